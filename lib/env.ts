@@ -1,0 +1,78 @@
+import "server-only";
+import { z } from "zod";
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const postgresUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: "must be a postgres:// or postgresql:// URL",
+    })
+    .optional(),
+);
+
+const httpUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+      message: "must be an http:// or https:// URL",
+    })
+    .optional(),
+);
+
+export const envSchema = z.object({
+  /** A PostgreSQL server to use. Unset: an embedded PostgreSQL is started in EMBEDDED_PG_DIR. */
+  DATABASE_URL: postgresUrl,
+  EMBEDDED_PG_DIR: optionalString,
+  EMBEDDED_PG_PORT: integer(54329, 1024, 65535),
+
+  /** Either of these selects a real OpenAI-compatible model; neither selects the offline model. */
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: httpUrl,
+  OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default("gpt-4o-mini")),
+  OPENAI_TIMEOUT_MS: integer(60_000, 1_000, 600_000),
+  OPENAI_MAX_RETRIES: integer(2, 0, 10),
+  OFFLINE_MODEL_DELAY_MS: integer(15, 0, 5_000),
+
+  /** Token budget of the live message window; older messages are folded into the summary. */
+  MEMORY_WINDOW_TOKENS: integer(2_000, 100, 100_000),
+  /** Hard cap on the serialized memoryBuffer. */
+  MEMORY_MAX_BYTES: integer(65_536, 8_192, 1_048_576),
+  MESSAGE_MAX_CHARS: integer(16_000, 1, 200_000),
+  REQUEST_MAX_BYTES: integer(262_144, 1_024, 10_485_760),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process configuration, validated on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
