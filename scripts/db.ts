@@ -1,4 +1,4 @@
-// Usage: tsx scripts/db.ts migrate | rollback [--to <name>] | status | verify | resolve --rolled-back <name>
+// Usage: tsx scripts/db.ts migrate [--to <name>] | rollback [--to <name>] | status | verify | resolve --rolled-back <name>
 import { parseArgs } from "node:util";
 import { migrate, migrationStatus, resolveRolledBack, rollback } from "../lib/db/migrations/runner";
 import { verifyMemoryBuffer } from "../lib/db/migrations/verify";
@@ -15,7 +15,7 @@ const [command] = positionals;
 async function run(databaseUrl: string): Promise<number> {
   switch (command) {
     case "migrate": {
-      const applied = await migrate({ databaseUrl, log });
+      const applied = await migrate({ databaseUrl, log, to: values.to });
       log(applied.length ? `Applied ${applied.length} migration(s).` : "Nothing to apply: the schema is up to date.");
       return 0;
     }
@@ -51,7 +51,7 @@ async function run(databaseUrl: string): Promise<number> {
       return failed ? 1 : 0;
     }
     default:
-      throw new Error("usage: tsx scripts/db.ts migrate | rollback [--to <name>] | status | verify | resolve --rolled-back <name>");
+      throw new Error("usage: tsx scripts/db.ts migrate [--to <name>] | rollback [--to <name>] | status | verify | resolve --rolled-back <name>");
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { MigrationError } from "./errors";
-import { DEFAULT_MIGRATIONS_DIR, readMigrationFiles, readRollbackScript } from "./files";
+import { compareNames, DEFAULT_MIGRATIONS_DIR, readMigrationFiles, readRollbackScript } from "./files";
 import {
   ensureLedger,
   ledgerExists,
@@ -73,9 +73,16 @@ function assertHealthy(entries: MigrationEntry[]): void {
   }
 }
 
-/** Applies every pending migration in name order, each in its own transaction, under Prisma's advisory lock. */
-export async function migrate(options: RunnerOptions): Promise<string[]> {
+/**
+ * Applies every pending migration in name order (with `to`, up to and including `to`), each in its own
+ * transaction, under Prisma's advisory lock.
+ */
+export async function migrate(options: RunnerOptions & { to?: string }): Promise<string[]> {
   const files = readMigrationFiles(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+  const { to } = options;
+  if (to !== undefined && !files.some((file) => file.name === to)) {
+    throw new MigrationError("UNKNOWN_MIGRATION", `There is no migration named ${to}.`);
+  }
   return withLock(options, async (client) => {
     await ensureLedger(client);
     const entries = reconcile(files, await readLedger(client));
@@ -83,6 +90,7 @@ export async function migrate(options: RunnerOptions): Promise<string[]> {
     const applied: string[] = [];
     for (const entry of entries) {
       if (entry.state !== "pending" || !entry.file) continue;
+      if (to !== undefined && compareNames(entry.name, to) > 0) break;
       const { file } = entry;
       const id = randomUUID();
       const startedAt = new Date();

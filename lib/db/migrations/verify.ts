@@ -64,9 +64,11 @@ async function commentCheck(client: pg.ClientBase): Promise<Check> {
 
 async function planCheck(client: pg.ClientBase): Promise<Check> {
   const name = `Index ${MEMORY_INDEX} is chosen for an @> query on memoryBuffer`;
-  if (!(await client.query(`SELECT to_regclass('"Conversation"') AS t`)).rows[0].t) {
-    return { name, ok: false, detail: "table Conversation not found" };
-  }
+  const column = await client.query(
+    `SELECT 1 FROM pg_attribute
+     WHERE attrelid = to_regclass('"Conversation"') AND attname = 'memoryBuffer' AND NOT attisdropped`,
+  );
+  if (!column.rowCount) return { name, ok: false, detail: "column memoryBuffer not found" };
   await client.query("BEGIN");
   try {
     const { rows } = await client.query<{ rows: number }>(

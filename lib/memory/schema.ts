@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+export const MEMORY_VERSION = 1;
+
+/** A LangChain message as `mapChatMessagesToStoredMessages` (@langchain/core/messages) writes it. */
+export const storedMessageSchema = z.object({
+  type: z.string().min(1),
+  data: z.looseObject({
+    content: z.string(),
+    role: z.string().optional(),
+    name: z.string().optional(),
+    tool_call_id: z.string().optional(),
+    additional_kwargs: z.record(z.string(), z.unknown()).optional(),
+    response_metadata: z.record(z.string(), z.unknown()).optional(),
+    id: z.string().optional(),
+  }),
+});
+
+/** The rows of the retired ConversationSession table, kept verbatim by migration 011 for its rollback. */
+export const legacySessionsSchema = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.uuid(),
+      sessionToken: z.string(),
+      memory: z.unknown(),
+      expiresAt: z.string(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+  buffer_before: z.unknown(),
+  migrated_md5: z.string(),
+});
+
+/** Conversation.memoryBuffer, version 1. NULL in the database means empty memory. */
+export const memoryBufferSchema = z.object({
+  version: z.literal(MEMORY_VERSION),
+  /** The live window of recent messages, sent to the model verbatim. */
+  short_term_memory: z.object({
+    messages: z.array(storedMessageSchema),
+  }),
+  /** What left the window: a running summary, how many messages it covers, and extracted facts. */
+  long_term_memory: z.object({
+    summary: z.string(),
+    summarized_messages: z.number().int().min(0),
+    facts: z.array(z.string()),
+  }),
+  /** Flat string values, so `"memoryBuffer" @> '{"user_preferences": {"topic": "pricing"}}'` can use the GIN index. */
+  user_preferences: z.record(z.string(), z.string()),
+  stats: z.object({
+    turns: z.number().int().min(0),
+    updated_at: z.iso.datetime({ offset: true }).nullable(),
+  }),
+  legacy_sessions: legacySessionsSchema.optional(),
+});
+
+export type MemoryBuffer = z.infer<typeof memoryBufferSchema>;
+export type StoredMessageJson = z.infer<typeof storedMessageSchema>;
+
+export function emptyMemory(): MemoryBuffer {
+  return {
+    version: MEMORY_VERSION,
+    short_term_memory: { messages: [] },
+    long_term_memory: { summary: "", summarized_messages: 0, facts: [] },
+    user_preferences: {},
+    stats: { turns: 0, updated_at: null },
+  };
+}
