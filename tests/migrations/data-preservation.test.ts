@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
+import { readMigrationFiles } from "@/lib/db/migrations/files";
 import { migrate, rollback } from "@/lib/db/migrations/runner";
 import { emptyMemory, memoryBufferSchema } from "@/lib/memory/schema";
 import { createTestDatabase, withClient } from "../support/database";
@@ -7,6 +8,11 @@ import { createTestDatabase, withClient } from "../support/database";
 const M003 = "003_create_conversation_session";
 const M010 = "010_add_memory_buffer_to_conversation";
 const M011 = "011_move_conversation_sessions_into_memory_buffer";
+const FROM_010 = readMigrationFiles()
+  .map((file) => file.name)
+  .filter((name) => name >= M010);
+const FROM_011 = FROM_010.slice(1);
+const newestFirst = (names: string[]) => [...names].reverse();
 
 /** md5 over every row of a table in id order: equal checksums mean identical contents. */
 async function checksum(client: pg.Client, table: string, columns = "*"): Promise<string> {
@@ -74,7 +80,7 @@ beforeAll(async () => {
 
 describe("session data through 010 and 011, up, down and up again", () => {
   it("moves the newest session of each conversation into memoryBuffer in the lib/memory format", async () => {
-    expect(await migrate({ databaseUrl: url })).toEqual([M010, M011]);
+    expect(await migrate({ databaseUrl: url })).toEqual(FROM_010);
     await withClient(url, async (client) => {
       const { rows } = await client.query<{ id: string; title: string | null; memoryBuffer: unknown; sessions: number }>(
         `SELECT c.id, c.title, c."memoryBuffer",
@@ -117,7 +123,7 @@ describe("session data through 010 and 011, up, down and up again", () => {
   });
 
   it("rolls back to before 010 with every row of every table unchanged", async () => {
-    expect(await rollback({ databaseUrl: url, to: M010 })).toEqual([M011, M010]);
+    expect(await rollback({ databaseUrl: url, to: M010 })).toEqual(newestFirst(FROM_010));
     await withClient(url, async (client) => {
       expect(await snapshot(client)).toEqual({ conversations: before.conversations, messages: before.messages });
       expect(await checksum(client, "ConversationSession")).toBe(before.sessions);
@@ -129,7 +135,7 @@ describe("session data through 010 and 011, up, down and up again", () => {
   });
 
   it("migrates up again to exactly the same memory", async () => {
-    expect(await migrate({ databaseUrl: url })).toEqual([M010, M011]);
+    expect(await migrate({ databaseUrl: url })).toEqual(FROM_010);
     await withClient(url, async (client) => {
       expect(await snapshot(client)).toEqual({ conversations: before.conversations, messages: before.messages });
       expect(await checksum(client, "Conversation", `id, "memoryBuffer"`)).toBe(firstUp.memory);
@@ -155,7 +161,7 @@ describe("session data through 010 and 011, up, down and up again", () => {
       fresh: await memoryOf(client, changed.fresh),
     }));
 
-    expect(await rollback({ databaseUrl: url })).toEqual([M011]);
+    expect(await rollback({ databaseUrl: url, to: M011 })).toEqual(newestFirst(FROM_011));
     await withClient(url, async (client) => {
       const { rows } = await client.query(
         `SELECT "conversationId", memory FROM "ConversationSession" WHERE "conversationId" IN ($1, $2) ORDER BY "updatedAt" DESC`,
@@ -169,7 +175,7 @@ describe("session data through 010 and 011, up, down and up again", () => {
       expect(buffers.rows[0].n).toBe(0);
     });
 
-    expect(await migrate({ databaseUrl: url })).toEqual([M011]);
+    expect(await migrate({ databaseUrl: url })).toEqual(FROM_011);
     await withClient(url, async (client) => {
       expect(await memoryOf(client, changed.edited)).toEqual(expected.edited);
       expect(await memoryOf(client, changed.fresh)).toEqual(expected.fresh);
@@ -177,7 +183,7 @@ describe("session data through 010 and 011, up, down and up again", () => {
   });
 
   it("refuses to roll back 010 while a conversation holds memory, and changes nothing", async () => {
-    await rollback({ databaseUrl: url });
+    await rollback({ databaseUrl: url, to: M011 });
     await withClient(url, async (client) => {
       await client.query(`UPDATE "Conversation" SET "memoryBuffer" = '{"version": 1}' WHERE title = 'after 011'`);
     });
