@@ -31,6 +31,7 @@ const httpUrl = z.preprocess(
 export const envSchema = z.object({
   /** A PostgreSQL server to use. Unset: an embedded PostgreSQL is started in EMBEDDED_PG_DIR. */
   DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: integer(10, 1, 200),
   EMBEDDED_PG_DIR: optionalString,
   EMBEDDED_PG_PORT: integer(54329, 1024, 65535),
 

@@ -32,6 +32,13 @@ export const legacySessionsSchema = z.object({
   migrated_md5: z.string(),
 });
 
+/** A buffer that failed validation, kept verbatim rather than overwritten (see readMemory). */
+export const recoveredSchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  reason: z.string(),
+  content: z.unknown(),
+});
+
 /** Conversation.memoryBuffer, version 1. NULL in the database means empty memory. */
 export const memoryBufferSchema = z.object({
   version: z.literal(MEMORY_VERSION),
@@ -50,8 +57,11 @@ export const memoryBufferSchema = z.object({
   stats: z.object({
     turns: z.number().int().min(0),
     updated_at: z.iso.datetime({ offset: true }).nullable(),
+    /** Window messages dropped unsummarized to honour the size cap (still in the Message table). */
+    dropped_messages: z.number().int().min(0).optional(),
   }),
   legacy_sessions: legacySessionsSchema.optional(),
+  recovered: z.array(recoveredSchema).optional(),
 });
 
 export type MemoryBuffer = z.infer<typeof memoryBufferSchema>;

@@ -1,0 +1,19 @@
+"use server";
+
+import { clearMemoryInputSchema, idInputSchema, preferenceChangesInputSchema } from "@/lib/conversations/inputs";
+import { getMemoryView } from "@/lib/conversations/read";
+import type { MemoryView } from "@/lib/conversations/views";
+import { clearMemory as clear, updatePreferences as update } from "@/lib/conversations/write";
+import { runAction, type ActionResult } from "@/lib/http/action";
+
+export async function getMemory(input: unknown): Promise<ActionResult<MemoryView>> {
+  return runAction(idInputSchema, input, ({ id }) => getMemoryView(id));
+}
+
+export async function updatePreferences(input: unknown): Promise<ActionResult<MemoryView>> {
+  return runAction(preferenceChangesInputSchema, input, ({ id, changes }) => update(id, changes));
+}
+
+export async function clearMemory(input: unknown): Promise<ActionResult<MemoryView>> {
+  return runAction(clearMemoryInputSchema, input, ({ id, scope }) => clear(id, scope));
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatOpenAI } from "@langchain/openai";
+import { env, type Env } from "../env";
+import { OfflineChatModel } from "./offline-model";
+import { OFFLINE_NOTICE } from "./offline-reply";
+
+export interface ModelConfig {
+  apiKey?: string;
+  baseUrl?: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+  offlineDelayMs: number;
+}
+
+export interface ChatModelHandle {
+  kind: "openai" | "offline";
+  /** What the UI shows: the model name, or "offline". */
+  name: string;
+  model: BaseChatModel;
+  timeoutMs: number;
+}
+
+export function modelConfig(config: Env): ModelConfig {
+  return {
+    apiKey: config.OPENAI_API_KEY,
+    baseUrl: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+    offlineDelayMs: config.OFFLINE_MODEL_DELAY_MS,
+  };
+}
+
+/** The one place the chat model is chosen: any OpenAI-compatible endpoint when configured, else offline. */
+export function createChatModel(config: ModelConfig): ChatModelHandle {
+  if (!config.apiKey && !config.baseUrl) {
+    return { kind: "offline", name: "offline", model: new OfflineChatModel(config.offlineDelayMs), timeoutMs: config.timeoutMs };
+  }
+  const model = new ChatOpenAI({
+    model: config.model,
+    // Local servers (Ollama, vLLM, llama.cpp, LM Studio) ignore the key, but the client requires one.
+    apiKey: config.apiKey ?? "not-needed",
+    configuration: config.baseUrl ? { baseURL: config.baseUrl } : undefined,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    // Not every compatible server accepts stream_options.
+    streamUsage: false,
+  });
+  return { kind: "openai", name: config.model, model, timeoutMs: config.timeoutMs };
+}
+
+let cached: ChatModelHandle | undefined;
+
+export function chatModel(): ChatModelHandle {
+  if (!cached) {
+    cached = createChatModel(modelConfig(env()));
+    console.info(
+      cached.kind === "offline"
+        ? `[model] ${OFFLINE_NOTICE}`
+        : `[model] Using ${cached.name} at ${env().OPENAI_BASE_URL ?? "the OpenAI API"}.`,
+    );
+  }
+  return cached;
+}

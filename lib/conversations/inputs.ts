@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { preferenceKeySchema, preferenceValueSchema } from "../memory/limits";
+
+export const conversationIdSchema = z.uuid({ error: "must be a conversation id (a UUID)" });
+
+const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
+
+export const pageInputSchema = z.object({
+  id: conversationIdSchema,
+  /** Messages before this position (exclusive); absent: the newest page. */
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const idListSchema = z.array(conversationIdSchema).max(500);
+
+export const renameInputSchema = z.object({
+  id: conversationIdSchema,
+  title: z.string().trim().min(1, "must not be empty").max(120).refine(wellFormed, "must be valid text"),
+});
+
+export const idInputSchema = z.object({ id: conversationIdSchema });
+
+export const preferenceChangesInputSchema = z.object({
+  id: conversationIdSchema,
+  /** A null value deletes the preference. */
+  changes: z
+    .array(z.object({ key: preferenceKeySchema, value: preferenceValueSchema.nullable() }))
+    .min(1)
+    .max(40),
+});
+
+export const clearMemoryInputSchema = z.object({
+  id: conversationIdSchema,
+  scope: z.enum(["summary", "preferences", "all"]),
+});
+
+export const searchInputSchema = z
+  .object({
+    ids: idListSchema,
+    title: z.string().trim().max(200).refine(wellFormed, "must be valid text").optional(),
+    preferences: z.record(preferenceKeySchema, preferenceValueSchema).optional(),
+  })
+  .refine((input) => Boolean(input.title) || Object.keys(input.preferences ?? {}).length > 0, {
+    message: "give a title or at least one preference to search for",
+  });
+
+export type SearchInput = z.infer<typeof searchInputSchema>;

@@ -1,0 +1,73 @@
+import "server-only";
+import type { ChatModelHandle } from "../ai/model";
+import { summarize } from "../ai/summarize";
+import { generateTitle } from "../ai/title";
+import { db } from "../db/client";
+import { applyFold, planFold } from "../memory/window";
+import type { MemoryLimits } from "./limits";
+import { loadMemory, updateMemory } from "./memory-store";
+
+/** Folding stops after this many rounds per run; the next turn's run continues. */
+const MAX_FOLDS_PER_RUN = 3;
+
+/**
+ * Moves what overflows the window into the running summary. The summary is computed from a
+ * snapshot, outside any lock; the messages leave the window only when the summary that includes
+ * them commits, and only if memory did not move on meanwhile.
+ */
+export async function foldWindow(conversationId: string, handle: ChatModelHandle, limits: MemoryLimits): Promise<number> {
+  let folded = 0;
+  for (let round = 0; round < MAX_FOLDS_PER_RUN; round++) {
+    const { memory } = await loadMemory(conversationId);
+    const plan = planFold(memory, limits.windowTokens);
+    if (!plan) break;
+    const summary = await summarize(handle, plan);
+    const committed = await updateMemory(conversationId, (current) => applyFold(current, plan, summary));
+    if (!committed) break;
+    folded += plan.messages.length;
+  }
+  return folded;
+}
+
+async function titleIfMissing(conversationId: string, handle: ChatModelHandle, firstMessage: string): Promise<void> {
+  const title = await generateTitle(handle, firstMessage);
+  // Only an untitled conversation is named, so a rename made meanwhile wins.
+  await db().$executeRaw`UPDATE "Conversation" SET "title" = ${title} WHERE "id" = ${conversationId}::uuid AND "title" IS NULL`;
+}
+
+const running = new Map<string, Promise<void>>();
+const queued = new Set<string>();
+
+/**
+ * Runs title generation and summarization after a turn, off the reply's path. Runs for one
+ * conversation are chained, and a burst of turns queues at most one more run. Failures are
+ * logged and retried by the next turn's run: the window simply stays larger meanwhile.
+ */
+export function scheduleMaintenance(
+  conversationId: string,
+  handle: ChatModelHandle,
+  limits: MemoryLimits,
+  firstMessage?: string,
+): void {
+  if (queued.has(conversationId) && !firstMessage) return;
+  queued.add(conversationId);
+  const previous = running.get(conversationId) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    queued.delete(conversationId);
+    try {
+      if (firstMessage) await titleIfMissing(conversationId, handle, firstMessage);
+      await foldWindow(conversationId, handle, limits);
+    } catch (error) {
+      console.warn(`[memory] Maintenance of conversation ${conversationId} failed; it will be retried after the next turn.`, error);
+    }
+  });
+  running.set(conversationId, next);
+  void next.finally(() => {
+    if (running.get(conversationId) === next) running.delete(conversationId);
+  });
+}
+
+/** Resolves when no maintenance is running: for tests, benchmarks and shutdown. */
+export async function settleMaintenance(): Promise<void> {
+  while (running.size > 0) await Promise.all([...running.values()]);
+}

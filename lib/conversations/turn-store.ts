@@ -1,0 +1,138 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
+import { AppError } from "../errors";
+import type { Extraction } from "../memory/limits";
+import type { TurnMessage } from "../memory/messages";
+import { readMemory } from "../memory/read";
+import type { MemoryBuffer } from "../memory/schema";
+import { applyTurn, type Turn } from "../memory/update";
+import { reportRecovery, updateMemory, type Tx } from "./memory-store";
+
+export interface BegunTurn {
+  conversationId: string;
+  user: TurnMessage;
+  assistant: TurnMessage;
+  /** Memory as the turn found it, and its version for the compare-and-set at the end. */
+  memory: MemoryBuffer;
+  memoryVersion: number;
+  /** Whether the conversation still needs a title. */
+  untitled: boolean;
+}
+
+interface BeginRow {
+  lastSeq: number;
+  memoryBuffer: unknown;
+  memoryVersion: number;
+  title: string | null;
+}
+
+function begun(conversationId: string, row: BeginRow, user: TurnMessage, assistantId: string): BegunTurn {
+  const { memory, problem } = readMemory(row.memoryBuffer, new Date());
+  reportRecovery(conversationId, problem);
+  return {
+    conversationId,
+    user,
+    assistant: { id: assistantId, seq: row.lastSeq, role: "assistant", content: "" },
+    memory,
+    memoryVersion: row.memoryVersion,
+    untitled: row.title === null,
+  };
+}
+
+/**
+ * Persists the user message, and an empty "streaming" reply after it, before the model is called,
+ * in one statement: the conversation is created if needed, and its row lock hands out positions,
+ * so concurrent turns get consecutive, distinct ones in arrival order.
+ */
+export async function beginTurn(conversationId: string, userMessageId: string, text: string): Promise<BegunTurn> {
+  const assistantId = randomUUID();
+  try {
+    const [row] = await db().$queryRaw<BeginRow[]>`
+      WITH conversation AS (
+        INSERT INTO "Conversation" ("id", "lastSeq") VALUES (${conversationId}::uuid, 2)
+        ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP
+        RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "title"
+      ), messages AS (
+        INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status")
+        SELECT ${userMessageId}::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", ${text}, 'complete'::"MessageStatus" FROM conversation
+        UNION ALL
+        SELECT ${assistantId}::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus" FROM conversation
+      )
+      SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
+    return begun(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, assistantId);
+  } catch (error) {
+    if (isUniqueViolation(error, "Message_pkey")) return retryTurn(conversationId, userMessageId, text, assistantId);
+    throw error;
+  }
+}
+
+/** The same user message sent again (a Retry): it is kept once, and only a new reply is added. */
+async function retryTurn(conversationId: string, userMessageId: string, text: string, assistantId: string): Promise<BegunTurn> {
+  const existing = await db().message.findUnique({ where: { id: userMessageId } });
+  if (!existing || existing.conversationId !== conversationId || existing.role !== "user" || existing.content !== text) {
+    throw new AppError("BAD_REQUEST", "That message id is already used by another message.");
+  }
+  const [row] = await db().$queryRaw<BeginRow[]>`
+    WITH conversation AS (
+      UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP
+      WHERE "id" = ${conversationId}::uuid
+      RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "title"
+    ), reply AS (
+      INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status")
+      SELECT ${assistantId}::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus" FROM conversation
+    )
+    SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
+  if (!row) throw new AppError("NOT_FOUND");
+  return begun(conversationId, row, { id: userMessageId, seq: existing.seq, role: "user", content: text }, assistantId);
+}
+
+type Ending = "complete" | "stopped";
+
+const updateReply = (tx: Tx, id: string, text: string, status: Ending | "failed") =>
+  tx.$executeRaw`
+    UPDATE "Message" SET "content" = ${text}, "status" = ${status}::"MessageStatus", "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "id" = ${id}::uuid`;
+
+/**
+ * Commits the reply and the new memory together. Usually one statement that writes memory only if no
+ * other turn changed it since this one began; otherwise the turn is re-applied under the row lock.
+ */
+export async function finishTurn(
+  turn: BegunTurn,
+  result: { text: string; status: Ending; extraction: Extraction },
+  maxBytes: number,
+): Promise<void> {
+  const update: Turn = {
+    user: turn.user,
+    assistant: result.text ? { ...turn.assistant, content: result.text } : null,
+    extraction: result.extraction,
+    at: new Date(),
+  };
+  const next = applyTurn(turn.memory, update, maxBytes);
+  const [swapped] = await db().$queryRaw<{ n: number }[]>`
+    WITH memory AS (
+      UPDATE "Conversation" SET "memoryBuffer" = ${JSON.stringify(next)}::jsonb, "memoryVersion" = "memoryVersion" + 1
+      WHERE "id" = ${turn.conversationId}::uuid AND "memoryVersion" = ${turn.memoryVersion}
+      RETURNING "id"
+    ), reply AS (
+      UPDATE "Message" SET "content" = ${result.text}, "status" = ${result.status}::"MessageStatus", "updatedAt" = CURRENT_TIMESTAMP
+      WHERE "id" = ${turn.assistant.id}::uuid AND EXISTS (SELECT 1 FROM memory)
+    )
+    SELECT count(*)::int AS n FROM memory`;
+  if (swapped.n === 1) return;
+  await updateMemory(
+    turn.conversationId,
+    (memory) => applyTurn(memory, update, maxBytes),
+    (tx) => updateReply(tx, turn.assistant.id, result.text, result.status),
+  ).catch((error: unknown) => {
+    // A conversation deleted mid-turn took its messages with it: nothing is left to save.
+    if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+  });
+}
+
+/** A failed model call: the user message stays, the reply keeps what arrived and says it failed, memory is untouched. */
+export async function failTurn(turn: BegunTurn, partialText: string): Promise<void> {
+  await updateReply(db(), turn.assistant.id, partialText, "failed");
+}

@@ -1,0 +1,47 @@
+import { isDatabaseUnavailable } from "./db/errors";
+
+/** Every error the app shows or returns, with its HTTP status and the message a user sees. */
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, message: "The request was not understood." },
+  INVALID_ID: { status: 400, message: "That is not a valid conversation id." },
+  INVALID_MESSAGE: { status: 400, message: "The message is empty or is not valid text." },
+  MESSAGE_TOO_LONG: { status: 400, message: "The message is too long." },
+  INVALID_PREFERENCE: { status: 400, message: "That preference is not valid." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "The request is too large." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the request as JSON." },
+  NOT_FOUND: { status: 404, message: "That conversation does not exist." },
+  MODEL_RATE_LIMITED: { status: 429, message: "The model is busy (rate limited). Try again in a moment." },
+  MODEL_UNAVAILABLE: { status: 502, message: "The model could not be reached or failed. Try again." },
+  MODEL_BAD_RESPONSE: { status: 502, message: "The model sent a response that could not be read. Try again." },
+  MODEL_REJECTED: { status: 502, message: "The model endpoint refused the request. Check the model configuration." },
+  MODEL_TIMEOUT: { status: 504, message: "The model took too long to answer. Try again." },
+  DATABASE_UNAVAILABLE: { status: 503, message: "Storage is unavailable right now. Try again shortly." },
+  INTERNAL: { status: 500, message: "Something went wrong on our side. Try again." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERRORS[code].message,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+    this.status = ERRORS[code].status;
+  }
+
+  /** What crosses to the browser: a code and a message, never a stack. */
+  toJSON(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Any thrown value as an AppError; unknown failures become INTERNAL (and should be logged by the caller). */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError("DATABASE_UNAVAILABLE", undefined, { cause: error });
+  return new AppError("INTERNAL", undefined, { cause: error });
+}

@@ -1,0 +1,43 @@
+import type { z } from "zod";
+import { AppError, toAppError, type ErrorCode } from "../errors";
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** The code for the first invalid field: an id, a preference, or anything else. */
+function codeFor(issues: z.core.$ZodIssue[]): ErrorCode {
+  const path = issues[0]?.path ?? [];
+  if (path.some((part) => part === "id" || part === "ids")) return "INVALID_ID";
+  if (path.some((part) => part === "changes" || part === "preferences" || part === "key" || part === "value")) {
+    return "INVALID_PREFERENCE";
+  }
+  return "BAD_REQUEST";
+}
+
+/**
+ * A server action's body: the input is validated with zod, and every outcome, including unexpected
+ * failures, is a typed result. Nothing is thrown to the client, and no stack leaves the server.
+ */
+export async function runAction<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  handler: (input: z.infer<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`)
+      .join("; ");
+    const error = new AppError(codeFor(parsed.error.issues));
+    return { ok: false, error: { code: error.code, message: `${error.message} (${detail})` } };
+  }
+  try {
+    return { ok: true, data: await handler(parsed.data) };
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "INTERNAL" || appError.code === "DATABASE_UNAVAILABLE") {
+      console.error(`[action] ${appError.code}:`, appError.cause ?? error);
+    }
+    return { ok: false, error: appError.toJSON() };
+  }
+}

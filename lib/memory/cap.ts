@@ -1,0 +1,62 @@
+import type { MemoryBuffer } from "./schema";
+
+const encoder = new TextEncoder();
+
+export function byteSize(memory: MemoryBuffer): number {
+  return encoder.encode(JSON.stringify(memory)).length;
+}
+
+/** Facts kept before the window itself is touched. */
+const FACTS_FLOOR = 10;
+
+function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
+  const { short_term_memory: window, long_term_memory: longTerm } = memory;
+  if (longTerm.facts.length > FACTS_FLOOR) {
+    return { ...memory, long_term_memory: { ...longTerm, facts: longTerm.facts.slice(1) } };
+  }
+  if (longTerm.summary.length > 200) {
+    const kept = longTerm.summary.slice(Math.floor(longTerm.summary.length / 4));
+    return { ...memory, long_term_memory: { ...longTerm, summary: `…${kept.replace(/^\S*\s/, "")}` } };
+  }
+  if (window.messages.length > 2) {
+    return {
+      ...memory,
+      short_term_memory: { messages: window.messages.slice(1) },
+      stats: { ...memory.stats, dropped_messages: (memory.stats.dropped_messages ?? 0) + 1 },
+    };
+  }
+  const longest = window.messages.reduce(
+    (best, message, index) => (message.data.content.length > (window.messages[best]?.data.content.length ?? 0) ? index : best),
+    0,
+  );
+  const message = window.messages[longest];
+  if (message && message.data.content.length > 200) {
+    const content = `${message.data.content.slice(0, Math.floor(message.data.content.length / 2))}…`;
+    const messages = window.messages.map((m, i) => (i === longest ? { ...m, data: { ...m.data, content } } : m));
+    return { ...memory, short_term_memory: { messages } };
+  }
+  if (longTerm.facts.length > 0) {
+    return { ...memory, long_term_memory: { ...longTerm, facts: longTerm.facts.slice(1) } };
+  }
+  const keys = Object.keys(memory.user_preferences);
+  if (keys.length > 0) {
+    const { [keys[keys.length - 1]]: _dropped, ...rest } = memory.user_preferences;
+    return { ...memory, user_preferences: rest };
+  }
+  return null;
+}
+
+/**
+ * Shrinks memory until its JSON fits in maxBytes: old facts first, then the oldest part of the
+ * summary, then the oldest window messages, then over-long messages. Archived legacy sessions
+ * and recovered buffers are never dropped, so only they can keep a buffer over the cap.
+ */
+export function enforceCap(memory: MemoryBuffer, maxBytes: number): MemoryBuffer {
+  let current = memory;
+  while (byteSize(current) > maxBytes) {
+    const next = shrinkOnce(current);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}

@@ -1,0 +1,36 @@
+import type { Extraction } from "./limits";
+
+const clean = (value: string) =>
+  value
+    .replace(/\s+/g, " ")
+    .replace(/^["'“‘]+|["'”’.,;:!?)\s]+$/g, "")
+    .trim();
+
+const RULES: { key: string; pattern: RegExp; normalize?: (value: string) => string }[] = [
+  // A name is one word, then only capitalised words: "my name is Ada and ..." gives "Ada".
+  { key: "name", pattern: /\b[Mm]y\s+[Nn]ame\s+[Ii]s\s+([\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]*){0,2})/u },
+  { key: "name", pattern: /\b[Cc]all\s+[Mm]e\s+([\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]*){0,2})/u },
+  { key: "preference", pattern: /\bi (?:really )?(?:prefer|like|love)\s+([^.;!?\n]{1,120})/i },
+  { key: "topic", pattern: /\blet'?s (?:talk|chat) about\s+([^.;!?\n]{1,80})/i, normalize: (v) => v.toLowerCase() },
+  { key: "topic", pattern: /\btopic\s*:\s*([^.;!?\n]{1,80})/i, normalize: (v) => v.toLowerCase() },
+  { key: "language", pattern: /\b(?:answer|reply|respond) in\s+([a-z][a-z -]{1,30})/i, normalize: (v) => v.toLowerCase() },
+];
+
+const FACTS = /\bi (?:am|work|live|have|was born|study)\b[^.!?\n]{2,200}/gi;
+
+/**
+ * Deterministic extraction for the offline model: "my name is X" (name), "I prefer/like X"
+ * (preference), "let's talk about X" / "topic: X" (topic), and first-person statements as facts.
+ */
+export function extractOffline(text: string): Extraction {
+  const preferences: Extraction["preferences"] = [];
+  for (const rule of RULES) {
+    if (preferences.some((preference) => preference.key === rule.key)) continue;
+    const match = rule.pattern.exec(text);
+    const value = match && clean(match[1]);
+    if (value) preferences.push({ key: rule.key, value: rule.normalize ? rule.normalize(value) : value });
+  }
+  const facts = [...text.matchAll(FACTS)]
+    .map((match) => `User said: ${clean(match[0])}`);
+  return { preferences, facts };
+}

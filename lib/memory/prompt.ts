@@ -1,0 +1,34 @@
+import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { toChatMessages } from "./messages";
+import type { MemoryBuffer } from "./schema";
+
+export const SYSTEM_INSTRUCTIONS =
+  "You are a helpful assistant with memory of this conversation. Use what you know about the user " +
+  "when it helps, answer in Markdown, and say so when you do not know something.";
+export const SUMMARY_HEADING = "Summary of the earlier conversation:";
+export const PROFILE_HEADING = "What you know about the user:";
+export const FACTS_HEADING = "Facts:";
+
+/** One system message describing the user, or none when nothing is known. */
+function profile(memory: MemoryBuffer): string | null {
+  const preferences = Object.entries(memory.user_preferences).map(([key, value]) => `- ${key}: ${value}`);
+  const facts = memory.long_term_memory.facts.map((fact) => `- ${fact}`);
+  if (preferences.length === 0 && facts.length === 0) return null;
+  return [PROFILE_HEADING, ...preferences, ...(facts.length ? [FACTS_HEADING, ...facts] : [])].join("\n");
+}
+
+/**
+ * The model's input for a turn, built on the server from stored memory: instructions, the running
+ * summary, preferences and facts, the live window, then the new message.
+ */
+export function buildPrompt(memory: MemoryBuffer, userText: string): BaseMessage[] {
+  const summary = memory.long_term_memory.summary;
+  const about = profile(memory);
+  return [
+    new SystemMessage(SYSTEM_INSTRUCTIONS),
+    ...(summary ? [new SystemMessage(`${SUMMARY_HEADING}\n${summary}`)] : []),
+    ...(about ? [new SystemMessage(about)] : []),
+    ...toChatMessages(memory.short_term_memory.messages),
+    new HumanMessage(userText),
+  ];
+}

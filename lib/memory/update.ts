@@ -1,0 +1,98 @@
+import { enforceCap } from "./cap";
+import {
+  MAX_FACT_CHARS,
+  MAX_FACTS,
+  MAX_PREFERENCES,
+  preferenceKeySchema,
+  preferenceValueSchema,
+  type Extraction,
+} from "./limits";
+import { seqOf, toStoredMessage, type TurnMessage } from "./messages";
+import { emptyMemory, type MemoryBuffer } from "./schema";
+
+export interface Turn {
+  user: TurnMessage;
+  /** The reply as far as it got (complete, or partial when stopped); null when there is none. */
+  assistant: TurnMessage | null;
+  extraction: Extraction;
+  at: Date;
+}
+
+/** Merges valid key/value pairs; a null value deletes the key. New keys stop at MAX_PREFERENCES. */
+export function mergePreferences(
+  current: Record<string, string>,
+  changes: { key: string; value: string | null }[],
+): Record<string, string> {
+  const next = { ...current };
+  for (const change of changes) {
+    const key = preferenceKeySchema.safeParse(change.key);
+    if (!key.success) continue;
+    if (change.value === null) {
+      delete next[key.data];
+      continue;
+    }
+    const value = preferenceValueSchema.safeParse(change.value);
+    if (!value.success) continue;
+    if (!(key.data in next) && Object.keys(next).length >= MAX_PREFERENCES) continue;
+    next[key.data] = value.data;
+  }
+  return next;
+}
+
+export function mergeFacts(current: string[], incoming: string[]): string[] {
+  const seen = new Set(current.map((fact) => fact.toLowerCase()));
+  const added = incoming
+    .map((fact) => fact.trim().slice(0, MAX_FACT_CHARS))
+    .filter((fact) => fact.isWellFormed() && fact.length > 0 && !seen.has(fact.toLowerCase()) && seen.add(fact.toLowerCase()));
+  return [...current, ...added].slice(-MAX_FACTS);
+}
+
+/**
+ * The memory after a turn: its messages join the window in conversation order (a message already
+ * there is not added again, so applying a turn twice changes nothing), what the user taught is
+ * merged, and the result is held under the cap.
+ */
+export function applyTurn(memory: MemoryBuffer, turn: Turn, maxBytes: number): MemoryBuffer {
+  const present = new Set(memory.short_term_memory.messages.map((message) => message.data.id));
+  const incoming = [turn.user, turn.assistant]
+    .filter((message): message is TurnMessage => message !== null && !present.has(message.id))
+    .map(toStoredMessage);
+  if (incoming.length === 0) return memory;
+  const newTurn = !present.has(turn.user.id);
+  const messages = [...memory.short_term_memory.messages, ...incoming].sort((a, b) => seqOf(a) - seqOf(b));
+  return enforceCap(
+    {
+      ...memory,
+      short_term_memory: { messages },
+      long_term_memory: {
+        ...memory.long_term_memory,
+        facts: mergeFacts(memory.long_term_memory.facts, turn.extraction.facts),
+      },
+      user_preferences: mergePreferences(memory.user_preferences, turn.extraction.preferences),
+      stats: { ...memory.stats, turns: memory.stats.turns + (newTurn ? 1 : 0), updated_at: turn.at.toISOString() },
+    },
+    maxBytes,
+  );
+}
+
+export type ClearScope = "summary" | "preferences" | "all";
+
+/** Forgets part of memory. Archived legacy sessions and recovered buffers stay: they are records, not memory. */
+export function clearMemory(memory: MemoryBuffer, scope: ClearScope, at: Date): MemoryBuffer {
+  const stats = { ...memory.stats, updated_at: at.toISOString() };
+  switch (scope) {
+    case "summary":
+      return { ...memory, long_term_memory: { summary: "", summarized_messages: 0, facts: [] }, stats };
+    case "preferences":
+      return { ...memory, user_preferences: {}, stats };
+    case "all": {
+      const { legacy_sessions, recovered } = memory;
+      return {
+        ...emptyMemory(),
+        stats: { ...emptyMemory().stats, updated_at: at.toISOString() },
+        ...(legacy_sessions && { legacy_sessions }),
+        ...(recovered && { recovered }),
+      };
+    }
+  }
+}
