@@ -96,14 +96,15 @@ const updateReply = (tx: Tx, id: string, text: string, status: Ending | "failed"
     WHERE "id" = ${id}::uuid`;
 
 /**
- * Commits the reply and the new memory together. Usually one statement that writes memory only if no
- * other turn changed it since this one began; otherwise the turn is re-applied under the row lock.
+ * Commits the reply and the new memory together, and returns that memory (null if the conversation
+ * was deleted meanwhile). Usually one statement that writes memory only if no other turn changed it
+ * since this one began; otherwise the turn is re-applied under the row lock.
  */
 export async function finishTurn(
   turn: BegunTurn,
   result: { text: string; status: Ending; extraction: Extraction },
   maxBytes: number,
-): Promise<void> {
+): Promise<MemoryBuffer | null> {
   const update: Turn = {
     user: turn.user,
     assistant: result.text ? { ...turn.assistant, content: result.text } : null,
@@ -121,14 +122,15 @@ export async function finishTurn(
       WHERE "id" = ${turn.assistant.id}::uuid AND EXISTS (SELECT 1 FROM memory)
     )
     SELECT count(*)::int AS n FROM memory`;
-  if (swapped.n === 1) return;
-  await updateMemory(
+  if (swapped.n === 1) return next;
+  return updateMemory(
     turn.conversationId,
     (memory) => applyTurn(memory, update, maxBytes),
     (tx) => updateReply(tx, turn.assistant.id, result.text, result.status),
   ).catch((error: unknown) => {
     // A conversation deleted mid-turn took its messages with it: nothing is left to save.
-    if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
   });
 }
 

@@ -6,6 +6,7 @@ import type { ChatModelHandle } from "../ai/model";
 import { toAppError } from "../errors";
 import { extractOffline } from "../memory/extract";
 import { buildPrompt } from "../memory/prompt";
+import { planFold } from "../memory/window";
 import type { MemoryLimits } from "./limits";
 import { scheduleMaintenance } from "./maintenance";
 import { beginTurn, failTurn, finishTurn } from "./turn-store";
@@ -56,8 +57,15 @@ export async function startTurn(
         await failTurn(turn, result.text);
         throw result.error;
       }
-      await finishTurn(turn, { text: result.text, status: result.outcome, extraction: await extraction }, limits.maxBytes);
-      scheduleMaintenance(request.conversationId, handle, limits, turn.untitled ? request.text : undefined);
+      const memory = await finishTurn(
+        turn,
+        { text: result.text, status: result.outcome, extraction: await extraction },
+        limits.maxBytes,
+      );
+      const overflowing = memory !== null && planFold(memory, limits.windowTokens) !== null;
+      if (overflowing || turn.untitled) {
+        scheduleMaintenance(request.conversationId, handle, limits, turn.untitled ? request.text : undefined);
+      }
       write({ type: "text-end", id: turn.assistant.id });
       write({ type: "finish" });
     },
