@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChatModelHandle } from "../ai/model";
 import { summarize } from "../ai/summarize";
-import { generateTitle } from "../ai/title";
+import { fallbackTitle, generateTitle } from "../ai/title";
 import { db } from "../db/client";
 import { applyFold, planFold } from "../memory/window";
 import type { MemoryLimits } from "./limits";
@@ -29,17 +29,19 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
   return folded;
 }
 
-async function titleIfMissing(conversationId: string, handle: ChatModelHandle, firstMessage: string): Promise<void> {
+/** Replaces the provisional title (the first words) with the model's, unless the user renamed it meanwhile. */
+async function improveTitle(conversationId: string, handle: ChatModelHandle, firstMessage: string): Promise<void> {
   const title = await generateTitle(handle, firstMessage);
-  // Only an untitled conversation is named, so a rename made meanwhile wins.
-  await db().$executeRaw`UPDATE "Conversation" SET "title" = ${title} WHERE "id" = ${conversationId}::uuid AND "title" IS NULL`;
+  await db().$executeRaw`
+    UPDATE "Conversation" SET "title" = ${title}
+    WHERE "id" = ${conversationId}::uuid AND "title" = ${fallbackTitle(firstMessage)}`;
 }
 
 const running = new Map<string, Promise<void>>();
 const queued = new Set<string>();
 
 /**
- * Runs title generation and summarization after a turn, off the reply's path. Runs for one
+ * Runs title improvement and summarization after a turn, off the reply's path. Runs for one
  * conversation are chained, and a burst of turns queues at most one more run. Failures are
  * logged and retried by the next turn's run: the window simply stays larger meanwhile.
  */
@@ -55,7 +57,7 @@ export function scheduleMaintenance(
   const next = previous.then(async () => {
     queued.delete(conversationId);
     try {
-      if (firstMessage) await titleIfMissing(conversationId, handle, firstMessage);
+      if (firstMessage) await improveTitle(conversationId, handle, firstMessage);
       await foldWindow(conversationId, handle, limits);
     } catch (error) {
       console.warn(`[memory] Maintenance of conversation ${conversationId} failed; it will be retried after the next turn.`, error);

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { fallbackTitle } from "../ai/title";
 import { db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
@@ -17,8 +18,8 @@ export interface BegunTurn {
   /** Memory as the turn found it, and its version for the compare-and-set at the end. */
   memory: MemoryBuffer;
   memoryVersion: number;
-  /** Whether the conversation still needs a title. */
-  untitled: boolean;
+  /** The first turn of the conversation: its title is the provisional one from the first message. */
+  first: boolean;
 }
 
 interface BeginRow {
@@ -37,22 +38,23 @@ function begun(conversationId: string, row: BeginRow, user: TurnMessage, assista
     assistant: { id: assistantId, seq: row.lastSeq, role: "assistant", content: "" },
     memory,
     memoryVersion: row.memoryVersion,
-    untitled: row.title === null,
+    first: row.lastSeq === 2,
   };
 }
 
 /**
  * Persists the user message, and an empty "streaming" reply after it, before the model is called,
- * in one statement: the conversation is created if needed, and its row lock hands out positions,
- * so concurrent turns get consecutive, distinct ones in arrival order.
+ * in one statement: the conversation is created if needed (titled provisionally from the message),
+ * and its row lock hands out positions, so concurrent turns get consecutive ones in arrival order.
  */
 export async function beginTurn(conversationId: string, userMessageId: string, text: string): Promise<BegunTurn> {
   const assistantId = randomUUID();
   try {
     const [row] = await db().$queryRaw<BeginRow[]>`
       WITH conversation AS (
-        INSERT INTO "Conversation" ("id", "lastSeq") VALUES (${conversationId}::uuid, 2)
-        ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP
+        INSERT INTO "Conversation" ("id", "lastSeq", "title") VALUES (${conversationId}::uuid, 2, ${fallbackTitle(text)})
+        ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
+          "title" = COALESCE("Conversation"."title", EXCLUDED."title")
         RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "title"
       ), messages AS (
         INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status")

@@ -63,8 +63,9 @@ export async function startTurn(
         limits.maxBytes,
       );
       const overflowing = memory !== null && planFold(memory, limits.windowTokens) !== null;
-      if (overflowing || turn.untitled) {
-        scheduleMaintenance(request.conversationId, handle, limits, turn.untitled ? request.text : undefined);
+      const retitle = turn.first && handle.kind !== "offline";
+      if (overflowing || retitle) {
+        scheduleMaintenance(request.conversationId, handle, limits, retitle ? request.text : undefined);
       }
       write({ type: "text-end", id: turn.assistant.id });
       write({ type: "finish" });
