@@ -1,11 +1,16 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
 const systemChromium = "/usr/bin/chromium";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync(systemChromium) ? systemChromium : undefined);
 
+export const APP_URL = "http://localhost:3100";
+/** The same build with a real ChatOpenAI pointed at the local OpenAI-compatible stub. */
+export const STUB_APP_URL = "http://localhost:3101";
+const STUB_PORT = 3199;
+
+// `npm test` builds once before this runs; both app servers start from that build.
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -14,8 +19,9 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   timeout: 60_000,
+  expect: { timeout: 15_000 },
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: APP_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -31,13 +37,32 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // A production build on a fresh embedded database (or on DATABASE_URL's server when set).
-    command: "tsx scripts/e2e-server.ts",
-    url: `http://localhost:${port}`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { E2E_PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      command: `tsx tests/support/openai-stub-server.ts ${STUB_PORT}`,
+      port: STUB_PORT,
+      reuseExistingServer: false,
+    },
+    {
+      command: "tsx scripts/e2e-server.ts",
+      url: APP_URL,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { E2E_NAME: "app", E2E_PORT: "3100" },
+    },
+    {
+      command: "tsx scripts/e2e-server.ts",
+      url: STUB_APP_URL,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      env: {
+        E2E_NAME: "stub",
+        E2E_PORT: "3101",
+        OPENAI_BASE_URL: `http://127.0.0.1:${STUB_PORT}/v1`,
+        OPENAI_MAX_RETRIES: "0",
+        OPENAI_TIMEOUT_MS: "5000",
+      },
+    },
+  ],
 });

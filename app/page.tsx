@@ -1,14 +1,9 @@
 import { connection } from "next/server";
-import { StorageStatus } from "@/components/storage-status";
-import { countConversations } from "@/lib/conversations/count";
+import { ChatApp } from "@/components/chat-app";
+import { chatModel } from "@/lib/ai/model";
+import { env } from "@/lib/env";
 
 export default async function HomePage() {
   await connection();
-  const conversations = await countConversations();
-  return (
-    <main>
-      <h1>Memory Chat</h1>
-      <StorageStatus conversations={conversations} />
-    </main>
-  );
+  return <ChatApp offline={chatModel().kind === "offline"} maxChars={env().MESSAGE_MAX_CHARS} />;
 }

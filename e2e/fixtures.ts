@@ -1,6 +1,34 @@
-import { test as base, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+import pg from "pg";
 
-/** Every test fails on a console error or an uncaught page error. */
+/** Reads what the app under test stored, straight from its database. */
+export async function query<T extends pg.QueryResultRow>(server: "app" | "stub", sql: string, params: unknown[] = []): Promise<T[]> {
+  const { databaseUrl } = JSON.parse(readFileSync(path.join(".data", `e2e-${server}.json`), "utf8")) as { databaseUrl: string };
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export const activeId = (page: Page) => page.evaluate(() => localStorage.getItem("memory-chat:active"));
+
+/** Types a message, sends it with Enter, and waits until the reply has finished streaming. */
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(text);
+  await box.press("Enter");
+  await expect(page.getByRole("button", { name: "Stop" })).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+}
+
+export const messages = (page: Page) => page.getByRole("list", { name: "Messages" }).getByRole("article");
+
+/** Every test fails on a console error or an uncaught page error, and on any alert() a page opens. */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
@@ -9,6 +37,10 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         if (message.type() === "error") errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
+      page.on("dialog", (dialog) => {
+        errors.push(`unexpected dialog: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
       await use(errors);
       expect(errors, "console errors").toEqual([]);
     },

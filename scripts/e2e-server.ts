@@ -1,20 +1,41 @@
-// The server the end-to-end suite runs against: `next build`, then `next start` on a fresh
-// embedded database, so every run starts from an empty, freshly migrated schema.
-import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+// One app server for the end-to-end suite: `next start` (on the build `npm test` made) over a fresh
+// embedded database, or DATABASE_URL's server when set. It writes the database URL to
+// .data/e2e-<name>.json so tests can check what was stored.
+//   E2E_NAME=app E2E_PORT=3100 tsx scripts/e2e-server.ts
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
+import { databaseUrl } from "../lib/db/embedded";
+import { EMBEDDED_DATABASE } from "../lib/db/provision";
 
+const name = process.env.E2E_NAME ?? "app";
 const port = process.env.E2E_PORT ?? "3100";
-const dataDir = path.join(process.cwd(), ".data", "e2e-postgres");
+const dataRoot = path.join(process.cwd(), ".data");
+const dataDir = path.join(dataRoot, `e2e-${name}-postgres`);
 
-const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port: free } = server.address() as net.AddressInfo;
+      server.close(() => resolve(free));
+    });
+  });
 
-if (!process.env.DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
-const server = spawn(
-  "tsx",
-  ["--conditions=react-server", "scripts/with-database.ts", "next", "start", "--port", port],
-  { stdio: "inherit", env: { ...process.env, EMBEDDED_PG_DIR: dataDir } },
-);
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+if (!process.env.DATABASE_URL) {
+  rmSync(dataDir, { recursive: true, force: true });
+  const pgPort = await freePort();
+  Object.assign(env, { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) });
+  env.E2E_DATABASE_URL = databaseUrl(pgPort, EMBEDDED_DATABASE);
+}
+mkdirSync(dataRoot, { recursive: true });
+writeFileSync(path.join(dataRoot, `e2e-${name}.json`), JSON.stringify({ databaseUrl: process.env.DATABASE_URL ?? env.E2E_DATABASE_URL }));
+
+const server = spawn("tsx", ["--conditions=react-server", "scripts/with-database.ts", "next", "start", "--port", port], {
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 1));

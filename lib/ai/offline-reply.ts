@@ -41,7 +41,7 @@ export function offlineReply(messages: BaseMessage[]): string {
     ...(facts.length ? ["", `Facts I noted: ${facts.join("; ")}.`] : []),
     ...(summary ? ["", `Earlier in this conversation: ${quote(summary.slice(SUMMARY_HEADING.length))}`] : []),
     "",
-    `I keep the last ${dialogue.length - 1} messages word for word in my window.`,
+    `My live window holds ${dialogue.length - 1} earlier messages word for word.`,
     "",
     `_${OFFLINE_NOTICE}_`,
   ].join("\n");

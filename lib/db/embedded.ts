@@ -115,7 +115,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     persistent: options.persistent ?? true,
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--no-locale"],
-    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=200"],
+    // TCP only: no Unix socket lock files in /tmp to collide with other servers or users.
+    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
     onLog: (message) => output.push(message),
     onError: (error) => output.push(String(error)),
   });

@@ -1,6 +1,8 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { extractOffline } from "./extract";
 import { toChatMessages } from "./messages";
 import type { MemoryBuffer } from "./schema";
+import { mergePreferences } from "./update";
 
 export const SYSTEM_INSTRUCTIONS =
   "You are a helpful assistant with memory of this conversation. Use what you know about the user " +
@@ -19,11 +21,15 @@ function profile(memory: MemoryBuffer): string | null {
 
 /**
  * The model's input for a turn, built on the server from stored memory: instructions, the running
- * summary, preferences and facts, the live window, then the new message.
+ * summary, preferences and facts, the live window, then the new message. What the new message
+ * plainly states ("my name is …") is already known to this reply, before memory is written.
  */
 export function buildPrompt(memory: MemoryBuffer, userText: string): BaseMessage[] {
   const summary = memory.long_term_memory.summary;
-  const about = profile(memory);
+  const about = profile({
+    ...memory,
+    user_preferences: mergePreferences(memory.user_preferences, extractOffline(userText).preferences),
+  });
   return [
     new SystemMessage(SYSTEM_INSTRUCTIONS),
     ...(summary ? [new SystemMessage(`${SUMMARY_HEADING}\n${summary}`)] : []),

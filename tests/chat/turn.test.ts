@@ -57,7 +57,7 @@ describe("a chat turn", () => {
     const second = await sendTurn(id, "What do you know about me?");
     expect(second.text).toContain("name: Grace");
     expect(second.text).toContain("preference: short answers");
-    expect(second.text).toContain("I keep the last 2 messages word for word");
+    expect(second.text).toContain("My live window holds 2 earlier messages word for word.");
   });
 
   it("continues a conversation from before migration 010, whose memoryBuffer is NULL", async () => {

@@ -51,3 +51,10 @@ describe("the prompt for a turn", () => {
     expect(buildPrompt(emptyMemory(), "hi").map((m) => m.getType())).toEqual(["system", "human"]);
   });
 });
+
+describe("what the new message states", () => {
+  it("is known to the reply at once, before memory is written", () => {
+    const about = buildPrompt(emptyMemory(), "Hello, my name is Ada.").find((m) => String(m.content).startsWith(PROFILE_HEADING));
+    expect(about?.content).toBe(`${PROFILE_HEADING}\n- name: Ada`);
+  });
+});

@@ -1,0 +1,72 @@
+"use client";
+
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
+import { readDraft, writeDraft } from "../browser-storage";
+
+/** The message box: Enter sends, Shift+Enter adds a line; an unsent draft survives a refresh. */
+export function Composer({
+  conversationId,
+  busy,
+  maxChars,
+  onSend,
+  onStop,
+}: {
+  conversationId: string;
+  busy: boolean;
+  maxChars: number;
+  onSend: (text: string) => void;
+  onStop: () => void;
+}) {
+  const [text, setText] = useState("");
+  useEffect(() => setText(readDraft(conversationId)), [conversationId]);
+
+  const update = (value: string) => {
+    setText(value);
+    writeDraft(conversationId, value);
+  };
+  const tooLong = text.length > maxChars;
+  const canSend = !busy && text.trim().length > 0 && !tooLong;
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!canSend) return;
+    onSend(text);
+    update("");
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="border-t border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-950">
+      <div className="mx-auto flex max-w-3xl items-end gap-2">
+        <textarea
+          aria-label="Message"
+          value={text}
+          onChange={(event) => update(event.target.value)}
+          onKeyDown={onKeyDown}
+          rows={Math.min(8, Math.max(1, text.split("\n").length))}
+          placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
+          className="min-h-11 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-[15px] outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        {busy ? (
+          <button type="button" onClick={onStop} className="h-11 rounded-xl bg-zinc-800 px-4 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900">
+            Stop
+          </button>
+        ) : (
+          <button type="submit" disabled={!canSend} className="h-11 rounded-xl bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-40">
+            Send
+          </button>
+        )}
+      </div>
+      {tooLong && (
+        <p role="alert" className="mx-auto mt-1 max-w-3xl text-xs text-red-600">
+          {text.length.toLocaleString()} characters: the limit is {maxChars.toLocaleString()}.
+        </p>
+      )}
+    </form>
+  );
+}

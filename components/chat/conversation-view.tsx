@@ -1,0 +1,97 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { getConversation } from "@/app/actions/conversations";
+import type { ConversationPage } from "@/lib/conversations/read";
+import { Composer } from "./composer";
+import { describeChatError } from "./error-text";
+import { MessageList } from "./message-list";
+import { toChatMessage, type ChatMessage } from "./types";
+
+const PAGE_SIZE = 50;
+
+/** One conversation: its stored messages, the live turn through useChat, and older pages on demand. */
+export function ConversationView({
+  id,
+  initial,
+  maxChars,
+  onTurnStarted,
+  onTurnSettled,
+}: {
+  id: string;
+  initial: ConversationPage | null;
+  maxChars: number;
+  onTurnStarted: () => void;
+  onTurnSettled: () => void;
+}) {
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: "/api/chat",
+        // The server holds the history; a request carries only the conversation id and the new message.
+        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({ body: { id: chatId, message: messages.at(-1) } }),
+      }),
+    [],
+  );
+  const { messages, sendMessage, status, stop, error, regenerate, setMessages } = useChat<ChatMessage>({
+    id,
+    messages: initial?.messages.map(toChatMessage) ?? [],
+    transport,
+    generateId: () => crypto.randomUUID(),
+    onFinish: onTurnSettled,
+    onError: onTurnSettled,
+  });
+
+  const [hasMore, setHasMore] = useState(initial?.hasMore ?? false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const oldestSeq = useRef(initial?.messages[0]?.seq);
+  const loadOlder = useCallback(async () => {
+    if (loadingOlder || !hasMore || oldestSeq.current === undefined) return;
+    setLoadingOlder(true);
+    const page = await getConversation({ id, before: oldestSeq.current, limit: PAGE_SIZE });
+    setLoadingOlder(false);
+    if (!page.ok) return;
+    oldestSeq.current = page.data.messages[0]?.seq ?? oldestSeq.current;
+    setHasMore(page.data.hasMore);
+    const older = page.data.messages.map(toChatMessage);
+    setMessages((current) => [...older.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
+  }, [hasMore, id, loadingOlder, setMessages]);
+
+  const busy = status === "submitted" || status === "streaming";
+  const failure = error && describeChatError(error);
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      {messages.length === 0 ? (
+        <div className="flex flex-1 items-center justify-center p-6 text-center text-zinc-500">
+          <div>
+            <p className="text-lg font-medium text-zinc-700 dark:text-zinc-300">Start a conversation</p>
+            <p className="mt-1 text-sm">It is saved as you go, and remembered: come back any time.</p>
+          </div>
+        </div>
+      ) : (
+        <MessageList messages={messages} hasMore={hasMore} loadingOlder={loadingOlder} onLoadOlder={loadOlder} waiting={status === "submitted"} />
+      )}
+      {failure && (
+        <div role="alert" className="mx-auto mb-2 flex w-full max-w-3xl items-center justify-between gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          <span>{failure.message}</span>
+          <button type="button" onClick={() => regenerate()} className="rounded-lg bg-red-600 px-3 py-1 font-medium text-white hover:bg-red-700">
+            Retry
+          </button>
+        </div>
+      )}
+      <Composer
+        conversationId={id}
+        busy={busy}
+        maxChars={maxChars}
+        onStop={stop}
+        onSend={(text) => {
+          onTurnStarted();
+          void sendMessage({ text });
+        }}
+      />
+    </div>
+  );
+}

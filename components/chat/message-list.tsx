@@ -1,0 +1,84 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useRef } from "react";
+import { MessageItem } from "./message-item";
+import type { ChatMessage } from "./types";
+
+/**
+ * The conversation, oldest first. It follows new text while the reader is at the bottom, and asks for
+ * the previous page when the top comes into view, keeping the reader's place when it arrives.
+ */
+export function MessageList({
+  messages,
+  hasMore,
+  loadingOlder,
+  onLoadOlder,
+  waiting,
+}: {
+  messages: ChatMessage[];
+  hasMore: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  waiting: boolean;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const previous = useRef({ first: messages[0]?.id, height: 0 });
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const firstChanged = previous.current.first !== undefined && previous.current.first !== messages[0]?.id;
+    if (firstChanged && previous.current.height > 0) {
+      // Older messages were prepended: keep what the reader was looking at in place.
+      element.scrollTop += element.scrollHeight - previous.current.height;
+    } else if (atBottom.current) {
+      element.scrollTop = element.scrollHeight;
+    }
+    previous.current = { first: messages[0]?.id, height: element.scrollHeight };
+  }, [messages]);
+
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !hasMore) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) onLoadOlder();
+      },
+      { root: scroller.current, rootMargin: "200px 0px 0px 0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasMore, onLoadOlder]);
+
+  return (
+    <div
+      ref={scroller}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+        previous.current.height = element.scrollHeight;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto px-3 py-4 sm:px-6"
+      data-testid="message-scroller"
+    >
+      <div ref={sentinel} aria-hidden className="h-px" />
+      {hasMore && (
+        <p className="py-2 text-center text-xs text-zinc-500" role="status">
+          {loadingOlder ? "Loading earlier messages…" : "Scroll up for earlier messages"}
+        </p>
+      )}
+      <ol aria-label="Messages" aria-live="polite" className="mx-auto flex max-w-3xl flex-col gap-3">
+        {messages.map((message) => (
+          <MessageItem key={message.id} message={message} />
+        ))}
+      </ol>
+      {waiting && (
+        <p className="mx-auto mt-3 max-w-3xl text-sm text-zinc-500" role="status">
+          Thinking…
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { searchConversations } from "@/app/actions/conversations";
+import type { ConversationSummary } from "@/lib/conversations/views";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { ConversationItem } from "./conversation-item";
+import { parseSearch } from "./search";
+
+/** This browser's conversations, with New chat, rename, delete, and search by title or remembered preference. */
+export function Sidebar({
+  conversations,
+  loading,
+  knownIds,
+  activeId,
+  onNew,
+  onOpen,
+  onRename,
+  onDelete,
+}: {
+  conversations: ConversationSummary[];
+  loading: boolean;
+  knownIds: string[];
+  activeId: string | null;
+  onNew: () => void;
+  onOpen: (id: string) => void;
+  onRename: (id: string, title: string) => void;
+  onDelete: (id: string) => void;
+}) {
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<ConversationSummary[] | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [pendingDelete, setPendingDelete] = useState<ConversationSummary | null>(null);
+
+  useEffect(() => {
+    const search = parseSearch(query);
+    if (!search.title && !search.preferences) {
+      setResults(null);
+      setSearchError(null);
+      return;
+    }
+    const timer = setTimeout(async () => {
+      const found = await searchConversations({ ids: knownIds, ...search });
+      setResults(found.ok ? found.data : []);
+      setSearchError(found.ok ? null : found.error.message);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [query, knownIds]);
+
+  const shown = results ?? conversations;
+  return (
+    <nav aria-label="Conversations" className="flex h-full flex-col gap-3 p-3">
+      <button type="button" onClick={onNew} className="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+        New chat
+      </button>
+      <input
+        type="search"
+        aria-label="Search conversations"
+        placeholder="Search: title, or topic:pricing"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      {searchError && <p className="text-xs text-red-600">{searchError}</p>}
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {loading ? (
+          <p role="status" className="px-3 text-sm text-zinc-500">
+            Loading conversations…
+          </p>
+        ) : shown.length === 0 ? (
+          <p className="px-3 text-sm text-zinc-500">{results ? "No conversation matches." : "No conversations yet."}</p>
+        ) : (
+          <ul aria-label={results ? "Search results" : "Your conversations"} className="flex flex-col gap-0.5">
+            {shown.map((conversation) => (
+              <ConversationItem
+                key={conversation.id}
+                conversation={conversation}
+                active={conversation.id === activeId}
+                onOpen={() => onOpen(conversation.id)}
+                onRename={(title) => onRename(conversation.id, title)}
+                onDelete={() => setPendingDelete(conversation)}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
+      <ConfirmDialog
+        open={pendingDelete !== null}
+        title="Delete this conversation?"
+        body={`“${pendingDelete?.title ?? "New chat"}” and everything it remembers will be deleted for good.`}
+        confirmLabel="Delete"
+        onCancel={() => setPendingDelete(null)}
+        onConfirm={() => {
+          if (pendingDelete) onDelete(pendingDelete.id);
+          setPendingDelete(null);
+        }}
+      />
+    </nav>
+  );
+}

@@ -1,0 +1,44 @@
+import { activeId, expect, query, send, test } from "./fixtures";
+
+test("the memory panel shows what was learned, search finds it, and edits persist", async ({ page }) => {
+  await page.goto("/");
+  await send(page, "Hi, my name is Grace.");
+  await send(page, "Let's talk about pricing.");
+  const id = await activeId(page);
+
+  await page.getByRole("button", { name: "Memory" }).click();
+  const panel = page.getByRole("complementary", { name: "Memory panel" });
+  const preferences = panel.getByRole("list", { name: "Preferences" });
+  await expect(preferences.locator('[data-preference="name"]')).toContainText("Grace");
+  await expect(preferences.locator('[data-preference="topic"]')).toContainText("pricing");
+  await expect(panel.getByTestId("memory-counts")).toContainText("4 messages in the live window");
+
+  await page.getByRole("searchbox", { name: "Search conversations" }).fill("topic:pricing");
+  const results = page.getByRole("list", { name: "Search results" });
+  await expect(results.getByRole("button", { name: "Hi, my name is Grace.", exact: true })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search conversations" }).fill("topic:gardening");
+  await expect(page.getByText("No conversation matches.")).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search conversations" }).fill("");
+
+  await panel.getByRole("button", { name: "Edit name" }).click();
+  const value = panel.getByRole("textbox", { name: "Value of name" });
+  await value.fill("Grace Hopper");
+  await value.press("Enter");
+  await expect(preferences.locator('[data-preference="name"]')).toContainText("Grace Hopper");
+
+  await panel.getByRole("button", { name: "Delete topic" }).click();
+  await page.getByRole("dialog", { name: "Forget “topic”?" }).getByRole("button", { name: "Forget" }).click();
+  await expect(preferences.locator('[data-preference="topic"]')).toHaveCount(0);
+
+  await page.reload();
+  await page.getByRole("button", { name: "Memory" }).click();
+  await expect(page.locator('[data-preference="name"]')).toContainText("Grace Hopper");
+  await expect(page.locator('[data-preference="topic"]')).toHaveCount(0);
+  const [row] = await query<{ prefs: Record<string, string> }>("app", `SELECT "memoryBuffer"->'user_preferences' AS prefs FROM "Conversation" WHERE id = $1`, [id]);
+  expect(row.prefs).toEqual({ name: "Grace Hopper" });
+
+  await page.getByRole("button", { name: "Clear all memory" }).click();
+  await page.getByRole("dialog", { name: "Clear memory?" }).getByRole("button", { name: "Clear" }).click();
+  await expect(page.getByTestId("memory-counts")).toContainText("0 messages in the live window");
+  await expect(page.getByText("None yet.")).toBeVisible();
+});

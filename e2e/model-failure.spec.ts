@@ -1,0 +1,33 @@
+import { STUB_APP_URL } from "../playwright.config";
+import { activeId, expect, messages, query, test } from "./fixtures";
+
+test.use({ baseURL: STUB_APP_URL });
+
+test("a model failure shows an error with Retry, keeps the user message, and the retry succeeds", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("note")).toHaveCount(0); // a real (stubbed) model: no offline notice
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("Please answer [[stub:500-once]]");
+  await box.press("Enter");
+
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText("The model could not be reached or failed");
+  await expect(messages(page).first()).toContainText("Please answer");
+  const id = await activeId(page);
+  expect(await query("stub", `SELECT role, status FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [id])).toEqual([
+    { role: "user", status: "complete" },
+    { role: "assistant", status: "failed" },
+  ]);
+
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await expect(alert).toBeHidden();
+  await expect(messages(page)).toHaveCount(2);
+  await expect(messages(page).last()).toContainText("Stub reply");
+  await expect(async () => {
+    expect(await query("stub", `SELECT role, status FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [id])).toEqual([
+      { role: "user", status: "complete" },
+      { role: "assistant", status: "failed" },
+      { role: "assistant", status: "complete" },
+    ]);
+  }).toPass();
+});

@@ -1,0 +1,36 @@
+import { activeId, expect, messages, query, send, test } from "./fixtures";
+
+test("new chat, switching back through the sidebar, rename and delete", async ({ page }) => {
+  await page.goto("/");
+  await send(page, "Conversation A about gardens");
+  const first = await activeId(page);
+  await page.getByRole("button", { name: "New chat" }).click();
+  await expect(page.getByText("Start a conversation")).toBeVisible();
+  await send(page, "Conversation B about boats");
+  const second = await activeId(page);
+  expect(second).not.toBe(first);
+
+  const list = page.getByRole("list", { name: "Your conversations" });
+  await list.getByRole("button", { name: "Conversation A about gardens", exact: true }).click();
+  await expect(messages(page).first()).toContainText("Conversation A about gardens");
+  expect(await activeId(page)).toBe(first);
+  await expect(page).toHaveURL(new RegExp(`/c/${first}$`));
+
+  await list.getByRole("button", { name: "Rename Conversation A about gardens" }).click();
+  const title = page.getByRole("textbox", { name: "Conversation title" });
+  await title.fill("Garden plans");
+  await title.press("Enter");
+  await expect(list.getByRole("button", { name: "Garden plans", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Garden plans");
+  expect(await query("app", `SELECT title FROM "Conversation" WHERE id = $1`, [first])).toEqual([{ title: "Garden plans" }]);
+
+  await list.getByRole("button", { name: "Delete Conversation B about boats" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this conversation?" });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(list.getByRole("button", { name: "Conversation B about boats", exact: true })).toBeVisible();
+  await list.getByRole("button", { name: "Delete Conversation B about boats" }).click();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(list.getByRole("button", { name: "Conversation B about boats", exact: true })).toBeHidden();
+  expect(await query("app", `SELECT count(*)::int AS n FROM "Conversation" WHERE id = $1`, [second])).toEqual([{ n: 0 }]);
+  expect(await query("app", `SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [second])).toEqual([{ n: 0 }]);
+});

@@ -1,0 +1,26 @@
+import { activeId, expect, messages, query, test } from "./fixtures";
+
+test("Stop mid-stream keeps the partial answer, also after a reload", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(`Please answer at length. ${"This sentence makes the reply long. ".repeat(10)}`);
+  await box.press("Enter");
+  const reply = messages(page).nth(1);
+  await expect(reply).toContainText("Offline model");
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  const id = await activeId(page);
+
+  let stored: { status: string; content: string }[] = [];
+  await expect(async () => {
+    stored = await query("app", `SELECT status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`, [id]);
+    expect(stored[0]?.status).toBe("stopped");
+  }).toPass();
+  expect(stored[0].content.length).toBeGreaterThan(0);
+  expect(stored[0].content).not.toContain("OPENAI_API_KEY");
+
+  await page.reload();
+  await expect(messages(page)).toHaveCount(2);
+  await expect(messages(page).nth(1)).toContainText("Offline model");
+  await expect(messages(page).nth(1).locator('[data-status="stopped"]')).toHaveText("stopped");
+});
