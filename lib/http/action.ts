@@ -5,8 +5,11 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code
 
 /** The code for the first invalid field: an id, a preference, or anything else. */
 function codeFor(issues: z.core.$ZodIssue[]): ErrorCode {
-  const path = issues[0]?.path ?? [];
-  if (path.some((part) => part === "id" || part === "ids")) return "INVALID_ID";
+  const first = issues[0];
+  const path = first?.path ?? [];
+  if ((first?.code === "invalid_format" && first.format === "uuid") || path.some((part) => part === "id" || part === "ids")) {
+    return "INVALID_ID";
+  }
   if (path.some((part) => part === "changes" || part === "preferences" || part === "key" || part === "value")) {
     return "INVALID_PREFERENCE";
   }
