@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { fallbackTitle } from "../ai/title";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
 import type { Extraction } from "../memory/limits";
@@ -42,6 +42,31 @@ function begun(conversationId: string, row: BeginRow, user: TurnMessage, assista
   };
 }
 
+const BEGIN_TURN = `
+  WITH conversation AS (
+    INSERT INTO "Conversation" ("id", "lastSeq", "title") VALUES ($1::uuid, 2, $2)
+    ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
+      "title" = COALESCE("Conversation"."title", EXCLUDED."title")
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "title"
+  ), messages AS (
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status")
+    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus" FROM conversation
+    UNION ALL
+    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus" FROM conversation
+  )
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
+
+const FINISH_TURN = `
+  WITH memory AS (
+    UPDATE "Conversation" SET "memoryBuffer" = $1::jsonb, "memoryVersion" = "memoryVersion" + 1
+    WHERE "id" = $2::uuid AND "memoryVersion" = $3
+    RETURNING "id"
+  ), reply AS (
+    UPDATE "Message" SET "content" = $4, "status" = $5::"MessageStatus", "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "id" = $6::uuid AND EXISTS (SELECT 1 FROM memory)
+  )
+  SELECT count(*)::int AS n FROM memory`;
+
 /**
  * Persists the user message, and an empty "streaming" reply after it, before the model is called,
  * in one statement: the conversation is created if needed (titled provisionally from the message),
@@ -50,19 +75,8 @@ function begun(conversationId: string, row: BeginRow, user: TurnMessage, assista
 export async function beginTurn(conversationId: string, userMessageId: string, text: string): Promise<BegunTurn> {
   const assistantId = randomUUID();
   try {
-    const [row] = await db().$queryRaw<BeginRow[]>`
-      WITH conversation AS (
-        INSERT INTO "Conversation" ("id", "lastSeq", "title") VALUES (${conversationId}::uuid, 2, ${fallbackTitle(text)})
-        ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
-          "title" = COALESCE("Conversation"."title", EXCLUDED."title")
-        RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "title"
-      ), messages AS (
-        INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status")
-        SELECT ${userMessageId}::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", ${text}, 'complete'::"MessageStatus" FROM conversation
-        UNION ALL
-        SELECT ${assistantId}::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus" FROM conversation
-      )
-      SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
+    const { rows } = await pool().query<BeginRow>(BEGIN_TURN, [conversationId, fallbackTitle(text), userMessageId, text, assistantId]);
+    const row = rows[0];
     return begun(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, assistantId);
   } catch (error) {
     if (isUniqueViolation(error, "Message_pkey")) return retryTurn(conversationId, userMessageId, text, assistantId);
@@ -114,17 +128,15 @@ export async function finishTurn(
     at: new Date(),
   };
   const next = applyTurn(turn.memory, update, maxBytes);
-  const [swapped] = await db().$queryRaw<{ n: number }[]>`
-    WITH memory AS (
-      UPDATE "Conversation" SET "memoryBuffer" = ${JSON.stringify(next)}::jsonb, "memoryVersion" = "memoryVersion" + 1
-      WHERE "id" = ${turn.conversationId}::uuid AND "memoryVersion" = ${turn.memoryVersion}
-      RETURNING "id"
-    ), reply AS (
-      UPDATE "Message" SET "content" = ${result.text}, "status" = ${result.status}::"MessageStatus", "updatedAt" = CURRENT_TIMESTAMP
-      WHERE "id" = ${turn.assistant.id}::uuid AND EXISTS (SELECT 1 FROM memory)
-    )
-    SELECT count(*)::int AS n FROM memory`;
-  if (swapped.n === 1) return next;
+  const { rows } = await pool().query<{ n: number }>(FINISH_TURN, [
+    JSON.stringify(next),
+    turn.conversationId,
+    turn.memoryVersion,
+    result.text,
+    result.status,
+    turn.assistant.id,
+  ]);
+  if (rows[0].n === 1) return next;
   return updateMemory(
     turn.conversationId,
     (memory) => applyTurn(memory, update, maxBytes),

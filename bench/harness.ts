@@ -1,0 +1,100 @@
+import { chmodSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type RunningDatabase } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrations/runner";
+
+export interface Metric {
+  scenario: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** A target such as "<= 1.5"; met is judged against value. */
+  target?: { op: "<=" | ">="; value: number };
+  met?: boolean;
+  conditions: Record<string, string | number | boolean>;
+}
+
+export interface FreshDatabase {
+  url: string;
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+/** A fresh embedded PostgreSQL with the schema migrated: every scenario gets its own. */
+export async function freshDatabase(): Promise<FreshDatabase> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), "memory-chat-bench-"));
+  chmodSync(parent, 0o755);
+  const server: RunningDatabase = await startEmbeddedPostgres({
+    dataDir: path.join(parent, "pg"),
+    port: 57432,
+    database: "bench",
+    persistent: false,
+  });
+  await migrate({ databaseUrl: server.url });
+  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  return {
+    url: server.url,
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    stop: async () => {
+      await pool.end();
+      await server.stop();
+    },
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export const median = (values: number[]) => percentile(values, 50);
+
+export async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return [Number(process.hrtime.bigint() - started) / 1e6, result];
+}
+
+export function metric(
+  scenario: string,
+  name: string,
+  value: number,
+  unit: string,
+  conditions: Metric["conditions"],
+  target?: Metric["target"],
+): Metric {
+  const rounded = Math.round(value * 1000) / 1000;
+  const met = target && (target.op === "<=" ? rounded <= target.value : rounded >= target.value);
+  return { scenario, name, value: rounded, unit, conditions, ...(target && { target, met }) };
+}
+
+export function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+/**
+ * Runs one scenario in this process on a fresh database, configured for benchmarking (offline model,
+ * no delay), and prints its metrics for bench/run.ts. App modules must be imported inside `work`,
+ * after the environment is set.
+ */
+export async function runScenario(work: (context: { quick: boolean; database: FreshDatabase }) => Promise<Metric[]>): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const database = await freshDatabase();
+  Object.assign(process.env, { DATABASE_URL: database.url, OFFLINE_MODEL_DELAY_MS: "0", DATABASE_POOL_SIZE: "20" });
+  try {
+    const metrics = await work({ quick, database });
+    console.log(`RESULT ${JSON.stringify(metrics)}`);
+  } finally {
+    await database.stop();
+  }
+  process.exit(0);
+}
