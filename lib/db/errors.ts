@@ -9,9 +9,12 @@ function driverCause(error: unknown): DriverCause | undefined {
   return (error as { meta?: { driverAdapterError?: { cause?: DriverCause } } })?.meta?.driverAdapterError?.cause;
 }
 
+/** A unique violation on `index`, as raised through Prisma or straight from pg. */
 export function isUniqueViolation(error: unknown, index: string): boolean {
   const cause = driverCause(error);
-  return cause?.originalCode === "23505" && cause.constraint?.index === index;
+  if (cause) return cause.originalCode === "23505" && cause.constraint?.index === index;
+  const direct = error as { code?: unknown; constraint?: unknown } | null;
+  return direct?.code === "23505" && direct.constraint === index;
 }
 
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
