@@ -5,6 +5,12 @@ import type { MemoryBuffer, StoredMessageJson } from "./schema";
 /** Messages kept in the window however small the budget: the latest exchange. */
 const MIN_WINDOW_MESSAGES = 2;
 
+/**
+ * Once over budget, the window is folded down to this share of it, so summaries (a model call with a
+ * real model) happen every few turns rather than on every turn.
+ */
+export const FOLD_TARGET = 0.5;
+
 export function windowTokens(memory: MemoryBuffer): number {
   return memory.short_term_memory.messages.reduce((sum, message) => sum + tokensOf(message), 0);
 }
@@ -17,7 +23,9 @@ export interface FoldPlan {
 
 export function planFold(memory: MemoryBuffer, budgetTokens: number): FoldPlan | null {
   const window = memory.short_term_memory.messages;
-  let excess = windowTokens(memory) - budgetTokens;
+  const total = windowTokens(memory);
+  if (total <= budgetTokens) return null;
+  let excess = total - Math.floor(budgetTokens * FOLD_TARGET);
   let count = 0;
   while (excess > 0 && window.length - count > MIN_WINDOW_MESSAGES) {
     excess -= tokensOf(window[count]);

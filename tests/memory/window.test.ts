@@ -18,14 +18,16 @@ describe("the summary-buffer window", () => {
     expect(planFold(memory, 10_000)).toBeNull();
   });
 
-  it("folds the oldest messages beyond the budget, always keeping the latest exchange", () => {
+  it("once over budget, folds the oldest messages down to half the budget, keeping the latest exchange", () => {
     const memory = withWindow(10);
-    const plan = planFold(memory, 200)!;
-    expect(plan.messages.map((m) => m.data.id)).toEqual(["m1", "m2", "m3", "m4", "m5", "m6", "m7"]);
-    const kept = { ...memory, short_term_memory: { messages: memory.short_term_memory.messages.slice(7) } };
-    const oneMore = { ...memory, short_term_memory: { messages: memory.short_term_memory.messages.slice(6) } };
+    const plan = planFold(memory, 400)!;
+    const folded = plan.messages.length;
+    expect(plan.messages.map((m) => m.data.id)).toEqual(memory.short_term_memory.messages.slice(0, folded).map((m) => m.data.id));
+    const kept = { ...memory, short_term_memory: { messages: memory.short_term_memory.messages.slice(folded) } };
+    const oneMore = { ...memory, short_term_memory: { messages: memory.short_term_memory.messages.slice(folded - 1) } };
     expect(windowTokens(kept)).toBeLessThanOrEqual(200);
     expect(windowTokens(oneMore)).toBeGreaterThan(200);
+    expect(planFold(withWindow(6), 400)).toBeNull();
     expect(planFold(withWindow(2, 500), 10)).toBeNull();
   });
 
@@ -37,7 +39,7 @@ describe("the summary-buffer window", () => {
       memory.short_term_memory.messages.slice(plan.messages.length).map((m) => m.data.id),
     );
     expect(folded.long_term_memory).toMatchObject({ summary: "the summary", summarized_messages: plan.messages.length });
-    expect(windowTokens(folded)).toBeLessThanOrEqual(300);
+    expect(windowTokens(folded)).toBeLessThanOrEqual(150);
   });
 
   it("discards a summary when memory moved on meanwhile, so nothing is folded twice or lost", () => {
