@@ -2,9 +2,14 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { FACTS_HEADING, PROFILE_HEADING, SUMMARY_HEADING } from "../memory/prompt";
 
 const text = (message: BaseMessage) => (typeof message.content === "string" ? message.content : "");
-const quote = (value: string) => {
+const quote = (value: string, max = 400) => {
   const flat = value.replace(/\s+/g, " ").trim();
-  return flat.length > 400 ? `${flat.slice(0, 397)}…` : flat;
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+/** The summary's newest part: what was folded last. */
+const latest = (value: string, max = 160) => {
+  const flat = value.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `…${flat.slice(-(max - 1))}` : flat;
 };
 
 export const OFFLINE_NOTICE =
@@ -39,7 +44,7 @@ export function offlineReply(messages: BaseMessage[]): string {
     "",
     remembered,
     ...(facts.length ? ["", `Facts I noted: ${facts.join("; ")}.`] : []),
-    ...(summary ? ["", `Earlier in this conversation: ${quote(summary.slice(SUMMARY_HEADING.length))}`] : []),
+    ...(summary ? ["", `Earlier in this conversation: ${latest(summary.slice(SUMMARY_HEADING.length))}`] : []),
     "",
     `My live window holds ${dialogue.length - 1} earlier messages word for word.`,
     "",

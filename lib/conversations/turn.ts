@@ -50,9 +50,20 @@ export async function startTurn(
       };
       write({ type: "start", messageId: turn.assistant.id, messageMetadata: metadata });
       write({ type: "text-start", id: turn.assistant.id });
-      const result = await generate(handle, buildPrompt(turn.memory, request.text), signal, (delta) =>
-        write({ type: "text-delta", id: turn.assistant.id, delta }),
-      );
+      // Tokens that arrive together leave in one frame; a lone token leaves at once.
+      let pending = "";
+      let scheduled: NodeJS.Immediate | undefined;
+      const flush = () => {
+        scheduled = undefined;
+        if (pending) write({ type: "text-delta", id: turn.assistant.id, delta: pending });
+        pending = "";
+      };
+      const result = await generate(handle, buildPrompt(turn.memory, request.text), signal, (delta) => {
+        pending += delta;
+        scheduled ??= setImmediate(flush);
+      });
+      clearImmediate(scheduled);
+      flush();
       if (result.outcome === "failed") {
         await failTurn(turn, result.text);
         throw result.error;

@@ -31,7 +31,7 @@ describe("a chat turn", () => {
     expect(turn.status).toBe(200);
     expect(turn.error).toBeUndefined();
     expect(turn.chunks[0]).toMatchObject({ type: "start" });
-    expect(turn.chunks.filter((c) => c.type === "text-delta").length).toBeGreaterThan(10);
+    expect(turn.chunks.filter((c) => c.type === "text-delta").length).toBeGreaterThan(0);
     expect(turn.text).toContain("Offline model");
     expect(turn.chunks.at(-1)).toEqual({ type: "finish" });
 

@@ -1,0 +1,86 @@
+// Scenario 2: real POST /api/chat turns against `next start`, at concurrency 1, 8 and 32, spread over 64
+// conversations and all on one conversation; then every turn is counted in the database.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import type { EventEmitter } from "node:events";
+import autocannon from "autocannon";
+import { metric, percentile, runScenario, type Metric } from "../harness";
+
+const PORT = 3400;
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+await runScenario(async ({ quick, database }) => {
+  const server = spawn("node_modules/.bin/next", ["start", "--port", String(PORT)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitFor(`http://localhost:${PORT}/`, 60_000);
+    const metrics: Metric[] = [];
+    for (const connections of [1, 8, 32]) {
+      for (const layout of ["64 conversations", "one conversation"] as const) {
+        const ids = layout === "one conversation" ? [randomUUID()] : Array.from({ length: 64 }, () => randomUUID());
+        const amount = quick ? Math.max(200, connections * 20) : Math.max(1000, connections * 60);
+        let next = 0;
+        const latencies: number[] = [];
+        const instance = autocannon({
+          url: `http://localhost:${PORT}/api/chat`,
+          connections,
+          amount,
+          timeout: 30,
+          requests: [
+            {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              setupRequest: (request) => {
+                const id = ids[next++ % ids.length];
+                const text = `Turn ${next}: what would ${next % 40} seats cost on plan ${next % 5}?`;
+                return { ...request, body: JSON.stringify({ id, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] } }) };
+              },
+            },
+          ],
+        }) as unknown as EventEmitter & Promise<autocannon.Result>;
+        instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+        const started = Date.now();
+        const result = await instance;
+        const seconds = (Date.now() - started) / 1000;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const [counts] = await database.query<{ users: number; complete: number; other: number }>(
+          `SELECT count(*) FILTER (WHERE role = 'user')::int AS users,
+                  count(*) FILTER (WHERE role = 'assistant' AND status = 'complete')::int AS complete,
+                  count(*) FILTER (WHERE role = 'assistant' AND status <> 'complete')::int AS other
+           FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`,
+          [ids],
+        );
+        const ok = result["2xx"];
+        const errors = result.errors + result.timeouts + result.non2xx;
+        const persisted = counts.users === ok && counts.complete === ok && counts.other === 0;
+        const conditions = { connections, layout, requests: amount, model: "offline, 0 ms per token" };
+        const label = `c=${connections}, ${layout}`;
+        metrics.push(
+          metric("2 HTTP turns", `throughput, ${label}`, ok / seconds, "turns/s", conditions),
+          metric("2 HTTP turns", `latency p50, ${label}`, percentile(latencies, 50), "ms", conditions),
+          metric("2 HTTP turns", `latency p95, ${label}`, percentile(latencies, 95), "ms", conditions),
+          metric("2 HTTP turns", `latency p99, ${label}`, percentile(latencies, 99), "ms", conditions),
+          metric("2 HTTP turns", `errors, ${label}`, errors, "requests", conditions, { op: "<=", value: 0 }),
+          metric("2 HTTP turns", `turns not persisted exactly, ${label}`, persisted ? 0 : Math.abs(ok - counts.complete) + counts.other || 1, "turns", { ...conditions, ...counts, ok }, { op: "<=", value: 0 }),
+        );
+      }
+    }
+    return metrics;
+  } finally {
+    server.kill("SIGTERM");
+  }
+});
