@@ -1,7 +1,14 @@
-// Runs once when the server starts: a bad configuration stops it with a clear message.
+// Runs once when the server starts: a bad configuration stops it with a clear message, and replies
+// this instance left unfinished when it last died are marked interrupted.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     env();
+    const { recoverInterrupted } = await import("./lib/conversations/interrupted");
+    const recovered = await recoverInterrupted().catch((error: unknown) => {
+      console.warn(`[chat] Could not check for interrupted replies at start-up: ${String(error)}`);
+      return 0;
+    });
+    if (recovered > 0) console.info(`[chat] Marked ${recovered} unfinished replies as interrupted.`);
   }
 }

@@ -8,7 +8,8 @@ import type { ConversationPage } from "@/lib/conversations/read";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
-import { toChatMessage, type ChatMessage } from "./types";
+import { initialMessages, toChatMessage, type ChatMessage } from "./types";
+import { useConversationEvents } from "./use-conversation-events";
 
 const PAGE_SIZE = 50;
 
@@ -35,14 +36,17 @@ export function ConversationView({
       }),
     [],
   );
-  const { messages, sendMessage, status, stop, error, regenerate, setMessages } = useChat<ChatMessage>({
+  const { messages, sendMessage, status, stop, error, regenerate, setMessages, resumeStream } = useChat<ChatMessage>({
     id,
-    messages: initial?.messages.map(toChatMessage) ?? [],
+    messages: initialMessages(initial?.messages ?? []),
     transport,
     generateId: () => crypto.randomUUID(),
+    // A reply still being generated (after a reload, or started in another tab) continues live.
+    resume: true,
     onFinish: onTurnSettled,
     onError: onTurnSettled,
   });
+  useConversationEvents(id, status, setMessages, resumeStream);
 
   const [hasMore, setHasMore] = useState(initial?.hasMore ?? false);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -86,7 +90,11 @@ export function ConversationView({
         conversationId={id}
         busy={busy}
         maxChars={maxChars}
-        onStop={stop}
+        onStop={() => {
+          // Stop ends generation on the server, whichever instance runs it; closing the stream alone would not.
+          void fetch(`/api/conversations/${id}/stop`, { method: "POST" });
+          void stop();
+        }}
         onSend={(text) => {
           onTurnStarted();
           void sendMessage({ text });

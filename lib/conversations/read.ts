@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { markInterrupted } from "./interrupted";
 import { loadMemory } from "./memory-store";
 import { toMemoryView, type ConversationSummary, type MemoryView, type MessageView } from "./views";
 
@@ -33,6 +34,7 @@ export interface ConversationPage {
 
 /** One page of a conversation, newest messages first by index, so the cost does not grow with its length. */
 export async function getConversationPage(id: string, before: number | undefined, limit: number): Promise<ConversationPage> {
+  if (before === undefined) await markInterrupted(id);
   const [conversation, rows] = await Promise.all([
     db().conversation.findUnique({ where: { id }, select: summaryFields }),
     db().message.findMany({

@@ -9,6 +9,7 @@ import type { TurnMessage } from "../memory/messages";
 import { readMemory } from "../memory/read";
 import type { MemoryBuffer } from "../memory/schema";
 import { applyTurn, type Turn } from "../memory/update";
+import { instanceId } from "./instance";
 import { reportRecovery, updateMemory, type Tx } from "./memory-store";
 
 export interface BegunTurn {
@@ -49,10 +50,10 @@ const BEGIN_TURN = `
       "title" = COALESCE("Conversation"."title", EXCLUDED."title")
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "title"
   ), messages AS (
-    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status")
-    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus" FROM conversation
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator")
+    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL FROM conversation
     UNION ALL
-    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus" FROM conversation
+    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6 FROM conversation
   )
   SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
 
@@ -62,7 +63,7 @@ const FINISH_TURN = `
     WHERE "id" = $2::uuid AND "memoryVersion" = $3
     RETURNING "id"
   ), reply AS (
-    UPDATE "Message" SET "content" = $4, "status" = $5::"MessageStatus", "updatedAt" = CURRENT_TIMESTAMP
+    UPDATE "Message" SET "content" = $4, "status" = $5::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" = $6::uuid AND EXISTS (SELECT 1 FROM memory)
   )
   SELECT count(*)::int AS n FROM memory`;
@@ -75,7 +76,14 @@ const FINISH_TURN = `
 export async function beginTurn(conversationId: string, userMessageId: string, text: string): Promise<BegunTurn> {
   const assistantId = randomUUID();
   try {
-    const { rows } = await pool().query<BeginRow>(BEGIN_TURN, [conversationId, fallbackTitle(text), userMessageId, text, assistantId]);
+    const { rows } = await pool().query<BeginRow>(BEGIN_TURN, [
+      conversationId,
+      fallbackTitle(text),
+      userMessageId,
+      text,
+      assistantId,
+      instanceId(),
+    ]);
     const row = rows[0];
     return begun(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, assistantId);
   } catch (error) {
@@ -96,8 +104,9 @@ async function retryTurn(conversationId: string, userMessageId: string, text: st
       WHERE "id" = ${conversationId}::uuid
       RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "title"
     ), reply AS (
-      INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status")
-      SELECT ${assistantId}::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus" FROM conversation
+      INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator")
+      SELECT ${assistantId}::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", ${instanceId()}
+      FROM conversation
     )
     SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
   if (!row) throw new AppError("NOT_FOUND");
@@ -108,7 +117,7 @@ type Ending = "complete" | "stopped";
 
 const updateReply = (tx: Tx, id: string, text: string, status: Ending | "failed") =>
   tx.$executeRaw`
-    UPDATE "Message" SET "content" = ${text}, "status" = ${status}::"MessageStatus", "updatedAt" = CURRENT_TIMESTAMP
+    UPDATE "Message" SET "content" = ${text}, "status" = ${status}::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" = ${id}::uuid`;
 
 /**

@@ -1,15 +1,13 @@
 import "server-only";
-import { createUIMessageStream, type UIMessageChunk } from "ai";
+import { createUIMessageStream, type UIMessageChunk, type UIMessageStreamWriter } from "ai";
 import { extractMemory } from "../ai/extract";
-import { generate } from "../ai/generate";
 import type { ChatModelHandle } from "../ai/model";
 import { toAppError } from "../errors";
 import { extractOffline } from "../memory/extract";
-import { buildPrompt } from "../memory/prompt";
-import { planFold } from "../memory/window";
+import { publish } from "./events";
+import { startRun, type Run } from "./generation";
 import type { MemoryLimits } from "./limits";
-import { scheduleMaintenance } from "./maintenance";
-import { beginTurn, failTurn, finishTurn } from "./turn-store";
+import { beginTurn } from "./turn-store";
 
 export interface TurnRequest {
   conversationId: string;
@@ -20,13 +18,79 @@ export interface TurnRequest {
 /** Sent with the reply's first chunk, so the client knows the ids the database gave the turn. */
 export interface TurnMetadata {
   conversationId: string;
-  userMessageId: string;
+  userMessageId?: string;
+}
+
+/** Writes that fail because the client went away are ignored: the reply is stored regardless. */
+function safeWriter(writer: UIMessageStreamWriter): (chunk: UIMessageChunk) => void {
+  return (chunk) => {
+    try {
+      writer.write(chunk);
+    } catch {
+      // the client disconnected
+    }
+  };
+}
+
+/** Tokens that arrive together leave in one frame; a lone token leaves at once. */
+function coalescer(write: (delta: string) => void): { push(delta: string): void; flush(): void } {
+  let pending = "";
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = () => {
+    clearImmediate(scheduled);
+    scheduled = undefined;
+    if (pending) write(pending);
+    pending = "";
+  };
+  return {
+    push(delta) {
+      pending += delta;
+      scheduled ??= setImmediate(flush);
+    },
+    flush,
+  };
+}
+
+/** Streams a run's reply to one client, from `initialText` on, until the run ends or the client leaves. */
+export function streamRun(run: Run, metadata: TurnMetadata, signal: AbortSignal): ReadableStream<UIMessageChunk> {
+  const id = run.turn.assistant.id;
+  return createUIMessageStream({
+    execute: ({ writer }) =>
+      new Promise<void>((resolve, reject) => {
+        const write = safeWriter(writer);
+        const frames = coalescer((delta) => write({ type: "text-delta", id, delta }));
+        write({ type: "start", messageId: id, messageMetadata: metadata });
+        write({ type: "text-start", id });
+        if (run.text) frames.push(run.text);
+        const unwatch = run.watch({
+          delta: frames.push,
+          end(outcome) {
+            unwatch();
+            frames.flush();
+            if (!outcome.ok) return reject(outcome.error);
+            write({ type: "text-end", id });
+            write({ type: "finish" });
+            resolve();
+          },
+        });
+        // A client that leaves stops listening; the run goes on and is stored.
+        signal.addEventListener("abort", () => {
+          unwatch();
+          resolve();
+        });
+      }),
+    onError: (error) => {
+      const appError = toAppError(error);
+      if (appError.code === "INTERNAL") console.error("[chat] Turn failed:", error);
+      return JSON.stringify(appError.toJSON());
+    },
+  });
 }
 
 /**
- * One chat turn as an AI SDK UI message stream. The user message is stored before the model is
- * called; the reply and memory are committed together at the end, partial when stopped; a model
- * failure keeps the user message, marks the reply failed and leaves memory as it was.
+ * One chat turn. The user message is stored before the model is called; the reply is generated
+ * apart from this request, written as it grows, and committed with memory at the end: partial when
+ * stopped, failed (with the user message kept and memory untouched) when the model fails.
  */
 export async function startTurn(
   request: TurnRequest,
@@ -35,56 +99,9 @@ export async function startTurn(
   limits: MemoryLimits,
 ): Promise<ReadableStream<UIMessageChunk>> {
   const turn = await beginTurn(request.conversationId, request.userMessageId, request.text);
+  await publish({ conversationId: request.conversationId, messageId: turn.assistant.id, kind: "turn" }).catch(() => {});
   // Extraction runs beside the reply, never in front of its first token.
   const extraction = extractMemory(handle, request.text).catch(() => extractOffline(request.text));
-  const metadata: TurnMetadata = { conversationId: request.conversationId, userMessageId: request.userMessageId };
-
-  return createUIMessageStream({
-    execute: async ({ writer }) => {
-      const write = (chunk: UIMessageChunk) => {
-        try {
-          writer.write(chunk);
-        } catch {
-          // The client went away; the reply is still stored.
-        }
-      };
-      write({ type: "start", messageId: turn.assistant.id, messageMetadata: metadata });
-      write({ type: "text-start", id: turn.assistant.id });
-      // Tokens that arrive together leave in one frame; a lone token leaves at once.
-      let pending = "";
-      let scheduled: NodeJS.Immediate | undefined;
-      const flush = () => {
-        scheduled = undefined;
-        if (pending) write({ type: "text-delta", id: turn.assistant.id, delta: pending });
-        pending = "";
-      };
-      const result = await generate(handle, buildPrompt(turn.memory, request.text), signal, (delta) => {
-        pending += delta;
-        scheduled ??= setImmediate(flush);
-      });
-      clearImmediate(scheduled);
-      flush();
-      if (result.outcome === "failed") {
-        await failTurn(turn, result.text);
-        throw result.error;
-      }
-      const memory = await finishTurn(
-        turn,
-        { text: result.text, status: result.outcome, extraction: await extraction },
-        limits.maxBytes,
-      );
-      const overflowing = memory !== null && planFold(memory, limits.windowTokens) !== null;
-      const retitle = turn.first && handle.kind !== "offline";
-      if (overflowing || retitle) {
-        scheduleMaintenance(request.conversationId, handle, limits, retitle ? request.text : undefined);
-      }
-      write({ type: "text-end", id: turn.assistant.id });
-      write({ type: "finish" });
-    },
-    onError: (error) => {
-      const appError = toAppError(error);
-      if (appError.code === "INTERNAL") console.error("[chat] Turn failed:", error);
-      return JSON.stringify(appError.toJSON());
-    },
-  });
+  const run = startRun(turn, request.text, handle, limits, extraction);
+  return streamRun(run, { conversationId: request.conversationId, userMessageId: request.userMessageId }, signal);
 }

@@ -22,12 +22,14 @@ async function checksum(client: pg.Client, table: string, columns = "*"): Promis
   return rows[0].sum;
 }
 
+// The columns as the pre-010 schema has them: later migrations may add columns, never change these.
 const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt"`;
+const MESSAGE_COLUMNS = `"id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt"`;
 
 async function snapshot(client: pg.Client) {
   return {
     conversations: await checksum(client, "Conversation", CONVERSATION_COLUMNS),
-    messages: await checksum(client, "Message"),
+    messages: await checksum(client, "Message", MESSAGE_COLUMNS),
   };
 }
 

@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { GET as resume } from "@/app/api/chat/[id]/stream/route";
+import { POST as stopRoute } from "@/app/api/conversations/[id]/stop/route";
+import { getConversation } from "@/app/actions/conversations";
+import { publish } from "@/lib/conversations/events";
+import { localRun, settleRuns } from "@/lib/conversations/generation";
+import { instanceId } from "@/lib/conversations/instance";
+import { recoverInterrupted } from "@/lib/conversations/interrupted";
+import { memoryBufferSchema } from "@/lib/memory/schema";
+import { useAppDatabase } from "../support/app-database";
+import { chatBody, postChat, readTurn } from "../support/chat";
+import { withClient } from "../support/database";
+
+// About 40 ms per token: a reply takes a few seconds, long enough to leave, resume and stop.
+const database = useAppDatabase({ OFFLINE_MODEL_DELAY_MS: "40" });
+
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  withClient(database.url(), async (client) => (await client.query(text, params)).rows as T[]);
+const reply = async (id: string) =>
+  (await sql<{ id: string; status: string; content: string }>(`SELECT id, status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq DESC LIMIT 1`, [id]))[0];
+const params = (id: string) => ({ params: Promise.resolve({ id }) });
+
+/** Reads a stream until `count` text frames have arrived, then leaves as a closed tab would. */
+async function readSomeAndLeave(response: Response, controller: AbortController, count: number): Promise<void> {
+  const reader = response.body!.getReader();
+  let seen = "";
+  while (seen.split('"text-delta"').length <= count) seen += new TextDecoder().decode((await reader.read()).value);
+  controller.abort();
+  await reader.cancel().catch(() => {});
+}
+
+describe("a reply outlives its request", () => {
+  it("goes on to the end when the tab closes, and memory includes it", async () => {
+    const id = randomUUID();
+    const controller = new AbortController();
+    await readSomeAndLeave(await postChat(chatBody(id, "Tell me about memory."), { signal: controller.signal }), controller, 3);
+    expect((await reply(id)).status).toBe("streaming");
+    await settleRuns();
+    const final = await reply(id);
+    expect(final.status).toBe("complete");
+    expect(final.content).toMatch(/^\*\*Offline model\.\*\*[\s\S]*OPENAI_API_KEY/);
+    const [row] = await sql<{ memoryBuffer: unknown }>(`SELECT "memoryBuffer" FROM "Conversation" WHERE id = $1`, [id]);
+    expect(memoryBufferSchema.parse(row.memoryBuffer).short_term_memory.messages.at(-1)?.data.content).toBe(final.content);
+  });
+
+  it("is written as it grows, in small appends at most every 250 ms", async () => {
+    const id = randomUUID();
+    const pending = postChat(chatBody(id, "Count the flushes."));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const partial = await reply(id);
+    expect(partial.status).toBe("streaming");
+    expect(partial.content.length).toBeGreaterThan(0);
+    const run = localRun(partial.id)!;
+    await readTurn(await pending);
+    const final = await reply(id);
+    expect(run.flushedBytes).toBeLessThanOrEqual(Buffer.byteLength(final.content));
+    expect(run.flushes).toBeGreaterThan(3);
+    console.info(`flushes: ${run.flushes}, bytes: ${run.flushedBytes}, reply: ${Buffer.byteLength(final.content)} bytes`);
+  });
+});
+
+describe("resuming", () => {
+  it("replays the reply from its first character and follows it live to the end, once", async () => {
+    const id = randomUUID();
+    const controller = new AbortController();
+    await readSomeAndLeave(await postChat(chatBody(id, "Resume me, please."), { signal: controller.signal }), controller, 3);
+
+    const resumed = await readTurn(await resume(new Request(`http://localhost/api/chat/${id}/stream`), params(id)));
+    expect(resumed.status).toBe(200);
+    expect(resumed.chunks[0]).toMatchObject({ type: "start", messageId: (await reply(id)).id });
+    expect(resumed.chunks.filter((c) => c.type === "start")).toHaveLength(1);
+    expect(resumed.chunks.at(-1)).toEqual({ type: "finish" });
+    await settleRuns();
+    expect(resumed.text).toBe((await reply(id)).content);
+
+    const idle = await resume(new Request(`http://localhost/api/chat/${id}/stream`), params(id));
+    expect(idle.status).toBe(204);
+  });
+
+  it("follows a reply another instance generates, through the database and NOTIFY", async () => {
+    const id = randomUUID();
+    const messageId = randomUUID();
+    await sql(`INSERT INTO "Conversation" (id, "lastSeq") VALUES ($1, 2)`, [id]);
+    await sql(`INSERT INTO "Message" ("conversationId", seq, role, content) VALUES ($1, 1, 'user', 'hi')`, [id]);
+    await sql(`INSERT INTO "Message" (id, "conversationId", seq, role, content, status, generator) VALUES ($2, $1, 2, 'assistant', 'Hel', 'streaming', 'elsewhere:1')`, [id, messageId]);
+    const following = resume(new Request(`http://localhost/api/chat/${id}/stream`), params(id)).then(readTurn);
+    for (const [content, status] of [["Hello", "streaming"], ["Hello, wor", "streaming"], ["Hello, world.", "complete"]] as const) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await sql(`UPDATE "Message" SET content = $2, status = $3, "updatedAt" = now() WHERE id = $1`, [messageId, content, status]);
+      await publish({ conversationId: id, messageId, kind: status === "complete" ? "end" : "delta" });
+    }
+    const result = await following;
+    expect(result.text).toBe("Hello, world.");
+    expect(result.chunks.filter((c) => c.type === "text-delta").map((c) => (c as { delta: string }).delta)).toEqual(["Hel", "lo", ", wor", "ld."]);
+  });
+});
+
+describe("Stop", () => {
+  it("ends generation, keeps the partial reply as stopped, and memory includes it", async () => {
+    const id = randomUUID();
+    const streaming = postChat(chatBody(id, "A long answer, please.")).then(readTurn);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const response = await stopRoute(new Request(`http://localhost/api/conversations/${id}/stop`, { method: "POST" }), params(id));
+    expect(await response.json()).toEqual({ stopped: [(await reply(id)).id] });
+    const result = await streaming;
+    expect(result.chunks.at(-1)).toEqual({ type: "finish" });
+    await settleRuns();
+    const final = await reply(id);
+    expect(final.status).toBe("stopped");
+    expect(final.content).toBe(result.text);
+    expect(final.content).not.toContain("OPENAI_API_KEY");
+    const [row] = await sql<{ memoryBuffer: unknown }>(`SELECT "memoryBuffer" FROM "Conversation" WHERE id = $1`, [id]);
+    expect(memoryBufferSchema.parse(row.memoryBuffer).short_term_memory.messages.at(-1)?.data.content).toBe(final.content);
+    expect((await stopRoute(new Request("http://x", { method: "POST" }), params("nope"))).status).toBe(400);
+  });
+});
+
+describe("after a crash", () => {
+  it("marks replies left streaming as interrupted: this instance's at start-up, others' once stale", async () => {
+    const id = randomUUID();
+    await sql(`INSERT INTO "Conversation" (id, "lastSeq") VALUES ($1, 6)`, [id]);
+    const insert = (seq: number, generator: string, age: string) =>
+      sql(
+        `INSERT INTO "Message" ("conversationId", seq, role, content, status, generator, "updatedAt")
+         VALUES ($1, $2, 'assistant', 'partial', 'streaming', $3, now() - $4::interval)`,
+        [id, seq, generator, age],
+      );
+    await insert(2, instanceId(), "1 second");
+    await insert(4, "other:1", "1 minute");
+    await insert(6, "other:2", "1 second");
+    expect(await recoverInterrupted()).toBeGreaterThanOrEqual(2);
+    const page = await getConversation({ id });
+    expect(page.ok && page.data.messages.map((m) => [m.seq, m.status, m.content])).toEqual([
+      [2, "interrupted", "partial"],
+      [4, "interrupted", "partial"],
+      [6, "streaming", "partial"],
+    ]);
+  });
+});
