@@ -36,17 +36,17 @@ export function ConversationView({
       }),
     [],
   );
-  const { messages, sendMessage, status, stop, error, regenerate, setMessages, resumeStream } = useChat<ChatMessage>({
+  const { messages, sendMessage, status, stop, error, regenerate, setMessages } = useChat<ChatMessage>({
     id,
     messages: initialMessages(initial?.messages ?? []),
     transport,
     generateId: () => crypto.randomUUID(),
-    // A reply still being generated (after a reload, or started in another tab) continues live.
+    // A reply still being generated when the page loads continues live, from its first character.
     resume: true,
     onFinish: onTurnSettled,
     onError: onTurnSettled,
   });
-  useConversationEvents(id, status, setMessages, resumeStream);
+  useConversationEvents(id, status, setMessages);
 
   const [hasMore, setHasMore] = useState(initial?.hasMore ?? false);
   const [loadingOlder, setLoadingOlder] = useState(false);

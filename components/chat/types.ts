@@ -28,7 +28,7 @@ export function initialMessages(messages: MessageView[]): ChatMessage[] {
 export function mergeLatest(current: ChatMessage[], page: MessageView[]): ChatMessage[] {
   const first = page[0]?.seq ?? Number.POSITIVE_INFINITY;
   const older = current.filter((message) => (message.metadata?.seq ?? Number.POSITIVE_INFINITY) < first);
-  return [...older, ...initialMessages(page)];
+  return [...older, ...page.map(toChatMessage)];
 }
 
 export const messageText = (message: ChatMessage) =>

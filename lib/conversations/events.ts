@@ -53,6 +53,8 @@ export function subscribe(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+export const eventPayload = (event: ConversationEvent): string => JSON.stringify(event);
+
 export async function publish(event: ConversationEvent): Promise<void> {
-  await pool().query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify(event)]);
+  await pool().query("SELECT pg_notify($1, $2)", [CHANNEL, eventPayload(event)]);
 }

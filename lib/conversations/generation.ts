@@ -111,7 +111,6 @@ export class Run {
       outcome = { ok: false, error: toAppError(error) };
       if (outcome.error.code === "INTERNAL") console.error("[chat] Saving a finished reply failed:", error);
     }
-    await publish({ conversationId: this.turn.conversationId, messageId: this.turn.assistant.id, kind: "end" }).catch(() => {});
     for (const watcher of this.watchers) watcher.end(outcome);
   }
 }

@@ -9,6 +9,7 @@ import type { TurnMessage } from "../memory/messages";
 import { readMemory } from "../memory/read";
 import type { MemoryBuffer } from "../memory/schema";
 import { applyTurn, type Turn } from "../memory/update";
+import { CHANNEL, eventPayload } from "./events";
 import { instanceId } from "./instance";
 import { reportRecovery, updateMemory, type Tx } from "./memory-store";
 
@@ -55,7 +56,7 @@ const BEGIN_TURN = `
     UNION ALL
     SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6 FROM conversation
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title", pg_notify($7, $8) FROM conversation`;
 
 const FINISH_TURN = `
   WITH memory AS (
@@ -66,7 +67,8 @@ const FINISH_TURN = `
     UPDATE "Message" SET "content" = $4, "status" = $5::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" = $6::uuid AND EXISTS (SELECT 1 FROM memory)
   )
-  SELECT count(*)::int AS n FROM memory`;
+  SELECT written.n FROM (SELECT count(*)::int AS n FROM memory) written
+  LEFT JOIN LATERAL (SELECT pg_notify($7, $8) WHERE written.n > 0) notified ON true`;
 
 /**
  * Persists the user message, and an empty "streaming" reply after it, before the model is called,
@@ -83,6 +85,8 @@ export async function beginTurn(conversationId: string, userMessageId: string, t
       text,
       assistantId,
       instanceId(),
+      CHANNEL,
+      eventPayload({ conversationId, messageId: assistantId, kind: "turn" }),
     ]);
     const row = rows[0];
     return begun(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, assistantId);
@@ -108,17 +112,24 @@ async function retryTurn(conversationId: string, userMessageId: string, text: st
       SELECT ${assistantId}::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", ${instanceId()}
       FROM conversation
     )
-    SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title" FROM conversation`;
+    SELECT "lastSeq", "memoryBuffer", "memoryVersion", "title"
+    FROM conversation CROSS JOIN LATERAL pg_notify(${CHANNEL}, ${eventPayload({ conversationId, messageId: assistantId, kind: "turn" })}) AS notified`;
   if (!row) throw new AppError("NOT_FOUND");
   return begun(conversationId, row, { id: userMessageId, seq: existing.seq, role: "user", content: text }, assistantId);
 }
 
 type Ending = "complete" | "stopped";
 
-const updateReply = (tx: Tx, id: string, text: string, status: Ending | "failed") =>
-  tx.$executeRaw`
-    UPDATE "Message" SET "content" = ${text}, "status" = ${status}::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
-    WHERE "id" = ${id}::uuid`;
+/** The reply's final text and status, announced to every instance when the transaction commits. */
+const updateReply = (tx: Tx, turn: BegunTurn, text: string, status: Ending | "failed") =>
+  tx.$queryRaw`
+    WITH reply AS (
+      UPDATE "Message" SET "content" = ${text}, "status" = ${status}::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+      WHERE "id" = ${turn.assistant.id}::uuid
+      RETURNING "id"
+    )
+    SELECT count(*)::int AS n
+    FROM reply CROSS JOIN LATERAL pg_notify(${CHANNEL}, ${eventPayload({ conversationId: turn.conversationId, messageId: turn.assistant.id, kind: "end" })}) AS notified`;
 
 /**
  * Commits the reply and the new memory together, and returns that memory (null if the conversation
@@ -144,12 +155,14 @@ export async function finishTurn(
     result.text,
     result.status,
     turn.assistant.id,
+    CHANNEL,
+    eventPayload({ conversationId: turn.conversationId, messageId: turn.assistant.id, kind: "end" }),
   ]);
   if (rows[0].n === 1) return next;
   return updateMemory(
     turn.conversationId,
     (memory) => applyTurn(memory, update, maxBytes),
-    (tx) => updateReply(tx, turn.assistant.id, result.text, result.status),
+    (tx) => updateReply(tx, turn, result.text, result.status),
   ).catch((error: unknown) => {
     // A conversation deleted mid-turn took its messages with it: nothing is left to save.
     if (error instanceof AppError && error.code === "NOT_FOUND") return null;
@@ -159,5 +172,5 @@ export async function finishTurn(
 
 /** A failed model call: the user message stays, the reply keeps what arrived and says it failed, memory is untouched. */
 export async function failTurn(turn: BegunTurn, partialText: string): Promise<void> {
-  await updateReply(db(), turn.assistant.id, partialText, "failed");
+  await updateReply(db(), turn, partialText, "failed");
 }

@@ -4,7 +4,6 @@ import { extractMemory } from "../ai/extract";
 import type { ChatModelHandle } from "../ai/model";
 import { toAppError } from "../errors";
 import { extractOffline } from "../memory/extract";
-import { publish } from "./events";
 import { startRun, type Run } from "./generation";
 import type { MemoryLimits } from "./limits";
 import { beginTurn } from "./turn-store";
@@ -99,7 +98,6 @@ export async function startTurn(
   limits: MemoryLimits,
 ): Promise<ReadableStream<UIMessageChunk>> {
   const turn = await beginTurn(request.conversationId, request.userMessageId, request.text);
-  await publish({ conversationId: request.conversationId, messageId: turn.assistant.id, kind: "turn" }).catch(() => {});
   // Extraction runs beside the reply, never in front of its first token.
   const extraction = extractMemory(handle, request.text).catch(() => extractOffline(request.text));
   const run = startRun(turn, request.text, handle, limits, extraction);

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { activeId, expect, messages, query, test } from "./fixtures";
+
+/**
+ * Two more `next start` instances (A and B) on the suite's database, sharing nothing else, with a
+ * slow offline model (40 ms a token) so that replies can be left, resumed and stopped mid-way.
+ */
+const A = { port: 3102, url: "http://localhost:3102" };
+const B = { port: 3103, url: "http://localhost:3103" };
+const servers = new Map<number, ChildProcess>();
+
+async function startInstance(port: number): Promise<void> {
+  const { databaseUrl } = JSON.parse(readFileSync(path.join(".data", "e2e-app.json"), "utf8")) as { databaseUrl: string };
+  const child = spawn("node_modules/.bin/next", ["start", "--port", String(port)], {
+    detached: true,
+    stdio: "ignore",
+    env: { ...process.env, DATABASE_URL: databaseUrl, OFFLINE_MODEL_DELAY_MS: "40", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  servers.set(port, child);
+  await expect(async () => expect((await fetch(`http://localhost:${port}/`)).ok).toBe(true)).toPass({ timeout: 30_000 });
+}
+
+function kill(port: number, signal: NodeJS.Signals): void {
+  const child = servers.get(port);
+  if (child?.pid) process.kill(-child.pid, signal);
+  servers.delete(port);
+}
+
+test.describe.configure({ mode: "serial" });
+test.beforeAll(async () => {
+  await Promise.all([startInstance(A.port), startInstance(B.port)]);
+});
+test.afterAll(() => {
+  kill(A.port, "SIGTERM");
+  kill(B.port, "SIGTERM");
+});
+
+const LONG = `Tell me everything. ${"Please keep going for a while. ".repeat(6)}`;
+const reply = (id: string | null) =>
+  query<{ status: string; content: string }>("app", `SELECT status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq`, [id]);
+
+/** Sends a message once the previous reply is done, and returns when its reply has begun to stream. */
+async function startReply(page: import("@playwright/test").Page, text = LONG): Promise<string> {
+  await expect(page.getByRole("button", { name: "Send" })).toBeAttached({ timeout: 20_000 });
+  const before = await messages(page).count();
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(text);
+  await box.press("Enter");
+  await expect(messages(page)).toHaveCount(before + 2);
+  await expect(messages(page).nth(before + 1)).toContainText("Offline model");
+  return (await activeId(page))!;
+}
+
+test("a reload mid-answer shows the text so far, then the whole answer exactly once", async ({ page }) => {
+  await page.goto(A.url);
+  const id = await startReply(page);
+  await page.reload();
+  await expect(messages(page).nth(1)).toContainText("You said");
+  expect((await reply(id))[0].status).toBe("streaming");
+  await expect(messages(page).nth(1)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
+  await expect(messages(page)).toHaveCount(2);
+  await expect(page.getByText("Offline model.", { exact: true })).toHaveCount(1);
+  await expect(async () => expect(await reply(id)).toEqual([{ status: "complete", content: expect.stringContaining("OPENAI_API_KEY") }])).toPass();
+  const stored = (await reply(id))[0].content;
+  expect(await messages(page).nth(1).locator(".markdown").innerText()).toContain(stored.split("\n")[0].replaceAll("**", ""));
+});
+
+test("closing the only tab mid-answer does not cancel it: the answer and memory are complete", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(A.url);
+  const id = await startReply(page);
+  await context.close();
+  await expect(async () => expect((await reply(id))[0].status).toBe("complete")).toPass({ timeout: 20_000 });
+  const [{ last }] = await query<{ last: string }>(
+    "app",
+    `SELECT "memoryBuffer"->'short_term_memory'->'messages'->-1->'data'->>'content' AS last FROM "Conversation" WHERE id = $1`,
+    [id],
+  );
+  expect(last).toBe((await reply(id))[0].content);
+});
+
+test("a turn started on instance A is watched live on instance B, and Stop on B stops A within a second", async ({ page, browser }) => {
+  await page.goto(A.url);
+  const id = await startReply(page);
+  const other = await browser.newContext();
+  const watcher = await other.newPage();
+  await watcher.goto(`${B.url}/c/${id}`);
+  await expect(messages(watcher).nth(1)).toContainText("Offline model");
+  await expect(messages(watcher).nth(1)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
+
+  await startReply(page, `Second question. ${LONG}`);
+  await watcher.reload();
+  await expect(messages(watcher).nth(3)).toContainText("Offline model");
+  await watcher.getByRole("button", { name: "Stop" }).click();
+  const stoppedAt = Date.now();
+  await expect(async () => expect((await reply(id))[1].status).toBe("stopped")).toPass({ timeout: 1_000 });
+  const length = (await reply(id))[1].content.length;
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  expect((await reply(id))[1].content.length).toBe(length);
+  expect((await reply(id))[1].content).not.toContain("OPENAI_API_KEY");
+  expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+  await other.close();
+});
+
+test("a second tab sees a message sent in the first without a reload", async ({ page, context }) => {
+  await page.goto(A.url);
+  const id = await startReply(page, "Opening message.");
+  await expect(page.getByRole("button", { name: "Send" })).toBeAttached({ timeout: 20_000 });
+  const second = await context.newPage();
+  await second.goto(`${A.url}/c/${id}`);
+  await expect(messages(second)).toHaveCount(2);
+
+  await startReply(page, "Sent from the first tab.");
+  await expect(second.getByText("Sent from the first tab.", { exact: true })).toBeVisible();
+  await expect(messages(second)).toHaveCount(4);
+  await expect(messages(second).nth(3)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
+});
+
+test("after SIGKILL mid-answer and a restart, the reply shows as interrupted and the next turn works", async ({ page, consoleErrors }) => {
+  await page.goto(A.url);
+  const id = await startReply(page);
+  await expect(async () => expect((await reply(id))[0].content.length).toBeGreaterThan(0)).toPass();
+  kill(A.port, "SIGKILL");
+  const partial = (await reply(id))[0];
+  expect(partial.status).toBe("streaming");
+  await startInstance(A.port);
+  // The page saw its server die (failed requests while it was down): that is the scenario, not a bug.
+  consoleErrors.length = 0;
+
+  await page.goto(`${A.url}/c/${id}`);
+  await expect(messages(page).nth(1).locator('[data-status="interrupted"]')).toHaveText("interrupted");
+  const after = (await reply(id))[0];
+  expect(after.status).toBe("interrupted");
+  expect(after.content.startsWith(partial.content)).toBe(true);
+  await expect(messages(page).nth(1)).toContainText(partial.content.split("\n")[0].replaceAll("**", "").slice(0, 30));
+  await startReply(page, "Are you back?");
+  await expect(async () => expect((await reply(id))[1].status).toBe("complete")).toPass({ timeout: 20_000 });
+});
