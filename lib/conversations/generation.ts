@@ -2,6 +2,7 @@ import "server-only";
 import { generate, type Generation } from "../ai/generate";
 import type { ChatModelHandle } from "../ai/model";
 import { pool } from "../db/client";
+import { isDatabaseUnavailable } from "../db/errors";
 import { AppError, toAppError } from "../errors";
 import type { Extraction } from "../memory/limits";
 import { buildPrompt } from "../memory/prompt";
@@ -11,6 +12,10 @@ import { FLUSH_MS, HEARTBEAT_MS } from "./instance";
 import type { MemoryLimits } from "./limits";
 import { scheduleMaintenance } from "./maintenance";
 import { failTurn, finishTurn, type BegunTurn } from "./turn-store";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Back-off between attempts to save a finished reply while the database is unreachable (about a minute). */
+const SAVE_RETRIES = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 export interface RunWatcher {
   delta(text: string): void;
@@ -90,12 +95,25 @@ export class Run {
       clearInterval(timer);
       await this.writing;
     }
-    let outcome: Parameters<RunWatcher["end"]>[0] = { ok: true };
-    try {
-      if (result.outcome === "failed") {
-        await failTurn(this.turn, result.text);
-        outcome = { ok: false, error: result.error };
-      } else {
+    const outcome = await this.save(result).catch((error: unknown) => {
+      const appError = toAppError(error);
+      if (appError.code === "INTERNAL") console.error("[chat] Saving a finished reply failed:", error);
+      return { ok: false as const, error: appError };
+    });
+    for (const watcher of this.watchers) watcher.end(result.outcome === "failed" ? { ok: false, error: result.error } : outcome);
+  }
+
+  /**
+   * Stores the end of the reply with its memory. While the database is unreachable the client hears
+   * so at once, and saving is retried in the background, so the turn is not left half-written.
+   */
+  private async save(result: Generation): Promise<{ ok: true }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (result.outcome === "failed") {
+          await failTurn(this.turn, result.text);
+          return { ok: true };
+        }
         const memory = await finishTurn(
           this.turn,
           { text: result.text, status: result.outcome, extraction: await this.extraction },
@@ -106,12 +124,20 @@ export class Run {
         if (overflowing || retitle) {
           scheduleMaintenance(this.turn.conversationId, this.handle, this.limits, retitle ? this.userText : undefined);
         }
+        return { ok: true };
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || attempt >= SAVE_RETRIES.length) throw error;
+        if (attempt === 0) this.reportUnavailable(error);
+        await sleep(SAVE_RETRIES[attempt]);
       }
-    } catch (error) {
-      outcome = { ok: false, error: toAppError(error) };
-      if (outcome.error.code === "INTERNAL") console.error("[chat] Saving a finished reply failed:", error);
     }
-    for (const watcher of this.watchers) watcher.end(outcome);
+  }
+
+  private reportUnavailable(error: unknown): void {
+    console.warn(`[chat] The database is unreachable; saving reply ${this.turn.assistant.id} will be retried: ${String(error)}`);
+    const appError = toAppError(error);
+    for (const watcher of this.watchers) watcher.end({ ok: false, error: appError });
+    this.watchers.clear();
   }
 }
 

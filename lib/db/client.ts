@@ -16,7 +16,8 @@ function createClients(): Clients {
   if (!url) {
     throw new Error("DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which provide it.");
   }
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A database that cannot be reached fails a request within seconds instead of leaving it hanging.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on("error", (error) => console.warn(`[db] Idle connection lost: ${error.message}`));
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };

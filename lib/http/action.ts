@@ -38,9 +38,8 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.code === "INTERNAL" || appError.code === "DATABASE_UNAVAILABLE") {
-      console.error(`[action] ${appError.code}:`, appError.cause ?? error);
-    }
+    if (appError.code === "INTERNAL") console.error("[action] INTERNAL:", appError.cause ?? error);
+    if (appError.code === "DATABASE_UNAVAILABLE") console.warn(`[action] DATABASE_UNAVAILABLE: ${String(appError.cause ?? error)}`);
     return { ok: false, error: appError.toJSON() };
   }
 }

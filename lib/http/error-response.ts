@@ -3,8 +3,7 @@ import { toAppError } from "../errors";
 /** A typed JSON error; unexpected failures are logged here and reach the client as INTERNAL, without a stack. */
 export function errorResponse(error: unknown): Response {
   const appError = toAppError(error);
-  if (appError.code === "INTERNAL" || appError.code === "DATABASE_UNAVAILABLE") {
-    console.error(`[http] ${appError.code}:`, appError.cause ?? error);
-  }
+  if (appError.code === "INTERNAL") console.error("[http] INTERNAL:", appError.cause ?? error);
+  if (appError.code === "DATABASE_UNAVAILABLE") console.warn(`[http] DATABASE_UNAVAILABLE: ${String(appError.cause ?? error)}`);
   return Response.json({ error: appError.toJSON() }, { status: appError.status });
 }
