@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { memoryBufferSchema } from "../lib/memory/schema";
 import { activeId, expect, messages, query, test } from "./fixtures";
 
 /**
@@ -94,14 +95,24 @@ test("a turn started on instance A is watched live on instance B, and Stop on B 
   await startReply(page, `Second question. ${LONG}`);
   await watcher.reload();
   await expect(messages(watcher).nth(3)).toContainText("Offline model");
-  await watcher.getByRole("button", { name: "Stop" }).click();
   const stoppedAt = Date.now();
-  await expect(async () => expect((await reply(id))[1].status).toBe("stopped")).toPass({ timeout: 1_000 });
-  const length = (await reply(id))[1].content.length;
+  await watcher.getByRole("button", { name: "Stop" }).click();
+  // Instance A finalizes the reply (its last write, generator cleared) within a second of the click.
+  const final = async () =>
+    (
+      await query<{ status: string; generator: string | null; content: string; at: number }>(
+        "app",
+        `SELECT status, generator, content, (extract(epoch FROM "updatedAt") * 1000)::float8 AS at
+         FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq DESC LIMIT 1`,
+        [id],
+      )
+    )[0];
+  await expect(async () => expect(await final()).toMatchObject({ status: "stopped", generator: null })).toPass({ timeout: 2_000 });
+  const stopped = await final();
+  expect(stopped.at - stoppedAt).toBeLessThan(1_000);
+  expect(stopped.content).not.toContain("OPENAI_API_KEY");
   await new Promise((resolve) => setTimeout(resolve, 800));
-  expect((await reply(id))[1].content.length).toBe(length);
-  expect((await reply(id))[1].content).not.toContain("OPENAI_API_KEY");
-  expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+  expect((await final()).content).toBe(stopped.content);
   await other.close();
 });
 
@@ -138,4 +149,6 @@ test("after SIGKILL mid-answer and a restart, the reply shows as interrupted and
   await expect(messages(page).nth(1)).toContainText(partial.content.split("\n")[0].replaceAll("**", "").slice(0, 30));
   await startReply(page, "Are you back?");
   await expect(async () => expect((await reply(id))[1].status).toBe("complete")).toPass({ timeout: 20_000 });
+  const [{ memory }] = await query<{ memory: unknown }>("app", `SELECT "memoryBuffer" AS memory FROM "Conversation" WHERE id = $1`, [id]);
+  expect(memoryBufferSchema.safeParse(memory).success).toBe(true);
 });

@@ -1,4 +1,5 @@
 import type { MemoryBuffer } from "./schema";
+import { offlineSummary } from "./summary";
 
 const encoder = new TextEncoder();
 
@@ -19,10 +20,15 @@ function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
     return { ...memory, long_term_memory: { ...longTerm, summary: `…${kept.replace(/^\S*\s/, "")}` } };
   }
   if (window.messages.length > 2) {
+    // Faster than summaries can keep up (a burst of turns): fold the oldest message in as its gist.
     return {
       ...memory,
       short_term_memory: { messages: window.messages.slice(1) },
-      stats: { ...memory.stats, dropped_messages: (memory.stats.dropped_messages ?? 0) + 1 },
+      long_term_memory: {
+        ...longTerm,
+        summary: offlineSummary(longTerm.summary, window.messages.slice(0, 1)),
+        summarized_messages: longTerm.summarized_messages + 1,
+      },
     };
   }
   const longest = window.messages.reduce(
@@ -48,8 +54,9 @@ function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
 
 /**
  * Shrinks memory until its JSON fits in maxBytes: old facts first, then the oldest part of the
- * summary, then the oldest window messages, then over-long messages. Archived legacy sessions
- * and recovered buffers are never dropped, so only they can keep a buffer over the cap.
+ * summary, then the oldest window messages (folded into the summary as their gist, so every message
+ * stays accounted for), then over-long messages. Archived legacy sessions and recovered buffers are
+ * never dropped, so only they can keep a buffer over the cap.
  */
 export function enforceCap(memory: MemoryBuffer, maxBytes: number): MemoryBuffer {
   let current = memory;

@@ -57,8 +57,6 @@ export const memoryBufferSchema = z.object({
   stats: z.object({
     turns: z.number().int().min(0),
     updated_at: z.iso.datetime({ offset: true }).nullable(),
-    /** Window messages dropped unsummarized to honour the size cap (still in the Message table). */
-    dropped_messages: z.number().int().min(0).optional(),
   }),
   legacy_sessions: legacySessionsSchema.optional(),
   recovered: z.array(recoveredSchema).optional(),

@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import * as conversations from "@/app/actions/conversations";
+import * as memory from "@/app/actions/memory";
+import { useAppDatabase } from "../support/app-database";
+import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
+import { withClient } from "../support/database";
+
+const database = useAppDatabase();
+
+const counts = () =>
+  withClient(database.url(), async (client) => {
+    const { rows } = await client.query(
+      `SELECT (SELECT count(*) FROM "Conversation")::int AS conversations, (SELECT count(*) FROM "Message")::int AS messages,
+              (SELECT coalesce(sum("memoryVersion"), 0) FROM "Conversation")::int AS versions`,
+    );
+    return rows[0];
+  });
+
+const SQLISH = "'; DROP TABLE \"Message\"; --";
+const JSONB_CRAFTED = ['{"user_preferences":{}}', "topic\"}, \"x\": {\"", "a->>b", "@>", "' OR '1'='1", "$.user_preferences"];
+const BAD_IDS = ["", "x", "a".repeat(10_000), SQLISH, "00000000-0000-0000-0000-00000000000g", "\u0000", "\ud800", 42, null, {}, []];
+const NESTING_BOMB = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+
+describe("a corpus of bad input", () => {
+  it("gets a typed 4xx from POST /api/chat, writes nothing, and the endpoint keeps serving", async () => {
+    const id = randomUUID();
+    await sendTurn(id, "A conversation that exists.");
+    const before = await counts();
+    const bodies: unknown[] = [
+      ...BAD_IDS.map((bad) => ({ id: bad, message: chatBody(id, "x").message })),
+      chatBody(id, "\u0000"),
+      chatBody(id, "lone \udc00 low surrogate"),
+      chatBody(id, ""),
+      { id, message: { role: "user", parts: [{ type: "text", text: 42 }] } },
+      { id, message: { role: "user", parts: "text" } },
+      { id, message: null },
+      { id, message: { role: "user", parts: [{ type: "image", url: "x" }] } },
+      "null",
+      "[]",
+      "\"string\"",
+      NESTING_BOMB,
+      JSON.stringify({ id, message: chatBody(id, "x").message, pad: "x".repeat(10 * 1024 * 1024) }),
+    ];
+    for (const body of bodies) {
+      const started = Date.now();
+      const result = await readTurn(await postChat(typeof body === "string" ? body : JSON.stringify(body)));
+      expect(result.status, JSON.stringify(body).slice(0, 80)).toBeGreaterThanOrEqual(400);
+      expect(result.status).toBeLessThan(500);
+      expect(result.error?.code).toMatch(/^(INVALID_ID|INVALID_MESSAGE|BAD_REQUEST|PAYLOAD_TOO_LARGE|MESSAGE_TOO_LONG)$/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await sendTurn(id, "Still serving?")).error).toBeUndefined();
+  });
+
+  it("gets typed errors from every server action, and writes nothing", async () => {
+    const id = randomUUID();
+    await sendTurn(id, "My name is Ada.");
+    const before = await counts();
+    const inputs: [string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>, unknown][] = [];
+    for (const bad of BAD_IDS) {
+      inputs.push(
+        ["getConversation", conversations.getConversation, { id: bad }],
+        ["renameConversation", conversations.renameConversation, { id: bad, title: SQLISH }],
+        ["deleteConversation", conversations.deleteConversation, { id: bad }],
+        ["listConversations", conversations.listConversations, [bad]],
+        ["getMemory", memory.getMemory, { id: bad }],
+        ["clearMemory", memory.clearMemory, { id: bad, scope: "all" }],
+      );
+    }
+    for (const key of JSONB_CRAFTED) {
+      inputs.push(
+        ["updatePreferences", memory.updatePreferences, { id, changes: [{ key, value: "x" }] }],
+        ["updatePreferences", memory.updatePreferences, { id, changes: [{ key: "topic", value: `${key}\u0000` }] }],
+        ["searchConversations", conversations.searchConversations, { ids: [id], preferences: { [key]: "x" } }],
+      );
+    }
+    inputs.push(
+      ["renameConversation", conversations.renameConversation, { id, title: "\ud800" }],
+      ["renameConversation", conversations.renameConversation, { id, title: "x".repeat(121) }],
+      ["getConversation", conversations.getConversation, { id, limit: -1 }],
+      ["getConversation", conversations.getConversation, { id, before: "1; DROP" }],
+      ["clearMemory", memory.clearMemory, { id, scope: SQLISH }],
+      ["listConversations", conversations.listConversations, Array.from({ length: 501 }, () => randomUUID())],
+    );
+    for (const [name, action, input] of inputs) {
+      const result = await action(input);
+      expect(result.ok, `${name} ${JSON.stringify(input)?.slice(0, 60)}`).toBe(false);
+      expect(result.error?.code).toMatch(/^(INVALID_ID|INVALID_PREFERENCE|BAD_REQUEST)$/);
+    }
+    expect(await counts()).toEqual(before);
+    const found = await conversations.searchConversations({ ids: [id], preferences: { name: "Ada" } });
+    expect(found.ok && found.data.map((c) => c.id)).toEqual([id]);
+  });
+});
