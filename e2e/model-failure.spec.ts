@@ -31,3 +31,15 @@ test("a model failure shows an error with Retry, keeps the user message, and the
     ]);
   }).toPass();
 });
+
+test("a real model's Markdown reply renders with highlighted code and no raw HTML", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("Show this:\n\n```js\nconst answer = 42; // the answer\n```\n\n<b>not bold</b>");
+  await box.press("Enter");
+  const reply = messages(page).nth(1);
+  await expect(reply.locator("pre code")).toContainText("const answer = 42;");
+  await expect(reply.locator("pre code .hljs-keyword").first()).toHaveText("const");
+  await expect(reply.locator("b")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+});
