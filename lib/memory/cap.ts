@@ -59,6 +59,8 @@ function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
  * never dropped, so only they can keep a buffer over the cap.
  */
 export function enforceCap(memory: MemoryBuffer, maxBytes: number): MemoryBuffer {
+  // UTF-8 needs at most three bytes per UTF-16 unit, so short JSON needs no exact count.
+  if (JSON.stringify(memory).length * 3 <= maxBytes) return memory;
   let current = memory;
   while (byteSize(current) > maxBytes) {
     const next = shrinkOnce(current);

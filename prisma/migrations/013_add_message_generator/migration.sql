@@ -3,3 +3,6 @@
 
 -- AlterTable
 ALTER TABLE "Message" ADD COLUMN "generator" TEXT;
+
+-- CreateIndex: finds a conversation's unfinished replies without reading its other messages.
+CREATE INDEX "Message_streaming_idx" ON "Message"("conversationId") WHERE "status" = 'streaming';

@@ -24,6 +24,7 @@ BEGIN
 END
 $guard$;
 
+DROP INDEX "Message_streaming_idx";
 ALTER TABLE "Message" DROP COLUMN "generator";
 
 -- Bookkeeping: with the row gone, the migration is pending again for this runner and for prisma migrate deploy.
