@@ -98,3 +98,22 @@ export async function runScenario(work: (context: { quick: boolean; database: Fr
   }
   process.exit(0);
 }
+
+/** The app modules a persistence scenario drives; imported only once the environment points at its database. */
+export async function appModules() {
+  const [turnStore, maintenance, model, limits, extract] = await Promise.all([
+    import("../lib/conversations/turn-store"),
+    import("../lib/conversations/maintenance"),
+    import("../lib/ai/model"),
+    import("../lib/conversations/limits"),
+    import("../lib/memory/extract"),
+  ]);
+  return {
+    beginTurn: turnStore.beginTurn,
+    finishTurn: turnStore.finishTurn,
+    foldWindow: maintenance.foldWindow,
+    chatModel: model.chatModel,
+    memoryLimits: limits.memoryLimits,
+    extractOffline: extract.extractOffline,
+  };
+}

@@ -4,18 +4,14 @@ import { randomUUID } from "node:crypto";
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
-import { median, metric, runScenario, timed } from "../harness";
+import { appModules, median, metric, runScenario, timed } from "../harness";
 
 const TURNS = 200;
 const reply = "Here is a reply of typical length. ".repeat(8);
 const question = (turn: number) => `Question ${turn}: how does plan ${turn % 7} compare for a team of ${turn % 50} people?`;
 
 await runScenario(async ({ quick, database }) => {
-  const { beginTurn, finishTurn } = await import("../../lib/conversations/turn-store");
-  const { foldWindow } = await import("../../lib/conversations/maintenance");
-  const { chatModel } = await import("../../lib/ai/model");
-  const { memoryLimits } = await import("../../lib/conversations/limits");
-  const { extractOffline } = await import("../../lib/memory/extract");
+  const { beginTurn, finishTurn, foldWindow, chatModel, memoryLimits, extractOffline } = await appModules();
   const conversations = quick ? 3 : 10;
 
   const checkpointer = PostgresSaver.fromConnString(database.url);

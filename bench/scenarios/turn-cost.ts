@@ -2,14 +2,10 @@
 // floor: the same rows written with raw pg in one transaction.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { median, metric, runScenario, timed } from "../harness";
+import { appModules, median, metric, runScenario, timed } from "../harness";
 
 await runScenario(async ({ quick, database }) => {
-  const { beginTurn, finishTurn } = await import("../../lib/conversations/turn-store");
-  const { foldWindow } = await import("../../lib/conversations/maintenance");
-  const { chatModel } = await import("../../lib/ai/model");
-  const { memoryLimits } = await import("../../lib/conversations/limits");
-  const { extractOffline } = await import("../../lib/memory/extract");
+  const { beginTurn, finishTurn, foldWindow, chatModel, memoryLimits, extractOffline } = await appModules();
   const turns = quick ? 300 : 1500;
   const warmup = 30;
   const reply = "Here is a reply of typical length. ".repeat(8);
