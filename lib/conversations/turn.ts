@@ -50,7 +50,7 @@ function coalescer(write: (delta: string) => void): { push(delta: string): void;
   };
 }
 
-/** Streams a run's reply to one client, from `initialText` on, until the run ends or the client leaves. */
+/** Streams a run's reply to one client, from its first character, until the run ends or the client leaves. */
 export function streamRun(run: Run, metadata: TurnMetadata, signal: AbortSignal): ReadableStream<UIMessageChunk> {
   const id = run.turn.assistant.id;
   return createUIMessageStream({
