@@ -11,10 +11,11 @@ test("Stop mid-stream keeps the partial answer, also after a reload", async ({ p
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
   const id = await activeId(page);
 
-  let stored: { status: string; content: string }[] = [];
+  // Stop marks the reply at once; the generating run then writes its final text and clears "generator".
+  let stored: { status: string; content: string; generator: string | null }[] = [];
   await expect(async () => {
-    stored = await query("app", `SELECT status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`, [id]);
-    expect(stored[0]?.status).toBe("stopped");
+    stored = await query("app", `SELECT status, content, generator FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`, [id]);
+    expect(stored[0]).toMatchObject({ status: "stopped", generator: null });
   }).toPass();
   expect(stored[0].content.length).toBeGreaterThan(0);
   expect(stored[0].content).not.toContain("OPENAI_API_KEY");
