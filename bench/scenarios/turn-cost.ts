@@ -1,5 +1,5 @@
 // Scenario 1: the project's per-turn persistence (user message, reply, memoryBuffer) against the
-// floor: the same rows written with raw pg in one transaction.
+// floor: the same rows written with raw pg in one transaction, with prepared statements as the app uses.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { appModules, median, metric, runScenario, timed } from "../harness";
@@ -27,18 +27,21 @@ await runScenario(async ({ quick, database }) => {
     memoryJson = JSON.stringify(memory);
     const [floorMs] = await timed(async () => {
       await floor.query("BEGIN");
-      await floor.query(
-        `INSERT INTO "Message" ("conversationId", seq, role, content, status) VALUES ($1, $2, 'user', $3, 'complete')`,
-        [floorId, 2 * i + 1, text],
-      );
-      await floor.query(
-        `INSERT INTO "Message" ("conversationId", seq, role, content, status) VALUES ($1, $2, 'assistant', $3, 'complete')`,
-        [floorId, 2 * i + 2, reply],
-      );
-      await floor.query(
-        `UPDATE "Conversation" SET "memoryBuffer" = $2::jsonb, "lastSeq" = $3, "memoryVersion" = "memoryVersion" + 1 WHERE id = $1`,
-        [floorId, memoryJson, 2 * i + 2],
-      );
+      await floor.query({
+        name: "floor_user",
+        text: `INSERT INTO "Message" ("conversationId", seq, role, content, status) VALUES ($1, $2, 'user', $3, 'complete')`,
+        values: [floorId, 2 * i + 1, text],
+      });
+      await floor.query({
+        name: "floor_reply",
+        text: `INSERT INTO "Message" ("conversationId", seq, role, content, status) VALUES ($1, $2, 'assistant', $3, 'complete')`,
+        values: [floorId, 2 * i + 2, reply],
+      });
+      await floor.query({
+        name: "floor_memory",
+        text: `UPDATE "Conversation" SET "memoryBuffer" = $2::jsonb, "lastSeq" = $3, "memoryVersion" = "memoryVersion" + 1 WHERE id = $1`,
+        values: [floorId, memoryJson, 2 * i + 2],
+      });
       await floor.query("COMMIT");
     });
     // Summarization runs after a turn, off its path; run it here untimed so memory stays realistic.

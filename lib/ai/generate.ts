@@ -14,6 +14,15 @@ export function storableText(text: string): string {
 
 const chunkText = (content: unknown): string => (typeof content === "string" ? content : "");
 
+/** Rejects once `signal` aborts: raced against each chunk, so a model that ignores the signal cannot hang a reply. */
+function abortion(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
+  return aborted;
+}
+
 /**
  * Streams a reply, calling onDelta per token. Ends "stopped" when `signal` aborts, and "failed" with a
  * typed error when the model errs or sends nothing for the configured timeout; the text so far is kept.
@@ -28,21 +37,22 @@ export async function generate(
   const stop = () => controller.abort(signal.reason);
   signal.addEventListener("abort", stop, { once: true });
   let timedOut = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error("The model timed out."));
-    }, handle.timeoutMs);
-  };
+  // Re-armed by refresh() on every chunk: far cheaper than a new timer per token.
+  const idle = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("The model timed out."));
+  }, handle.timeoutMs);
+  const aborted = abortion(controller.signal);
+  // The model's own iterator, not Runnable.stream(): that wraps every chunk in a web ReadableStream and
+  // a context switch, which measured as over a quarter of the server's CPU per turn (README, Performance).
+  const chunks = handle.model._streamIterator(prompt, { signal: controller.signal });
   let text = "";
   try {
-    arm();
-    const stream = await handle.model.stream(prompt, { signal: controller.signal });
-    for await (const chunk of stream) {
-      arm();
-      const delta = storableText(chunkText(chunk.content));
+    for (;;) {
+      const next = await Promise.race([chunks.next(), aborted]);
+      if (next.done) break;
+      idle.refresh();
+      const delta = storableText(chunkText(next.value.content));
       if (!delta) continue;
       text += delta;
       onDelta(delta);
@@ -52,7 +62,9 @@ export async function generate(
     if (signal.aborted) return { outcome: "stopped", text };
     return { outcome: "failed", text, error: classifyModelError(error, timedOut) };
   } finally {
-    clearTimeout(timer);
+    clearTimeout(idle);
     signal.removeEventListener("abort", stop);
+    // Ends the model's request when we stopped reading early; a model stuck mid-chunk is left to its signal.
+    void chunks.return(undefined).catch(() => undefined);
   }
 }

@@ -71,7 +71,7 @@ export class Run {
       this.flushed += delta.length;
       this.lastWrite = Date.now();
       try {
-        const { rowCount } = await pool().query(FLUSH, [this.turn.assistant.id, delta]);
+        const { rowCount } = await pool().query({ name: "flush_reply", text: FLUSH, values: [this.turn.assistant.id, delta] });
         this.flushes++;
         this.flushedBytes += Buffer.byteLength(delta);
         if (rowCount === 0) this.stop(); // Stop was pressed, on this instance or another

@@ -5,7 +5,7 @@ import { fallbackTitle, generateTitle } from "../ai/title";
 import { db } from "../db/client";
 import { applyFold, planFold } from "../memory/window";
 import type { MemoryLimits } from "./limits";
-import { loadMemory, updateMemory } from "./memory-store";
+import { compareAndSetMemory, loadMemory, updateMemory } from "./memory-store";
 
 /** Folding stops after this many rounds per run; the next turn's run continues. */
 const MAX_FOLDS_PER_RUN = 3;
@@ -13,17 +13,23 @@ const MAX_FOLDS_PER_RUN = 3;
 /**
  * Moves what overflows the window into the running summary. The summary is computed from a
  * snapshot, outside any lock; the messages leave the window only when the summary that includes
- * them commits, and only if memory did not move on meanwhile.
+ * them commits: at once if memory did not move on meanwhile, else under the row lock, and only if
+ * the summary still extends the one in memory.
  */
 export async function foldWindow(conversationId: string, handle: ChatModelHandle, limits: MemoryLimits): Promise<number> {
   let folded = 0;
+  let snapshot = await loadMemory(conversationId);
   for (let round = 0; round < MAX_FOLDS_PER_RUN; round++) {
-    const { memory } = await loadMemory(conversationId);
-    const plan = planFold(memory, limits.windowTokens);
+    const plan = planFold(snapshot.memory, limits.windowTokens);
     if (!plan) break;
     const summary = await summarize(handle, plan);
-    const committed = await updateMemory(conversationId, (current) => applyFold(current, plan, summary));
-    if (!committed) break;
+    const next = applyFold(snapshot.memory, plan, summary);
+    if (next && (await compareAndSetMemory(conversationId, snapshot.version, next))) {
+      snapshot = { memory: next, version: snapshot.version + 1 };
+    } else {
+      if (!(await updateMemory(conversationId, (current) => applyFold(current, plan, summary)))) break;
+      snapshot = await loadMemory(conversationId);
+    }
     folded += plan.messages.length;
   }
   return folded;

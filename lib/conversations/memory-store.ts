@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { readMemory } from "../memory/read";
@@ -21,6 +21,17 @@ export async function loadMemory(conversationId: string): Promise<{ memory: Memo
   const { memory, problem } = readMemory(rows[0].memoryBuffer, new Date());
   reportRecovery(conversationId, problem);
   return { memory, version: rows[0].memoryVersion };
+}
+
+/** Writes memory only if no one changed it since `version` was read: one statement, no lock held. */
+export async function compareAndSetMemory(conversationId: string, version: number, memory: MemoryBuffer): Promise<boolean> {
+  const { rowCount } = await pool().query({
+    name: "compare_and_set_memory",
+    text: `UPDATE "Conversation" SET "memoryBuffer" = $1::jsonb, "memoryVersion" = "memoryVersion" + 1
+           WHERE "id" = $2::uuid AND "memoryVersion" = $3`,
+    values: [JSON.stringify(memory), conversationId, version],
+  });
+  return rowCount === 1;
 }
 
 export function writeMemory(tx: Tx, conversationId: string, memory: MemoryBuffer) {

@@ -44,6 +44,7 @@ function begun(conversationId: string, row: BeginRow, user: TurnMessage, assista
   };
 }
 
+// The turn's statements are sent by name, so each connection parses and plans them once.
 const BEGIN_TURN = `
   WITH conversation AS (
     INSERT INTO "Conversation" ("id", "lastSeq", "title") VALUES ($1::uuid, 2, $2)
@@ -78,16 +79,20 @@ const FINISH_TURN = `
 export async function beginTurn(conversationId: string, userMessageId: string, text: string): Promise<BegunTurn> {
   const assistantId = randomUUID();
   try {
-    const { rows } = await pool().query<BeginRow>(BEGIN_TURN, [
-      conversationId,
-      fallbackTitle(text),
-      userMessageId,
-      text,
-      assistantId,
-      instanceId(),
-      CHANNEL,
-      eventPayload({ conversationId, messageId: assistantId, kind: "turn" }),
-    ]);
+    const { rows } = await pool().query<BeginRow>({
+      name: "begin_turn",
+      text: BEGIN_TURN,
+      values: [
+        conversationId,
+        fallbackTitle(text),
+        userMessageId,
+        text,
+        assistantId,
+        instanceId(),
+        CHANNEL,
+        eventPayload({ conversationId, messageId: assistantId, kind: "turn" }),
+      ],
+    });
     const row = rows[0];
     return begun(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, assistantId);
   } catch (error) {
@@ -148,16 +153,20 @@ export async function finishTurn(
     at: new Date(),
   };
   const next = applyTurn(turn.memory, update, maxBytes);
-  const { rows } = await pool().query<{ n: number }>(FINISH_TURN, [
-    JSON.stringify(next),
-    turn.conversationId,
-    turn.memoryVersion,
-    result.text,
-    result.status,
-    turn.assistant.id,
-    CHANNEL,
-    eventPayload({ conversationId: turn.conversationId, messageId: turn.assistant.id, kind: "end" }),
-  ]);
+  const { rows } = await pool().query<{ n: number }>({
+    name: "finish_turn",
+    text: FINISH_TURN,
+    values: [
+      JSON.stringify(next),
+      turn.conversationId,
+      turn.memoryVersion,
+      result.text,
+      result.status,
+      turn.assistant.id,
+      CHANNEL,
+      eventPayload({ conversationId: turn.conversationId, messageId: turn.assistant.id, kind: "end" }),
+    ],
+  });
   if (rows[0].n === 1) return next;
   return updateMemory(
     turn.conversationId,

@@ -60,6 +60,17 @@ describe("a chat turn", () => {
     expect(second.text).toContain("My live window holds 2 earlier messages word for word.");
   });
 
+  it("stores a message that spells out a model's special tokens like any other text", async () => {
+    const id = randomUUID();
+    const text = "What does <|endoftext|> mean, and <|im_start|>?";
+    const turn = await sendTurn(id, text);
+    expect(turn).toMatchObject({ status: 200, error: undefined });
+    const stored = await rows(id);
+    expect(stored.messages.map((m) => [m.role, m.status])).toEqual([["user", "complete"], ["assistant", "complete"]]);
+    const memory = memoryBufferSchema.parse(stored.conversation.memoryBuffer);
+    expect(memory.short_term_memory.messages[0].data.content).toBe(text);
+  });
+
   it("continues a conversation from before migration 010, whose memoryBuffer is NULL", async () => {
     const id = randomUUID();
     await withClient(database.url(), async (client) => {
