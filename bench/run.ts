@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [-- --no-build]: runs every scenario, each in its own process on a fresh
-// embedded PostgreSQL, and writes bench/results/latest.json and latest.md.
+// embedded PostgreSQL, and writes bench/results/latest.{json,md} and {quick,full}.{json,md}.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -64,6 +64,9 @@ const table = [
 ].join("\n");
 const directory = path.join("bench", "results");
 mkdirSync(directory, { recursive: true });
-writeFileSync(path.join(directory, "latest.json"), `${JSON.stringify({ generatedAt: new Date().toISOString(), ...conditions, metrics }, null, 2)}\n`);
-writeFileSync(path.join(directory, "latest.md"), `${table}\n`);
+// latest.* is whichever mode ran last; quick.* and full.* keep the last run of each.
+for (const name of ["latest", conditions.mode]) {
+  writeFileSync(path.join(directory, `${name}.json`), `${JSON.stringify({ generatedAt: new Date().toISOString(), ...conditions, metrics }, null, 2)}\n`);
+  writeFileSync(path.join(directory, `${name}.md`), `${table}\n`);
+}
 console.log(`\n${table}\n\n[bench] finished in ${((Date.now() - startedAt) / 1000).toFixed(0)} s; results in bench/results/`);
