@@ -1,11 +1,9 @@
 import "server-only";
-import { db, pool } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import { pool } from "../db/client";
+import { transaction, type Queryable } from "../db/transaction";
 import { AppError } from "../errors";
 import { readMemory } from "../memory/read";
 import type { MemoryBuffer } from "../memory/schema";
-
-export type Tx = Prisma.TransactionClient;
 
 /** Invalid buffers are repaired, never dropped: say so where an operator will see it. */
 export function reportRecovery(conversationId: string, problem: string | undefined): void {
@@ -15,8 +13,11 @@ export function reportRecovery(conversationId: string, problem: string | undefin
 }
 
 export async function loadMemory(conversationId: string): Promise<{ memory: MemoryBuffer; version: number }> {
-  const rows = await db().$queryRaw<{ memoryBuffer: unknown; memoryVersion: number }[]>`
-    SELECT "memoryBuffer", "memoryVersion" FROM "Conversation" WHERE "id" = ${conversationId}::uuid`;
+  const { rows } = await pool().query<{ memoryBuffer: unknown; memoryVersion: number }>({
+    name: "load_memory",
+    text: `SELECT "memoryBuffer", "memoryVersion" FROM "Conversation" WHERE "id" = $1::uuid`,
+    values: [conversationId],
+  });
   if (rows.length === 0) throw new AppError("NOT_FOUND");
   const { memory, problem } = readMemory(rows[0].memoryBuffer, new Date());
   reportRecovery(conversationId, problem);
@@ -34,12 +35,6 @@ export async function compareAndSetMemory(conversationId: string, version: numbe
   return rowCount === 1;
 }
 
-export function writeMemory(tx: Tx, conversationId: string, memory: MemoryBuffer) {
-  return tx.$executeRaw`
-    UPDATE "Conversation" SET "memoryBuffer" = ${JSON.stringify(memory)}::jsonb, "memoryVersion" = "memoryVersion" + 1
-    WHERE "id" = ${conversationId}::uuid`;
-}
-
 /**
  * Read-modify-write of memoryBuffer under the conversation's row lock, so concurrent writers apply
  * one after another and none is lost. `change` returns null to leave memory as it is; `alongside`
@@ -48,20 +43,26 @@ export function writeMemory(tx: Tx, conversationId: string, memory: MemoryBuffer
 export async function updateMemory(
   conversationId: string,
   change: (memory: MemoryBuffer) => MemoryBuffer | null,
-  alongside?: (tx: Tx) => Promise<unknown>,
+  alongside?: (tx: Queryable) => Promise<unknown>,
 ): Promise<MemoryBuffer | null> {
-  return db().$transaction(
-    async (tx) => {
-      const rows = await tx.$queryRaw<{ memoryBuffer: unknown }[]>`
-        SELECT "memoryBuffer" FROM "Conversation" WHERE "id" = ${conversationId}::uuid FOR UPDATE`;
-      if (rows.length === 0) throw new AppError("NOT_FOUND");
-      const { memory, problem } = readMemory(rows[0].memoryBuffer, new Date());
-      reportRecovery(conversationId, problem);
-      const next = change(memory);
-      await alongside?.(tx);
-      if (next !== null) await writeMemory(tx, conversationId, next);
-      return next;
-    },
-    { maxWait: 10_000, timeout: 20_000 },
-  );
+  return transaction(async (tx) => {
+    const { rows } = await tx.query<{ memoryBuffer: unknown }>({
+      name: "lock_memory",
+      text: `SELECT "memoryBuffer" FROM "Conversation" WHERE "id" = $1::uuid FOR UPDATE`,
+      values: [conversationId],
+    });
+    if (rows.length === 0) throw new AppError("NOT_FOUND");
+    const { memory, problem } = readMemory(rows[0].memoryBuffer, new Date());
+    reportRecovery(conversationId, problem);
+    const next = change(memory);
+    await alongside?.(tx);
+    if (next !== null) {
+      await tx.query({
+        name: "write_memory",
+        text: `UPDATE "Conversation" SET "memoryBuffer" = $1::jsonb, "memoryVersion" = "memoryVersion" + 1 WHERE "id" = $2::uuid`,
+        values: [JSON.stringify(next), conversationId],
+      });
+    }
+    return next;
+  });
 }

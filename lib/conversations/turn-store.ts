@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { fallbackTitle } from "../ai/title";
 import { db, pool } from "../db/client";
+import type { Queryable } from "../db/transaction";
 import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
 import type { Extraction } from "../memory/limits";
@@ -11,7 +12,7 @@ import type { MemoryBuffer } from "../memory/schema";
 import { applyTurn, type Turn } from "../memory/update";
 import { CHANNEL, eventPayload } from "./events";
 import { instanceId } from "./instance";
-import { reportRecovery, updateMemory, type Tx } from "./memory-store";
+import { reportRecovery, updateMemory } from "./memory-store";
 
 export interface BegunTurn {
   conversationId: string;
@@ -126,15 +127,18 @@ async function retryTurn(conversationId: string, userMessageId: string, text: st
 type Ending = "complete" | "stopped";
 
 /** The reply's final text and status, announced to every instance when the transaction commits. */
-const updateReply = (tx: Tx, turn: BegunTurn, text: string, status: Ending | "failed") =>
-  tx.$queryRaw`
-    WITH reply AS (
-      UPDATE "Message" SET "content" = ${text}, "status" = ${status}::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
-      WHERE "id" = ${turn.assistant.id}::uuid
-      RETURNING "id"
-    )
-    SELECT count(*)::int AS n
-    FROM reply CROSS JOIN LATERAL pg_notify(${CHANNEL}, ${eventPayload({ conversationId: turn.conversationId, messageId: turn.assistant.id, kind: "end" })}) AS notified`;
+const updateReply = (tx: Queryable, turn: BegunTurn, text: string, status: Ending | "failed") =>
+  tx.query({
+    name: "update_reply",
+    text: `
+      WITH reply AS (
+        UPDATE "Message" SET "content" = $1, "status" = $2::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+        WHERE "id" = $3::uuid
+        RETURNING "id"
+      )
+      SELECT count(*)::int AS n FROM reply CROSS JOIN LATERAL pg_notify($4, $5) AS notified`,
+    values: [text, status, turn.assistant.id, CHANNEL, eventPayload({ conversationId: turn.conversationId, messageId: turn.assistant.id, kind: "end" })],
+  });
 
 /**
  * Commits the reply and the new memory together, and returns that memory (null if the conversation
@@ -181,5 +185,5 @@ export async function finishTurn(
 
 /** A failed model call: the user message stays, the reply keeps what arrived and says it failed, memory is untouched. */
 export async function failTurn(turn: BegunTurn, partialText: string): Promise<void> {
-  await updateReply(db(), turn, partialText, "failed");
+  await updateReply(pool(), turn, partialText, "failed");
 }

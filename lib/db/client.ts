@@ -32,7 +32,7 @@ function clients(): Clients {
 export const db = (): PrismaClient => clients().prisma;
 
 /**
- * The same connection pool, for the two hand-written statements on a chat turn's hot path, where
- * Prisma's per-query overhead would be a third of the turn's cost (see bench/).
+ * The same connection pool, for the hand-written statements of a chat turn and of memory updates,
+ * where Prisma's per-query overhead would be a third of the turn's cost (see bench/).
  */
 export const pool = (): pg.Pool => clients().pool;
