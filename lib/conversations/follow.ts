@@ -17,8 +17,9 @@ interface ReplyRow {
 
 const POLL_MS = 1_000;
 
-const readReply = async (id: string) =>
-  (await pool().query<ReplyRow>(`SELECT "id", "content", "status", "updatedAt" FROM "Message" WHERE "id" = $1::uuid`, [id])).rows[0];
+const REPLY = `SELECT "id", "content", "status", "updatedAt" FROM "Message"`;
+
+const readReply = async (id: string) => (await pool().query<ReplyRow>(`${REPLY} WHERE "id" = $1::uuid`, [id])).rows[0];
 
 /** A reply another instance generates, followed through the database: woken by NOTIFY, polling as a fallback. */
 function followStored(conversationId: string, reply: ReplyRow, signal: AbortSignal): ReadableStream<UIMessageChunk> {
@@ -67,7 +68,7 @@ function followStored(conversationId: string, reply: ReplyRow, signal: AbortSign
 export async function followLatestReply(conversationId: string, signal: AbortSignal): Promise<ReadableStream<UIMessageChunk> | null> {
   await markInterrupted(conversationId);
   const { rows } = await pool().query<ReplyRow>(
-    `SELECT "id", "content", "status", "updatedAt" FROM "Message"
+    `${REPLY}
      WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
      ORDER BY "seq" DESC LIMIT 1`,
     [conversationId],

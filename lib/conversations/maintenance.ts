@@ -27,8 +27,9 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
     if (next && (await compareAndSetMemory(conversationId, snapshot.version, next))) {
       snapshot = { memory: next, version: snapshot.version + 1 };
     } else {
-      if (!(await updateMemory(conversationId, (current) => applyFold(current, plan, summary)))) break;
-      snapshot = await loadMemory(conversationId);
+      const written = await updateMemory(conversationId, (current) => applyFold(current, plan, summary));
+      if (!written) break;
+      snapshot = written;
     }
     folded += plan.messages.length;
   }

@@ -7,12 +7,11 @@ import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
 import type { Extraction } from "../memory/limits";
 import type { TurnMessage } from "../memory/messages";
-import { readMemory } from "../memory/read";
 import type { MemoryBuffer } from "../memory/schema";
 import { applyTurn, type Turn } from "../memory/update";
 import { CHANNEL, eventPayload } from "./events";
 import { instanceId } from "./instance";
-import { reportRecovery, updateMemory } from "./memory-store";
+import { readStoredMemory, updateMemory } from "./memory-store";
 
 export interface BegunTurn {
   conversationId: string;
@@ -33,8 +32,7 @@ interface BeginRow {
 }
 
 function begun(conversationId: string, row: BeginRow, user: TurnMessage, assistantId: string): BegunTurn {
-  const { memory, problem } = readMemory(row.memoryBuffer, new Date());
-  reportRecovery(conversationId, problem);
+  const memory = readStoredMemory(conversationId, row.memoryBuffer);
   return {
     conversationId,
     user,
@@ -176,7 +174,7 @@ export async function finishTurn(
     turn.conversationId,
     (memory) => applyTurn(memory, update, maxBytes),
     (tx) => updateReply(tx, turn, result.text, result.status),
-  ).catch((error: unknown) => {
+  ).then((written) => written?.memory ?? null, (error: unknown) => {
     // A conversation deleted mid-turn took its messages with it: nothing is left to save.
     if (error instanceof AppError && error.code === "NOT_FOUND") return null;
     throw error;

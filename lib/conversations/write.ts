@@ -33,10 +33,10 @@ export async function updatePreferences(
     user_preferences: mergePreferences(memory.user_preferences, changes),
     stats: { ...memory.stats, updated_at: at },
   }));
-  return toMemoryView(next!);
+  return toMemoryView(next!.memory);
 }
 
 export async function clearMemory(id: string, scope: ClearScope): Promise<MemoryView> {
   const next = await updateMemory(id, (memory) => clear(memory, scope, new Date()));
-  return toMemoryView(next!);
+  return toMemoryView(next!.memory);
 }
