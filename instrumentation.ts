@@ -1,10 +1,12 @@
-// Runs once when the server starts: a bad configuration stops it with a clear message, and replies
-// this instance left unfinished when it last died are marked interrupted.
+// Runs once when the server starts: a bad configuration stops it with a clear message, replies this
+// instance left unfinished when it last died are marked interrupted, and a stop signal lets replies
+// in progress settle first.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     env();
-    const { recoverInterrupted } = await import("./lib/conversations/interrupted");
+    const { handleShutdownSignals, recoverInterrupted } = await import("./lib/conversations/turn/instance");
+    if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdownSignals();
     const recovered = await recoverInterrupted().catch((error: unknown) => {
       console.warn(`[chat] Could not check for interrupted replies at start-up: ${String(error)}`);
       return 0;

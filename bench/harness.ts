@@ -101,19 +101,19 @@ export async function runScenario(work: (context: { quick: boolean; database: Fr
 
 /** The app modules a persistence scenario drives; imported only once the environment points at its database. */
 export async function appModules() {
-  const [turnStore, maintenance, model, limits, extract] = await Promise.all([
-    import("../lib/conversations/turn-store"),
-    import("../lib/conversations/maintenance"),
+  const [chatTurn, afterTurn, model, env, extract] = await Promise.all([
+    import("../lib/conversations/turn/chat-turn"),
+    import("../lib/conversations/turn/after-turn"),
     import("../lib/ai/model"),
-    import("../lib/conversations/limits"),
-    import("../lib/memory/extract"),
+    import("../lib/env"),
+    import("../lib/memory/extract-offline"),
   ]);
   return {
-    beginTurn: turnStore.beginTurn,
-    finishTurn: turnStore.finishTurn,
-    foldWindow: maintenance.foldWindow,
+    beginTurn: (conversationId: string, userMessageId: string, text: string) => chatTurn.beginTurn({ conversationId, userMessageId, text }),
+    finishTurn: chatTurn.finishTurn,
+    foldWindow: afterTurn.foldWindow,
     chatModel: model.chatModel,
-    memoryLimits: limits.memoryLimits,
+    memoryLimits: env.memoryLimits,
     extractOffline: extract.extractOffline,
   };
 }

@@ -1,17 +1,36 @@
+import { useSyncExternalStore } from "react";
 import { conversationIdSchema } from "@/lib/conversations/inputs";
 
 /**
  * What the browser keeps: conversation ids only, the active one and those it has opened, in
  * localStorage; an unsent draft per conversation in sessionStorage. Everything else comes from the
- * server by id.
+ * server by id. When the browser blocks site storage (a setting, or a cross-site frame), reading it
+ * throws: the app then keeps these in memory for the session.
  */
 const ACTIVE_KEY = "memory-chat:active";
 const KNOWN_KEY = "memory-chat:conversations";
 const MAX_KNOWN = 200;
 
+type Area = "localStorage" | "sessionStorage";
+
+const inMemory = new Map<string, string>();
+
 const isId = (value: unknown): value is string => conversationIdSchema.safeParse(value).success;
 
-function read(storage: Storage, key: string): string | null {
+/** The storage area, or null when the browser refuses it; even naming `window.localStorage` can throw. */
+function area(name: Area): Storage | null {
+  try {
+    const storage = window[name];
+    storage.getItem(KNOWN_KEY);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+function read(name: Area, key: string): string | null {
+  const storage = area(name);
+  if (!storage) return inMemory.get(`${name}:${key}`) ?? null;
   try {
     return storage.getItem(key);
   } catch {
@@ -19,46 +38,83 @@ function read(storage: Storage, key: string): string | null {
   }
 }
 
-function write(storage: Storage, key: string, value: string | null): void {
+function write(name: Area, key: string, value: string | null): void {
+  const storage = area(name);
   try {
-    if (value === null) storage.removeItem(key);
+    if (!storage) {
+      if (value === null) inMemory.delete(`${name}:${key}`);
+      else inMemory.set(`${name}:${key}`, value);
+    } else if (value === null) storage.removeItem(key);
     else storage.setItem(key, value);
   } catch {
-    // Storage full or disabled: ids can be recovered from links; nothing else lives here.
+    // Storage full: ids can be recovered from links; nothing else lives here.
   }
 }
 
+export const storageBlocked = (): boolean => area("localStorage") === null;
+
 export function readActiveId(): string | null {
-  const value = read(localStorage, ACTIVE_KEY);
+  const value = read("localStorage", ACTIVE_KEY);
   return isId(value) ? value : null;
 }
 
 export function writeActiveId(id: string): void {
-  write(localStorage, ACTIVE_KEY, id);
+  write("localStorage", ACTIVE_KEY, id);
 }
 
-export function readKnownIds(): string[] {
+const NO_IDS: string[] = [];
+let knownCache: string[] | undefined;
+const knownListeners = new Set<() => void>();
+
+function parseKnownIds(): string[] {
   try {
-    const parsed: unknown = JSON.parse(read(localStorage, KNOWN_KEY) ?? "[]");
+    const parsed: unknown = JSON.parse(read("localStorage", KNOWN_KEY) ?? "[]");
     return Array.isArray(parsed) ? [...new Set(parsed.filter(isId))] : [];
   } catch {
     return [];
   }
 }
 
-export function rememberId(id: string): string[] {
-  const ids = [id, ...readKnownIds().filter((known) => known !== id)].slice(0, MAX_KNOWN);
-  write(localStorage, KNOWN_KEY, JSON.stringify(ids));
-  return ids;
+/** The one place known ids are read: the same array until they change, here or in another tab. */
+function knownIdsSnapshot(): string[] {
+  knownCache ??= parseKnownIds();
+  return knownCache;
 }
 
-export function forgetIds(gone: string[]): string[] {
-  const ids = readKnownIds().filter((known) => !gone.includes(known));
-  write(localStorage, KNOWN_KEY, JSON.stringify(ids));
-  return ids;
+function changedKnownIds(): void {
+  knownCache = undefined;
+  for (const listener of knownListeners) listener();
+}
+
+function subscribeKnownIds(listener: () => void): () => void {
+  knownListeners.add(listener);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === KNOWN_KEY || event.key === null) changedKnownIds();
+  };
+  window.addEventListener("storage", onStorage);
+  return () => {
+    knownListeners.delete(listener);
+    window.removeEventListener("storage", onStorage);
+  };
+}
+
+/** The ids of the conversations this browser has opened, newest first, kept current. */
+export const useKnownIds = (): string[] => useSyncExternalStore(subscribeKnownIds, knownIdsSnapshot, () => NO_IDS);
+
+export function rememberId(id: string): void {
+  const known = knownIdsSnapshot();
+  if (known[0] === id) return;
+  write("localStorage", KNOWN_KEY, JSON.stringify([id, ...known.filter((other) => other !== id)].slice(0, MAX_KNOWN)));
+  changedKnownIds();
+}
+
+/** Only for a conversation the server says is gone for good (deleted here): never for one merely not found yet. */
+export function forgetId(id: string): void {
+  write("localStorage", KNOWN_KEY, JSON.stringify(knownIdsSnapshot().filter((known) => known !== id)));
+  changedKnownIds();
 }
 
 const draftKey = (id: string) => `memory-chat:draft:${id}`;
 
-export const readDraft = (id: string) => read(sessionStorage, draftKey(id)) ?? "";
-export const writeDraft = (id: string, text: string) => write(sessionStorage, draftKey(id), text || null);
+export const readDraft = (id: string) => read("sessionStorage", draftKey(id)) ?? "";
+export const writeDraft = (id: string, text: string) => write("sessionStorage", draftKey(id), text || null);

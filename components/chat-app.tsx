@@ -1,91 +1,46 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { deleteConversation, getConversation, listConversations, renameConversation } from "@/app/actions/conversations";
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+import { deleteConversation, renameConversation } from "@/app/actions/conversations";
 import { conversationIdSchema } from "@/lib/conversations/inputs";
-import type { ConversationPage } from "@/lib/conversations/read";
-import type { ConversationSummary } from "@/lib/conversations/views";
-import { forgetIds, readActiveId, readKnownIds, rememberId, writeActiveId } from "./browser-storage";
+import { forgetId, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
 import { ConversationView } from "./chat/conversation-view";
+import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage } from "./client-data";
 import { HeaderActions } from "./header-actions";
 import { MemoryPanel } from "./memory/memory-panel";
 import { OfflineNotice } from "./offline-notice";
 import { Sidebar } from "./sidebar/sidebar";
+import { StorageNotice } from "./storage-notice";
 
-const PAGE_SIZE = 50;
+/** The conversation a path names: /c/<id>. */
+function idFromPath(pathname: string): string | null {
+  const match = /^\/c\/([^/]+)$/.exec(pathname);
+  const id = match && decodeURIComponent(match[1]);
+  return id && conversationIdSchema.safeParse(id).success ? id : null;
+}
 
-type Active = { id: string; page: ConversationPage | null };
+const go = (id: string, how: "push" | "replace" = "push") =>
+  how === "push" ? window.history.pushState(null, "", `/c/${id}`) : window.history.replaceState(null, "", `/c/${id}`);
 
 /**
- * The app: resumes the conversation whose id the browser kept (or the one in the URL), falls back
- * quietly to a fresh conversation when that id is missing, malformed or deleted, and keeps ids only.
+ * The app. The URL names the open conversation; `/` (or a malformed id) opens the one this browser
+ * had open, or a new one. A well-formed id with nothing stored yet is simply an empty conversation:
+ * it is kept, since its first turn may still be on its way.
  */
-export function ChatApp({ routeId, offline, maxChars }: { routeId?: string; offline: boolean; maxChars: number }) {
-  const [active, setActive] = useState<Active | null>(null);
-  const [knownIds, setKnownIds] = useState<string[]>([]);
-  const [summaries, setSummaries] = useState<ConversationSummary[]>([]);
-  const [listLoading, setListLoading] = useState(true);
+export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: number }) {
+  const openId = idFromPath(usePathname());
+  const knownIds = useKnownIds();
+  const list = useConversationList(knownIds);
   const [navOpen, setNavOpen] = useState(false);
   const [memoryOpen, setMemoryOpen] = useState(false);
-  const [memoryRefresh, setMemoryRefresh] = useState(0);
-
-  const refreshList = useCallback(async (ids: string[]) => {
-    const result = await listConversations(ids);
-    setListLoading(false);
-    if (!result.ok) return;
-    setSummaries(result.data);
-    const missing = ids.filter((id) => !result.data.some((c) => c.id === id));
-    if (missing.length > 0) setKnownIds(forgetIds(missing));
-  }, []);
-
-  const startFresh = useCallback(() => {
-    const id = crypto.randomUUID();
-    writeActiveId(id);
-    window.history.replaceState(null, "", "/");
-    setActive({ id, page: null });
-  }, []);
-
-  const open = useCallback(
-    async (id: string) => {
-      setNavOpen(false);
-      const result = await getConversation({ id, limit: PAGE_SIZE });
-      if (!result.ok) {
-        setKnownIds(forgetIds([id]));
-        startFresh();
-        return;
-      }
-      writeActiveId(id);
-      setKnownIds(rememberId(id));
-      window.history.replaceState(null, "", `/c/${id}`);
-      setActive({ id, page: result.data });
-    },
-    [startFresh],
-  );
 
   useEffect(() => {
-    const known = readKnownIds();
-    setKnownIds(known);
-    void refreshList(known);
-    const candidate = routeId ?? readActiveId();
-    if (candidate && conversationIdSchema.safeParse(candidate).success) void open(candidate);
-    else startFresh();
-  }, [routeId, open, refreshList, startFresh]);
+    if (openId) writeActiveId(openId);
+    else go(readActiveId() ?? crypto.randomUUID(), "replace");
+  }, [openId]);
 
-  const onTurnStarted = useCallback(() => {
-    if (!active) return;
-    const ids = rememberId(active.id);
-    setKnownIds(ids);
-    window.history.replaceState(null, "", `/c/${active.id}`);
-  }, [active]);
-
-  const onTurnSettled = useCallback(() => {
-    void refreshList(readKnownIds());
-    setMemoryRefresh((n) => n + 1);
-  }, [refreshList]);
-
-  const stored = active !== null && (active.page !== null || summaries.some((c) => c.id === active.id));
-  const title = active && (summaries.find((c) => c.id === active.id)?.title ?? active.page?.conversation.title);
-
+  const summaries = list.data ?? [];
   return (
     <div className="flex h-dvh bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <aside
@@ -93,25 +48,25 @@ export function ChatApp({ routeId, offline, maxChars }: { routeId?: string; offl
       >
         <Sidebar
           conversations={summaries}
-          loading={listLoading}
+          loading={list.isLoading}
           knownIds={knownIds}
-          activeId={active?.id ?? null}
+          activeId={openId}
           onNew={() => {
             setNavOpen(false);
-            startFresh();
+            go(crypto.randomUUID());
           }}
-          onOpen={(id) => void open(id)}
-          onRename={async (id, newTitle) => {
-            const result = await renameConversation({ id, title: newTitle });
-            if (result.ok) void refreshList(knownIds);
+          onOpen={(id) => {
+            setNavOpen(false);
+            go(id);
+          }}
+          onRename={async (id, title) => {
+            if ((await renameConversation({ id, title })).ok) void revalidateList();
           }}
           onDelete={async (id) => {
             const result = await deleteConversation({ id });
             if (result.ok || result.error.code === "NOT_FOUND") {
-              const ids = forgetIds([id]);
-              setKnownIds(ids);
-              setSummaries((list) => list.filter((c) => c.id !== id));
-              if (active?.id === id) startFresh();
+              forgetId(id);
+              if (id === openId) go(crypto.randomUUID(), "replace");
             }
           }}
         />
@@ -123,18 +78,17 @@ export function ChatApp({ routeId, offline, maxChars }: { routeId?: string; offl
       </aside>
 
       <main className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
-          <button type="button" onClick={() => setNavOpen(true)} className="rounded-lg px-2 py-1.5 text-sm hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
-            Conversations
-          </button>
-          <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{title ?? "New chat"}</h1>
-          {active && (
-            <HeaderActions conversationId={active.id} stored={stored} memoryOpen={memoryOpen} onToggleMemory={() => setMemoryOpen((o) => !o)} />
-          )}
-        </header>
-        {offline && <OfflineNotice />}
-        {active ? (
-          <ConversationView key={active.id} id={active.id} initial={active.page} maxChars={maxChars} onTurnStarted={onTurnStarted} onTurnSettled={onTurnSettled} />
+        {openId ? (
+          <OpenConversation
+            key={openId}
+            id={openId}
+            listed={summaries.find((c) => c.id === openId)?.title}
+            offline={offline}
+            maxChars={maxChars}
+            memoryOpen={memoryOpen}
+            onToggleMemory={() => setMemoryOpen((open) => !open)}
+            onOpenNav={() => setNavOpen(true)}
+          />
         ) : (
           <p role="status" className="flex flex-1 items-center justify-center text-sm text-zinc-500">
             Loading your conversation…
@@ -142,16 +96,69 @@ export function ChatApp({ routeId, offline, maxChars }: { routeId?: string; offl
         )}
       </main>
 
-      {memoryOpen && active && (
+      {memoryOpen && openId && (
         <aside aria-label="Memory panel" className="fixed inset-0 z-30 overflow-y-auto border-zinc-200 bg-white sm:inset-y-0 sm:left-auto sm:w-96 sm:border-l lg:static lg:w-80 lg:shrink-0 dark:border-zinc-800 dark:bg-zinc-950">
           <div className="flex justify-end p-2 lg:hidden">
             <button type="button" onClick={() => setMemoryOpen(false)} className="rounded-lg px-2 py-1 text-sm">
               Close
             </button>
           </div>
-          <MemoryPanel conversationId={active.id} refreshKey={memoryRefresh} />
+          <MemoryPanel conversationId={openId} />
         </aside>
       )}
     </div>
+  );
+}
+
+/** The header and chat of the open conversation, from its latest stored page. */
+function OpenConversation({
+  id,
+  listed,
+  offline,
+  maxChars,
+  memoryOpen,
+  onToggleMemory,
+  onOpenNav,
+}: {
+  id: string;
+  listed: string | null | undefined;
+  offline: boolean;
+  maxChars: number;
+  memoryOpen: boolean;
+  onToggleMemory: () => void;
+  onOpenNav: () => void;
+}) {
+  const page = useLatestPage(id);
+  const stored = listed !== undefined || Boolean(page.data?.conversation);
+  const title = listed ?? page.data?.conversation?.title;
+  return (
+    <>
+      <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+        <button type="button" onClick={onOpenNav} className="rounded-lg px-2 py-1.5 text-sm hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
+          Conversations
+        </button>
+        <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{title ?? "New chat"}</h1>
+        <HeaderActions conversationId={id} stored={stored} memoryOpen={memoryOpen} onToggleMemory={onToggleMemory} />
+      </header>
+      {offline && <OfflineNotice />}
+      <StorageNotice />
+      {page.data ? (
+        <ConversationView
+          id={id}
+          initial={page.data}
+          maxChars={maxChars}
+          onTurnStarted={() => rememberId(id)}
+          onTurnSettled={() => revalidateAfterTurn(id)}
+        />
+      ) : page.error ? (
+        <p role="alert" className="flex flex-1 items-center justify-center text-sm text-red-600">
+          {page.error.message}
+        </p>
+      ) : (
+        <p role="status" className="flex flex-1 items-center justify-center text-sm text-zinc-500">
+          Loading your conversation…
+        </p>
+      )}
+    </>
   );
 }

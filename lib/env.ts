@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { MemoryLimits } from "./memory/bounds";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -76,4 +77,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+export function memoryLimits(): MemoryLimits {
+  const config = env();
+  return { windowTokens: config.MEMORY_WINDOW_TOKENS, maxBytes: config.MEMORY_MAX_BYTES };
 }

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "./db/errors";
+import { isDatabaseUnavailable } from "./db/pg-errors";
 
 /** Every error the app shows or returns, with its HTTP status and the message a user sees. */
 export const ERRORS = {

@@ -1,4 +1,4 @@
-import { MigrationError } from "../lib/db/migrations/errors";
+import { MigrationError } from "../lib/db/migrations/migration-error";
 import { EnvError } from "../lib/env";
 
 export const log = (line: string) => console.log(`[db] ${line}`);

@@ -3,7 +3,7 @@
 import { clearMemoryInputSchema, idInputSchema, preferenceChangesInputSchema } from "@/lib/conversations/inputs";
 import { getMemoryView } from "@/lib/conversations/read";
 import type { MemoryView } from "@/lib/conversations/views";
-import { clearMemory as clear, updatePreferences as update } from "@/lib/conversations/write";
+import { clearConversationMemory, updatePreferences as update } from "@/lib/conversations/write";
 import { runAction, type ActionResult } from "@/lib/http/action";
 
 export async function getMemory(input: unknown): Promise<ActionResult<MemoryView>> {
@@ -15,5 +15,5 @@ export async function updatePreferences(input: unknown): Promise<ActionResult<Me
 }
 
 export async function clearMemory(input: unknown): Promise<ActionResult<MemoryView>> {
-  return runAction(clearMemoryInputSchema, input, ({ id, scope }) => clear(id, scope));
+  return runAction(clearMemoryInputSchema, input, ({ id, scope }) => clearConversationMemory(id, scope));
 }

@@ -4,16 +4,16 @@ import { randomUUID } from "node:crypto";
 import { median, metric, runScenario, timed } from "../harness";
 
 await runScenario(async ({ quick, database }) => {
-  const { startTurn } = await import("../../lib/conversations/turn");
-  const { settleMaintenance } = await import("../../lib/conversations/maintenance");
+  const { startChatTurn } = await import("../../lib/conversations/turn/chat-turn");
+  const { settleAfterTurn } = await import("../../lib/conversations/turn/after-turn");
   const { getConversationPage } = await import("../../lib/conversations/read");
   const { chatModel } = await import("../../lib/ai/model");
-  const { memoryLimits } = await import("../../lib/conversations/limits");
+  const { memoryLimits } = await import("../../lib/env");
   const { byteSize } = await import("../../lib/memory/cap");
   const { memoryBufferSchema } = await import("../../lib/memory/schema");
 
   const turn = async (id: string, text: string) => {
-    const stream = await startTurn({ conversationId: id, userMessageId: randomUUID(), text }, new AbortController().signal, chatModel(), memoryLimits());
+    const stream = await startChatTurn({ conversationId: id, userMessageId: randomUUID(), text }, new AbortController().signal, chatModel(), memoryLimits());
     const reader = stream.getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       if (read.value.type === "error") throw new Error(read.value.errorText);
@@ -25,7 +25,7 @@ await runScenario(async ({ quick, database }) => {
   const long = randomUUID();
   for (let i = 0; i < 1000; i++) {
     await turn(long, question(i));
-    await settleMaintenance();
+    await settleAfterTurn();
   }
   const [memoryRow] = await database.query<{ memory: unknown }>(`SELECT "memoryBuffer" AS memory FROM "Conversation" WHERE id = $1`, [long]);
   const memoryBytes = byteSize(memoryBufferSchema.parse(memoryRow.memory));
@@ -33,7 +33,7 @@ await runScenario(async ({ quick, database }) => {
   // Short conversations: one of 10 turns, cloned so every measured turn starts at 20 messages.
   const template = randomUUID();
   for (let i = 0; i < 10; i++) await turn(template, question(i));
-  await settleMaintenance();
+  await settleAfterTurn();
   const samples = quick ? 60 : 200;
   const shorts = Array.from({ length: samples }, () => randomUUID());
   for (const id of shorts) {
@@ -67,7 +67,7 @@ await runScenario(async ({ quick, database }) => {
     load.long.push((await timed(() => getConversationPage(long, undefined, 50)))[0]);
     turns.short.push((await timed(() => turn(shorts[i], question(i))))[0]);
     turns.long.push((await timed(() => turn(long, question(i))))[0]);
-    await settleMaintenance();
+    await settleAfterTurn();
   }
   const conditions = {
     samples,

@@ -2,16 +2,15 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getConversation } from "@/app/actions/conversations";
+import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
-import { initialMessages, toChatMessage, type ChatMessage } from "./types";
+import { initialMessages, mergeLatest, toChatMessage, type ChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
-
-const PAGE_SIZE = 50;
 
 /** One conversation: its stored messages, the live turn through useChat, and older pages on demand. */
 export function ConversationView({
@@ -22,7 +21,7 @@ export function ConversationView({
   onTurnSettled,
 }: {
   id: string;
-  initial: ConversationPage | null;
+  initial: ConversationPage;
   maxChars: number;
   onTurnStarted: () => void;
   onTurnSettled: () => void;
@@ -38,7 +37,7 @@ export function ConversationView({
   );
   const { messages, sendMessage, status, stop, error, regenerate, setMessages } = useChat<ChatMessage>({
     id,
-    messages: initialMessages(initial?.messages ?? []),
+    messages: initialMessages(initial.messages),
     transport,
     generateId: () => crypto.randomUUID(),
     // A reply still being generated when the page loads continues live, from its first character.
@@ -46,15 +45,24 @@ export function ConversationView({
     onFinish: onTurnSettled,
     onError: onTurnSettled,
   });
-  useConversationEvents(id, status, setMessages);
+  const busy = status === "submitted" || status === "streaming";
+  useConversationEvents(id, busy, setMessages, onTurnSettled);
 
-  const [hasMore, setHasMore] = useState(initial?.hasMore ?? false);
+  // The page fetched again (the conversation was opened again): what it shows now wins.
+  const shown = useRef(initial);
+  useEffect(() => {
+    if (shown.current === initial || busy) return;
+    shown.current = initial;
+    setMessages((current) => mergeLatest(current, initialMessages(initial.messages)));
+  }, [initial, busy, setMessages]);
+
+  const [hasMore, setHasMore] = useState(initial.hasMore);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const oldestSeq = useRef(initial?.messages[0]?.seq);
+  const oldestSeq = useRef(initial.messages[0]?.seq);
   const loadOlder = useCallback(async () => {
     if (loadingOlder || !hasMore || oldestSeq.current === undefined) return;
     setLoadingOlder(true);
-    const page = await getConversation({ id, before: oldestSeq.current, limit: PAGE_SIZE });
+    const page = await getConversation({ id, before: oldestSeq.current, limit: MESSAGE_PAGE_SIZE });
     setLoadingOlder(false);
     if (!page.ok) return;
     oldestSeq.current = page.data.messages[0]?.seq ?? oldestSeq.current;
@@ -63,7 +71,6 @@ export function ConversationView({
     setMessages((current) => [...older.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
   }, [hasMore, id, loadingOlder, setMessages]);
 
-  const busy = status === "submitted" || status === "streaming";
   const failure = error && describeChatError(error);
 
   return (

@@ -25,10 +25,25 @@ export function initialMessages(messages: MessageView[]): ChatMessage[] {
 }
 
 /** The latest stored page merged into what the tab shows: older loaded pages stay, the rest is replaced. */
-export function mergeLatest(current: ChatMessage[], page: MessageView[]): ChatMessage[] {
-  const first = page[0]?.seq ?? Number.POSITIVE_INFINITY;
+export function mergeLatest(current: ChatMessage[], page: ChatMessage[]): ChatMessage[] {
+  const first = page[0]?.metadata?.seq ?? Number.POSITIVE_INFINITY;
   const older = current.filter((message) => (message.metadata?.seq ?? Number.POSITIVE_INFINITY) < first);
-  return [...older, ...page.map(toChatMessage)];
+  return [...older, ...page];
+}
+
+/** Messages that changed elsewhere, each replacing its copy or taking its place by position. */
+export function mergeChanged(current: ChatMessage[], changed: MessageView[]): ChatMessage[] {
+  const next = [...current];
+  for (const view of changed) {
+    const message = toChatMessage(view);
+    const at = next.findIndex((m) => m.id === view.id);
+    if (at >= 0) next[at] = message;
+    else {
+      const after = next.findIndex((m) => (m.metadata?.seq ?? Number.POSITIVE_INFINITY) > view.seq);
+      next.splice(after < 0 ? next.length : after, 0, message);
+    }
+  }
+  return next;
 }
 
 export const messageText = (message: ChatMessage) =>

@@ -1,58 +1,60 @@
 "use client";
 
-import type { ChatStatus } from "ai";
 import { useEffect, useRef } from "react";
-import { getConversation } from "@/app/actions/conversations";
-import { mergeLatest, type ChatMessage } from "./types";
-
-/** While a reply made elsewhere is still being written, this tab refreshes it this often. */
-const FOLLOW_MS = 700;
+import type { MessageChange } from "@/lib/conversations/changes-stream";
+import type { MessageView } from "@/lib/conversations/views";
+import { revalidatePage } from "../client-data";
+import { mergeChanged, type ChatMessage } from "./types";
 
 /**
- * Keeps this tab current with turns made elsewhere (another tab, device or instance): on a new turn or
- * a finished reply it merges the latest stored page, and refreshes while a reply is still being
- * written. It never takes over the tab's own chat, so the user can always send; while this tab runs
- * its own turn, it waits and catches up afterwards.
+ * Keeps this tab current with turns made elsewhere (another tab, device or instance) from the
+ * conversation's events stream, which carries every message added, growing or ending: nothing is
+ * polled. It never takes over the tab's own chat: while this tab runs its own turn, changes wait and
+ * are applied afterwards.
  */
 export function useConversationEvents(
   id: string,
-  status: ChatStatus,
+  busy: boolean,
   setMessages: (update: (current: ChatMessage[]) => ChatMessage[]) => void,
+  onReplyEnded: () => void,
 ) {
-  const busy = status === "submitted" || status === "streaming";
+  const waiting = useRef(new Map<string, MessageView>());
   const busyRef = useRef(busy);
-  const missed = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const callbacks = useRef({ setMessages, onReplyEnded });
+  callbacks.current = { setMessages, onReplyEnded };
 
-  const catchUp = useRef(async () => {});
-  catchUp.current = async () => {
-    clearTimeout(timer.current);
-    if (busyRef.current) {
-      missed.current = true;
-      return;
-    }
-    const page = await getConversation({ id, limit: 50 });
-    if (!page.ok || busyRef.current) return;
-    setMessages((current) => mergeLatest(current, page.data.messages));
-    if (page.data.messages.some((message) => message.status === "streaming")) {
-      timer.current = setTimeout(() => void catchUp.current(), FOLLOW_MS);
-    }
-  };
+  const apply = useRef(() => {
+    if (busyRef.current || waiting.current.size === 0) return;
+    const changed = [...waiting.current.values()];
+    // Finished messages need no text to build on any more; streaming ones keep theirs for the next change.
+    for (const message of changed) if (message.status !== "streaming") waiting.current.delete(message.id);
+    callbacks.current.setMessages((current) => mergeChanged(current, changed));
+  });
 
   useEffect(() => {
     busyRef.current = busy;
-    if (!busy && missed.current) {
-      missed.current = false;
-      void catchUp.current();
-    }
+    apply.current();
   }, [busy]);
 
   useEffect(() => {
+    const texts = new Map<string, string>();
     const source = new EventSource(`/api/conversations/${id}/events`);
-    source.onmessage = () => void catchUp.current();
-    return () => {
-      source.close();
-      clearTimeout(timer.current);
+    let opened = false;
+    source.onopen = () => {
+      // Reconnected after a cut: what happened meanwhile comes with the latest page.
+      if (opened) void revalidatePage(id);
+      opened = true;
+      texts.clear();
     };
+    source.onmessage = (event) => {
+      const { message, from, text } = JSON.parse(event.data as string) as MessageChange;
+      const content = from === 0 ? text : (texts.get(message.id) ?? "").slice(0, from) + text;
+      if (message.status === "streaming") texts.set(message.id, content);
+      else texts.delete(message.id);
+      waiting.current.set(message.id, { ...message, content });
+      if (message.role === "assistant" && message.status !== "streaming") callbacks.current.onReplyEnded();
+      apply.current();
+    };
+    return () => source.close();
   }, [id]);
 }

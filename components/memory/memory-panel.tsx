@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { clearMemory, getMemory, updatePreferences } from "@/app/actions/memory";
+import { useState } from "react";
+import { clearMemory, updatePreferences } from "@/app/actions/memory";
 import type { MemoryView } from "@/lib/conversations/views";
 import type { ActionResult } from "@/lib/http/action";
+import { setMemoryView, useMemoryView } from "../client-data";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { PreferenceRow } from "./preference-row";
 
@@ -16,47 +17,31 @@ const CLEAR = {
 } as const;
 
 /** What the conversation remembers, editable: the summary, preferences and facts, and how the window is used. */
-export function MemoryPanel({ conversationId, refreshKey }: { conversationId: string; refreshKey: number }) {
-  const [memory, setMemory] = useState<MemoryView | null>(null);
-  const [state, setState] = useState<"loading" | "ready" | "empty" | "error">("loading");
+export function MemoryPanel({ conversationId }: { conversationId: string }) {
+  const { data: result, isLoading } = useMemoryView(conversationId);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [newKey, setNewKey] = useState("");
   const [newValue, setNewValue] = useState("");
 
-  useEffect(() => {
-    let current = true;
-    void getMemory({ id: conversationId }).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setMemory(result.data);
-        setState("ready");
-      } else {
-        setState(result.error.code === "NOT_FOUND" ? "empty" : "error");
-        setError(result.error.code === "NOT_FOUND" ? null : result.error.message);
-      }
-    });
-    return () => {
-      current = false;
-    };
-  }, [conversationId, refreshKey]);
-
   const apply = async (run: () => Promise<ActionResult<MemoryView>>) => {
-    const result = await run();
-    if (result.ok) {
-      setMemory(result.data);
+    const outcome = await run();
+    if (outcome.ok) {
+      void setMemoryView(conversationId, outcome);
       setError(null);
     } else {
-      setError(result.error.message);
+      setError(outcome.error.message);
     }
   };
   const setPreference = (key: string, value: string | null) =>
     apply(() => updatePreferences({ id: conversationId, changes: [{ key, value }] }));
 
-  if (state === "loading") return <p role="status" className="p-4 text-sm text-zinc-500">Loading memory…</p>;
-  if (state === "empty" || !memory) {
-    return <p className="p-4 text-sm text-zinc-500">{error ?? "Nothing remembered yet: memory fills in as you chat."}</p>;
+  if (isLoading || !result) return <p role="status" className="p-4 text-sm text-zinc-500">Loading memory…</p>;
+  if (!result.ok) {
+    const empty = result.error.code === "NOT_FOUND";
+    return <p className="p-4 text-sm text-zinc-500">{empty ? "Nothing remembered yet: memory fills in as you chat." : result.error.message}</p>;
   }
+  const memory = result.data;
   const preferences = Object.entries(memory.preferences);
   return (
     <section aria-labelledby="memory-heading" className="flex flex-col gap-4 p-4 text-sm">

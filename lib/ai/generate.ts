@@ -1,9 +1,9 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { AppError } from "../errors";
-import { classifyModelError } from "./errors";
+import { classifyModelError } from "./classify-model-error";
 import type { ChatModelHandle } from "./model";
 
-export type Generation =
+export type GeneratedReply =
   | { outcome: "complete" | "stopped"; text: string }
   | { outcome: "failed"; text: string; error: AppError };
 
@@ -32,7 +32,7 @@ export async function generate(
   prompt: BaseMessage[],
   signal: AbortSignal,
   onDelta: (delta: string) => void,
-): Promise<Generation> {
+): Promise<GeneratedReply> {
   const controller = new AbortController();
   const stop = () => controller.abort(signal.reason);
   signal.addEventListener("abort", stop, { once: true });

@@ -1,15 +1,21 @@
 import { z } from "zod";
-import { preferenceKeySchema, preferenceValueSchema } from "../memory/limits";
+import { preferenceKeySchema, preferenceValueSchema } from "../memory/bounds";
 
 export const conversationIdSchema = z.uuid({ error: "must be a conversation id (a UUID)" });
 
 const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
 
+/** Messages per page, in the browser and on the server. */
+export const MESSAGE_PAGE_SIZE = 50;
+
+/** Positions are PostgreSQL integers. */
+export const MAX_POSITION = 2_147_483_647;
+
 export const pageInputSchema = z.object({
   id: conversationIdSchema,
   /** Messages before this position (exclusive); absent: the newest page. */
-  before: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(200).default(50),
+  before: z.number().int().positive().max(MAX_POSITION).optional(),
+  limit: z.number().int().min(1).max(200).default(MESSAGE_PAGE_SIZE),
 });
 
 export const idListSchema = z.array(conversationIdSchema).max(500);

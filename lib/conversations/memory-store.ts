@@ -1,8 +1,8 @@
 import "server-only";
-import { pool } from "../db/client";
+import { compareAndSetMemory, lockMemory, selectMemory } from "../db/queries/memory-queries";
 import { transaction, type Queryable } from "../db/transaction";
 import { AppError } from "../errors";
-import { readMemory } from "../memory/read";
+import { readMemory } from "../memory/read-memory";
 import type { MemoryBuffer } from "../memory/schema";
 
 /** Memory as stored, with the version that a compare-and-set must match. */
@@ -21,25 +21,14 @@ export function readStoredMemory(conversationId: string, raw: unknown): MemoryBu
 }
 
 export async function loadMemory(conversationId: string): Promise<StoredMemory> {
-  const { rows } = await pool().query<{ memoryBuffer: unknown; memoryVersion: number }>({
-    name: "load_memory",
-    text: `SELECT "memoryBuffer", "memoryVersion" FROM "Conversation" WHERE "id" = $1::uuid`,
-    values: [conversationId],
-  });
-  if (rows.length === 0) throw new AppError("NOT_FOUND");
-  return { memory: readStoredMemory(conversationId, rows[0].memoryBuffer), version: rows[0].memoryVersion };
+  const row = await selectMemory(conversationId);
+  if (!row) throw new AppError("NOT_FOUND");
+  return { memory: readStoredMemory(conversationId, row.memoryBuffer), version: row.memoryVersion };
 }
 
-/** Writes memory only if no one changed it since `version` was read: one statement, no lock held. */
-export async function compareAndSetMemory(conversationId: string, version: number, memory: MemoryBuffer, db: Queryable = pool()): Promise<boolean> {
-  const { rowCount } = await db.query({
-    name: "compare_and_set_memory",
-    text: `UPDATE "Conversation" SET "memoryBuffer" = $1::jsonb, "memoryVersion" = "memoryVersion" + 1
-           WHERE "id" = $2::uuid AND "memoryVersion" = $3`,
-    values: [JSON.stringify(memory), conversationId, version],
-  });
-  return rowCount === 1;
-}
+/** Writes memory only if it is still at `version`. */
+export const saveMemoryIfUnchanged = (conversationId: string, version: number, memory: MemoryBuffer): Promise<boolean> =>
+  compareAndSetMemory(conversationId, version, JSON.stringify(memory));
 
 /**
  * Read-modify-write of memoryBuffer under the conversation's row lock, so concurrent writers apply
@@ -52,18 +41,13 @@ export async function updateMemory(
   alongside?: (tx: Queryable) => Promise<unknown>,
 ): Promise<StoredMemory | null> {
   return transaction(async (tx) => {
-    const { rows } = await tx.query<{ memoryBuffer: unknown; memoryVersion: number }>({
-      name: "lock_memory",
-      text: `SELECT "memoryBuffer", "memoryVersion" FROM "Conversation" WHERE "id" = $1::uuid FOR UPDATE`,
-      values: [conversationId],
-    });
-    if (rows.length === 0) throw new AppError("NOT_FOUND");
-    const { memoryBuffer, memoryVersion: version } = rows[0];
-    const next = change(readStoredMemory(conversationId, memoryBuffer));
+    const row = await lockMemory(conversationId, tx);
+    if (!row) throw new AppError("NOT_FOUND");
+    const next = change(readStoredMemory(conversationId, row.memoryBuffer));
     await alongside?.(tx);
     if (next === null) return null;
     // Under the row lock the version cannot have moved: this always writes.
-    await compareAndSetMemory(conversationId, version, next, tx);
-    return { memory: next, version: version + 1 };
+    await compareAndSetMemory(conversationId, row.memoryVersion, JSON.stringify(next), tx);
+    return { memory: next, version: row.memoryVersion + 1 };
   });
 }

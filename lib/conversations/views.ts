@@ -1,6 +1,11 @@
-import type { MemoryBuffer } from "../memory/schema";
+import type { ConversationRow } from "../db/queries/conversation-queries";
+import type { MessageRow } from "../db/queries/message-queries";
+import type { MessageRole, MessageStatus } from "../db/generated/enums";
 import { byteSize } from "../memory/cap";
+import type { MemoryBuffer } from "../memory/schema";
 import { windowTokens } from "../memory/window";
+
+// What crosses to the browser: plain JSON, dates as ISO strings.
 
 export interface ConversationSummary {
   id: string;
@@ -12,9 +17,9 @@ export interface ConversationSummary {
 export interface MessageView {
   id: string;
   seq: number;
-  role: "user" | "assistant" | "system";
+  role: MessageRole;
   content: string;
-  status: "streaming" | "complete" | "stopped" | "interrupted" | "failed";
+  status: MessageStatus;
   createdAt: string;
 }
 
@@ -30,6 +35,14 @@ export interface MemoryView {
   updatedAt: string | null;
   sizeBytes: number;
   recoveredBuffers: number;
+}
+
+export function toConversationSummary(row: ConversationRow): ConversationSummary {
+  return { id: row.id, title: row.title, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+export function toMessageView(row: MessageRow): MessageView {
+  return { id: row.id, seq: row.seq, role: row.role, content: row.content, status: row.status, createdAt: row.createdAt.toISOString() };
 }
 
 export function toMemoryView(memory: MemoryBuffer): MemoryView {

@@ -1,4 +1,4 @@
-import type { MemoryBuffer } from "./schema";
+import type { MemoryBuffer, StoredMessageJson } from "./schema";
 import { offlineSummary } from "./summary";
 
 const encoder = new TextEncoder();
@@ -6,6 +6,8 @@ const encoder = new TextEncoder();
 export function byteSize(memory: MemoryBuffer): number {
   return encoder.encode(JSON.stringify(memory)).length;
 }
+
+const withContent = <T extends StoredMessageJson>(message: T, content: string): T => ({ ...message, data: { ...message.data, content } });
 
 /** Facts kept before the window itself is touched. */
 const FACTS_FLOOR = 10;
@@ -38,7 +40,7 @@ function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
   const message = window.messages[longest];
   if (message && message.data.content.length > 200) {
     const content = `${message.data.content.slice(0, Math.floor(message.data.content.length / 2))}…`;
-    const messages = window.messages.map((m, i) => (i === longest ? { ...m, data: { ...m.data, content } } : m));
+    const messages = window.messages.map((m, i) => (i === longest ? withContent(m, content) : m));
     return { ...memory, short_term_memory: { messages } };
   }
   if (longTerm.facts.length > 0) {

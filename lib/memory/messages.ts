@@ -8,7 +8,8 @@ import {
 import type { StoredMessageJson } from "./schema";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
 
-export interface TurnMessage {
+/** A stored message as memory sees it. */
+export interface MemoryMessage {
   /** The Message row id. */
   id: string;
   seq: number;
@@ -20,7 +21,7 @@ export interface TurnMessage {
  * A message in LangChain's stored format. Its position and token count ride along in
  * additional_kwargs, so the window can be kept in order and measured without re-encoding.
  */
-export function toStoredMessage(message: TurnMessage): StoredMessageJson {
+export function toStoredMessage(message: MemoryMessage): StoredMessageJson {
   const fields = {
     content: message.content,
     id: message.id,

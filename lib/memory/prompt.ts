@@ -1,5 +1,5 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
-import { extractOffline } from "./extract";
+import { extractOffline } from "./extract-offline";
 import { toChatMessages } from "./messages";
 import type { MemoryBuffer } from "./schema";
 import { mergePreferences } from "./update";

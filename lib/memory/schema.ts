@@ -2,19 +2,27 @@ import { z } from "zod";
 
 export const MEMORY_VERSION = 1;
 
-/** A LangChain message as `mapChatMessagesToStoredMessages` (@langchain/core/messages) writes it. */
-export const storedMessageSchema = z.object({
-  type: z.string().min(1),
-  data: z.looseObject({
-    content: z.string(),
-    role: z.string().optional(),
-    name: z.string().optional(),
-    tool_call_id: z.string().optional(),
-    additional_kwargs: z.record(z.string(), z.unknown()).optional(),
-    response_metadata: z.record(z.string(), z.unknown()).optional(),
-    id: z.string().optional(),
-  }),
+const storedMessageData = z.looseObject({
+  content: z.string(),
+  role: z.string().optional(),
+  name: z.string().optional(),
+  tool_call_id: z.string().optional(),
+  additional_kwargs: z.record(z.string(), z.unknown()).optional(),
+  response_metadata: z.record(z.string(), z.unknown()).optional(),
+  id: z.string().optional(),
 });
+
+/**
+ * A LangChain message as `mapChatMessagesToStoredMessages` (@langchain/core/messages) writes it, and
+ * only what `mapStoredMessagesToChatMessages` can load back: any other type would make the prompt
+ * throw, so such a buffer goes to `recovered` instead.
+ */
+export const storedMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.enum(["human", "ai", "system"]), data: storedMessageData }),
+  z.object({ type: z.literal("function"), data: storedMessageData.extend({ name: z.string() }) }),
+  z.object({ type: z.literal("tool"), data: storedMessageData.extend({ tool_call_id: z.string() }) }),
+  z.object({ type: z.literal("generic"), data: storedMessageData.extend({ role: z.string() }) }),
+]);
 
 /** The rows of the retired ConversationSession table, kept verbatim by migration 011 for its rollback. */
 export const legacySessionsSchema = z.object({

@@ -6,14 +6,15 @@ import {
   preferenceKeySchema,
   preferenceValueSchema,
   type Extraction,
-} from "./limits";
-import { seqOf, toStoredMessage, type TurnMessage } from "./messages";
+} from "./bounds";
+import { seqOf, toStoredMessage, type MemoryMessage } from "./messages";
 import { emptyMemory, type MemoryBuffer } from "./schema";
 
-export interface Turn {
-  user: TurnMessage;
+/** One exchange as memory records it. */
+export interface Exchange {
+  user: MemoryMessage;
   /** The reply as far as it got (complete, or partial when stopped); null when there is none. */
-  assistant: TurnMessage | null;
+  assistant: MemoryMessage | null;
   extraction: Extraction;
   at: Date;
 }
@@ -52,10 +53,10 @@ export function mergeFacts(current: string[], incoming: string[]): string[] {
  * there is not added again, so applying a turn twice changes nothing), what the user taught is
  * merged, and the result is held under the cap.
  */
-export function applyTurn(memory: MemoryBuffer, turn: Turn, maxBytes: number): MemoryBuffer {
+export function applyTurn(memory: MemoryBuffer, turn: Exchange, maxBytes: number): MemoryBuffer {
   const present = new Set(memory.short_term_memory.messages.map((message) => message.data.id));
   const incoming = [turn.user, turn.assistant]
-    .filter((message): message is TurnMessage => message !== null && !present.has(message.id))
+    .filter((message): message is MemoryMessage => message !== null && !present.has(message.id))
     .map(toStoredMessage);
   if (incoming.length === 0) return memory;
   const newTurn = !present.has(turn.user.id);
@@ -78,7 +79,7 @@ export function applyTurn(memory: MemoryBuffer, turn: Turn, maxBytes: number): M
 export type ClearScope = "summary" | "preferences" | "all";
 
 /** Forgets part of memory. Archived legacy sessions and recovered buffers stay: they are records, not memory. */
-export function clearMemory(memory: MemoryBuffer, scope: ClearScope, at: Date): MemoryBuffer {
+export function clearedMemory(memory: MemoryBuffer, scope: ClearScope, at: Date): MemoryBuffer {
   const stats = { ...memory.stats, updated_at: at.toISOString() };
   switch (scope) {
     case "summary":

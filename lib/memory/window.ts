@@ -1,5 +1,5 @@
 import { tokensOf } from "./messages";
-import { MAX_SUMMARY_CHARS } from "./limits";
+import { MAX_SUMMARY_CHARS } from "./bounds";
 import type { MemoryBuffer, StoredMessageJson } from "./schema";
 
 /** Messages kept in the window however small the budget: the latest exchange. */

@@ -1,6 +1,6 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { extractMemory } from "@/lib/ai/extract";
+import { extractWithModel } from "@/lib/ai/extract-with-model";
 import { generate } from "@/lib/ai/generate";
 import { createChatModel, type ChatModelHandle } from "@/lib/ai/model";
 import { summarize } from "@/lib/ai/summarize";
@@ -52,7 +52,7 @@ describe("the real ChatOpenAI path against an OpenAI-compatible stub", () => {
   });
 
   it("extracts preferences and facts through structured output validated by zod", async () => {
-    const extraction = await extractMemory(handle, "My name is Ada and I live in Paris.");
+    const extraction = await extractWithModel(handle, "My name is Ada and I live in Paris.");
     expect(extraction.preferences).toContainEqual({ key: "name", value: "Ada" });
     expect(extraction.facts).toContain("stub-extracted: My name is Ada and I");
     const request = stub.requests.at(-1)!.body;
@@ -61,7 +61,7 @@ describe("the real ChatOpenAI path against an OpenAI-compatible stub", () => {
 
   it("skips the extraction call for messages that say nothing about the speaker", async () => {
     const before = stub.requests.length;
-    expect(await extractMemory(handle, "What is the capital of France?")).toEqual({ preferences: [], facts: [] });
+    expect(await extractWithModel(handle, "What is the capital of France?")).toEqual({ preferences: [], facts: [] });
     expect(stub.requests.length).toBe(before);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import { settleMaintenance } from "@/lib/conversations/maintenance";
+import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { byteSize } from "@/lib/memory/cap";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { useAppDatabase } from "../support/app-database";
@@ -16,7 +16,7 @@ it("keeps memoryBuffer under its cap through 1,000 turns, and every message stay
     const turn = await sendTurn(id, `Turn ${i}: I live in city number ${i} and I like flavour ${i}. ${"Some detail. ".repeat(i % 20)}`);
     expect(turn.error).toBeUndefined();
     if (i % 100 === 0) {
-      await settleMaintenance();
+      await settleAfterTurn();
       const raw = await withClient(database.url(), async (client) =>
         (await client.query(`SELECT "memoryBuffer", octet_length("memoryBuffer"::text) AS bytes FROM "Conversation" WHERE id = $1`, [id])).rows[0],
       );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { settleMaintenance } from "@/lib/conversations/maintenance";
+import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { seqOf } from "@/lib/memory/messages";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { useAppDatabase } from "../support/app-database";
@@ -53,7 +53,7 @@ describe(`${N} turns on one conversation at once`, () => {
     expect(memory.stats.turns).toBe(N);
     expectMemoryCoversEveryMessage(memory, 2 * N);
 
-    await settleMaintenance();
+    await settleAfterTurn();
     const after = await stored(id);
     expect(after.memory.long_term_memory.summarized_messages).toBeGreaterThan(0);
     expectMemoryCoversEveryMessage(after.memory, 2 * N);

@@ -4,7 +4,7 @@ import { AIMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
 import { describe, expect, it } from "vitest";
 import type { ChatModelHandle } from "@/lib/ai/model";
-import { foldWindow, settleMaintenance } from "@/lib/conversations/maintenance";
+import { foldWindow, settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { useAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
@@ -46,7 +46,7 @@ async function stored(conversationId: string) {
 async function conversationWithTurns(turns: number): Promise<string> {
   const id = randomUUID();
   for (let i = 0; i < turns; i++) expect((await sendTurn(id, `turn ${i}: what does plan ${i} cost for ten seats?`)).status).toBe(200);
-  await settleMaintenance();
+  await settleAfterTurn();
   return id;
 }
 

@@ -3,10 +3,9 @@ import { describe, expect, it } from "vitest";
 import { GET as resume } from "@/app/api/chat/[id]/stream/route";
 import { POST as stopRoute } from "@/app/api/conversations/[id]/stop/route";
 import { getConversation } from "@/app/actions/conversations";
-import { publish } from "@/lib/conversations/events";
-import { localRun, settleRuns } from "@/lib/conversations/generation";
-import { instanceId } from "@/lib/conversations/instance";
-import { recoverInterrupted } from "@/lib/conversations/interrupted";
+import { EVENTS_CHANNEL } from "@/lib/db/queries/event-queries";
+import { localRun, settleRuns } from "@/lib/conversations/turn/reply-run";
+import { instanceId, recoverInterrupted } from "@/lib/conversations/turn/instance";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { useAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
@@ -88,7 +87,8 @@ describe("resuming", () => {
     for (const [content, status] of [["Hello", "streaming"], ["Hello, wor", "streaming"], ["Hello, world.", "complete"]] as const) {
       await new Promise((resolve) => setTimeout(resolve, 150));
       await sql(`UPDATE "Message" SET content = $2, status = $3, "updatedAt" = now() WHERE id = $1`, [messageId, content, status]);
-      await publish({ conversationId: id, messageId, kind: status === "complete" ? "end" : "delta" });
+      // What the generating instance's own statement announces.
+      await sql(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify({ conversationId: id, messageId, kind: status === "complete" ? "end" : "delta" })]);
     }
     const result = await following;
     expect(result.text).toBe("Hello, world.");

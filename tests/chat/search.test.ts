@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { searchConversations } from "@/app/actions/conversations";
-import { db } from "@/lib/db/client";
-import { searchQuery } from "@/lib/conversations/search";
-import { Prisma } from "@/lib/db/generated/client";
+import { searchArguments } from "@/lib/conversations/search";
+import { SEARCH_CONVERSATIONS } from "@/lib/db/queries/conversation-queries";
 import { useAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
@@ -52,7 +51,7 @@ describe("searching conversations", () => {
       (await client.query<{ id: string }>(`SELECT id FROM "Conversation" ORDER BY title LIMIT 300`)).rows.map((r) => r.id),
     );
     const input = { ids: [...ids(), ...known], preferences: { topic: "pricing" } };
-    const plan = await db().$queryRaw<{ "QUERY PLAN": unknown }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${searchQuery(input)}`);
+    const plan = await withClient(database.url(), async (client) => (await client.query(`EXPLAIN (FORMAT JSON) ${SEARCH_CONVERSATIONS}`, searchArguments(input))).rows);
     expect(JSON.stringify(plan)).toContain('"Index Name":"Conversation_memoryBuffer_idx"');
   });
 

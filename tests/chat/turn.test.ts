@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getConversation } from "@/app/actions/conversations";
 import { getMemory } from "@/app/actions/memory";
 import { memoryBufferSchema } from "@/lib/memory/schema";
-import { settleMaintenance } from "@/lib/conversations/maintenance";
+import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { useAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
@@ -47,7 +47,7 @@ describe("a chat turn", () => {
       ["ai", turn.text],
     ]);
     expect(memory.stats.turns).toBe(1);
-    await settleMaintenance();
+    await settleAfterTurn();
     expect((await rows(id)).conversation.title).toBe("Hello! My name is Ada and let's talk about pricing.");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readMemory } from "@/lib/memory/read";
+import { readMemory } from "@/lib/memory/read-memory";
 import { emptyMemory, memoryBufferSchema } from "@/lib/memory/schema";
 
 const now = new Date("2026-01-02T03:04:05.000Z");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { seqOf, type TurnMessage } from "@/lib/memory/messages";
+import { seqOf, type MemoryMessage } from "@/lib/memory/messages";
 import { emptyMemory } from "@/lib/memory/schema";
-import { applyTurn, clearMemory, mergeFacts, mergePreferences, type Turn } from "@/lib/memory/update";
+import { applyTurn, clearedMemory, mergeFacts, mergePreferences, type Exchange } from "@/lib/memory/update";
 
 const at = new Date("2026-03-01T00:00:00.000Z");
-const message = (seq: number, role: TurnMessage["role"], content = `m${seq}`): TurnMessage => ({ id: `id-${seq}`, seq, role, content });
-const turn = (seq: number, extra: Partial<Turn> = {}): Turn => ({
+const message = (seq: number, role: MemoryMessage["role"], content = `m${seq}`): MemoryMessage => ({ id: `id-${seq}`, seq, role, content });
+const turn = (seq: number, extra: Partial<Exchange> = {}): Exchange => ({
   user: message(seq, "user"),
   assistant: message(seq + 1, "assistant"),
   extraction: { preferences: [], facts: [] },
@@ -76,10 +76,10 @@ describe("clearing memory", () => {
   };
 
   it("clears the summary and facts, or the preferences, or everything but the archives", () => {
-    expect(clearMemory(full, "summary", at).long_term_memory).toEqual({ summary: "", summarized_messages: 0, facts: [] });
-    expect(clearMemory(full, "summary", at).user_preferences).toEqual({ topic: "x" });
-    expect(clearMemory(full, "preferences", at).user_preferences).toEqual({});
-    const cleared = clearMemory(full, "all", at);
+    expect(clearedMemory(full, "summary", at).long_term_memory).toEqual({ summary: "", summarized_messages: 0, facts: [] });
+    expect(clearedMemory(full, "summary", at).user_preferences).toEqual({ topic: "x" });
+    expect(clearedMemory(full, "preferences", at).user_preferences).toEqual({});
+    const cleared = clearedMemory(full, "all", at);
     expect(cleared.short_term_memory.messages).toEqual([]);
     expect(cleared.user_preferences).toEqual({});
     expect(cleared.recovered).toEqual(full.recovered);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MigrationError } from "@/lib/db/migrations/errors";
+import { MigrationError } from "@/lib/db/migrations/migration-error";
 import { readMigrationFiles } from "@/lib/db/migrations/files";
 import { migrate, migrationStatus, rollback } from "@/lib/db/migrations/runner";
 import { createTestDatabase, withClient } from "../support/database";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { settleMaintenance } from "@/lib/conversations/maintenance";
-import { settleRuns } from "@/lib/conversations/generation";
+import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
+import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { useAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
@@ -31,7 +31,7 @@ describe("bursts", () => {
     const results = await Promise.all(texts.map((text) => sendTurn(id, text)));
     expect(results.filter((r) => r.status !== 200 || r.error)).toEqual([]);
     await settleRuns();
-    await settleMaintenance();
+    await settleAfterTurn();
     await expectIntact(id, texts);
   }, 180_000);
 
@@ -41,7 +41,7 @@ describe("bursts", () => {
     const results = await Promise.all(turns.map((turn) => sendTurn(turn.id, turn.text)));
     expect(results.filter((r) => r.status !== 200 || r.error)).toEqual([]);
     await settleRuns();
-    await settleMaintenance();
+    await settleAfterTurn();
     for (const id of ids) await expectIntact(id, turns.filter((t) => t.id === id).map((t) => t.text));
   }, 180_000);
 });

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { settleRuns } from "@/lib/conversations/generation";
+import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import { startEmbeddedPostgres, type RunningDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrations/runner";
 import { memoryBufferSchema } from "@/lib/memory/schema";

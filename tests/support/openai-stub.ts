@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { extractOffline } from "../../lib/memory/extract";
+import { extractOffline } from "../../lib/memory/extract-offline";
 
 /**
  * A local OpenAI-compatible server for exercising the real ChatOpenAI path. A streamed chat request

@@ -3,9 +3,8 @@ import { ChatApp } from "@/components/chat-app";
 import { chatModel } from "@/lib/ai/model";
 import { env } from "@/lib/env";
 
-/** A shared link: opens this conversation and makes it the browser's active one. */
-export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+/** A conversation's own address: the app reads the id from the URL. */
+export default async function ConversationPage() {
   await connection();
-  const { id } = await params;
-  return <ChatApp routeId={id} offline={chatModel().kind === "offline"} maxChars={env().MESSAGE_MAX_CHARS} />;
+  return <ChatApp offline={chatModel().kind === "offline"} maxChars={env().MESSAGE_MAX_CHARS} />;
 }

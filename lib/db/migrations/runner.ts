@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { MigrationError } from "./errors";
+import { MigrationError } from "./migration-error";
 import { compareNames, DEFAULT_MIGRATIONS_DIR, readMigrationFiles, readRollbackScript } from "./files";
 import {
   ensureLedger,

@@ -1,6 +1,6 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import { extractOffline } from "../memory/extract";
-import { extractionSchema, type Extraction } from "../memory/limits";
+import { extractOffline } from "../memory/extract-offline";
+import { extractionSchema, type Extraction } from "../memory/bounds";
 import type { ChatModelHandle } from "./model";
 
 const INSTRUCTIONS =
@@ -15,7 +15,7 @@ const SPEAKS_ABOUT_SELF = /\b(i|i'm|im|i've|my|me|mine|call me|let's|lets|topic)
  * What a user message teaches. A real model answers with structured output validated by zod; the
  * offline model, or a failed call, falls back to the deterministic extractor.
  */
-export async function extractMemory(handle: ChatModelHandle, text: string): Promise<Extraction> {
+export async function extractWithModel(handle: ChatModelHandle, text: string): Promise<Extraction> {
   const offline = extractOffline(text);
   if (handle.kind === "offline" || !SPEAKS_ABOUT_SELF.test(text)) return offline;
   try {

@@ -1,4 +1,4 @@
-import type { Extraction } from "./limits";
+import type { Extraction } from "./bounds";
 
 const clean = (value: string) =>
   value

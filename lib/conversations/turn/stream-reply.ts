@@ -1,21 +1,10 @@
 import "server-only";
 import { createUIMessageStream, type UIMessageChunk, type UIMessageStreamWriter } from "ai";
-import { extractMemory } from "../ai/extract";
-import type { ChatModelHandle } from "../ai/model";
-import { toAppError } from "../errors";
-import { extractOffline } from "../memory/extract";
-import { startRun, type Run } from "./generation";
-import type { MemoryLimits } from "./limits";
-import { beginTurn } from "./turn-store";
-
-export interface TurnRequest {
-  conversationId: string;
-  userMessageId: string;
-  text: string;
-}
+import { toAppError } from "../../errors";
+import type { ReplyRun } from "./reply-run";
 
 /** Sent with the reply's first chunk, so the client knows the ids the database gave the turn. */
-export interface TurnMetadata {
+export interface ReplyMetadata {
   conversationId: string;
   userMessageId?: string;
 }
@@ -50,9 +39,16 @@ function coalescer(write: (delta: string) => void): { push(delta: string): void;
   };
 }
 
+/** The stream's error chunk: a typed error, never a stack. */
+export function streamErrorText(error: unknown): string {
+  const appError = toAppError(error);
+  if (appError.code === "INTERNAL") console.error("[chat] Streaming a reply failed:", error);
+  return JSON.stringify(appError.toJSON());
+}
+
 /** Streams a run's reply to one client, from its first character, until the run ends or the client leaves. */
-export function streamRun(run: Run, metadata: TurnMetadata, signal: AbortSignal): ReadableStream<UIMessageChunk> {
-  const id = run.turn.assistant.id;
+export function streamReply(run: ReplyRun, metadata: ReplyMetadata, signal: AbortSignal): ReadableStream<UIMessageChunk> {
+  const id = run.replyId;
   return createUIMessageStream({
     execute: ({ writer }) =>
       new Promise<void>((resolve, reject) => {
@@ -61,10 +57,10 @@ export function streamRun(run: Run, metadata: TurnMetadata, signal: AbortSignal)
         write({ type: "start", messageId: id, messageMetadata: metadata });
         write({ type: "text-start", id });
         if (run.text) frames.push(run.text);
-        const unwatch = run.watch({
+        const unlisten = run.listen({
           delta: frames.push,
           end(outcome) {
-            unwatch();
+            unlisten();
             frames.flush();
             if (!outcome.ok) return reject(outcome.error);
             write({ type: "text-end", id });
@@ -74,32 +70,10 @@ export function streamRun(run: Run, metadata: TurnMetadata, signal: AbortSignal)
         });
         // A client that leaves stops listening; the run goes on and is stored.
         signal.addEventListener("abort", () => {
-          unwatch();
+          unlisten();
           resolve();
         });
       }),
-    onError: (error) => {
-      const appError = toAppError(error);
-      if (appError.code === "INTERNAL") console.error("[chat] Turn failed:", error);
-      return JSON.stringify(appError.toJSON());
-    },
+    onError: streamErrorText,
   });
-}
-
-/**
- * One chat turn. The user message is stored before the model is called; the reply is generated
- * apart from this request, written as it grows, and committed with memory at the end: partial when
- * stopped, failed (with the user message kept and memory untouched) when the model fails.
- */
-export async function startTurn(
-  request: TurnRequest,
-  signal: AbortSignal,
-  handle: ChatModelHandle,
-  limits: MemoryLimits,
-): Promise<ReadableStream<UIMessageChunk>> {
-  const turn = await beginTurn(request.conversationId, request.userMessageId, request.text);
-  // Extraction runs beside the reply, never in front of its first token.
-  const extraction = extractMemory(handle, request.text).catch(() => extractOffline(request.text));
-  const run = startRun(turn, request.text, handle, limits, extraction);
-  return streamRun(run, { conversationId: request.conversationId, userMessageId: request.userMessageId }, signal);
 }

@@ -28,3 +28,9 @@ export const extractionSchema = z.object({
 });
 
 export type Extraction = z.infer<typeof extractionSchema>;
+
+/** How much memory may hold: the live window's token budget and the buffer's hard size cap. */
+export interface MemoryLimits {
+  windowTokens: number;
+  maxBytes: number;
+}

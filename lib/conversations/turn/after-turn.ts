@@ -1,11 +1,11 @@
 import "server-only";
-import type { ChatModelHandle } from "../ai/model";
-import { summarize } from "../ai/summarize";
-import { fallbackTitle, generateTitle } from "../ai/title";
-import { db } from "../db/client";
-import { applyFold, planFold } from "../memory/window";
-import type { MemoryLimits } from "./limits";
-import { compareAndSetMemory, loadMemory, updateMemory } from "./memory-store";
+import type { ChatModelHandle } from "../../ai/model";
+import { summarize } from "../../ai/summarize";
+import { fallbackTitle, generateTitle } from "../../ai/title";
+import { replaceProvisionalTitle } from "../../db/queries/conversation-queries";
+import type { MemoryLimits } from "../../memory/bounds";
+import { applyFold, planFold } from "../../memory/window";
+import { loadMemory, saveMemoryIfUnchanged, updateMemory } from "../memory-store";
 
 /** Folding stops after this many rounds per run; the next turn's run continues. */
 const MAX_FOLDS_PER_RUN = 3;
@@ -24,7 +24,7 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
     if (!plan) break;
     const summary = await summarize(handle, plan);
     const next = applyFold(snapshot.memory, plan, summary);
-    if (next && (await compareAndSetMemory(conversationId, snapshot.version, next))) {
+    if (next && (await saveMemoryIfUnchanged(conversationId, snapshot.version, next))) {
       snapshot = { memory: next, version: snapshot.version + 1 };
     } else {
       const written = await updateMemory(conversationId, (current) => applyFold(current, plan, summary));
@@ -39,9 +39,7 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
 /** Replaces the provisional title (the first words) with the model's, unless the user renamed it meanwhile. */
 async function improveTitle(conversationId: string, handle: ChatModelHandle, firstMessage: string): Promise<void> {
   const title = await generateTitle(handle, firstMessage);
-  await db().$executeRaw`
-    UPDATE "Conversation" SET "title" = ${title}
-    WHERE "id" = ${conversationId}::uuid AND "title" = ${fallbackTitle(firstMessage)}`;
+  await replaceProvisionalTitle(conversationId, title, fallbackTitle(firstMessage));
 }
 
 const running = new Map<string, Promise<void>>();
@@ -52,12 +50,7 @@ const queued = new Set<string>();
  * conversation are chained, and a burst of turns queues at most one more run. Failures are
  * logged and retried by the next turn's run: the window simply stays larger meanwhile.
  */
-export function scheduleMaintenance(
-  conversationId: string,
-  handle: ChatModelHandle,
-  limits: MemoryLimits,
-  firstMessage?: string,
-): void {
+export function scheduleAfterTurn(conversationId: string, handle: ChatModelHandle, limits: MemoryLimits, firstMessage?: string): void {
   if (queued.has(conversationId) && !firstMessage) return;
   queued.add(conversationId);
   const previous = running.get(conversationId) ?? Promise.resolve();
@@ -76,7 +69,7 @@ export function scheduleMaintenance(
   });
 }
 
-/** Resolves when no maintenance is running: for tests, benchmarks and shutdown. */
-export async function settleMaintenance(): Promise<void> {
+/** Resolves when no after-turn work is running: for tests, benchmarks and shutdown. */
+export async function settleAfterTurn(): Promise<void> {
   while (running.size > 0) await Promise.all([...running.values()]);
 }

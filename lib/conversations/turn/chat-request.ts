@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { AppError } from "../../errors";
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
+
+/**
+ * The body `useChat` sends when `prepareSendMessagesRequest` forwards only the new message, and the
+ * request it becomes.
+ */
+export const chatRequestSchema = z
+  .object({
+    id: z.uuid(),
+    message: z.object({
+      id: z.string().max(200).optional(),
+      role: z.literal("user"),
+      parts: z.array(z.object({ type: z.literal("text"), text: z.string() })).min(1).max(100),
+    }),
+  })
+  .transform(({ id, message }) => ({
+    conversationId: id,
+    // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
+    userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
+    text: message.parts.map((part) => part.text).join("\n"),
+  }));
+
+export type ChatRequest = z.output<typeof chatRequestSchema>;
+
+/** Validates a turn request; every way it can be wrong has its own typed error. */
+export function parseChatRequest(body: unknown, maxChars: number): ChatRequest {
+  const parsed = chatRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const onId = parsed.error.issues.some((issue) => issue.path[0] === "id");
+    throw new AppError(onId ? "INVALID_ID" : "BAD_REQUEST");
+  }
+  const { text } = parsed.data;
+  if (!text.trim() || !text.isWellFormed() || text.includes("\u0000")) throw new AppError("INVALID_MESSAGE");
+  if (text.length > maxChars) {
+    throw new AppError("MESSAGE_TOO_LONG", `The message is too long: ${text.length} characters, the limit is ${maxChars}.`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,149 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { UIMessageChunk } from "ai";
+import { extractWithModel } from "../../ai/extract-with-model";
+import type { GeneratedReply } from "../../ai/generate";
+import { chatModel, type ChatModelHandle } from "../../ai/model";
+import { fallbackTitle } from "../../ai/title";
+import { isUniqueViolation } from "../../db/pg-errors";
+import { endReply, finishTurnIfUnchanged, insertRetryReply, insertTurn, selectMessage, type TurnStartRow } from "../../db/queries/message-queries";
+import { memoryLimits } from "../../env";
+import { AppError } from "../../errors";
+import type { Extraction, MemoryLimits } from "../../memory/bounds";
+import { extractOffline } from "../../memory/extract-offline";
+import type { MemoryMessage } from "../../memory/messages";
+import { buildPrompt } from "../../memory/prompt";
+import type { MemoryBuffer } from "../../memory/schema";
+import { applyTurn, type Exchange } from "../../memory/update";
+import { planFold } from "../../memory/window";
+import { readStoredMemory, updateMemory } from "../memory-store";
+import { scheduleAfterTurn } from "./after-turn";
+import type { ChatRequest } from "./chat-request";
+import { instanceId } from "./instance";
+import { createReplyRun } from "./reply-run";
+import { streamReply } from "./stream-reply";
+
+/*
+ * One chat turn, top to bottom:
+ *  1. app/api/chat/route.ts  validates the request (chat-request.ts) and calls startChatTurn below.
+ *  2. beginTurn (below)      one statement stores the user message and an empty streaming reply,
+ *                            before the model is called (INSERT_TURN in lib/db/queries/message-queries.ts).
+ *  3. reply-run.ts           generates the reply apart from the request, flushing its text every 250 ms,
+ *                            so a reload, another tab or another instance can follow it (follow-reply.ts).
+ *  4. stream-reply.ts        streams the reply to the client that asked for it.
+ *  5. finishTurn (below)     one statement stores the reply with the new memory (FINISH_TURN), or the
+ *                            reply is marked failed with memory untouched.
+ *  6. after-turn.ts          off the reply's path: the window folds into the summary, the title improves.
+ */
+
+/** A turn as stored by beginTurn: its two messages, and memory as the turn found it. */
+export interface StartedTurn {
+  conversationId: string;
+  user: MemoryMessage;
+  reply: MemoryMessage;
+  memory: MemoryBuffer;
+  /** For the compare-and-set at the end. */
+  memoryVersion: number;
+  /** The conversation's first turn: its title is the provisional one from the first message. */
+  first: boolean;
+}
+
+function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMessage, replyId: string): StartedTurn {
+  return {
+    conversationId,
+    user,
+    reply: { id: replyId, seq: row.lastSeq, role: "assistant", content: "" },
+    memory: readStoredMemory(conversationId, row.memoryBuffer),
+    memoryVersion: row.memoryVersion,
+    first: row.lastSeq === 2,
+  };
+}
+
+/**
+ * Stores the user message and an empty streaming reply after it, before the model is called. The same
+ * user message sent again (a Retry) is kept once, and only a new reply is added.
+ */
+export async function beginTurn({ conversationId, userMessageId, text }: ChatRequest): Promise<StartedTurn> {
+  const replyId = randomUUID();
+  const generator = instanceId();
+  try {
+    const row = await insertTurn({ conversationId, provisionalTitle: fallbackTitle(text), userMessageId, text, replyId, generator });
+    return startedTurn(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, replyId);
+  } catch (error) {
+    if (!isUniqueViolation(error, "Message_pkey")) throw error;
+  }
+  const existing = await selectMessage(userMessageId);
+  if (!existing || existing.conversationId !== conversationId || existing.role !== "user" || existing.content !== text) {
+    throw new AppError("BAD_REQUEST", "That message id is already used by another message.");
+  }
+  const row = await insertRetryReply(conversationId, replyId, generator);
+  if (!row) throw new AppError("NOT_FOUND");
+  return startedTurn(conversationId, row, { id: userMessageId, seq: existing.seq, role: "user", content: text }, replyId);
+}
+
+/**
+ * Stores the reply and the new memory together, and returns that memory (null if the conversation
+ * was deleted meanwhile). Usually one statement, which writes only if no other turn changed memory
+ * since this one began; otherwise the turn is applied again under the row lock.
+ */
+export async function finishTurn(
+  turn: StartedTurn,
+  reply: { text: string; status: "complete" | "stopped"; extraction: Extraction },
+  maxBytes: number,
+): Promise<MemoryBuffer | null> {
+  const exchange: Exchange = {
+    user: turn.user,
+    assistant: reply.text ? { ...turn.reply, content: reply.text } : null,
+    extraction: reply.extraction,
+    at: new Date(),
+  };
+  const next = applyTurn(turn.memory, exchange, maxBytes);
+  const written = await finishTurnIfUnchanged({
+    memoryJson: JSON.stringify(next),
+    conversationId: turn.conversationId,
+    memoryVersion: turn.memoryVersion,
+    text: reply.text,
+    status: reply.status,
+    replyId: turn.reply.id,
+  });
+  if (written) return next;
+  try {
+    const stored = await updateMemory(
+      turn.conversationId,
+      (memory) => applyTurn(memory, exchange, maxBytes),
+      (tx) => endReply(turn.reply.id, reply.text, reply.status, tx),
+    );
+    return stored?.memory ?? null;
+  } catch (error) {
+    // A conversation deleted mid-turn took its messages with it: nothing is left to store.
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+/**
+ * A chat turn: stores the user message, starts the reply apart from this request, and streams it.
+ * What the user says about themselves is extracted beside the reply, never in front of its first token.
+ */
+export async function startChatTurn(
+  request: ChatRequest,
+  signal: AbortSignal,
+  handle: ChatModelHandle = chatModel(),
+  limits: MemoryLimits = memoryLimits(),
+): Promise<ReadableStream<UIMessageChunk>> {
+  const turn = await beginTurn(request);
+  const extraction = extractWithModel(handle, request.text).catch(() => extractOffline(request.text));
+  const settle = async (reply: GeneratedReply) => {
+    if (reply.outcome === "failed") return endReply(turn.reply.id, reply.text, "failed");
+    const memory = await finishTurn(turn, { text: reply.text, status: reply.outcome, extraction: await extraction }, limits.maxBytes);
+    const overflowing = memory !== null && planFold(memory, limits.windowTokens) !== null;
+    const retitle = turn.first && handle.kind !== "offline";
+    if (overflowing || retitle) scheduleAfterTurn(turn.conversationId, handle, limits, retitle ? request.text : undefined);
+  };
+  const run = createReplyRun(turn.conversationId, turn.reply.id).start({
+    handle,
+    prompt: () => buildPrompt(turn.memory, request.text),
+    settle,
+  });
+  return streamReply(run, { conversationId: turn.conversationId, userMessageId: turn.user.id }, signal);
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import os from "node:os";
+import { interruptOrphanedReplies } from "../../db/queries/message-queries";
+import { settleAfterTurn } from "./after-turn";
+import { settleRunsForShutdown } from "./reply-run";
+
+/** This app instance, stable across restarts on the same host and port (Next sets PORT). */
+export function instanceId(): string {
+  return `${os.hostname()}:${process.env.PORT ?? "0"}`;
+}
+
+/** A streaming reply not touched for this long belongs to an instance that died: it was interrupted. */
+export const STALE_MS = 20_000;
+
+/** How long replies in progress get to finish when the server is asked to stop. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+/** At start-up: this instance's own unfinished replies are interrupted now, anyone's stale ones too. */
+export function recoverInterrupted(): Promise<number> {
+  return interruptOrphanedReplies(instanceId(), STALE_MS / 1000);
+}
+
+/**
+ * On SIGTERM or SIGINT: replies in progress get a few seconds to finish, the rest are stored as
+ * interrupted, then the process exits. Next.js leaves the signals to us when NEXT_MANUAL_SIG_HANDLE
+ * is set, as scripts/with-database.ts does.
+ */
+export function handleShutdownSignals(): void {
+  let exiting = false;
+  const shutDown = async (signal: NodeJS.Signals) => {
+    if (exiting) return;
+    exiting = true;
+    // Storing can wait on an unreachable database, and a summary on a slow model: neither holds the exit for long.
+    const deadline = new Promise<number>((resolve) => setTimeout(() => resolve(0), SHUTDOWN_GRACE_MS * 2).unref());
+    const settling = Promise.all([settleRunsForShutdown(SHUTDOWN_GRACE_MS), settleAfterTurn()]).then(([replies]) => replies);
+    const settled = await Promise.race([settling, deadline]).catch(() => 0);
+    if (settled > 0) console.info(`[chat] ${signal}: settled ${settled} replies in progress before exiting.`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.on("SIGTERM", shutDown);
+  process.on("SIGINT", shutDown);
+}

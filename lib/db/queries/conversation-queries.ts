@@ -1,0 +1,75 @@
+import "server-only";
+import { pool } from "../client";
+
+export interface ConversationRow {
+  id: string;
+  title: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt"`;
+
+export const INSERT_CONVERSATION = `INSERT INTO "Conversation" ("id") VALUES ($1::uuid)`;
+
+export const RENAME_CONVERSATION = `UPDATE "Conversation" SET "title" = $2 WHERE "id" = $1::uuid`;
+
+/** Its messages go with it by cascade, in the same statement. */
+export const DELETE_CONVERSATION = `DELETE FROM "Conversation" WHERE "id" = $1::uuid`;
+
+export const SELECT_CONVERSATION = `SELECT ${CONVERSATION_COLUMNS} FROM "Conversation" WHERE "id" = $1::uuid`;
+
+/** Only the conversations asked for by id: an id is what grants access, so nothing is enumerated. */
+export const SELECT_CONVERSATIONS = `
+  SELECT ${CONVERSATION_COLUMNS} FROM "Conversation" WHERE "id" = ANY($1::uuid[]) ORDER BY "updatedAt" DESC`;
+
+/**
+ * Among the given conversations, those whose title contains $2 and whose remembered preferences
+ * contain $3; a NULL leaves its condition out. The containment is the `@>` that the memoryBuffer GIN
+ * index serves. Sent unprepared, so each search is planned with its own values and the NULL
+ * conditions fold away.
+ */
+export const SEARCH_CONVERSATIONS = `
+  SELECT ${CONVERSATION_COLUMNS} FROM "Conversation"
+  WHERE "id" = ANY($1::uuid[])
+    AND ($2::text IS NULL OR "title" ILIKE $2)
+    AND ($3::jsonb IS NULL OR "memoryBuffer" @> $3::jsonb)
+  ORDER BY "updatedAt" DESC
+  LIMIT 100`;
+
+/** The model's title replaces the provisional one, unless the user renamed the conversation meanwhile. */
+export const REPLACE_PROVISIONAL_TITLE = `UPDATE "Conversation" SET "title" = $2 WHERE "id" = $1::uuid AND "title" = $3`;
+
+export async function insertConversation(id: string): Promise<void> {
+  await pool().query({ name: "insert_conversation", text: INSERT_CONVERSATION, values: [id] });
+}
+
+export async function renameConversationRow(id: string, title: string): Promise<boolean> {
+  const { rowCount } = await pool().query({ name: "rename_conversation", text: RENAME_CONVERSATION, values: [id, title] });
+  return rowCount === 1;
+}
+
+export async function deleteConversationRow(id: string): Promise<boolean> {
+  const { rowCount } = await pool().query({ name: "delete_conversation", text: DELETE_CONVERSATION, values: [id] });
+  return rowCount === 1;
+}
+
+export async function selectConversation(id: string): Promise<ConversationRow | undefined> {
+  const { rows } = await pool().query<ConversationRow>({ name: "select_conversation", text: SELECT_CONVERSATION, values: [id] });
+  return rows[0];
+}
+
+export async function selectConversations(ids: string[]): Promise<ConversationRow[]> {
+  const { rows } = await pool().query<ConversationRow>({ name: "select_conversations", text: SELECT_CONVERSATIONS, values: [ids] });
+  return rows;
+}
+
+/** `titlePattern` is an ILIKE pattern; `preferences` a JSON containment document. */
+export async function searchConversationRows(ids: string[], titlePattern: string | null, preferences: string | null): Promise<ConversationRow[]> {
+  const { rows } = await pool().query<ConversationRow>(SEARCH_CONVERSATIONS, [ids, titlePattern, preferences]);
+  return rows;
+}
+
+export async function replaceProvisionalTitle(id: string, title: string, provisional: string): Promise<void> {
+  await pool().query({ name: "replace_provisional_title", text: REPLACE_PROVISIONAL_TITLE, values: [id, title, provisional] });
+}

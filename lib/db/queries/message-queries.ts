@@ -1,0 +1,260 @@
+import "server-only";
+import { pool } from "../client";
+import type { MessageRole, MessageStatus } from "../generated/enums";
+import type { Queryable } from "../transaction";
+import { notifyMessage } from "./event-queries";
+
+// Every statement that writes a Message row lives here, so every change of a message's status does.
+// The turn's statements are sent by name: each connection parses and plans them once.
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  seq: number;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What starting a turn reads back from the conversation row it locked. */
+export interface TurnStartRow {
+  lastSeq: number;
+  memoryBuffer: unknown;
+  memoryVersion: number;
+}
+
+const MESSAGE_COLUMNS = `"id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt"`;
+
+/** A reply that has not been touched for this long belongs to an instance that died. */
+const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
+
+/**
+ * Stores the user message and an empty streaming reply after it, creating the conversation if
+ * needed (titled provisionally). The conversation's row lock hands out positions, so concurrent
+ * turns get consecutive ones in arrival order.
+ * $1 conversation, $2 provisional title, $3 user message id, $4 its text, $5 reply id, $6 generating instance.
+ */
+export const INSERT_TURN = `
+  WITH conversation AS (
+    INSERT INTO "Conversation" ("id", "lastSeq", "title") VALUES ($1::uuid, 2, $2)
+    ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
+      "title" = COALESCE("Conversation"."title", EXCLUDED."title")
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
+  ), added AS (
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator")
+    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL FROM conversation
+    UNION ALL
+    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6 FROM conversation
+    RETURNING "id", "conversationId"
+  )
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion",
+    (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
+  FROM conversation`;
+
+/**
+ * The same user message sent again (a Retry): only a new streaming reply is added after the last position.
+ * $1 conversation, $2 reply id, $3 generating instance.
+ */
+export const INSERT_RETRY_REPLY = `
+  WITH conversation AS (
+    UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "id" = $1::uuid
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
+  ), added AS (
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator")
+    SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3 FROM conversation
+    RETURNING "id", "conversationId"
+  )
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion",
+    (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("delta", "added")} AS notified)::int AS "notified"
+  FROM conversation`;
+
+/** Appends the text since the last flush while the reply is still streaming; no row once it was stopped. */
+export const APPEND_REPLY_TEXT = `
+  WITH grown AS (
+    UPDATE "Message" SET "content" = "content" || $2, "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "id" = $1::uuid AND "status" = 'streaming'
+    RETURNING "id", "conversationId"
+  )
+  SELECT ${notifyMessage("delta", "grown")} FROM grown`;
+
+/** A reply that appended nothing still says it is alive, so no one takes it for an orphan. */
+export const TOUCH_REPLY = `UPDATE "Message" SET "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = $1::uuid AND "status" = 'streaming'`;
+
+/**
+ * The end of a turn: the reply's final text and status, and the new memory, in one statement,
+ * only if no other turn changed memory since this one began ($3). Nothing is written otherwise.
+ * $1 memory JSON, $2 conversation, $3 memory version, $4 reply text, $5 status, $6 reply id.
+ */
+export const FINISH_TURN = `
+  WITH memory AS (
+    UPDATE "Conversation" SET "memoryBuffer" = $1::jsonb, "memoryVersion" = "memoryVersion" + 1
+    WHERE "id" = $2::uuid AND "memoryVersion" = $3
+    RETURNING "id"
+  ), reply AS (
+    UPDATE "Message" SET "content" = $4, "status" = $5::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "id" = $6::uuid AND EXISTS (SELECT 1 FROM memory)
+    RETURNING "id", "conversationId"
+  )
+  SELECT (SELECT count(*) FROM memory)::int AS "written",
+    (SELECT count(*) FROM reply CROSS JOIN LATERAL ${notifyMessage("end", "reply")} AS notified)::int AS "notified"`;
+
+/** A reply's final text and status, without touching memory. $1 text, $2 status, $3 reply id. */
+export const END_REPLY = `
+  WITH reply AS (
+    UPDATE "Message" SET "content" = $1, "status" = $2::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "id" = $3::uuid
+    RETURNING "id", "conversationId"
+  )
+  SELECT ${notifyMessage("end", "reply")} FROM reply`;
+
+/** Stop, from any instance: the database says so at once, and the generating instance hears it. */
+export const STOP_REPLIES = `
+  WITH stopped AS (
+    UPDATE "Message" SET "status" = 'stopped', "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
+    RETURNING "id", "conversationId"
+  )
+  SELECT "id", ${notifyMessage("stop", "stopped")} FROM stopped`;
+
+/** Replies of this conversation left streaming by an instance that died: interrupted, their text so far kept. */
+export const INTERRUPT_STALE_REPLIES = `
+  WITH interrupted AS (
+    UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL
+    WHERE "conversationId" = $1::uuid AND "status" = 'streaming' AND ${STALE}
+    RETURNING "id", "conversationId"
+  )
+  SELECT ${notifyMessage("end", "interrupted")} FROM interrupted`;
+
+/** At start-up: this instance's own unfinished replies, and anyone's stale ones. $1 instance, $2 seconds. */
+export const INTERRUPT_ORPHANED_REPLIES = `
+  WITH interrupted AS (
+    UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL
+    WHERE "status" = 'streaming' AND ("generator" = $1 OR ${STALE})
+    RETURNING "id", "conversationId"
+  )
+  SELECT ${notifyMessage("end", "interrupted")} FROM interrupted`;
+
+export const SELECT_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "id" = $1::uuid`;
+
+export const SELECT_MESSAGES_BY_ID = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "id" = ANY($1::uuid[]) ORDER BY "seq"`;
+
+/** One page, newest first through the (conversationId, seq) index, so its cost does not grow with the conversation. */
+export const SELECT_MESSAGE_PAGE = `
+  SELECT ${MESSAGE_COLUMNS} FROM "Message"
+  WHERE "conversationId" = $1::uuid AND "seq" < $2
+  ORDER BY "seq" DESC LIMIT $3`;
+
+export const SELECT_ALL_MESSAGES = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = $1::uuid ORDER BY "seq"`;
+
+export const SELECT_STREAMING_REPLY = `
+  SELECT ${MESSAGE_COLUMNS} FROM "Message"
+  WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
+  ORDER BY "seq" DESC LIMIT 1`;
+
+export async function insertTurn(values: {
+  conversationId: string;
+  provisionalTitle: string;
+  userMessageId: string;
+  text: string;
+  replyId: string;
+  generator: string;
+}): Promise<TurnStartRow> {
+  const { rows } = await pool().query<TurnStartRow>({
+    name: "insert_turn",
+    text: INSERT_TURN,
+    values: [values.conversationId, values.provisionalTitle, values.userMessageId, values.text, values.replyId, values.generator],
+  });
+  return rows[0];
+}
+
+export async function insertRetryReply(conversationId: string, replyId: string, generator: string): Promise<TurnStartRow | undefined> {
+  const { rows } = await pool().query<TurnStartRow>({
+    name: "insert_retry_reply",
+    text: INSERT_RETRY_REPLY,
+    values: [conversationId, replyId, generator],
+  });
+  return rows[0];
+}
+
+/** False once the reply is no longer streaming (Stop was pressed, on this instance or another). */
+export async function appendReplyText(replyId: string, text: string): Promise<boolean> {
+  const { rowCount } = await pool().query(
+    text
+      ? { name: "append_reply_text", text: APPEND_REPLY_TEXT, values: [replyId, text] }
+      : { name: "touch_reply", text: TOUCH_REPLY, values: [replyId] },
+  );
+  return rowCount === 1;
+}
+
+/** True when the reply and memory were written; false when memory moved on and nothing was. */
+export async function finishTurnIfUnchanged(values: {
+  memoryJson: string;
+  conversationId: string;
+  memoryVersion: number;
+  text: string;
+  status: MessageStatus;
+  replyId: string;
+}): Promise<boolean> {
+  const { rows } = await pool().query<{ written: number }>({
+    name: "finish_turn",
+    text: FINISH_TURN,
+    values: [values.memoryJson, values.conversationId, values.memoryVersion, values.text, values.status, values.replyId],
+  });
+  return rows[0].written === 1;
+}
+
+export async function endReply(replyId: string, text: string, status: MessageStatus, db: Queryable = pool()): Promise<void> {
+  await db.query({ name: "end_reply", text: END_REPLY, values: [text, status, replyId] });
+}
+
+/** The ids of the replies that were streaming and are now stopped. */
+export async function stopStreamingReplies(conversationId: string): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>({ name: "stop_replies", text: STOP_REPLIES, values: [conversationId] });
+  return rows.map((row) => row.id);
+}
+
+export async function interruptStaleReplies(conversationId: string, staleSeconds: number): Promise<void> {
+  await pool().query({ name: "interrupt_stale_replies", text: INTERRUPT_STALE_REPLIES, values: [conversationId, staleSeconds] });
+}
+
+export async function interruptOrphanedReplies(instance: string, staleSeconds: number): Promise<number> {
+  const { rowCount } = await pool().query({
+    name: "interrupt_orphaned_replies",
+    text: INTERRUPT_ORPHANED_REPLIES,
+    values: [instance, staleSeconds],
+  });
+  return rowCount ?? 0;
+}
+
+export async function selectMessage(id: string): Promise<MessageRow | undefined> {
+  const { rows } = await pool().query<MessageRow>({ name: "select_message", text: SELECT_MESSAGE, values: [id] });
+  return rows[0];
+}
+
+export async function selectMessagesById(ids: string[]): Promise<MessageRow[]> {
+  const { rows } = await pool().query<MessageRow>({ name: "select_messages_by_id", text: SELECT_MESSAGES_BY_ID, values: [ids] });
+  return rows;
+}
+
+/** Newest first: up to `limit` messages before position `before`. */
+export async function selectMessagePage(conversationId: string, before: number, limit: number): Promise<MessageRow[]> {
+  const { rows } = await pool().query<MessageRow>({
+    name: "select_message_page",
+    text: SELECT_MESSAGE_PAGE,
+    values: [conversationId, before, limit],
+  });
+  return rows;
+}
+
+export async function selectAllMessages(conversationId: string): Promise<MessageRow[]> {
+  const { rows } = await pool().query<MessageRow>({ name: "select_all_messages", text: SELECT_ALL_MESSAGES, values: [conversationId] });
+  return rows;
+}
+
+export async function selectStreamingReply(conversationId: string): Promise<MessageRow | undefined> {
+  const { rows } = await pool().query<MessageRow>({ name: "select_streaming_reply", text: SELECT_STREAMING_REPLY, values: [conversationId] });
+  return rows[0];
+}
