@@ -5,10 +5,12 @@ const systemChromium = "/usr/bin/chromium";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync(systemChromium) ? systemChromium : undefined);
 
-export const APP_URL = "http://localhost:3100";
+/** Every server of the suite listens on a port from here on (E2E_PORT_BASE), so two checkouts can run side by side. */
+export const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+export const APP_URL = `http://localhost:${PORT_BASE}`;
 /** The same build with a real ChatOpenAI pointed at the local OpenAI-compatible stub. */
-export const STUB_APP_URL = "http://localhost:3101";
-const STUB_PORT = 3199;
+export const STUB_APP_URL = `http://localhost:${PORT_BASE + 1}`;
+const STUB_PORT = PORT_BASE + 99;
 
 // `npm test` builds once before this runs; both app servers start from that build.
 export default defineConfig({
@@ -49,7 +51,7 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { E2E_NAME: "app", E2E_PORT: "3100" },
+      env: { E2E_NAME: "app", E2E_PORT: String(PORT_BASE) },
     },
     {
       command: "tsx scripts/e2e-server.ts",
@@ -58,7 +60,7 @@ export default defineConfig({
       reuseExistingServer: false,
       env: {
         E2E_NAME: "stub",
-        E2E_PORT: "3101",
+        E2E_PORT: String(PORT_BASE + 1),
         OPENAI_BASE_URL: `http://127.0.0.1:${STUB_PORT}/v1`,
         OPENAI_MAX_RETRIES: "0",
         OPENAI_TIMEOUT_MS: "5000",

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { deleteConversation, renameConversation } from "@/app/actions/conversations";
 import { conversationIdSchema } from "@/lib/conversations/inputs";
 import { forgetId, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
@@ -20,8 +20,24 @@ function idFromPath(pathname: string): string | null {
   return id && conversationIdSchema.safeParse(id).success ? id : null;
 }
 
-const go = (id: string, how: "push" | "replace" = "push") =>
-  how === "push" ? window.history.pushState(null, "", `/c/${id}`) : window.history.replaceState(null, "", `/c/${id}`);
+/**
+ * The open conversation is the one the URL names. Every change of it goes through here, which writes
+ * the URL; Back and Forward bring the URL's id back.
+ */
+function useOpenId(): [string | null, (id: string, how?: "push" | "replace") => void] {
+  const pathname = usePathname();
+  const [openId, setOpenId] = useState(() => idFromPath(pathname));
+  useEffect(() => {
+    const onPop = () => setOpenId(idFromPath(window.location.pathname));
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+  const go = useCallback((id: string, how: "push" | "replace" = "push") => {
+    window.history[how === "push" ? "pushState" : "replaceState"](null, "", `/c/${id}`);
+    setOpenId(id);
+  }, []);
+  return [openId, go];
+}
 
 /**
  * The app. The URL names the open conversation; `/` (or a malformed id) opens the one this browser
@@ -29,7 +45,7 @@ const go = (id: string, how: "push" | "replace" = "push") =>
  * it is kept, since its first turn may still be on its way.
  */
 export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: number }) {
-  const openId = idFromPath(usePathname());
+  const [openId, go] = useOpenId();
   const knownIds = useKnownIds();
   const list = useConversationList(knownIds);
   const [navOpen, setNavOpen] = useState(false);
@@ -38,7 +54,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
   useEffect(() => {
     if (openId) writeActiveId(openId);
     else go(readActiveId() ?? crypto.randomUUID(), "replace");
-  }, [openId]);
+  }, [openId, go]);
 
   const summaries = list.data ?? [];
   return (

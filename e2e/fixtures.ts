@@ -3,10 +3,13 @@ import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 
+/** The database of an app server under test (scripts/e2e-server.ts writes it down). */
+export const databaseUrlOf = (server: "app" | "stub"): string =>
+  (JSON.parse(readFileSync(path.join(".data", `e2e-${server}.json`), "utf8")) as { databaseUrl: string }).databaseUrl;
+
 /** Reads what the app under test stored, straight from its database. */
 export async function query<T extends pg.QueryResultRow>(server: "app" | "stub", sql: string, params: unknown[] = []): Promise<T[]> {
-  const { databaseUrl } = JSON.parse(readFileSync(path.join(".data", `e2e-${server}.json`), "utf8")) as { databaseUrl: string };
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrlOf(server) });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;

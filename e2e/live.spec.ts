@@ -1,23 +1,22 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { memoryBufferSchema } from "../lib/memory/schema";
-import { activeId, expect, messages, query, test } from "./fixtures";
+import { PORT_BASE } from "../playwright.config";
+import { activeId, databaseUrlOf, expect, messages, query, test } from "./fixtures";
 
 /**
  * Two more `next start` instances (A and B) on the suite's database, sharing nothing else, with a
  * slow offline model (40 ms a token) so that replies can be left, resumed and stopped mid-way.
  */
-const A = { port: 3102, url: "http://localhost:3102" };
-const B = { port: 3103, url: "http://localhost:3103" };
+const A = { port: PORT_BASE + 2, url: `http://localhost:${PORT_BASE + 2}` };
+const B = { port: PORT_BASE + 3, url: `http://localhost:${PORT_BASE + 3}` };
 const servers = new Map<number, ChildProcess>();
 
-async function startInstance(port: number): Promise<void> {
-  const { databaseUrl } = JSON.parse(readFileSync(path.join(".data", "e2e-app.json"), "utf8")) as { databaseUrl: string };
+async function startInstance(port: number, env: Record<string, string> = {}): Promise<void> {
+  const databaseUrl = databaseUrlOf("app");
   const child = spawn("node_modules/.bin/next", ["start", "--port", String(port)], {
     detached: true,
     stdio: "ignore",
-    env: { ...process.env, DATABASE_URL: databaseUrl, OFFLINE_MODEL_DELAY_MS: "40", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, OFFLINE_MODEL_DELAY_MS: "40", NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", ...env },
   });
   servers.set(port, child);
   await expect(async () => expect((await fetch(`http://localhost:${port}/`)).ok).toBe(true)).toPass({ timeout: 30_000 });
@@ -151,4 +150,22 @@ test("after SIGKILL mid-answer and a restart, the reply shows as interrupted and
   await expect(async () => expect((await reply(id))[1].status).toBe("complete")).toPass({ timeout: 20_000 });
   const [{ memory }] = await query<{ memory: unknown }>("app", `SELECT "memoryBuffer" AS memory FROM "Conversation" WHERE id = $1`, [id]);
   expect(memoryBufferSchema.safeParse(memory).success).toBe(true);
+});
+
+test("SIGTERM mid-answer: the reply is stored as interrupted with its text, and the server exits at once after the grace", async ({ page, consoleErrors }) => {
+  const C = { port: PORT_BASE + 4, url: `http://localhost:${PORT_BASE + 4}` };
+  await startInstance(C.port, { SHUTDOWN_GRACE_MS: "300" });
+  await page.goto(C.url);
+  const id = await startReply(page);
+  await expect(async () => expect((await reply(id)).at(-1)?.content.length).toBeGreaterThan(0)).toPass();
+  const child = servers.get(C.port)!;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const signalledAt = Date.now();
+  kill(C.port, "SIGTERM");
+  expect(await exited).toBe(143);
+  expect(Date.now() - signalledAt).toBeLessThan(3_000);
+  const settled = (await reply(id)).at(-1)!;
+  expect(settled.status).toBe("interrupted");
+  expect(settled.content.length).toBeGreaterThan(0);
+  consoleErrors.length = 0; // the page saw its server go away
 });

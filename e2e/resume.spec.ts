@@ -55,19 +55,18 @@ for (const [name, stored] of [
   });
 }
 
-test("the id of a deleted conversation leads quietly to a fresh chat", async ({ page }) => {
+test("an id with nothing stored (yet) stays: it is simply an empty conversation", async ({ page }) => {
   await page.goto("/");
-  await send(page, "soon deleted elsewhere");
+  await send(page, "stored, then removed behind the app's back");
   const id = await activeId(page);
   await query("app", `DELETE FROM "Conversation" WHERE id = $1`, [id]);
   await page.reload();
   await expect(page.getByText("Start a conversation")).toBeVisible();
   await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
-  const fresh = await activeId(page);
-  expect(fresh).toMatch(UUID);
-  expect(fresh).not.toBe(id);
+  expect(await activeId(page)).toBe(id);
+  await expect(page).toHaveURL(new RegExp(`/c/${id}$`));
   const known = await page.evaluate(() => localStorage.getItem("memory-chat:conversations"));
-  expect(JSON.parse(known ?? "[]")).not.toContain(id);
+  expect(JSON.parse(known ?? "[]")).toContain(id);
 });
 
 test("another device opens /c/<id> and sees the whole conversation", async ({ page, browser }) => {

@@ -50,6 +50,8 @@ export const envSchema = z.object({
   MEMORY_MAX_BYTES: integer(65_536, 8_192, 1_048_576),
   MESSAGE_MAX_CHARS: integer(16_000, 1, 200_000),
   REQUEST_MAX_BYTES: integer(262_144, 1_024, 10_485_760),
+  /** On SIGTERM/SIGINT, how long replies in progress get to finish before they are stored as interrupted. */
+  SHUTDOWN_GRACE_MS: integer(5_000, 0, 60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

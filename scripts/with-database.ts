@@ -22,7 +22,14 @@ try {
 
 const child = spawn(command, args, {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url },
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    // The app settles replies in progress on SIGTERM/SIGINT itself (instrumentation.ts); `next dev`
+    // would otherwise kill its worker 100 ms after the signal.
+    NEXT_MANUAL_SIG_HANDLE: "true",
+    NEXT_EXIT_TIMEOUT_MS: "15000",
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => child.kill(signal));

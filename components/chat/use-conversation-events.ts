@@ -49,8 +49,7 @@ export function useConversationEvents(
     source.onmessage = (event) => {
       const { message, from, text } = JSON.parse(event.data as string) as MessageChange;
       const content = from === 0 ? text : (texts.get(message.id) ?? "").slice(0, from) + text;
-      if (message.status === "streaming") texts.set(message.id, content);
-      else texts.delete(message.id);
+      texts.set(message.id, content);
       waiting.current.set(message.id, { ...message, content });
       if (message.role === "assistant" && message.status !== "streaming") callbacks.current.onReplyEnded();
       apply.current();

@@ -29,7 +29,7 @@ export function PreferenceRow({
         >
           <input
             aria-label={`Value of ${name}`}
-            autoFocus
+            ref={(input) => input?.focus()}
             value={draft}
             maxLength={200}
             onChange={(event) => setDraft(event.target.value)}

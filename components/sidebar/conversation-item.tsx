@@ -33,7 +33,7 @@ export function ConversationItem({
         >
           <input
             aria-label="Conversation title"
-            autoFocus
+            ref={(input) => input?.focus()}
             value={draft}
             maxLength={120}
             onChange={(event) => setDraft(event.target.value)}

@@ -19,7 +19,7 @@ export async function generateTitle(handle: ChatModelHandle, firstMessage: strin
       { signal: AbortSignal.timeout(handle.timeoutMs) },
     );
     const title = (typeof reply.content === "string" ? reply.content : "").replace(/^["'\s]+|["'\s.]+$/g, "");
-    return title && title.isWellFormed() ? fallbackTitle(title) : fallbackTitle(firstMessage);
+    return title.length > 0 && title.isWellFormed() ? fallbackTitle(title) : fallbackTitle(firstMessage);
   } catch {
     return fallbackTitle(firstMessage);
   }

@@ -73,7 +73,7 @@ class ConversationFeed {
 }
 
 const feeds = new Map<string, ConversationFeed>();
-let unsubscribe: (() => void) | undefined;
+let listening = false;
 
 /**
  * Calls `listener` with the changed rows whenever a message of the conversation changes, on any
@@ -81,7 +81,10 @@ let unsubscribe: (() => void) | undefined;
  * polled even if its announcements are missed.
  */
 export function watchConversation(conversationId: string, listener: FeedListener, replyId?: string): () => void {
-  unsubscribe ??= subscribeToEvents((event) => feeds.get(event.conversationId)?.changed(event.messageId));
+  if (!listening) {
+    listening = true;
+    subscribeToEvents((event) => feeds.get(event.conversationId)?.changed(event.messageId));
+  }
   let feed = feeds.get(conversationId);
   if (!feed) {
     feed = new ConversationFeed(conversationId);

@@ -27,10 +27,12 @@ export async function updatePreferences(id: string, changes: { key: string; valu
     user_preferences: mergePreferences(memory.user_preferences, changes),
     stats: { ...memory.stats, updated_at: at },
   }));
-  return toMemoryView(next!.memory);
+  if (!next) throw new AppError("NOT_FOUND");
+  return toMemoryView(next.memory);
 }
 
 export async function clearConversationMemory(id: string, scope: ClearScope): Promise<MemoryView> {
   const next = await updateMemory(id, (memory) => clearedMemory(memory, scope, new Date()));
-  return toMemoryView(next!.memory);
+  if (!next) throw new AppError("NOT_FOUND");
+  return toMemoryView(next.memory);
 }

@@ -9,11 +9,11 @@ import {
 } from "@/app/actions/conversations";
 import { clearMemory, getMemory, updatePreferences } from "@/app/actions/memory";
 import { GET as exportRoute } from "@/app/api/conversations/[id]/export/route";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase();
+const database = setUpAppDatabase();
 
 const exportOf = (id: string, format?: string) =>
   exportRoute(new Request(`http://localhost/api/conversations/${id}/export${format ? `?format=${format}` : ""}`), {

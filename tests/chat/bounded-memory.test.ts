@@ -3,11 +3,11 @@ import { expect, it } from "vitest";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { byteSize } from "@/lib/memory/cap";
 import { memoryBufferSchema } from "@/lib/memory/schema";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase();
+const database = setUpAppDatabase();
 
 it("keeps memoryBuffer under its cap through 1,000 turns, and every message stays stored", async () => {
   const id = randomUUID();

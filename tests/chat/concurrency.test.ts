@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { seqOf } from "@/lib/memory/messages";
 import { memoryBufferSchema } from "@/lib/memory/schema";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase();
+const database = setUpAppDatabase();
 const N = 25;
 
 async function stored(conversationId: string) {

@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import type { ChatModelHandle } from "@/lib/ai/model";
 import { foldWindow, settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { memoryBufferSchema } from "@/lib/memory/schema";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase();
+const database = setUpAppDatabase();
 const LIMITS = { windowTokens: 200, maxBytes: 65_536 };
 
 /** A summarizer that answers only when released, so a turn can land while it works. */

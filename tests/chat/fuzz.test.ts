@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import * as conversations from "@/app/actions/conversations";
 import * as memory from "@/app/actions/memory";
 import type { ActionResult } from "@/lib/http/action";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { postChat, readTurn } from "../support/chat";
 
-useAppDatabase();
+setUpAppDatabase();
 
 const actions: Record<string, (input: unknown) => Promise<ActionResult<unknown>>> = {
   getConversation: conversations.getConversation,

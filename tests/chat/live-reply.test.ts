@@ -7,12 +7,12 @@ import { EVENTS_CHANNEL } from "@/lib/db/queries/event-queries";
 import { localRun, settleRuns } from "@/lib/conversations/turn/reply-run";
 import { instanceId, recoverInterrupted } from "@/lib/conversations/turn/instance";
 import { memoryBufferSchema } from "@/lib/memory/schema";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
 // About 40 ms per token: a reply takes a few seconds, long enough to leave, resume and stop.
-const database = useAppDatabase({ OFFLINE_MODEL_DELAY_MS: "40" });
+const database = setUpAppDatabase({ OFFLINE_MODEL_DELAY_MS: "40" });
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
   withClient(database.url(), async (client) => (await client.query(text, params)).rows as T[]);

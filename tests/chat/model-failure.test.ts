@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryBufferSchema } from "@/lib/memory/schema";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 import { startOpenAIStub, type OpenAIStub } from "../support/openai-stub";
 
-const database = useAppDatabase({ OPENAI_MAX_RETRIES: "0", OPENAI_TIMEOUT_MS: "1000" });
+const database = setUpAppDatabase({ OPENAI_MAX_RETRIES: "0", OPENAI_TIMEOUT_MS: "1000" });
 let stub: OpenAIStub;
 beforeAll(async () => {
   stub = await startOpenAIStub();

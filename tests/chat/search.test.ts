@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { searchConversations } from "@/app/actions/conversations";
 import { searchArguments } from "@/lib/conversations/search";
 import { SEARCH_CONVERSATIONS } from "@/lib/db/queries/conversation-queries";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase();
+const database = setUpAppDatabase();
 const mine = { pricing: randomUUID(), billing: randomUUID(), named: randomUUID() };
 
 beforeAll(async () => {

@@ -4,11 +4,11 @@ import { getConversation } from "@/app/actions/conversations";
 import { getMemory } from "@/app/actions/memory";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase();
+const database = setUpAppDatabase();
 
 async function rows(conversationId: string) {
   return withClient(database.url(), async (client) => {

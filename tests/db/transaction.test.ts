@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { transaction } from "@/lib/db/transaction";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 
-useAppDatabase();
+setUpAppDatabase();
 
 const exists = async (id: string) => (await pool().query(`SELECT 1 FROM "Conversation" WHERE id = $1`, [id])).rowCount === 1;
 

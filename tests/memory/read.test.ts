@@ -37,7 +37,7 @@ describe("reading a stored memoryBuffer", () => {
     const second = readMemory(broken, new Date("2026-02-01T00:00:00.000Z")).memory;
     expect(second.recovered).toHaveLength(2);
     expect(second.recovered?.[0].content).toEqual(["an", "array"]);
-    expect((second.recovered?.[1].content as { version: number }).version).toBe(99);
+    expect((second.recovered![1].content as { version: number }).version).toBe(99);
     expect(readMemory("just a string", now).memory.recovered?.[0].content).toBe("just a string");
   });
 });

@@ -61,7 +61,7 @@ describe("the summary-buffer window", () => {
   });
 
   it("keeps summaries bounded, newest part first", () => {
-    const long = "old ".repeat(3000) + "newest words";
+    const long = `${"old ".repeat(3000)}newest words`;
     const bounded = boundSummary(long);
     expect(bounded.length).toBeLessThanOrEqual(6000);
     expect(bounded.endsWith("newest words")).toBe(true);

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as conversations from "@/app/actions/conversations";
 import * as memory from "@/app/actions/memory";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase();
+const database = setUpAppDatabase();
 
 const counts = () =>
   withClient(database.url(), async (client) => {

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import { memoryBufferSchema } from "@/lib/memory/schema";
-import { useAppDatabase } from "../support/app-database";
+import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = useAppDatabase({ DATABASE_POOL_SIZE: "20" });
+const database = setUpAppDatabase({ DATABASE_POOL_SIZE: "20" });
 
 /** Every message once, in pairs, positions 1..2n, and memory counting every turn. */
 async function expectIntact(id: string, texts: string[]) {

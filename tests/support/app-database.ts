@@ -6,7 +6,7 @@ import { createTestDatabase } from "./database";
  * Gives the test file's app code (route, actions, lib) its own migrated database. Call at the top
  * level of a test file, before anything reads the configuration.
  */
-export function useAppDatabase(extraEnv: Record<string, string> = {}): { url: () => string } {
+export function setUpAppDatabase(extraEnv: Record<string, string> = {}): { url: () => string } {
   let url = "";
   beforeAll(async () => {
     url = await createTestDatabase();

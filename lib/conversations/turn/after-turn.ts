@@ -42,7 +42,10 @@ async function improveTitle(conversationId: string, handle: ChatModelHandle, fir
   await replaceProvisionalTitle(conversationId, title, fallbackTitle(firstMessage));
 }
 
-const running = new Map<string, Promise<void>>();
+// On globalThis, like the reply runs: the shutdown handler is bundled apart from the routes.
+const shared = globalThis as unknown as { memoryChatAfterTurn?: Map<string, Promise<void>> };
+shared.memoryChatAfterTurn ??= new Map();
+const running = shared.memoryChatAfterTurn;
 const queued = new Set<string>();
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import os from "node:os";
 import { interruptOrphanedReplies } from "../../db/queries/message-queries";
+import { env } from "../../env";
 import { settleAfterTurn } from "./after-turn";
 import { settleRunsForShutdown } from "./reply-run";
 
@@ -11,9 +12,6 @@ export function instanceId(): string {
 
 /** A streaming reply not touched for this long belongs to an instance that died: it was interrupted. */
 export const STALE_MS = 20_000;
-
-/** How long replies in progress get to finish when the server is asked to stop. */
-export const SHUTDOWN_GRACE_MS = 5_000;
 
 /** At start-up: this instance's own unfinished replies are interrupted now, anyone's stale ones too. */
 export function recoverInterrupted(): Promise<number> {
@@ -30,11 +28,12 @@ export function handleShutdownSignals(): void {
   const shutDown = async (signal: NodeJS.Signals) => {
     if (exiting) return;
     exiting = true;
+    const grace = env().SHUTDOWN_GRACE_MS;
     // Storing can wait on an unreachable database, and a summary on a slow model: neither holds the exit for long.
-    const deadline = new Promise<number>((resolve) => setTimeout(() => resolve(0), SHUTDOWN_GRACE_MS * 2).unref());
-    const settling = Promise.all([settleRunsForShutdown(SHUTDOWN_GRACE_MS), settleAfterTurn()]).then(([replies]) => replies);
+    const deadline = new Promise<number>((resolve) => setTimeout(() => resolve(0), grace + 5_000).unref());
+    const settling = Promise.all([settleRunsForShutdown(grace), settleAfterTurn()]).then(([replies]) => replies);
     const settled = await Promise.race([settling, deadline]).catch(() => 0);
-    if (settled > 0) console.info(`[chat] ${signal}: settled ${settled} replies in progress before exiting.`);
+    console.info(`[chat] ${signal}: ${settled} replies in progress settled; exiting.`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.on("SIGTERM", shutDown);

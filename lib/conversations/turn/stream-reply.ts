@@ -1,6 +1,6 @@
 import "server-only";
 import { createUIMessageStream, type UIMessageChunk, type UIMessageStreamWriter } from "ai";
-import { toAppError } from "../../errors";
+import { AppError, toAppError } from "../../errors";
 import type { ReplyRun } from "./reply-run";
 
 /** Sent with the reply's first chunk, so the client knows the ids the database gave the turn. */
@@ -39,11 +39,10 @@ function coalescer(write: (delta: string) => void): { push(delta: string): void;
   };
 }
 
-/** The stream's error chunk: a typed error, never a stack. */
+/** The stream's error chunk: a typed error, never a stack. A reply's own failures were logged by its run. */
 export function streamErrorText(error: unknown): string {
-  const appError = toAppError(error);
-  if (appError.code === "INTERNAL") console.error("[chat] Streaming a reply failed:", error);
-  return JSON.stringify(appError.toJSON());
+  if (!(error instanceof AppError)) console.error("[chat] Streaming a reply failed:", error);
+  return JSON.stringify(toAppError(error).toJSON());
 }
 
 /** Streams a run's reply to one client, from its first character, until the run ends or the client leaves. */

@@ -1,0 +1,34 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import config from "../playwright.config";
+import { expect, messages, test } from "./fixtures";
+
+test("with site data blocked in the browser's settings, the app works for the session and says so", async () => {
+  // A Chromium profile whose content settings block all site data, as "Don't allow sites to save data" does.
+  const profile = mkdtempSync(path.join(os.tmpdir(), "memory-chat-blocked-"));
+  mkdirSync(path.join(profile, "Default"));
+  writeFileSync(path.join(profile, "Default", "Preferences"), JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }));
+  const context = await chromium.launchPersistentContext(profile, { ...config.use?.launchOptions, baseURL: config.use?.baseURL });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto("/");
+    // The precondition: this browser really refuses storage here.
+    expect(await page.evaluate(() => { try { return typeof window.localStorage.length; } catch (error) { return (error as Error).name; } })).toBe("SecurityError");
+
+    await expect(page.getByText("blocks site storage")).toBeVisible();
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.fill("Hello without storage");
+    await box.press("Enter");
+    await expect(messages(page)).toHaveCount(2);
+    await expect(messages(page).last()).toContainText("Offline model", { timeout: 20_000 });
+    await expect(page.getByRole("list", { name: "Your conversations" }).getByRole("listitem")).toHaveCount(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
