@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const systemChromium = "/usr/bin/chromium";
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync(systemChromium) ? systemChromium : undefined);
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync(systemChromium) ? systemChromium : undefined);
 
 /** Every server of the suite listens on a port from here on (E2E_PORT_BASE), so two checkouts can run side by side. */
 export const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);

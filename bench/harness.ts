@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, type RunningDatabase } from "../lib/db/embedded";
+import { type RunningDatabase, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrations/runner";
 
 export interface Metric {

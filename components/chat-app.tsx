@@ -113,7 +113,10 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
       </main>
 
       {memoryOpen && openId && (
-        <aside aria-label="Memory panel" className="fixed inset-0 z-30 overflow-y-auto border-zinc-200 bg-white sm:inset-y-0 sm:left-auto sm:w-96 sm:border-l lg:static lg:w-80 lg:shrink-0 dark:border-zinc-800 dark:bg-zinc-950">
+        <aside
+          aria-label="Memory panel"
+          className="fixed inset-0 z-30 overflow-y-auto border-zinc-200 bg-white sm:inset-y-0 sm:left-auto sm:w-96 sm:border-l lg:static lg:w-80 lg:shrink-0 dark:border-zinc-800 dark:bg-zinc-950"
+        >
           <div className="flex justify-end p-2 lg:hidden">
             <button type="button" onClick={() => setMemoryOpen(false)} className="rounded-lg px-2 py-1 text-sm">
               Close
@@ -150,7 +153,11 @@ function OpenConversation({
   return (
     <>
       <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
-        <button type="button" onClick={onOpenNav} className="rounded-lg px-2 py-1.5 text-sm hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
+        <button
+          type="button"
+          onClick={onOpenNav}
+          className="rounded-lg px-2 py-1.5 text-sm hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800"
+        >
           Conversations
         </button>
         <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{title ?? "New chat"}</h1>

@@ -44,4 +44,5 @@ export function revalidateAfterTurn(id: string): void {
   void mutate([MEMORY, id]);
 }
 
-export const setMemoryView = (id: string, result: Awaited<ReturnType<typeof getMemory>>) => mutate([MEMORY, id], result, { revalidate: false });
+export const setMemoryView = (id: string, result: Awaited<ReturnType<typeof getMemory>>) =>
+  mutate([MEMORY, id], result, { revalidate: false });

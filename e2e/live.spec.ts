@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { memoryBufferSchema } from "../lib/memory/schema";
 import { PORT_BASE } from "../playwright.config";
 import { activeId, databaseUrlOf, expect, messages, query, test } from "./fixtures";
@@ -16,7 +16,14 @@ async function startInstance(port: number, env: Record<string, string> = {}): Pr
   const child = spawn("node_modules/.bin/next", ["start", "--port", String(port)], {
     detached: true,
     stdio: "ignore",
-    env: { ...process.env, DATABASE_URL: databaseUrl, OFFLINE_MODEL_DELAY_MS: "40", NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      OFFLINE_MODEL_DELAY_MS: "40",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      ...env,
+    },
   });
   servers.set(port, child);
   await expect(async () => expect((await fetch(`http://localhost:${port}/`)).ok).toBe(true)).toPass({ timeout: 30_000 });
@@ -39,7 +46,11 @@ test.afterAll(() => {
 
 const LONG = `Tell me everything. ${"Please keep going for a while. ".repeat(6)}`;
 const reply = (id: string | null) =>
-  query<{ status: string; content: string }>("app", `SELECT status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq`, [id]);
+  query<{ status: string; content: string }>(
+    "app",
+    `SELECT status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq`,
+    [id],
+  );
 
 /** Sends a message once the previous reply is done, and returns when its reply has begun to stream. */
 async function startReply(page: import("@playwright/test").Page, text = LONG): Promise<string> {
@@ -62,7 +73,9 @@ test("a reload mid-answer shows the text so far, then the whole answer exactly o
   await expect(messages(page).nth(1)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
   await expect(messages(page)).toHaveCount(2);
   await expect(page.getByText("Offline model.", { exact: true })).toHaveCount(1);
-  await expect(async () => expect(await reply(id)).toEqual([{ status: "complete", content: expect.stringContaining("OPENAI_API_KEY") }])).toPass();
+  await expect(async () =>
+    expect(await reply(id)).toEqual([{ status: "complete", content: expect.stringContaining("OPENAI_API_KEY") }]),
+  ).toPass();
   const stored = (await reply(id))[0].content;
   expect(await messages(page).nth(1).locator(".markdown").innerText()).toContain(stored.split("\n")[0].replaceAll("**", ""));
 });
@@ -152,7 +165,10 @@ test("after SIGKILL mid-answer and a restart, the reply shows as interrupted and
   expect(memoryBufferSchema.safeParse(memory).success).toBe(true);
 });
 
-test("SIGTERM mid-answer: the reply is stored as interrupted with its text, and the server exits at once after the grace", async ({ page, consoleErrors }) => {
+test("SIGTERM mid-answer: the reply is stored as interrupted with its text, and the server exits at once after the grace", async ({
+  page,
+  consoleErrors,
+}) => {
   const C = { port: PORT_BASE + 4, url: `http://localhost:${PORT_BASE + 4}` };
   await startInstance(C.port, { SHUTDOWN_GRACE_MS: "300" });
   await page.goto(C.url);

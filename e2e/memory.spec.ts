@@ -34,7 +34,11 @@ test("the memory panel shows what was learned, search finds it, and edits persis
   await page.getByRole("button", { name: "Memory" }).click();
   await expect(page.locator('[data-preference="name"]')).toContainText("Grace Hopper");
   await expect(page.locator('[data-preference="topic"]')).toHaveCount(0);
-  const [row] = await query<{ prefs: Record<string, string> }>("app", `SELECT "memoryBuffer"->'user_preferences' AS prefs FROM "Conversation" WHERE id = $1`, [id]);
+  const [row] = await query<{ prefs: Record<string, string> }>(
+    "app",
+    `SELECT "memoryBuffer"->'user_preferences' AS prefs FROM "Conversation" WHERE id = $1`,
+    [id],
+  );
   expect(row.prefs).toEqual({ name: "Grace Hopper" });
 
   await page.getByRole("button", { name: "Clear all memory" }).click();

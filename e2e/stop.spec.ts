@@ -14,7 +14,9 @@ test("Stop mid-stream keeps the partial answer, also after a reload", async ({ p
   // Stop marks the reply at once; the generating run then writes its final text and clears "generator".
   let stored: { status: string; content: string; generator: string | null }[] = [];
   await expect(async () => {
-    stored = await query("app", `SELECT status, content, generator FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`, [id]);
+    stored = await query("app", `SELECT status, content, generator FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`, [
+      id,
+    ]);
     expect(stored[0]).toMatchObject({ status: "stopped", generator: null });
   }).toPass();
   expect(stored[0].content.length).toBeGreaterThan(0);

@@ -9,7 +9,10 @@ test("with site data blocked in the browser's settings, the app works for the se
   // A Chromium profile whose content settings block all site data, as "Don't allow sites to save data" does.
   const profile = mkdtempSync(path.join(os.tmpdir(), "memory-chat-blocked-"));
   mkdirSync(path.join(profile, "Default"));
-  writeFileSync(path.join(profile, "Default", "Preferences"), JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }));
+  writeFileSync(
+    path.join(profile, "Default", "Preferences"),
+    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
+  );
   const context = await chromium.launchPersistentContext(profile, { ...config.use?.launchOptions, baseURL: config.use?.baseURL });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -17,7 +20,15 @@ test("with site data blocked in the browser's settings, the app works for the se
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto("/");
     // The precondition: this browser really refuses storage here.
-    expect(await page.evaluate(() => { try { return typeof window.localStorage.length; } catch (error) { return (error as Error).name; } })).toBe("SecurityError");
+    expect(
+      await page.evaluate(() => {
+        try {
+          return typeof window.localStorage.length;
+        } catch (error) {
+          return (error as Error).name;
+        }
+      }),
+    ).toBe("SecurityError");
 
     await expect(page.getByText("blocks site storage")).toBeVisible();
     const box = page.getByRole("textbox", { name: "Message" });

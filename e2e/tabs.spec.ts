@@ -9,9 +9,18 @@ test("two tabs on one conversation both send, and after a reload both see every 
   await expect(messages(other)).toHaveCount(2);
 
   await Promise.all([send(page, "from tab one"), send(other, "from tab two")]);
-  const rows = await query<{ role: string; content: string }>("app", `SELECT role, content FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [id]);
+  const rows = await query<{ role: string; content: string }>(
+    "app",
+    `SELECT role, content FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`,
+    [id],
+  );
   expect(rows).toHaveLength(6);
-  expect(rows.filter((r) => r.role === "user").map((r) => r.content).sort()).toEqual(["from tab one", "from tab two", "opening message"]);
+  expect(
+    rows
+      .filter((r) => r.role === "user")
+      .map((r) => r.content)
+      .sort(),
+  ).toEqual(["from tab one", "from tab two", "opening message"]);
 
   for (const tab of [page, other]) {
     await tab.reload();

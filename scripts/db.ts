@@ -51,7 +51,9 @@ async function run(databaseUrl: string): Promise<number> {
       return failed ? 1 : 0;
     }
     default:
-      throw new Error("usage: tsx scripts/db.ts migrate [--to <name>] | rollback [--to <name>] | status | verify | resolve --rolled-back <name>");
+      throw new Error(
+        "usage: tsx scripts/db.ts migrate [--to <name>] | rollback [--to <name>] | status | verify | resolve --rolled-back <name>",
+      );
   }
 }
 

@@ -5,7 +5,14 @@ import { chromium } from "@playwright/test";
 const base = process.argv[2] ?? "http://localhost:3000";
 const browser = await chromium.launch({
   executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const conversation = [
   "Hi! My name is Ada, and let's talk about pricing.",

@@ -1,22 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import {
-  idInputSchema,
-  idListSchema,
-  pageInputSchema,
-  renameInputSchema,
-  searchInputSchema,
-} from "@/lib/conversations/inputs";
-import { getConversationPage, listConversations as list, type ConversationPage } from "@/lib/conversations/read";
+import { idInputSchema, idListSchema, pageInputSchema, renameInputSchema, searchInputSchema } from "@/lib/conversations/inputs";
+import { type ConversationPage, getConversationPage, listConversations as list } from "@/lib/conversations/read";
 import { searchConversations as search } from "@/lib/conversations/search";
 import type { ConversationSummary } from "@/lib/conversations/views";
-import {
-  createConversation as create,
-  deleteConversation as remove,
-  renameConversation as rename,
-} from "@/lib/conversations/write";
-import { runAction, type ActionResult } from "@/lib/http/action";
+import { createConversation as create, deleteConversation as remove, renameConversation as rename } from "@/lib/conversations/write";
+import { type ActionResult, runAction } from "@/lib/http/action";
 
 export async function createConversation(): Promise<ActionResult<{ id: string }>> {
   return runAction(z.undefined(), undefined, () => create());

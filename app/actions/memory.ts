@@ -4,7 +4,7 @@ import { clearMemoryInputSchema, idInputSchema, preferenceChangesInputSchema } f
 import { getMemoryView } from "@/lib/conversations/read";
 import type { MemoryView } from "@/lib/conversations/views";
 import { clearConversationMemory, updatePreferences as update } from "@/lib/conversations/write";
-import { runAction, type ActionResult } from "@/lib/http/action";
+import { type ActionResult, runAction } from "@/lib/http/action";
 
 export async function getMemory(input: unknown): Promise<ActionResult<MemoryView>> {
   return runAction(idInputSchema, input, ({ id }) => getMemoryView(id));

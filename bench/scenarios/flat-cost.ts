@@ -13,7 +13,12 @@ await runScenario(async ({ quick, database }) => {
   const { memoryBufferSchema } = await import("../../lib/memory/schema");
 
   const turn = async (id: string, text: string) => {
-    const stream = await startChatTurn({ conversationId: id, userMessageId: randomUUID(), text }, new AbortController().signal, chatModel(), memoryLimits());
+    const stream = await startChatTurn(
+      { conversationId: id, userMessageId: randomUUID(), text },
+      new AbortController().signal,
+      chatModel(),
+      memoryLimits(),
+    );
     const reader = stream.getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       if (read.value.type === "error") throw new Error(read.value.errorText);
@@ -27,7 +32,9 @@ await runScenario(async ({ quick, database }) => {
     await turn(long, question(i));
     await settleAfterTurn();
   }
-  const [memoryRow] = await database.query<{ memory: unknown }>(`SELECT "memoryBuffer" AS memory FROM "Conversation" WHERE id = $1`, [long]);
+  const [memoryRow] = await database.query<{ memory: unknown }>(`SELECT "memoryBuffer" AS memory FROM "Conversation" WHERE id = $1`, [
+    long,
+  ]);
   const memoryBytes = byteSize(memoryBufferSchema.parse(memoryRow.memory));
 
   // Short conversations: one of 10 turns, cloned so every measured turn starts at 20 messages.
@@ -58,7 +65,9 @@ await runScenario(async ({ quick, database }) => {
       )
     )[0].bytes;
   const [shortBytes, longBytes] = [await pageBytes(shorts[0]), await pageBytes(long)];
-  const [{ count }] = await database.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Message" WHERE "conversationId" = $1`, [long]);
+  const [{ count }] = await database.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Message" WHERE "conversationId" = $1`, [
+    long,
+  ]);
 
   const load = { short: [] as number[], long: [] as number[] };
   const turns = { short: [] as number[], long: [] as number[] };
@@ -86,9 +95,16 @@ await runScenario(async ({ quick, database }) => {
     metric("4 flat cost", "turn, 20 messages", median(turns.short), "ms", conditions),
     metric("4 flat cost", "turn, 2,000 messages", median(turns.long), "ms", conditions),
     metric("4 flat cost", "turn ratio 2,000 / 20", ratio(turns), "x", conditions, { op: "<=", value: 1.3 }),
-    metric("4 flat cost", "memoryBuffer after 1,000 turns", memoryBytes, "bytes", { ...conditions, cap: memoryLimits().maxBytes }, {
-      op: "<=",
-      value: memoryLimits().maxBytes,
-    }),
+    metric(
+      "4 flat cost",
+      "memoryBuffer after 1,000 turns",
+      memoryBytes,
+      "bytes",
+      { ...conditions, cap: memoryLimits().maxBytes },
+      {
+        op: "<=",
+        value: memoryLimits().maxBytes,
+      },
+    ),
   ];
 });

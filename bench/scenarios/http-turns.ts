@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
-import { metric, percentile, runScenario, type Metric } from "../harness";
+import { type Metric, metric, percentile, runScenario } from "../harness";
 
 const PORT = 3400;
 
@@ -47,7 +47,10 @@ await runScenario(async ({ quick, database }) => {
               setupRequest: (request) => {
                 const id = ids[next++ % ids.length];
                 const text = `Turn ${next}: what would ${next % 40} seats cost on plan ${next % 5}?`;
-                return { ...request, body: JSON.stringify({ id, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] } }) };
+                return {
+                  ...request,
+                  body: JSON.stringify({ id, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] } }),
+                };
               },
             },
           ],
@@ -81,7 +84,14 @@ await runScenario(async ({ quick, database }) => {
           metric("2 HTTP turns", `latency p95, ${label}`, percentile(latencies, 95), "ms", conditions),
           metric("2 HTTP turns", `latency p99, ${label}`, percentile(latencies, 99), "ms", conditions),
           metric("2 HTTP turns", `errors, ${label}`, errors, "requests", conditions, { op: "<=", value: 0 }),
-          metric("2 HTTP turns", `turns not persisted exactly, ${label}`, persisted ? 0 : Math.abs(ok - counts.complete) + counts.other || 1, "turns", { ...conditions, ...counts, ok }, { op: "<=", value: 0 }),
+          metric(
+            "2 HTTP turns",
+            `turns not persisted exactly, ${label}`,
+            persisted ? 0 : Math.abs(ok - counts.complete) + counts.other || 1,
+            "turns",
+            { ...conditions, ...counts, ok },
+            { op: "<=", value: 0 },
+          ),
         );
       }
     }

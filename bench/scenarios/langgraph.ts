@@ -35,9 +35,7 @@ await runScenario(async ({ quick, database }) => {
         // Keeping memory bounded is part of this project's persistence cost, so it is timed here too.
         await foldWindow(id, chatModel(), memoryLimits());
       });
-      const [theirMs] = await timed(() =>
-        graph.invoke({ messages: [new HumanMessage(text)] }, { configurable: { thread_id: thread } }),
-      );
+      const [theirMs] = await timed(() => graph.invoke({ messages: [new HumanMessage(text)] }, { configurable: { thread_id: thread } }));
       ours[turn].push(ourMs);
       theirs[turn].push(theirMs);
     }

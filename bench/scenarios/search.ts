@@ -1,6 +1,6 @@
 // Scenario 5: `@>` preference search over 1,000,000 conversations (quick: 100,000) with realistic
 // memoryBuffers, through the GIN index and by sequential scan of the same query.
-import { metric, percentile, runScenario, timed, type FreshDatabase } from "../harness";
+import { type FreshDatabase, metric, percentile, runScenario, timed } from "../harness";
 
 /** The judged query: a topic shared by 100 conversations, whatever the table's size. */
 const SELECTIVE_MATCHES = 100;
@@ -9,13 +9,16 @@ const BROAD_VALUES = 1_000;
 
 async function measure(database: FreshDatabase, key: "topic" | "team", values: number, searches: number, scans: number) {
   const containing = (value: number) => JSON.stringify({ user_preferences: { [key]: `${key}-${value}` } });
-  const [plan] = await database.query<{ "QUERY PLAN": unknown }>(`EXPLAIN (FORMAT JSON) SELECT id, title FROM "Conversation" WHERE "memoryBuffer" @> $1::jsonb`, [
-    containing(7),
-  ]);
+  const [plan] = await database.query<{ "QUERY PLAN": unknown }>(
+    `EXPLAIN (FORMAT JSON) SELECT id, title FROM "Conversation" WHERE "memoryBuffer" @> $1::jsonb`,
+    [containing(7)],
+  );
   const indexed: number[] = [];
   let matches = 0;
   for (let i = 0; i < searches; i++) {
-    const [ms, found] = await timed(() => database.query(`SELECT id, title FROM "Conversation" WHERE "memoryBuffer" @> $1::jsonb`, [containing((i * 37) % values)]));
+    const [ms, found] = await timed(() =>
+      database.query(`SELECT id, title FROM "Conversation" WHERE "memoryBuffer" @> $1::jsonb`, [containing((i * 37) % values)]),
+    );
     indexed.push(ms);
     matches = found.length;
   }
@@ -30,7 +33,13 @@ async function measure(database: FreshDatabase, key: "topic" | "team", values: n
     );
     scanned.push(ms);
   }
-  return { p50: percentile(indexed, 50), p95: percentile(indexed, 95), scan: percentile(scanned, 50), matches, usesIndex: JSON.stringify(plan).includes("Conversation_memoryBuffer_idx") };
+  return {
+    p50: percentile(indexed, 50),
+    p95: percentile(indexed, 95),
+    scan: percentile(scanned, 50),
+    matches,
+    usesIndex: JSON.stringify(plan).includes("Conversation_memoryBuffer_idx"),
+  };
 }
 
 await runScenario(async ({ quick, database }) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useState } from "react";
 import { readDraft, writeDraft } from "../browser-storage";
 
 /** The message box: Enter sends, Shift+Enter adds a line; an unsent draft survives a refresh. */
@@ -53,11 +53,19 @@ export function Composer({
           className="min-h-11 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-[15px] outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900"
         />
         {busy ? (
-          <button type="button" onClick={onStop} className="h-11 rounded-xl bg-zinc-800 px-4 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900">
+          <button
+            type="button"
+            onClick={onStop}
+            className="h-11 rounded-xl bg-zinc-800 px-4 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-200 dark:text-zinc-900"
+          >
             Stop
           </button>
         ) : (
-          <button type="submit" disabled={!canSend} className="h-11 rounded-xl bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-40">
+          <button
+            type="submit"
+            disabled={!canSend}
+            className="h-11 rounded-xl bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-40"
+          >
             Send
           </button>
         )}

@@ -9,7 +9,7 @@ import type { ConversationPage } from "@/lib/conversations/read";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
-import { initialMessages, mergeLatest, toChatMessage, type ChatMessage } from "./types";
+import { type ChatMessage, initialMessages, mergeLatest, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
 
 /** One conversation: its stored messages, the live turn through useChat, and older pages on demand. */
@@ -83,12 +83,25 @@ export function ConversationView({
           </div>
         </div>
       ) : (
-        <MessageList messages={messages} hasMore={hasMore} loadingOlder={loadingOlder} onLoadOlder={loadOlder} waiting={status === "submitted"} />
+        <MessageList
+          messages={messages}
+          hasMore={hasMore}
+          loadingOlder={loadingOlder}
+          onLoadOlder={loadOlder}
+          waiting={status === "submitted"}
+        />
       )}
       {failure && (
-        <div role="alert" className="mx-auto mb-2 flex w-full max-w-3xl items-center justify-between gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="mx-auto mb-2 flex w-full max-w-3xl items-center justify-between gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           <span>{failure.message}</span>
-          <button type="button" onClick={() => regenerate()} className="rounded-lg bg-red-600 px-3 py-1 font-medium text-white hover:bg-red-700">
+          <button
+            type="button"
+            onClick={() => regenerate()}
+            className="rounded-lg bg-red-600 px-3 py-1 font-medium text-white hover:bg-red-700"
+          >
             Retry
           </button>
         </div>

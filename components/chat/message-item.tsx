@@ -3,7 +3,7 @@
 import { memo } from "react";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
-import { messageText, type ChatMessage } from "./types";
+import { type ChatMessage, messageText } from "./types";
 
 const STATUS_LABEL = {
   streaming: "still being written",

@@ -46,5 +46,4 @@ export function mergeChanged(current: ChatMessage[], changed: MessageView[]): Ch
   return next;
 }
 
-export const messageText = (message: ChatMessage) =>
-  message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+export const messageText = (message: ChatMessage) => message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import type { MessageChange } from "@/lib/conversations/changes-stream";
 import type { MessageView } from "@/lib/conversations/views";
 import { revalidatePage } from "../client-data";
-import { mergeChanged, type ChatMessage } from "./types";
+import { type ChatMessage, mergeChanged } from "./types";
 
 /**
  * Keeps this tab current with turns made elsewhere (another tab, device or instance) from the

@@ -36,10 +36,17 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
   const setPreference = (key: string, value: string | null) =>
     apply(() => updatePreferences({ id: conversationId, changes: [{ key, value }] }));
 
-  if (isLoading || !result) return <p role="status" className="p-4 text-sm text-zinc-500">Loading memory…</p>;
+  if (isLoading || !result)
+    return (
+      <p role="status" className="p-4 text-sm text-zinc-500">
+        Loading memory…
+      </p>
+    );
   if (!result.ok) {
     const empty = result.error.code === "NOT_FOUND";
-    return <p className="p-4 text-sm text-zinc-500">{empty ? "Nothing remembered yet: memory fills in as you chat." : result.error.message}</p>;
+    return (
+      <p className="p-4 text-sm text-zinc-500">{empty ? "Nothing remembered yet: memory fills in as you chat." : result.error.message}</p>
+    );
   }
   const memory = result.data;
   const preferences = Object.entries(memory.preferences);
@@ -49,9 +56,14 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
         Memory
       </h2>
       <p className="text-zinc-600 dark:text-zinc-400" data-testid="memory-counts">
-        {memory.windowMessages} messages in the live window ({memory.windowTokens} tokens) · {memory.summarizedMessages} in the summary · {memory.turns} turns
+        {memory.windowMessages} messages in the live window ({memory.windowTokens} tokens) · {memory.summarizedMessages} in the summary ·{" "}
+        {memory.turns} turns
       </p>
-      {error && <p role="alert" className="text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-red-600">
+          {error}
+        </p>
+      )}
 
       <div>
         <h3 className="mb-1 font-medium">Summary</h3>
@@ -94,8 +106,20 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
             setNewValue("");
           }}
         >
-          <input aria-label="New preference name" placeholder="name" value={newKey} onChange={(e) => setNewKey(e.target.value)} className="w-24 rounded border border-zinc-300 bg-white px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900" />
-          <input aria-label="New preference value" placeholder="value" value={newValue} onChange={(e) => setNewValue(e.target.value)} className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900" />
+          <input
+            aria-label="New preference name"
+            placeholder="name"
+            value={newKey}
+            onChange={(e) => setNewKey(e.target.value)}
+            className="w-24 rounded border border-zinc-300 bg-white px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <input
+            aria-label="New preference value"
+            placeholder="value"
+            value={newValue}
+            onChange={(e) => setNewValue(e.target.value)}
+            className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+          />
           <button type="submit" className="rounded px-2 text-xs text-indigo-600">
             Add
           </button>

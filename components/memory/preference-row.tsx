@@ -54,7 +54,12 @@ export function PreferenceRow({
           >
             Edit
           </button>
-          <button type="button" aria-label={`Delete ${name}`} onClick={onDelete} className="rounded px-1 text-xs text-zinc-500 hover:text-red-600">
+          <button
+            type="button"
+            aria-label={`Delete ${name}`}
+            onClick={onDelete}
+            className="rounded px-1 text-xs text-zinc-500 hover:text-red-600"
+          >
             Delete
           </button>
         </>

@@ -46,8 +46,15 @@ export function ConversationItem({
     );
   }
   return (
-    <li className={`group flex items-center rounded-lg ${active ? "bg-zinc-200 dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"}`}>
-      <button type="button" onClick={onOpen} aria-current={active ? "page" : undefined} className="min-w-0 flex-1 truncate px-3 py-2 text-left text-sm">
+    <li
+      className={`group flex items-center rounded-lg ${active ? "bg-zinc-200 dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"}`}
+    >
+      <button
+        type="button"
+        onClick={onOpen}
+        aria-current={active ? "page" : undefined}
+        className="min-w-0 flex-1 truncate px-3 py-2 text-left text-sm"
+      >
         {title}
       </button>
       <button

@@ -50,7 +50,11 @@ export function Sidebar({
   const shown = results ?? conversations;
   return (
     <nav aria-label="Conversations" className="flex h-full flex-col gap-3 p-3">
-      <button type="button" onClick={onNew} className="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+      <button
+        type="button"
+        onClick={onNew}
+        className="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+      >
         New chat
       </button>
       <input

@@ -1,6 +1,6 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { type Extraction, extractionSchema } from "../memory/bounds";
 import { extractOffline } from "../memory/extract-offline";
-import { extractionSchema, type Extraction } from "../memory/bounds";
 import type { ChatModelHandle } from "./model";
 
 const INSTRUCTIONS =

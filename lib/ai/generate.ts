@@ -3,9 +3,7 @@ import type { AppError } from "../errors";
 import { classifyModelError } from "./classify-model-error";
 import type { ChatModelHandle } from "./model";
 
-export type GeneratedReply =
-  | { outcome: "complete" | "stopped"; text: string }
-  | { outcome: "failed"; text: string; error: AppError };
+export type GeneratedReply = { outcome: "complete" | "stopped"; text: string } | { outcome: "failed"; text: string; error: AppError };
 
 /** PostgreSQL text cannot hold NUL, and JSONB rejects lone surrogates: replace both. */
 export function storableText(text: string): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatOpenAI } from "@langchain/openai";
-import { env, type Env } from "../env";
+import { type Env, env } from "../env";
 import { OfflineChatModel } from "./offline-model";
 import { OFFLINE_NOTICE } from "./offline-reply";
 

@@ -15,7 +15,11 @@ export async function generateTitle(handle: ChatModelHandle, firstMessage: strin
   if (handle.kind === "offline") return fallbackTitle(firstMessage);
   try {
     const reply = await handle.model.invoke(
-      [new HumanMessage(`Write a title of at most 6 words for a chat that starts with this message. Reply with the title only.\n\n${firstMessage.slice(0, 2000)}`)],
+      [
+        new HumanMessage(
+          `Write a title of at most 6 words for a chat that starts with this message. Reply with the title only.\n\n${firstMessage.slice(0, 2000)}`,
+        ),
+      ],
       { signal: AbortSignal.timeout(handle.timeoutMs) },
     );
     const title = (typeof reply.content === "string" ? reply.content : "").replace(/^["'\s]+|["'\s.]+$/g, "");

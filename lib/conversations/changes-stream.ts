@@ -1,7 +1,7 @@
 import "server-only";
-import { selectStreamingReply, type MessageRow } from "../db/queries/message-queries";
+import { type MessageRow, selectStreamingReply } from "../db/queries/message-queries";
 import { watchConversation } from "./live-feed";
-import { toMessageView, type MessageView } from "./views";
+import { type MessageView, toMessageView } from "./views";
 
 /**
  * A change of one message, as another tab receives it: the message without its text, and its text

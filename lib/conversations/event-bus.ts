@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { conversationEventSchema, LISTEN_EVENTS, type ConversationEvent } from "../db/queries/event-queries";
+import { type ConversationEvent, conversationEventSchema, LISTEN_EVENTS } from "../db/queries/event-queries";
 import { env } from "../env";
 
 type EventListener = (event: ConversationEvent) => void;

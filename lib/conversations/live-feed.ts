@@ -1,5 +1,5 @@
 import "server-only";
-import { interruptStaleReplies, selectMessagesById, type MessageRow } from "../db/queries/message-queries";
+import { interruptStaleReplies, type MessageRow, selectMessagesById } from "../db/queries/message-queries";
 import { subscribeToEvents } from "./event-bus";
 import { STALE_MS } from "./turn/instance";
 
@@ -66,7 +66,8 @@ class ConversationFeed {
       if (row.status !== "streaming") this.streaming.delete(row.id);
       else {
         this.watchReply(row.id);
-        if (Date.now() - row.updatedAt.getTime() > STALE_MS) await interruptStaleReplies(this.conversationId, STALE_MS / 1000).catch(() => {});
+        if (Date.now() - row.updatedAt.getTime() > STALE_MS)
+          await interruptStaleReplies(this.conversationId, STALE_MS / 1000).catch(() => {});
       }
     }
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { compareAndSetMemory, lockMemory, selectMemory } from "../db/queries/memory-queries";
-import { transaction, type Queryable } from "../db/transaction";
+import { type Queryable, transaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { readMemory } from "../memory/read-memory";
 import type { MemoryBuffer } from "../memory/schema";
@@ -15,7 +15,9 @@ export interface StoredMemory {
 export function readStoredMemory(conversationId: string, raw: unknown): MemoryBuffer {
   const { memory, problem } = readMemory(raw, new Date());
   if (problem) {
-    console.warn(`[memory] Conversation ${conversationId} had an invalid memoryBuffer; its content was kept under "recovered".\n${problem}`);
+    console.warn(
+      `[memory] Conversation ${conversationId} had an invalid memoryBuffer; its content was kept under "recovered".\n${problem}`,
+    );
   }
   return memory;
 }

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { MAX_POSITION } from "./inputs";
 import { loadMemory } from "./memory-store";
 import { STALE_MS } from "./turn/instance";
-import { toConversationSummary, toMemoryView, toMessageView, type ConversationSummary, type MemoryView, type MessageView } from "./views";
+import { type ConversationSummary, type MemoryView, type MessageView, toConversationSummary, toMemoryView, toMessageView } from "./views";
 
 export interface ConversationPage {
   /** Null for a well-formed id with nothing stored yet: an empty conversation, whose first turn may still be on its way. */
@@ -44,7 +44,11 @@ export interface ConversationExport {
 }
 
 export async function exportConversation(id: string): Promise<ConversationExport> {
-  const [conversation, messages, memory] = await Promise.all([selectConversation(id), selectAllMessages(id), loadMemory(id).catch(() => null)]);
+  const [conversation, messages, memory] = await Promise.all([
+    selectConversation(id),
+    selectAllMessages(id),
+    loadMemory(id).catch(() => null),
+  ]);
   if (!conversation || !memory) throw new AppError("NOT_FOUND");
   return { conversation: toConversationSummary(conversation), messages: messages.map(toMessageView), memory: toMemoryView(memory.memory) };
 }

@@ -1,13 +1,14 @@
 import "server-only";
 import { searchConversationRows } from "../db/queries/conversation-queries";
 import type { SearchInput } from "./inputs";
-import { toConversationSummary, type ConversationSummary } from "./views";
+import { type ConversationSummary, toConversationSummary } from "./views";
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The arguments of SEARCH_CONVERSATIONS for a search: NULL leaves a condition out. */
 export function searchArguments(input: SearchInput): [string[], string | null, string | null] {
-  const preferences = input.preferences && Object.keys(input.preferences).length > 0 ? JSON.stringify({ user_preferences: input.preferences }) : null;
+  const preferences =
+    input.preferences && Object.keys(input.preferences).length > 0 ? JSON.stringify({ user_preferences: input.preferences }) : null;
   return [input.ids, input.title ? `%${escapeLike(input.title)}%` : null, preferences];
 }
 

@@ -1,6 +1,6 @@
+import type { MessageRole, MessageStatus } from "../db/generated/enums";
 import type { ConversationRow } from "../db/queries/conversation-queries";
 import type { MessageRow } from "../db/queries/message-queries";
-import type { MessageRole, MessageStatus } from "../db/generated/enums";
 import { byteSize } from "../memory/cap";
 import type { MemoryBuffer } from "../memory/schema";
 import { windowTokens } from "../memory/window";

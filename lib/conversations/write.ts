@@ -2,9 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { deleteConversationRow, insertConversation, renameConversationRow } from "../db/queries/conversation-queries";
 import { AppError } from "../errors";
-import { clearedMemory, mergePreferences, type ClearScope } from "../memory/update";
+import { type ClearScope, clearedMemory, mergePreferences } from "../memory/update";
 import { updateMemory } from "./memory-store";
-import { toMemoryView, type MemoryView } from "./views";
+import { type MemoryView, toMemoryView } from "./views";
 
 export async function createConversation(): Promise<{ id: string }> {
   const id = randomUUID();

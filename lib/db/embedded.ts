@@ -128,8 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     onLog: (message) => output.push(message),
     onError: (error) => output.push(String(error)),
   });
-  const failed = (step: string) =>
-    new Error(`Embedded PostgreSQL failed to ${step} in ${dataDir}.\n${output.join("").slice(-4000)}`);
+  const failed = (step: string) => new Error(`Embedded PostgreSQL failed to ${step} in ${dataDir}.\n${output.join("").slice(-4000)}`);
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     options.log?.(`Initialising embedded PostgreSQL in ${dataDir}`);

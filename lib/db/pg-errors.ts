@@ -18,7 +18,14 @@ export function isUniqueViolation(error: unknown, index: string): boolean {
 }
 
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed"]);
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "DatabaseDoesNotExist",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TransactionAlreadyClosed",
+]);
 // admin_shutdown, crash_shutdown, cannot_connect_now, connection failures
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
 const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
@@ -28,10 +35,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const failure = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown } | null;
   const cause = driverCause(error);
   return (
-    (typeof failure?.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(failure.code) || UNAVAILABLE_NODE_CODES.has(failure.code) || UNAVAILABLE_SQLSTATES.has(failure.code))) ||
+    (typeof failure?.code === "string" &&
+      (UNAVAILABLE_PRISMA_CODES.has(failure.code) ||
+        UNAVAILABLE_NODE_CODES.has(failure.code) ||
+        UNAVAILABLE_SQLSTATES.has(failure.code))) ||
     (typeof failure?.cause?.code === "string" && UNAVAILABLE_NODE_CODES.has(failure.cause.code)) ||
     (cause?.kind !== undefined && UNAVAILABLE_KINDS.has(cause.kind)) ||
     (cause?.originalCode !== undefined && UNAVAILABLE_SQLSTATES.has(cause.originalCode)) ||
-    /Connection terminated|connect ECONNREFUSED|Can't reach database server|Unable to start a transaction/i.test(String(failure?.message ?? ""))
+    /Connection terminated|connect ECONNREFUSED|Can't reach database server|Unable to start a transaction/i.test(
+      String(failure?.message ?? ""),
+    )
   );
 }

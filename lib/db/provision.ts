@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { defaultDataDir, startEmbeddedPostgres, type RunningDatabase } from "./embedded";
+import { defaultDataDir, type RunningDatabase, startEmbeddedPostgres } from "./embedded";
 
 export const EMBEDDED_DATABASE = "memory_chat";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, toAppError, type ErrorCode } from "../errors";
+import { AppError, type ErrorCode, toAppError } from "../errors";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 

@@ -30,7 +30,6 @@ export function extractOffline(text: string): Extraction {
     const value = match && clean(match[1]);
     if (value) preferences.push({ key: rule.key, value: rule.normalize ? rule.normalize(value) : value });
   }
-  const facts = [...text.matchAll(FACTS)]
-    .map((match) => `User said: ${clean(match[0])}`);
+  const facts = [...text.matchAll(FACTS)].map((match) => `User said: ${clean(match[0])}`);
   return { preferences, facts };
 }

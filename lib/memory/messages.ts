@@ -1,9 +1,9 @@
 import {
   AIMessage,
+  type BaseMessage,
   HumanMessage,
   mapChatMessagesToStoredMessages,
   mapStoredMessagesToChatMessages,
-  type BaseMessage,
 } from "@langchain/core/messages";
 import type { StoredMessageJson } from "./schema";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";

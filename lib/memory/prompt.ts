@@ -1,4 +1,4 @@
-import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { extractOffline } from "./extract-offline";
 import { toChatMessages } from "./messages";
 import type { MemoryBuffer } from "./schema";

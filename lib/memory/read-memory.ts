@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyMemory, memoryBufferSchema, recoveredSchema, type MemoryBuffer } from "./schema";
+import { emptyMemory, type MemoryBuffer, memoryBufferSchema, recoveredSchema } from "./schema";
 
 export interface ReadMemory {
   memory: MemoryBuffer;
@@ -7,8 +7,7 @@ export interface ReadMemory {
   problem?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The sections that can be salvaged one by one from a buffer that fails validation as a whole. */
 const sections = memoryBufferSchema.pick({

@@ -1,13 +1,6 @@
+import { type Extraction, MAX_FACT_CHARS, MAX_FACTS, MAX_PREFERENCES, preferenceKeySchema, preferenceValueSchema } from "./bounds";
 import { enforceCap } from "./cap";
-import {
-  MAX_FACT_CHARS,
-  MAX_FACTS,
-  MAX_PREFERENCES,
-  preferenceKeySchema,
-  preferenceValueSchema,
-  type Extraction,
-} from "./bounds";
-import { seqOf, toStoredMessage, type MemoryMessage } from "./messages";
+import { type MemoryMessage, seqOf, toStoredMessage } from "./messages";
 import { emptyMemory, type MemoryBuffer } from "./schema";
 
 /** One exchange as memory records it. */

@@ -1,5 +1,5 @@
-import { tokensOf } from "./messages";
 import { MAX_SUMMARY_CHARS } from "./bounds";
+import { tokensOf } from "./messages";
 import type { MemoryBuffer, StoredMessageJson } from "./schema";
 
 /** Messages kept in the window however small the budget: the latest exchange. */

@@ -14,7 +14,11 @@ describe("the offline model", () => {
   });
 
   it("streams a deterministic reply token by token that shows what memory holds", async () => {
-    const memory = { ...emptyMemory(), user_preferences: { name: "Ada", topic: "pricing" }, long_term_memory: { summary: "They met.", summarized_messages: 2, facts: [] } };
+    const memory = {
+      ...emptyMemory(),
+      user_preferences: { name: "Ada", topic: "pricing" },
+      long_term_memory: { summary: "They met.", summarized_messages: 2, facts: [] },
+    };
     const run = async () => {
       const deltas: string[] = [];
       const result = await generate(offline(), buildPrompt(memory, "hello"), new AbortController().signal, (d) => deltas.push(d));

@@ -2,11 +2,11 @@ import { HumanMessage } from "@langchain/core/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractWithModel } from "@/lib/ai/extract-with-model";
 import { generate } from "@/lib/ai/generate";
-import { createChatModel, type ChatModelHandle } from "@/lib/ai/model";
+import { type ChatModelHandle, createChatModel } from "@/lib/ai/model";
 import { summarize } from "@/lib/ai/summarize";
 import { generateTitle } from "@/lib/ai/title";
 import { toStoredMessage } from "@/lib/memory/messages";
-import { startOpenAIStub, type OpenAIStub } from "../support/openai-stub";
+import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
 
 let stub: OpenAIStub;
 let handle: ChatModelHandle;

@@ -54,7 +54,8 @@ describe("lib/", () => {
 
   it("keeps SQL in lib/db: every statement of the app in lib/db/queries, one module per aggregate", () => {
     const outside = files.filter(
-      (file) => !file.startsWith(path.join(LIB, "db")) && /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\s+["a-z]/.test(readFileSync(file, "utf8")),
+      (file) =>
+        !file.startsWith(path.join(LIB, "db")) && /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\s+["a-z]/.test(readFileSync(file, "utf8")),
     );
     expect(outside.map(relative)).toEqual([]);
     expect(readdirSync(path.join(LIB, "db", "queries")).sort()).toEqual([

@@ -60,13 +60,27 @@ describe("server actions", () => {
   it("edit, delete and clear memory, refusing invalid preferences without writing", async () => {
     const id = randomUUID();
     await sendTurn(id, "My name is Ada. Let's talk about pricing. I live in Paris.");
-    const edited = await updatePreferences({ id, changes: [{ key: "name", value: "Ada Lovelace" }, { key: "topic", value: null }] });
+    const edited = await updatePreferences({
+      id,
+      changes: [
+        { key: "name", value: "Ada Lovelace" },
+        { key: "topic", value: null },
+      ],
+    });
     expect(edited.ok && edited.data.preferences).toEqual({ name: "Ada Lovelace" });
 
     const version = async () =>
-      withClient(database.url(), async (c) => (await c.query(`SELECT "memoryVersion" FROM "Conversation" WHERE id = $1`, [id])).rows[0].memoryVersion);
+      withClient(
+        database.url(),
+        async (c) => (await c.query(`SELECT "memoryVersion" FROM "Conversation" WHERE id = $1`, [id])).rows[0].memoryVersion,
+      );
     const before = await version();
-    for (const change of [{ key: "bad key", value: "x" }, { key: "ok", value: "" }, { key: "ok", value: "x".repeat(201) }, { key: "ok", value: "\u0000" }]) {
+    for (const change of [
+      { key: "bad key", value: "x" },
+      { key: "ok", value: "" },
+      { key: "ok", value: "x".repeat(201) },
+      { key: "ok", value: "\u0000" },
+    ]) {
       expect(await updatePreferences({ id, changes: [change] })).toMatchObject({ ok: false, error: { code: "INVALID_PREFERENCE" } });
     }
     expect(await version()).toBe(before);

@@ -17,8 +17,11 @@ it("keeps memoryBuffer under its cap through 1,000 turns, and every message stay
     expect(turn.error).toBeUndefined();
     if (i % 100 === 0) {
       await settleAfterTurn();
-      const raw = await withClient(database.url(), async (client) =>
-        (await client.query(`SELECT "memoryBuffer", octet_length("memoryBuffer"::text) AS bytes FROM "Conversation" WHERE id = $1`, [id])).rows[0],
+      const raw = await withClient(
+        database.url(),
+        async (client) =>
+          (await client.query(`SELECT "memoryBuffer", octet_length("memoryBuffer"::text) AS bytes FROM "Conversation" WHERE id = $1`, [id]))
+            .rows[0],
       );
       const memory = memoryBufferSchema.parse(raw.memoryBuffer);
       sizes.push(byteSize(memory));
@@ -26,8 +29,9 @@ it("keeps memoryBuffer under its cap through 1,000 turns, and every message stay
       expect(memory.stats.turns).toBe(i);
     }
   }
-  const count = await withClient(database.url(), async (client) =>
-    (await client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [id])).rows[0].n,
+  const count = await withClient(
+    database.url(),
+    async (client) => (await client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [id])).rows[0].n,
   );
   expect(count).toBe(2000);
   // Bounded, not growing: the last sizes are no larger than the cap and do not keep climbing.

@@ -68,9 +68,7 @@ describe(`${N} turns on one conversation at once`, () => {
     }
     await Promise.all(pending);
     const { messages, memory } = await stored(id);
-    expect(messages.filter((m) => m.role === "user").map((m) => m.content)).toEqual(
-      Array.from({ length: N }, (_, i) => `ordered ${i}`),
-    );
+    expect(messages.filter((m) => m.role === "user").map((m) => m.content)).toEqual(Array.from({ length: N }, (_, i) => `ordered ${i}`));
     expect(memory.stats.turns).toBe(N);
   });
 });

@@ -39,7 +39,11 @@ async function stored(conversationId: string) {
   return withClient(database.url(), async (client) => {
     const { rows } = await client.query(`SELECT "memoryBuffer", "memoryVersion" FROM "Conversation" WHERE id = $1`, [conversationId]);
     const count = await client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [conversationId]);
-    return { memory: memoryBufferSchema.parse(rows[0].memoryBuffer), version: rows[0].memoryVersion as number, messages: count.rows[0].n as number };
+    return {
+      memory: memoryBufferSchema.parse(rows[0].memoryBuffer),
+      version: rows[0].memoryVersion as number,
+      messages: count.rows[0].n as number,
+    };
   });
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { getConversation } from "@/app/actions/conversations";
 import { GET as resume } from "@/app/api/chat/[id]/stream/route";
 import { POST as stopRoute } from "@/app/api/conversations/[id]/stop/route";
-import { getConversation } from "@/app/actions/conversations";
-import { EVENTS_CHANNEL } from "@/lib/db/queries/event-queries";
-import { localRun, settleRuns } from "@/lib/conversations/turn/reply-run";
 import { instanceId, recoverInterrupted } from "@/lib/conversations/turn/instance";
+import { localRun, settleRuns } from "@/lib/conversations/turn/reply-run";
+import { EVENTS_CHANNEL } from "@/lib/db/queries/event-queries";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
@@ -17,7 +17,12 @@ const database = setUpAppDatabase({ OFFLINE_MODEL_DELAY_MS: "40" });
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
   withClient(database.url(), async (client) => (await client.query(text, params)).rows as T[]);
 const reply = async (id: string) =>
-  (await sql<{ id: string; status: string; content: string }>(`SELECT id, status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq DESC LIMIT 1`, [id]))[0];
+  (
+    await sql<{ id: string; status: string; content: string }>(
+      `SELECT id, status, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq DESC LIMIT 1`,
+      [id],
+    )
+  )[0];
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 /** Reads a stream until `count` text frames have arrived, then leaves as a closed tab would. */
@@ -82,17 +87,32 @@ describe("resuming", () => {
     const messageId = randomUUID();
     await sql(`INSERT INTO "Conversation" (id, "lastSeq") VALUES ($1, 2)`, [id]);
     await sql(`INSERT INTO "Message" ("conversationId", seq, role, content) VALUES ($1, 1, 'user', 'hi')`, [id]);
-    await sql(`INSERT INTO "Message" (id, "conversationId", seq, role, content, status, generator) VALUES ($2, $1, 2, 'assistant', 'Hel', 'streaming', 'elsewhere:1')`, [id, messageId]);
+    await sql(
+      `INSERT INTO "Message" (id, "conversationId", seq, role, content, status, generator) VALUES ($2, $1, 2, 'assistant', 'Hel', 'streaming', 'elsewhere:1')`,
+      [id, messageId],
+    );
     const following = resume(new Request(`http://localhost/api/chat/${id}/stream`), params(id)).then(readTurn);
-    for (const [content, status] of [["Hello", "streaming"], ["Hello, wor", "streaming"], ["Hello, world.", "complete"]] as const) {
+    for (const [content, status] of [
+      ["Hello", "streaming"],
+      ["Hello, wor", "streaming"],
+      ["Hello, world.", "complete"],
+    ] as const) {
       await new Promise((resolve) => setTimeout(resolve, 150));
       await sql(`UPDATE "Message" SET content = $2, status = $3, "updatedAt" = now() WHERE id = $1`, [messageId, content, status]);
       // What the generating instance's own statement announces.
-      await sql(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify({ conversationId: id, messageId, kind: status === "complete" ? "end" : "delta" })]);
+      await sql(`SELECT pg_notify($1, $2)`, [
+        EVENTS_CHANNEL,
+        JSON.stringify({ conversationId: id, messageId, kind: status === "complete" ? "end" : "delta" }),
+      ]);
     }
     const result = await following;
     expect(result.text).toBe("Hello, world.");
-    expect(result.chunks.filter((c) => c.type === "text-delta").map((c) => (c as { delta: string }).delta)).toEqual(["Hel", "lo", ", wor", "ld."]);
+    expect(result.chunks.filter((c) => c.type === "text-delta").map((c) => (c as { delta: string }).delta)).toEqual([
+      "Hel",
+      "lo",
+      ", wor",
+      "ld.",
+    ]);
   });
 });
 

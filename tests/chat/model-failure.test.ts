@@ -4,7 +4,7 @@ import { memoryBufferSchema } from "@/lib/memory/schema";
 import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
-import { startOpenAIStub, type OpenAIStub } from "../support/openai-stub";
+import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
 
 const database = setUpAppDatabase({ OPENAI_MAX_RETRIES: "0", OPENAI_TIMEOUT_MS: "1000" });
 let stub: OpenAIStub;
@@ -16,7 +16,8 @@ afterAll(() => stub.close());
 
 const state = (id: string) =>
   withClient(database.url(), async (client) => ({
-    messages: (await client.query(`SELECT id, seq, role, content, status FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [id])).rows,
+    messages: (await client.query(`SELECT id, seq, role, content, status FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [id]))
+      .rows,
     memory: (await client.query(`SELECT "memoryBuffer", "memoryVersion" FROM "Conversation" WHERE id = $1`, [id])).rows[0],
   }));
 

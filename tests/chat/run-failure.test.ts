@@ -38,7 +38,12 @@ describe("a reply run that throws", () => {
     await sendTurn(id, "My name is Ada.");
     const before = await state(id);
     const handle: ChatModelHandle = { kind: "openai", name: "exploding", model: new ExplodingModel({}), timeoutMs: 5_000 };
-    const stream = await startChatTurn({ conversationId: id, userMessageId: randomUUID(), text: "Explode, please." }, new AbortController().signal, handle, memoryLimits());
+    const stream = await startChatTurn(
+      { conversationId: id, userMessageId: randomUUID(), text: "Explode, please." },
+      new AbortController().signal,
+      handle,
+      memoryLimits(),
+    );
     const turn = await readTurn(createUIMessageStreamResponse({ stream }));
     expect(turn.error).toEqual({ code: "INTERNAL", message: "Something went wrong on our side. Try again." });
     const after = await state(id);

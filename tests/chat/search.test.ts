@@ -51,14 +51,17 @@ describe("searching conversations", () => {
       (await client.query<{ id: string }>(`SELECT id FROM "Conversation" ORDER BY title LIMIT 300`)).rows.map((r) => r.id),
     );
     const input = { ids: [...ids(), ...known], preferences: { topic: "pricing" } };
-    const plan = await withClient(database.url(), async (client) => (await client.query(`EXPLAIN (FORMAT JSON) ${SEARCH_CONVERSATIONS}`, searchArguments(input))).rows);
+    const plan = await withClient(
+      database.url(),
+      async (client) => (await client.query(`EXPLAIN (FORMAT JSON) ${SEARCH_CONVERSATIONS}`, searchArguments(input))).rows,
+    );
     expect(JSON.stringify(plan)).toContain('"Index Name":"Conversation_memoryBuffer_idx"');
   });
 
   it("rejects bad input with typed errors", async () => {
     expect(await searchConversations({ ids: ["nope"], title: "x" })).toMatchObject({ ok: false, error: { code: "INVALID_ID" } });
     expect(await searchConversations({ ids: ids() })).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
-    expect(await searchConversations({ ids: ids(), preferences: { "topic\"}": "x" } })).toMatchObject({
+    expect(await searchConversations({ ids: ids(), preferences: { 'topic"}': "x" } })).toMatchObject({
       ok: false,
       error: { code: "INVALID_PREFERENCE" },
     });

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getConversation } from "@/app/actions/conversations";
 import { getMemory } from "@/app/actions/memory";
-import { memoryBufferSchema } from "@/lib/memory/schema";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
+import { memoryBufferSchema } from "@/lib/memory/schema";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
@@ -12,10 +12,9 @@ const database = setUpAppDatabase();
 
 async function rows(conversationId: string) {
   return withClient(database.url(), async (client) => {
-    const messages = await client.query(
-      `SELECT id, seq, role, content, status FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`,
-      [conversationId],
-    );
+    const messages = await client.query(`SELECT id, seq, role, content, status FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [
+      conversationId,
+    ]);
     const conversation = await client.query(`SELECT "memoryBuffer", "memoryVersion", title FROM "Conversation" WHERE id = $1`, [
       conversationId,
     ]);
@@ -66,7 +65,10 @@ describe("a chat turn", () => {
     const turn = await sendTurn(id, text);
     expect(turn).toMatchObject({ status: 200, error: undefined });
     const stored = await rows(id);
-    expect(stored.messages.map((m) => [m.role, m.status])).toEqual([["user", "complete"], ["assistant", "complete"]]);
+    expect(stored.messages.map((m) => [m.role, m.status])).toEqual([
+      ["user", "complete"],
+      ["assistant", "complete"],
+    ]);
     const memory = memoryBufferSchema.parse(stored.conversation.memoryBuffer);
     expect(memory.short_term_memory.messages[0].data.content).toBe(text);
   });
@@ -92,11 +94,10 @@ describe("a chat turn", () => {
     const id = randomUUID();
     await sendTurn(id, "My name is Linus.");
     const { spawnSync } = await import("node:child_process");
-    const child = spawnSync(
-      "node_modules/.bin/tsx",
-      ["--conditions=react-server", "tests/support/resume-in-child.ts", id],
-      { env: { ...process.env }, encoding: "utf8" },
-    );
+    const child = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "tests/support/resume-in-child.ts", id], {
+      env: { ...process.env },
+      encoding: "utf8",
+    });
     expect(child.status, child.stderr).toBe(0);
     const result = JSON.parse(child.stdout.trim().split("\n").at(-1)!);
     expect(result.loaded).toBe(2);

@@ -40,8 +40,7 @@ describe("the migrated database matches the generated Prisma client's model", ()
 
   const sides = "- Expected: generated Prisma client (prisma/schema.prisma), + Received: migrated database";
   it("has the same tables", () => expect(database.tables, sides).toEqual(prisma.tables));
-  it("has the same columns, with the same types, nullability and defaults", () =>
-    expect(database.columns, sides).toEqual(prisma.columns));
+  it("has the same columns, with the same types, nullability and defaults", () => expect(database.columns, sides).toEqual(prisma.columns));
   it("has the same enums, with their values in order", () => expect(database.enums, sides).toEqual(prisma.enums));
   it("has the same primary keys, unique and other indexes, apart from the allowed ones", () =>
     expect(database.indexes, sides).toEqual(prisma.indexes));
@@ -144,8 +143,13 @@ function describePrismaModel(model: DMMF.Datamodel): SchemaDescription {
           // Prisma's defaults: a required relation restricts deletes, an optional one sets NULL.
           const onDelete = field.relationOnDelete ?? (field.isRequired ? "Restrict" : "SetNull");
           foreignKeys[`${table}_${from.join("_")}_fkey`] = foreignKeyText(
-            table, from, tableOf(target), (field.relationToFields ?? []).map((f) => columnOf(target, f)),
-            referentialAction(onDelete), referentialAction(field.relationOnUpdate ?? "Cascade"));
+            table,
+            from,
+            tableOf(target),
+            (field.relationToFields ?? []).map((f) => columnOf(target, f)),
+            referentialAction(onDelete),
+            referentialAction(field.relationOnUpdate ?? "Cascade"),
+          );
         }
         continue;
       }
@@ -191,22 +195,42 @@ const INDEX_KINDS: Record<string, { sql: string; suffix: string }> = {
 
 /** The PostgreSQL type (as format_type prints it) that Prisma Migrate creates for a scalar field. */
 function columnType(field: DMMF.Field): string {
-  const withArgs = (name: string, args: readonly string[], suffix = "") =>
-    `${name}${args.length ? `(${args.join(",")})` : ""}${suffix}`;
+  const withArgs = (name: string, args: readonly string[], suffix = "") => `${name}${args.length ? `(${args.join(",")})` : ""}${suffix}`;
   if (field.nativeType) {
     const [name, args] = field.nativeType;
     const native: Record<string, string> = {
-      Uuid: "uuid", Text: "text", VarChar: withArgs("character varying", args), Char: withArgs("character", args),
-      Timestamptz: withArgs("timestamp", args, " with time zone"), Timestamp: withArgs("timestamp", args, " without time zone"),
-      Date: "date", Integer: "integer", SmallInt: "smallint", BigInt: "bigint", Real: "real",
-      DoublePrecision: "double precision", Decimal: withArgs("numeric", args), Boolean: "boolean",
-      JsonB: "jsonb", Json: "json", ByteA: "bytea", Inet: "inet", Citext: "citext",
+      Uuid: "uuid",
+      Text: "text",
+      VarChar: withArgs("character varying", args),
+      Char: withArgs("character", args),
+      Timestamptz: withArgs("timestamp", args, " with time zone"),
+      Timestamp: withArgs("timestamp", args, " without time zone"),
+      Date: "date",
+      Integer: "integer",
+      SmallInt: "smallint",
+      BigInt: "bigint",
+      Real: "real",
+      DoublePrecision: "double precision",
+      Decimal: withArgs("numeric", args),
+      Boolean: "boolean",
+      JsonB: "jsonb",
+      Json: "json",
+      ByteA: "bytea",
+      Inet: "inet",
+      Citext: "citext",
     };
     return native[name] ?? fail(`${field.name}: @db.${name} is not translated by this test yet`);
   }
   const scalar: Record<string, string> = {
-    String: "text", Int: "integer", BigInt: "bigint", Float: "double precision", Decimal: "numeric(65,30)",
-    Boolean: "boolean", DateTime: "timestamp(3) without time zone", Json: "jsonb", Bytes: "bytea",
+    String: "text",
+    Int: "integer",
+    BigInt: "bigint",
+    Float: "double precision",
+    Decimal: "numeric(65,30)",
+    Boolean: "boolean",
+    DateTime: "timestamp(3) without time zone",
+    Json: "jsonb",
+    Bytes: "bytea",
   };
   return scalar[field.type] ?? fail(`${field.name}: type ${field.type} is not translated by this test yet`);
 }
@@ -238,7 +262,14 @@ function indexText(kind: string, table: string, columns: string[], method: strin
   return `${kind} ON ${table} (${columns.join(", ")}) USING ${method}${predicate ? ` WHERE ${predicate}` : ""}`;
 }
 
-function foreignKeyText(table: string, columns: string[], referenced: string, referencedColumns: string[], onDelete: string, onUpdate: string): string {
+function foreignKeyText(
+  table: string,
+  columns: string[],
+  referenced: string,
+  referencedColumns: string[],
+  onDelete: string,
+  onUpdate: string,
+): string {
   return `${table} (${columns.join(", ")}) REFERENCES ${referenced} (${referencedColumns.join(", ")}) ON DELETE ${onDelete} ON UPDATE ${onUpdate}`;
 }
 

@@ -11,7 +11,9 @@ const exists = async (id: string) => (await pool().query(`SELECT 1 FROM "Convers
 describe("transaction", () => {
   it("commits what the work wrote", async () => {
     const id = randomUUID();
-    expect(await transaction(async (tx) => (await tx.query(`INSERT INTO "Conversation" (id) VALUES ($1) RETURNING id`, [id])).rows[0].id)).toBe(id);
+    expect(
+      await transaction(async (tx) => (await tx.query(`INSERT INTO "Conversation" (id) VALUES ($1) RETURNING id`, [id])).rows[0].id),
+    ).toBe(id);
     expect(await exists(id)).toBe(true);
   });
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { byteSize, enforceCap } from "@/lib/memory/cap";
-import { applyTurn } from "@/lib/memory/update";
 import { emptyMemory, memoryBufferSchema } from "@/lib/memory/schema";
+import { applyTurn } from "@/lib/memory/update";
 
 describe("the memoryBuffer size cap", () => {
   it("holds for any sequence of turns, however large their text", () => {

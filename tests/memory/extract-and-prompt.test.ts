@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractOffline } from "@/lib/memory/extract-offline";
-import { buildPrompt, PROFILE_HEADING, SUMMARY_HEADING, SYSTEM_INSTRUCTIONS } from "@/lib/memory/prompt";
 import { toStoredMessage } from "@/lib/memory/messages";
+import { buildPrompt, PROFILE_HEADING, SUMMARY_HEADING, SYSTEM_INSTRUCTIONS } from "@/lib/memory/prompt";
 import { emptyMemory } from "@/lib/memory/schema";
 
 describe("the offline extractor", () => {

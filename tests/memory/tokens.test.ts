@@ -7,8 +7,26 @@ import { countTokens } from "@/lib/memory/tokens";
 const reference = new Tiktoken(o200kBase);
 const exact = (text: string) => reference.encode(text, [], []).length;
 
-const pieces = fc.constantFrom("hello", " world", "\n\n", "  ", "’s", "日本語", "🎉", "<|endoftext|>", "123456", "\t", "```ts", "\uD800", "e\u0301");
-const texts = fc.oneof(fc.string({ unit: "grapheme", maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join("")));
+const pieces = fc.constantFrom(
+  "hello",
+  " world",
+  "\n\n",
+  "  ",
+  "’s",
+  "日本語",
+  "🎉",
+  "<|endoftext|>",
+  "123456",
+  "\t",
+  "```ts",
+  "\uD800",
+  "e\u0301",
+);
+const texts = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join("")),
+);
 
 describe("countTokens", () => {
   it("gives the library's exact o200k_base count for any text, cached or not", () => {

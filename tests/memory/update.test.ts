@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { seqOf, type MemoryMessage } from "@/lib/memory/messages";
+import { type MemoryMessage, seqOf } from "@/lib/memory/messages";
 import { emptyMemory } from "@/lib/memory/schema";
-import { applyTurn, clearedMemory, mergeFacts, mergePreferences, type Exchange } from "@/lib/memory/update";
+import { applyTurn, clearedMemory, type Exchange, mergeFacts, mergePreferences } from "@/lib/memory/update";
 
 const at = new Date("2026-03-01T00:00:00.000Z");
 const message = (seq: number, role: MemoryMessage["role"], content = `m${seq}`): MemoryMessage => ({ id: `id-${seq}`, seq, role, content });
@@ -54,7 +54,13 @@ describe("applying a turn to memory", () => {
 
 describe("preferences and facts", () => {
   it("validates keys and values, deletes with null, and caps the number of keys", () => {
-    expect(mergePreferences({ a: "1" }, [{ key: "a", value: null }, { key: "bad key!", value: "x" }, { key: "ok", value: "" }])).toEqual({});
+    expect(
+      mergePreferences({ a: "1" }, [
+        { key: "a", value: null },
+        { key: "bad key!", value: "x" },
+        { key: "ok", value: "" },
+      ]),
+    ).toEqual({});
     const many = Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, value: "v" }));
     expect(Object.keys(mergePreferences({}, many))).toHaveLength(40);
     expect(mergePreferences({ topic: "a" }, [{ key: "topic", value: "b" }])).toEqual({ topic: "b" });
@@ -62,7 +68,10 @@ describe("preferences and facts", () => {
 
   it("deduplicates facts without regard to case and keeps the newest 50", () => {
     expect(mergeFacts(["User likes tea"], ["user likes TEA", "new"])).toEqual(["User likes tea", "new"]);
-    const facts = mergeFacts([], Array.from({ length: 80 }, (_, i) => `fact ${i}`));
+    const facts = mergeFacts(
+      [],
+      Array.from({ length: 80 }, (_, i) => `fact ${i}`),
+    );
     expect(facts).toHaveLength(50);
     expect(facts[0]).toBe("fact 30");
   });

@@ -6,7 +6,12 @@ import { applyFold, boundSummary, planFold, windowTokens } from "@/lib/memory/wi
 
 function withWindow(count: number, words = 50): MemoryBuffer {
   const messages = Array.from({ length: count }, (_, i) =>
-    toStoredMessage({ id: `m${i + 1}`, seq: i + 1, role: i % 2 ? "assistant" : "user", content: `message ${i + 1} ${"word ".repeat(words)}` }),
+    toStoredMessage({
+      id: `m${i + 1}`,
+      seq: i + 1,
+      role: i % 2 ? "assistant" : "user",
+      content: `message ${i + 1} ${"word ".repeat(words)}`,
+    }),
   );
   return { ...emptyMemory(), short_term_memory: { messages } };
 }
@@ -65,6 +70,8 @@ describe("the summary-buffer window", () => {
     const bounded = boundSummary(long);
     expect(bounded.length).toBeLessThanOrEqual(6000);
     expect(bounded.endsWith("newest words")).toBe(true);
-    expect(offlineSummary("prev", withWindow(2, 1).short_term_memory.messages)).toBe("prev\nUser: message 1 word\nAssistant: message 2 word");
+    expect(offlineSummary("prev", withWindow(2, 1).short_term_memory.messages)).toBe(
+      "prev\nUser: message 1 word\nAssistant: message 2 word",
+    );
   });
 });

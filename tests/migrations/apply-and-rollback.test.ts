@@ -30,16 +30,14 @@ describe("migrations on an empty database", () => {
       "011_move_conversation_sessions_into_memory_buffer",
     ]);
     expect(await migrate({ databaseUrl: url })).toEqual([]);
-    expect((await migrationStatus({ databaseUrl: url })).map((entry) => entry.state)).toEqual(
-      Array(ALL.length).fill("applied"),
-    );
+    expect((await migrationStatus({ databaseUrl: url })).map((entry) => entry.state)).toEqual(Array(ALL.length).fill("applied"));
   });
 
   it("pass every check of the migration 010 design document", async () => {
     const checks = await verifyMemoryBuffer(url);
     expect(checks).toHaveLength(4);
     for (const check of checks) expect(check, check.name).toMatchObject({ ok: true });
-    expect(checks[1].detail).toContain("USING gin (\"memoryBuffer\" jsonb_path_ops)");
+    expect(checks[1].detail).toContain('USING gin ("memoryBuffer" jsonb_path_ops)');
   });
 
   it("leave existing conversations with NULL memory", async () => {
@@ -79,9 +77,7 @@ describe("migrations on an empty database", () => {
       const session = await client.query(`SELECT to_regclass('"ConversationSession"') IS NOT NULL AS exists`);
       expect(session.rows[0].exists).toBe(true);
     });
-    expect((await migrationStatus({ databaseUrl: url })).slice(3).map((entry) => entry.state)).toEqual(
-      FROM_010_DOWN.map(() => "pending"),
-    );
+    expect((await migrationStatus({ databaseUrl: url })).slice(3).map((entry) => entry.state)).toEqual(FROM_010_DOWN.map(() => "pending"));
   });
 
   it("refuse a second psql rollback of 010, changing nothing", async () => {

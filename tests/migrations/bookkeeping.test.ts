@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MigrationError } from "@/lib/db/migrations/migration-error";
 import { readMigrationFiles } from "@/lib/db/migrations/files";
+import { MigrationError } from "@/lib/db/migrations/migration-error";
 import { migrate, migrationStatus, rollback } from "@/lib/db/migrations/runner";
 import { createTestDatabase, withClient } from "../support/database";
 import { copyMigrations } from "../support/migrations-copy";
@@ -18,8 +18,9 @@ describe("_prisma_migrations bookkeeping", () => {
   });
 
   it("records each migration as Prisma does, with checksum = sha256(migration.sql)", async () => {
-    const rows = await withClient(url, async (client) =>
-      (await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`)).rows,
+    const rows = await withClient(
+      url,
+      async (client) => (await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`)).rows,
     );
     const files = readMigrationFiles();
     expect(rows.map((row) => row.migration_name)).toEqual(files.map((file) => file.name));
@@ -36,13 +37,15 @@ describe("_prisma_migrations bookkeeping", () => {
   });
 
   it("creates the table with Prisma's exact column types", async () => {
-    const columns = await withClient(url, async (client) =>
-      (
-        await client.query(
-          `SELECT column_name, data_type, character_maximum_length AS len, is_nullable
+    const columns = await withClient(
+      url,
+      async (client) =>
+        (
+          await client.query(
+            `SELECT column_name, data_type, character_maximum_length AS len, is_nullable
            FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
-        )
-      ).rows,
+          )
+        ).rows,
     );
     expect(columns).toEqual([
       { column_name: "id", data_type: "character varying", len: 36, is_nullable: "NO" },

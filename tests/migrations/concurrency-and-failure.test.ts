@@ -5,6 +5,7 @@ import { readMigrationFiles } from "@/lib/db/migrations/files";
 import { migrate, migrationStatus, resolveRolledBack } from "@/lib/db/migrations/runner";
 
 const COUNT = readMigrationFiles().length;
+
 import { createTestDatabase, withClient } from "../support/database";
 import { copyMigrations } from "../support/migrations-copy";
 
@@ -16,15 +17,14 @@ describe("two runners started at once", () => {
 
   it("apply each migration exactly once", async () => {
     const logs: string[] = [];
-    const runs = await Promise.all(
-      [1, 2, 3].map(() => migrate({ databaseUrl: url, log: (line) => logs.push(line) })),
-    );
+    const runs = await Promise.all([1, 2, 3].map(() => migrate({ databaseUrl: url, log: (line) => logs.push(line) })));
     const applied = runs.flat().sort();
     expect(applied).toHaveLength(COUNT);
     expect(new Set(applied).size).toBe(COUNT);
     expect(runs.filter((run) => run.length === 0)).toHaveLength(2);
-    const rows = await withClient(url, async (client) =>
-      (await client.query(`SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1`)).rows,
+    const rows = await withClient(
+      url,
+      async (client) => (await client.query(`SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1`)).rows,
     );
     expect(rows).toHaveLength(COUNT);
     expect(rows.every((row) => row.n === 1)).toBe(true);
@@ -60,9 +60,7 @@ describe("a migration that fails midway", () => {
         `SELECT finished_at, logs, applied_steps_count FROM "_prisma_migrations" WHERE migration_name = $1`,
         [broken],
       );
-      expect(failed.rows).toEqual([
-        { finished_at: null, logs: expect.stringContaining("division by zero"), applied_steps_count: 0 },
-      ]);
+      expect(failed.rows).toEqual([{ finished_at: null, logs: expect.stringContaining("division by zero"), applied_steps_count: 0 }]);
     });
     const states = await migrationStatus({ databaseUrl: url, migrationsDir: dir });
     expect(states.map((entry) => entry.state)).toEqual([...Array(COUNT).fill("applied"), "failed"]);

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readMigrationFiles } from "@/lib/db/migrations/files";
 import { migrate, rollback } from "@/lib/db/migrations/runner";
 import { emptyMemory, memoryBufferSchema } from "@/lib/memory/schema";
@@ -45,10 +45,13 @@ async function seedLegacyData(client: pg.Client): Promise<void> {
     );
     const conversationId = rows[0].id;
     for (let seq = 1; seq <= 6; seq++) {
-      await client.query(
-        `INSERT INTO "Message" ("conversationId", seq, role, content, status) VALUES ($1, $2, $3, $4, $5)`,
-        [conversationId, seq, seq % 2 ? "user" : "assistant", `message ${seq} of ${i}: 'quotes' "and" \\ slashes`, seq === 6 && i % 5 === 0 ? "stopped" : "complete"],
-      );
+      await client.query(`INSERT INTO "Message" ("conversationId", seq, role, content, status) VALUES ($1, $2, $3, $4, $5)`, [
+        conversationId,
+        seq,
+        seq % 2 ? "user" : "assistant",
+        `message ${seq} of ${i}: 'quotes' "and" \\ slashes`,
+        seq === 6 && i % 5 === 0 ? "stopped" : "complete",
+      ]);
     }
     const sessions = i % 4; // 0 to 3 sessions
     for (let s = 0; s < sessions; s++) {
@@ -97,10 +100,7 @@ describe("session data through 010 and 011, up, down and up again", () => {
         }
         const memory = memoryBufferSchema.parse(row.memoryBuffer);
         const newest = (i % 4) - 1;
-        expect(memory.short_term_memory.messages.map((m) => m.data.content)).toEqual([
-          `hello ${i}/${newest}`,
-          `hi ${i}/${newest}`,
-        ]);
+        expect(memory.short_term_memory.messages.map((m) => m.data.content)).toEqual([`hello ${i}/${newest}`, `hi ${i}/${newest}`]);
         expect(memory.long_term_memory.summary).toBe(`summary of ${i}`);
         expect(memory.user_preferences).toEqual({ topic: i % 2 ? "pricing" : "billing", level: "3" });
         expect(memory.stats.turns).toBe(1);

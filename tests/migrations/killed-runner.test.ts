@@ -23,7 +23,9 @@ async function killRunnerMidway(url: string, dir: string): Promise<void> {
   const child = spawn("node_modules/.bin/tsx", ["tests/support/migrate-child.ts", url, dir], { stdio: "ignore", detached: true });
   await withClient(url, async (client) => {
     for (let i = 0; i < 200; i++) {
-      const { rowCount } = await client.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`);
+      const { rowCount } = await client.query(
+        `SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`,
+      );
       if (rowCount) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -36,8 +38,14 @@ async function killRunnerMidway(url: string, dir: string): Promise<void> {
 const schemaOf = (url: string) =>
   withClient(url, async (client) => ({
     slowTable: (await client.query(`SELECT to_regclass('"Slow"') IS NOT NULL AS present`)).rows[0].present as boolean,
-    slowColumn: ((await client.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Conversation' AND column_name = 'slow'`)).rowCount ?? 0) > 0,
-    ledger: (await client.query(`SELECT migration_name, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" WHERE migration_name = $1`, [SLOW])).rows,
+    slowColumn:
+      ((await client.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Conversation' AND column_name = 'slow'`))
+        .rowCount ?? 0) > 0,
+    ledger: (
+      await client.query(`SELECT migration_name, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" WHERE migration_name = $1`, [
+        SLOW,
+      ])
+    ).rows,
   }));
 
 describe("a migration runner killed midway", () => {
@@ -59,7 +67,8 @@ describe("a migration runner killed midway", () => {
     const second = migrate({ databaseUrl: url, migrationsDir: dir });
     await withClient(url, async (client) => {
       for (let i = 0; i < 200; i++) {
-        if ((await client.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`)).rowCount) break;
+        if ((await client.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`)).rowCount)
+          break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     });
@@ -69,8 +78,9 @@ describe("a migration runner killed midway", () => {
     expect(await schemaOf(url)).toEqual({ slowTable: true, slowColumn: true, ledger: [{ migration_name: SLOW, finished: true }] });
     const states = await migrationStatus({ databaseUrl: url, migrationsDir: dir });
     expect(states.every((entry) => entry.state === "applied")).toBe(true);
-    const counts = await withClient(url, async (client) =>
-      (await client.query(`SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1`)).rows,
+    const counts = await withClient(
+      url,
+      async (client) => (await client.query(`SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1`)).rows,
     );
     expect(counts.every((row) => row.n === 1)).toBe(true);
   });

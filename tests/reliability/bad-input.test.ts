@@ -17,8 +17,8 @@ const counts = () =>
     return rows[0];
   });
 
-const SQLISH = "'; DROP TABLE \"Message\"; --";
-const JSONB_CRAFTED = ['{"user_preferences":{}}', "topic\"}, \"x\": {\"", "a->>b", "@>", "' OR '1'='1", "$.user_preferences"];
+const SQLISH = '\'; DROP TABLE "Message"; --';
+const JSONB_CRAFTED = ['{"user_preferences":{}}', 'topic"}, "x": {"', "a->>b", "@>", "' OR '1'='1", "$.user_preferences"];
 const BAD_IDS = ["", "x", "a".repeat(10_000), SQLISH, "00000000-0000-0000-0000-00000000000g", "\u0000", "\ud800", 42, null, {}, []];
 const NESTING_BOMB = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
 
@@ -38,7 +38,7 @@ describe("a corpus of bad input", () => {
       { id, message: { role: "user", parts: [{ type: "image", url: "x" }] } },
       "null",
       "[]",
-      "\"string\"",
+      '"string"',
       NESTING_BOMB,
       JSON.stringify({ id, message: chatBody(id, "x").message, pad: "x".repeat(10 * 1024 * 1024) }),
     ];

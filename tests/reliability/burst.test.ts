@@ -17,8 +17,15 @@ async function expectIntact(id: string, texts: string[]) {
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: rows.length }, (_, i) => i + 1));
     expect(rows.filter((_, i) => i % 2 === 0).every((r) => r.role === "user")).toBe(true);
     expect(rows.filter((_, i) => i % 2 === 1).every((r) => r.role === "assistant" && r.status === "complete")).toBe(true);
-    expect(rows.filter((r) => r.role === "user").map((r) => r.content).sort()).toEqual([...texts].sort());
-    const memory = memoryBufferSchema.parse((await client.query(`SELECT "memoryBuffer" FROM "Conversation" WHERE id = $1`, [id])).rows[0].memoryBuffer);
+    expect(
+      rows
+        .filter((r) => r.role === "user")
+        .map((r) => r.content)
+        .sort(),
+    ).toEqual([...texts].sort());
+    const memory = memoryBufferSchema.parse(
+      (await client.query(`SELECT "memoryBuffer" FROM "Conversation" WHERE id = $1`, [id])).rows[0].memoryBuffer,
+    );
     expect(memory.stats.turns).toBe(texts.length);
     expect(memory.long_term_memory.summarized_messages + memory.short_term_memory.messages.length).toBe(2 * texts.length);
   });
@@ -42,6 +49,10 @@ describe("bursts", () => {
     expect(results.filter((r) => r.status !== 200 || r.error)).toEqual([]);
     await settleRuns();
     await settleAfterTurn();
-    for (const id of ids) await expectIntact(id, turns.filter((t) => t.id === id).map((t) => t.text));
+    for (const id of ids)
+      await expectIntact(
+        id,
+        turns.filter((t) => t.id === id).map((t) => t.text),
+      );
   }, 180_000);
 });

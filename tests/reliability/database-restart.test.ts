@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
-import { startEmbeddedPostgres, type RunningDatabase } from "@/lib/db/embedded";
+import { type RunningDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrations/runner";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { sendTurn, type TurnResult } from "../support/chat";
@@ -85,5 +85,7 @@ it("fails requests fast with 503 while PostgreSQL is down, recovers without a re
     const { rows } = await client.query(`SELECT "memoryBuffer" FROM "Conversation" WHERE id = ANY($1)`, [conversations]);
     for (const row of rows) expect(memoryBufferSchema.safeParse(row.memoryBuffer).success).toBe(true);
   });
-  console.info(`restart under load: ${samples.length} turns, ${during.length} during the outage, all failed fast with DATABASE_UNAVAILABLE`);
+  console.info(
+    `restart under load: ${samples.length} turns, ${during.length} during the outage, all failed fast with DATABASE_UNAVAILABLE`,
+  );
 }, 120_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, inject } from "vitest";
 import pg from "pg";
+import { afterAll, inject } from "vitest";
 
 /** Creates an empty database for the calling test file and drops it when the file finishes. */
 export async function createTestDatabase(): Promise<string> {

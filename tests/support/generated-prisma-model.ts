@@ -36,7 +36,11 @@ interface SchemaWasm {
  * @prisma/prisma-schema-wasm glue instead of depending on the package, so this is that glue, minimal).
  */
 function getDmmf(params: string): string {
-  const file = path.join(path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build", "prisma_schema_build_bg.wasm");
+  const file = path.join(
+    path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")),
+    "build",
+    "prisma_schema_build_bg.wasm",
+  );
   const module = new WebAssembly.Module(readFileSync(file));
   let wasm: SchemaWasm;
   const text = (ptr: number, len: number) => new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, ptr >>> 0, len));

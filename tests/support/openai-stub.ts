@@ -61,13 +61,21 @@ export function startOpenAIStub(port = 0, tokenDelayMs = 5): Promise<OpenAIStub>
       const args = JSON.stringify(extraction);
       const tools = body.tools as { function: { name: string } }[] | undefined;
       const reply = tools
-        ? completion({ content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: tools[0].function.name, arguments: args } }] }, "tool_calls")
+        ? completion(
+            {
+              content: null,
+              tool_calls: [{ id: "call_1", type: "function", function: { name: tools[0].function.name, arguments: args } }],
+            },
+            "tool_calls",
+          )
         : completion({ content: args });
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
       return;
     }
     if (!body.stream) {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion({ content: `Stub summary: ${lastUser.slice(0, 300)}` })));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(completion({ content: `Stub summary: ${lastUser.slice(0, 300)}` })));
       return;
     }
 
@@ -76,14 +84,19 @@ export function startOpenAIStub(port = 0, tokenDelayMs = 5): Promise<OpenAIStub>
     if (failOnce) failedOnce.add(lastUser);
     if (directive === "500" || failOnce || directive === "429") {
       const status = directive === "429" ? 429 : 500;
-      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `stub ${status}`, type: "stub" } }));
+      res
+        .writeHead(status, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { message: `stub ${status}`, type: "stub" } }));
       return;
     }
     if (directive === "hang") return; // never answers; the client's timeout must end it
 
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.write(chunk({ role: "assistant", content: "" }));
-    const words = `Stub reply (${body.messages.length} messages in the prompt) to: ${lastUser.replace(/\[\[stub:[a-z0-9-]+\]\]/, "").trim()}`.match(/\S+\s*/g) ?? [];
+    const words =
+      `Stub reply (${body.messages.length} messages in the prompt) to: ${lastUser.replace(/\[\[stub:[a-z0-9-]+\]\]/, "").trim()}`.match(
+        /\S+\s*/g,
+      ) ?? [];
     for (const [index, word] of words.entries()) {
       if (directive === "drop" && index === 3) {
         req.socket.destroy();

@@ -1,6 +1,6 @@
 import { createUIMessageStreamResponse } from "ai";
-import { startChatTurn } from "@/lib/conversations/turn/chat-turn";
 import { parseChatRequest } from "@/lib/conversations/turn/chat-request";
+import { startChatTurn } from "@/lib/conversations/turn/chat-turn";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json";

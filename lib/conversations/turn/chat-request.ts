@@ -14,7 +14,10 @@ export const chatRequestSchema = z
     message: z.object({
       id: z.string().max(200).optional(),
       role: z.literal("user"),
-      parts: z.array(z.object({ type: z.literal("text"), text: z.string() })).min(1).max(100),
+      parts: z
+        .array(z.object({ type: z.literal("text"), text: z.string() }))
+        .min(1)
+        .max(100),
     }),
   })
   .transform(({ id, message }) => ({

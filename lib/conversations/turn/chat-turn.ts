@@ -3,10 +3,17 @@ import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { extractWithModel } from "../../ai/extract-with-model";
 import type { GeneratedReply } from "../../ai/generate";
-import { chatModel, type ChatModelHandle } from "../../ai/model";
+import { type ChatModelHandle, chatModel } from "../../ai/model";
 import { fallbackTitle } from "../../ai/title";
 import { isUniqueViolation } from "../../db/pg-errors";
-import { endReply, finishTurnIfUnchanged, insertRetryReply, insertTurn, selectMessage, type TurnStartRow } from "../../db/queries/message-queries";
+import {
+  endReply,
+  finishTurnIfUnchanged,
+  insertRetryReply,
+  insertTurn,
+  selectMessage,
+  type TurnStartRow,
+} from "../../db/queries/message-queries";
 import { memoryLimits } from "../../env";
 import { AppError } from "../../errors";
 import type { Extraction, MemoryLimits } from "../../memory/bounds";

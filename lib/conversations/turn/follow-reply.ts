@@ -1,6 +1,6 @@
 import "server-only";
 import { createUIMessageStream, type UIMessageChunk } from "ai";
-import { interruptStaleReplies, selectStreamingReply, type MessageRow } from "../../db/queries/message-queries";
+import { interruptStaleReplies, type MessageRow, selectStreamingReply } from "../../db/queries/message-queries";
 import { AppError } from "../../errors";
 import { watchConversation } from "../live-feed";
 import { STALE_MS } from "./instance";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { BaseMessage } from "@langchain/core/messages";
-import { generate, type GeneratedReply } from "../../ai/generate";
+import { type GeneratedReply, generate } from "../../ai/generate";
 import type { ChatModelHandle } from "../../ai/model";
 import { isDatabaseUnavailable } from "../../db/pg-errors";
 import { appendReplyText, endReply, stopStreamingReplies } from "../../db/queries/message-queries";

@@ -19,9 +19,7 @@ export function checksumOf(script: string): string {
 
 /** Like Prisma, a checkout with other line endings still matches. */
 export function matchesChecksum(script: string, checksum: string): boolean {
-  return [script, script.replaceAll("\r\n", "\n"), script.replaceAll("\n", "\r\n")].some(
-    (variant) => checksumOf(variant) === checksum,
-  );
+  return [script, script.replaceAll("\r\n", "\n"), script.replaceAll("\n", "\r\n")].some((variant) => checksumOf(variant) === checksum);
 }
 
 /** Byte order, the order Prisma applies migrations in. */

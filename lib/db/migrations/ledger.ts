@@ -32,16 +32,12 @@ export async function ensureLedger(client: ClientBase): Promise<void> {
 }
 
 export async function ledgerExists(client: ClientBase): Promise<boolean> {
-  const { rows } = await client.query<{ exists: boolean }>(
-    `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`,
-  );
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
   return rows[0].exists;
 }
 
 export async function readLedger(client: ClientBase): Promise<LedgerRow[]> {
-  const { rows } = await client.query<LedgerRow>(
-    `SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
-  );
+  const { rows } = await client.query<LedgerRow>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`);
   return rows;
 }
 
@@ -49,10 +45,7 @@ export const isApplied = (row: LedgerRow) => row.finished_at !== null && row.rol
 export const isFailed = (row: LedgerRow) => row.finished_at === null && row.rolled_back_at === null;
 
 /** Written as Prisma writes a started migration, inside the migration's own transaction. */
-export async function recordStarted(
-  client: ClientBase,
-  row: { id: string; checksum: string; name: string },
-): Promise<void> {
+export async function recordStarted(client: ClientBase, row: { id: string; checksum: string; name: string }): Promise<void> {
   await client.query(
     `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
      VALUES ($1, $2, $3, now(), 0)`,

@@ -1,4 +1,4 @@
-import { compareNames, matchesChecksum, type MigrationFile } from "./files";
+import { compareNames, type MigrationFile, matchesChecksum } from "./files";
 import { isApplied, isFailed, type LedgerRow } from "./ledger";
 
 export type MigrationState = "applied" | "pending" | "failed" | "edited" | "missing";

@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { MigrationError } from "./migration-error";
 import { compareNames, DEFAULT_MIGRATIONS_DIR, readMigrationFiles, readRollbackScript } from "./files";
 import {
   ensureLedger,
   ledgerExists,
-  markRolledBack,
   MIGRATION_LOCK_KEY,
+  markRolledBack,
   readLedger,
   recordFailed,
   recordFinished,
   recordStarted,
 } from "./ledger";
-import { reconcile, type MigrationEntry } from "./reconcile";
+import { MigrationError } from "./migration-error";
+import { type MigrationEntry, reconcile } from "./reconcile";
 
 export interface RunnerOptions {
   databaseUrl: string;
@@ -25,9 +25,7 @@ async function withLock<T>(options: RunnerOptions, work: (client: pg.Client) => 
   await client.connect();
   try {
     await client.query("SET client_min_messages = warning");
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
-      MIGRATION_LOCK_KEY,
-    ]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [MIGRATION_LOCK_KEY]);
     if (!rows[0].locked) {
       options.log?.("Another migration runner holds the lock; waiting for it to finish.");
       await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);

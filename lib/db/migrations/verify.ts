@@ -98,12 +98,7 @@ export async function verifyMemoryBuffer(databaseUrl: string): Promise<Check[]> 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return [
-      await columnCheck(client),
-      await indexCheck(client),
-      await commentCheck(client),
-      await planCheck(client),
-    ];
+    return [await columnCheck(client), await indexCheck(client), await commentCheck(client), await planCheck(client)];
   } finally {
     await client.end();
   }

@@ -65,7 +65,11 @@ export async function selectConversations(ids: string[]): Promise<ConversationRo
 }
 
 /** `titlePattern` is an ILIKE pattern; `preferences` a JSON containment document. */
-export async function searchConversationRows(ids: string[], titlePattern: string | null, preferences: string | null): Promise<ConversationRow[]> {
+export async function searchConversationRows(
+  ids: string[],
+  titlePattern: string | null,
+  preferences: string | null,
+): Promise<ConversationRow[]> {
   const { rows } = await pool().query<ConversationRow>(SEARCH_CONVERSATIONS, [ids, titlePattern, preferences]);
   return rows;
 }

@@ -28,7 +28,12 @@ export async function lockMemory(conversationId: string, db: Queryable): Promise
   return rows[0];
 }
 
-export async function compareAndSetMemory(conversationId: string, version: number, memoryJson: string, db: Queryable = pool()): Promise<boolean> {
+export async function compareAndSetMemory(
+  conversationId: string,
+  version: number,
+  memoryJson: string,
+  db: Queryable = pool(),
+): Promise<boolean> {
   const { rowCount } = await db.query({
     name: "compare_and_set_memory",
     text: COMPARE_AND_SET_MEMORY,

@@ -255,6 +255,10 @@ export async function selectAllMessages(conversationId: string): Promise<Message
 }
 
 export async function selectStreamingReply(conversationId: string): Promise<MessageRow | undefined> {
-  const { rows } = await pool().query<MessageRow>({ name: "select_streaming_reply", text: SELECT_STREAMING_REPLY, values: [conversationId] });
+  const { rows } = await pool().query<MessageRow>({
+    name: "select_streaming_reply",
+    text: SELECT_STREAMING_REPLY,
+    values: [conversationId],
+  });
   return rows[0];
 }
