@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native-ish server packages are loaded by Node at run time instead of being bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pg"],
   poweredByHeader: false,
 };
 
