@@ -15,9 +15,8 @@ import { StorageNotice } from "./storage-notice";
 
 /** The conversation a path names: /c/<id>. */
 function idFromPath(pathname: string): string | null {
-  const match = /^\/c\/([^/]+)$/.exec(pathname);
-  const id = match && decodeURIComponent(match[1]);
-  return id && conversationIdSchema.safeParse(id).success ? id : null;
+  const parsed = conversationIdSchema.safeParse(/^\/c\/([^/]+)$/.exec(pathname)?.[1]);
+  return parsed.success ? parsed.data : null;
 }
 
 /**

@@ -16,6 +16,7 @@ export const ERRORS = {
   MODEL_REJECTED: { status: 502, message: "The model endpoint refused the request. Check the model configuration." },
   MODEL_TIMEOUT: { status: 504, message: "The model took too long to answer. Try again." },
   DATABASE_UNAVAILABLE: { status: 503, message: "Storage is unavailable right now. Try again shortly." },
+  SHUTTING_DOWN: { status: 503, message: "The server is restarting. Try again in a moment." },
   REPLY_INTERRUPTED: { status: 503, message: "The reply was interrupted when the server stopped. Its text so far is kept." },
   INTERNAL: { status: 500, message: "Something went wrong on our side. Try again." },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -9,7 +9,7 @@ import type { ConversationPage } from "@/lib/conversations/read";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
-import { type ChatMessage, initialMessages, mergeLatest, toChatMessage } from "./types";
+import { type ChatMessage, initialMessages, mergeChanged, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
 
 /** One conversation: its stored messages, the live turn through useChat, and older pages on demand. */
@@ -46,14 +46,14 @@ export function ConversationView({
     onError: onTurnSettled,
   });
   const busy = status === "submitted" || status === "streaming";
-  useConversationEvents(id, busy, setMessages, onTurnSettled);
+  useConversationEvents(id, initial.messages.at(-1)?.seq ?? 0, busy, setMessages, onTurnSettled);
 
   // The page fetched again (the conversation was opened again): what it shows now wins.
   const shown = useRef(initial);
   useEffect(() => {
     if (shown.current === initial || busy) return;
     shown.current = initial;
-    setMessages((current) => mergeLatest(current, initialMessages(initial.messages)));
+    setMessages((current) => mergeChanged(current, initial.messages));
   }, [initial, busy, setMessages]);
 
   const [hasMore, setHasMore] = useState(initial.hasMore);

@@ -24,24 +24,27 @@ export function initialMessages(messages: MessageView[]): ChatMessage[] {
   return (live ? messages.slice(0, -1) : messages).map(toChatMessage);
 }
 
-/** The latest stored page merged into what the tab shows: older loaded pages stay, the rest is replaced. */
-export function mergeLatest(current: ChatMessage[], page: ChatMessage[]): ChatMessage[] {
-  const first = page[0]?.metadata?.seq ?? Number.POSITIVE_INFINITY;
-  const older = current.filter((message) => (message.metadata?.seq ?? Number.POSITIVE_INFINITY) < first);
-  return [...older, ...page];
+/** A message whose text is still arriving does not replace a copy that is final or already longer. */
+function keepsCurrent(current: ChatMessage, incoming: MessageView): boolean {
+  if (incoming.status !== "streaming") return false;
+  const final = current.metadata?.status !== "streaming";
+  return final || messageText(current).length > incoming.content.length;
 }
 
-/** Messages that changed elsewhere, each replacing its copy or taking its place by position. */
+/**
+ * Stored messages (a page, or changes from the events stream) merged into what the tab shows: each
+ * replaces its copy, unless that copy is further along, or takes its place by position.
+ */
 export function mergeChanged(current: ChatMessage[], changed: MessageView[]): ChatMessage[] {
   const next = [...current];
   for (const view of changed) {
-    const message = toChatMessage(view);
     const at = next.findIndex((m) => m.id === view.id);
-    if (at >= 0) next[at] = message;
-    else {
-      const after = next.findIndex((m) => (m.metadata?.seq ?? Number.POSITIVE_INFINITY) > view.seq);
-      next.splice(after < 0 ? next.length : after, 0, message);
+    if (at >= 0) {
+      if (!keepsCurrent(next[at], view)) next[at] = toChatMessage(view);
+      continue;
     }
+    const after = next.findIndex((m) => (m.metadata?.seq ?? Number.POSITIVE_INFINITY) > view.seq);
+    next.splice(after < 0 ? next.length : after, 0, toChatMessage(view));
   }
   return next;
 }

@@ -8,12 +8,13 @@ import { type ChatMessage, mergeChanged } from "./types";
 
 /**
  * Keeps this tab current with turns made elsewhere (another tab, device or instance) from the
- * conversation's events stream, which carries every message added, growing or ending: nothing is
- * polled. It never takes over the tab's own chat: while this tab runs its own turn, changes wait and
- * are applied afterwards.
+ * conversation's events stream, which carries every message added, growing or ending after the
+ * page the tab loaded (`afterSeq`): nothing is polled. It never takes over the tab's own chat: while
+ * this tab runs its own turn, changes wait and are applied afterwards.
  */
 export function useConversationEvents(
   id: string,
+  afterSeq: number,
   busy: boolean,
   setMessages: (update: (current: ChatMessage[]) => ChatMessage[]) => void,
   onReplyEnded: () => void,
@@ -22,12 +23,12 @@ export function useConversationEvents(
   const busyRef = useRef(busy);
   const callbacks = useRef({ setMessages, onReplyEnded });
   callbacks.current = { setMessages, onReplyEnded };
+  const since = useRef(afterSeq);
 
   const apply = useRef(() => {
     if (busyRef.current || waiting.current.size === 0) return;
     const changed = [...waiting.current.values()];
-    // Finished messages need no text to build on any more; streaming ones keep theirs for the next change.
-    for (const message of changed) if (message.status !== "streaming") waiting.current.delete(message.id);
+    waiting.current.clear();
     callbacks.current.setMessages((current) => mergeChanged(current, changed));
   });
 
@@ -37,15 +38,14 @@ export function useConversationEvents(
   }, [busy]);
 
   useEffect(() => {
+    // Each connection starts again from the page the tab loaded, and the server from text position 0.
     const texts = new Map<string, string>();
-    const source = new EventSource(`/api/conversations/${id}/events`);
-    let opened = false;
-    source.onopen = () => {
-      // Reconnected after a cut: what happened meanwhile comes with the latest page.
-      if (opened) void revalidatePage(id);
-      opened = true;
+    const source = new EventSource(`/api/conversations/${id}/events?after=${since.current}`);
+    source.onopen = () => texts.clear();
+    source.addEventListener("resync", () => {
       texts.clear();
-    };
+      void revalidatePage(id);
+    });
     source.onmessage = (event) => {
       const { message, from, text } = JSON.parse(event.data as string) as MessageChange;
       const content = from === 0 ? text : (texts.get(message.id) ?? "").slice(0, from) + text;

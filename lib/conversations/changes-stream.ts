@@ -1,5 +1,5 @@
 import "server-only";
-import { type MessageRow, selectStreamingReply } from "../db/queries/message-queries";
+import { type MessageRow, selectUnseenMessageIds } from "../db/queries/message-queries";
 import { watchConversation } from "./live-feed";
 import { type MessageView, toMessageView } from "./views";
 
@@ -14,25 +14,38 @@ export interface MessageChange {
 }
 
 const KEEPALIVE_MS = 15_000;
+/** A client that stops reading while changes keep coming is dropped rather than buffered without end. */
+const MAX_QUEUED_EVENTS = 1_000;
 
 /**
  * Server-sent events for one conversation: every message added, growing or ending, on any instance,
  * so other tabs stay current without asking. Followers on this instance share one read per change.
+ * It starts with what the tab has not seen: messages after position `afterSeq`, and replies still
+ * streaming. A `resync` event says that changes may have been missed (the database connection was lost).
  */
-export function conversationChangesStream(conversationId: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function conversationChangesStream(conversationId: string, afterSeq: number, signal: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const sent = new Map<string, number>();
+      const close = () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
       const send = (text: string) => {
+        if ((controller.desiredSize ?? 0) < -MAX_QUEUED_EVENTS) return close();
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
           cleanup();
         }
       };
-      const forward = (rows: MessageRow[]) => {
+      const changed = (rows: MessageRow[]) => {
         for (const row of rows) {
           const { content, ...message } = toMessageView(row);
           const known = sent.get(row.id) ?? 0;
@@ -42,25 +55,24 @@ export function conversationChangesStream(conversationId: string, signal: AbortS
           send(`data: ${JSON.stringify(change)}\n\n`);
         }
       };
-      const unwatch = watchConversation(conversationId, forward);
+      const resync = () => {
+        sent.clear();
+        send("event: resync\ndata: {}\n\n");
+      };
+      let unwatch = () => {};
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
       cleanup = () => {
         unwatch();
         clearInterval(keepalive);
       };
-      signal.addEventListener("abort", () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      signal.addEventListener("abort", close);
       send(": connected\n\n");
-      // A reply already streaming when this tab connected: its text so far, then its growth.
-      void selectStreamingReply(conversationId).then(
-        (reply) => reply && !signal.aborted && forward([reply]),
-        () => {},
+      // What the tab has not seen (messages after `afterSeq`, replies still streaming) comes first, through the feed.
+      void selectUnseenMessageIds(conversationId, afterSeq).then(
+        (unseen) => {
+          if (!signal.aborted) unwatch = watchConversation(conversationId, { changed, resync }, unseen);
+        },
+        () => close(),
       );
     },
     cancel: () => cleanup(),

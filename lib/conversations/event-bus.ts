@@ -3,10 +3,19 @@ import pg from "pg";
 import { type ConversationEvent, conversationEventSchema, LISTEN_EVENTS } from "../db/queries/event-queries";
 import { env } from "../env";
 
-type EventListener = (event: ConversationEvent) => void;
+/** `event` for each announcement; `resync` after the listening connection was lost, when some may have been missed. */
+export interface EventSubscriber {
+  event(event: ConversationEvent): void;
+  resync(): void;
+}
 
-const listeners = new Set<EventListener>();
-let connection: Promise<pg.Client> | undefined;
+const subscribers = new Set<EventSubscriber>();
+let connection: pg.Client | undefined;
+let connecting = false;
+let failures = 0;
+
+/** Back-off between attempts to listen again, while anyone still subscribes: 250 ms doubling to 5 s. */
+const retryDelay = () => Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
 
 function parseEvent(payload: string | undefined): ConversationEvent | null {
   try {
@@ -18,32 +27,45 @@ function parseEvent(payload: string | undefined): ConversationEvent | null {
 }
 
 /** One listening connection per process; events reach every subscriber in the process. */
-function listen(): Promise<pg.Client> {
+async function listen(): Promise<void> {
+  if (connection || connecting || subscribers.size === 0) return;
+  connecting = true;
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
-  const ready = client
-    .connect()
-    .then(() => client.query(LISTEN_EVENTS))
-    .then(() => client);
   client.on("notification", (message) => {
     const event = parseEvent(message.payload);
-    if (event) for (const listener of listeners) listener(event);
+    if (event) for (const subscriber of subscribers) subscriber.event(event);
   });
-  // A lost connection is opened again on the next subscription; meanwhile followers poll.
-  const reset = () => {
-    if (connection === ready) connection = undefined;
+  const lost = () => {
+    if (connection !== client) return;
+    connection = undefined;
+    failures++;
+    void client.end().catch(() => {});
+    setTimeout(() => void listen(), retryDelay()).unref();
   };
-  client.on("error", reset);
-  client.on("end", reset);
-  ready.catch(reset);
-  return ready;
+  client.on("error", lost);
+  client.on("end", lost);
+  try {
+    await client.connect();
+    await client.query(LISTEN_EVENTS);
+    connection = client;
+    // Whatever was announced while no connection listened is read again by whoever follows it.
+    if (failures > 0) for (const subscriber of subscribers) subscriber.resync();
+    failures = 0;
+  } catch {
+    failures++;
+    void client.end().catch(() => {});
+    setTimeout(() => void listen(), retryDelay()).unref();
+  } finally {
+    connecting = false;
+  }
 }
 
-/** Receives every conversation event of every instance until the returned function is called. */
-export function subscribeToEvents(listener: EventListener): () => void {
-  listeners.add(listener);
-  connection ??= listen();
-  connection.catch(() => {
-    // Listening failed (database down): followers also poll, so nothing is missed for good.
-  });
-  return () => listeners.delete(listener);
+/**
+ * Receives every conversation event of every instance until the returned function is called. A lost
+ * listening connection is opened again, with back-off, for as long as anyone subscribes.
+ */
+export function subscribeToEvents(subscriber: EventSubscriber): () => void {
+  subscribers.add(subscriber);
+  void listen();
+  return () => subscribers.delete(subscriber);
 }

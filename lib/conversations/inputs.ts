@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { preferenceKeySchema, preferenceValueSchema } from "../memory/bounds";
 
-export const conversationIdSchema = z.uuid({ error: "must be a conversation id (a UUID)" });
+/** Lowercase, as PostgreSQL prints uuids: the same conversation has one spelling everywhere (feeds, events, the browser). */
+export const conversationIdSchema = z.uuid({ error: "must be a conversation id (a UUID)" }).transform((id) => id.toLowerCase());
 
 const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
 

@@ -3,7 +3,11 @@ import { interruptStaleReplies, type MessageRow, selectMessagesById } from "../d
 import { subscribeToEvents } from "./event-bus";
 import { STALE_MS } from "./turn/instance";
 
-type FeedListener = (messages: MessageRow[]) => void;
+/** Someone following a conversation: changed rows as they are read, and a word when some may have been missed. */
+export interface FeedListener {
+  changed(messages: MessageRow[]): void;
+  resync?(): void;
+}
 
 /** While a watched reply streams and no event arrives, it is read this often: LISTEN may be down. */
 const POLL_MS = 1_000;
@@ -17,8 +21,10 @@ class ConversationFeed {
   private readonly pending = new Set<string>();
   private readonly streaming = new Set<string>();
   private reading = false;
+  private closed = false;
   private lastEvent = Date.now();
   private poll: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(readonly conversationId: string) {}
 
@@ -29,13 +35,23 @@ class ConversationFeed {
     void this.read();
   }
 
-  watchReply(messageId: string): void {
+  /** Events may have been missed: read the streaming replies again, and tell the listeners. */
+  resync(): void {
+    for (const id of this.streaming) this.changed(id);
+    for (const listener of this.listeners) listener.resync?.();
+  }
+
+  private watchReply(messageId: string): void {
+    if (this.closed) return;
     this.streaming.add(messageId);
     this.poll ??= setInterval(() => this.tick(), POLL_MS);
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.poll);
+    clearTimeout(this.retry);
+    this.poll = undefined;
   }
 
   private tick(): void {
@@ -48,12 +64,23 @@ class ConversationFeed {
     if (this.reading) return;
     this.reading = true;
     try {
-      while (this.pending.size > 0 && this.listeners.size > 0) {
+      while (this.pending.size > 0 && !this.closed) {
         const ids = [...this.pending];
         this.pending.clear();
-        const rows = await selectMessagesById(ids).catch(() => [] as MessageRow[]);
+        let rows: MessageRow[];
+        try {
+          rows = await selectMessagesById(ids);
+        } catch {
+          // Read again shortly: a change that was announced must not be lost to a passing failure.
+          for (const id of ids) this.pending.add(id);
+          this.retry ??= setTimeout(() => {
+            this.retry = undefined;
+            void this.read();
+          }, POLL_MS);
+          return;
+        }
         await this.track(rows);
-        for (const listener of this.listeners) listener(rows);
+        for (const listener of this.listeners) listener.changed(rows);
       }
     } finally {
       this.reading = false;
@@ -77,14 +104,20 @@ const feeds = new Map<string, ConversationFeed>();
 let listening = false;
 
 /**
- * Calls `listener` with the changed rows whenever a message of the conversation changes, on any
- * instance, until the returned function is called. `replyId` names a reply already streaming,
- * polled even if its announcements are missed.
+ * Tells `listener` about every change of the conversation's messages, on any instance, until the
+ * returned function is called. `readNow` names messages to read at once, in order with the feed's
+ * other reads (what the listener has not seen yet); those still streaming are polled as well, in
+ * case their announcements are missed.
  */
-export function watchConversation(conversationId: string, listener: FeedListener, replyId?: string): () => void {
+export function watchConversation(conversationId: string, listener: FeedListener, readNow: string[] = []): () => void {
   if (!listening) {
     listening = true;
-    subscribeToEvents((event) => feeds.get(event.conversationId)?.changed(event.messageId));
+    subscribeToEvents({
+      event: (event) => feeds.get(event.conversationId)?.changed(event.messageId),
+      resync: () => {
+        for (const feed of feeds.values()) feed.resync();
+      },
+    });
   }
   let feed = feeds.get(conversationId);
   if (!feed) {
@@ -92,7 +125,7 @@ export function watchConversation(conversationId: string, listener: FeedListener
     feeds.set(conversationId, feed);
   }
   feed.listeners.add(listener);
-  if (replyId) feed.watchReply(replyId);
+  for (const id of readNow) feed.changed(id);
   const watched = feed;
   return () => {
     watched.listeners.delete(listener);

@@ -6,6 +6,7 @@ import { POST as stopRoute } from "@/app/api/conversations/[id]/stop/route";
 import { instanceId, recoverInterrupted } from "@/lib/conversations/turn/instance";
 import { localRun, settleRuns } from "@/lib/conversations/turn/reply-run";
 import { EVENTS_CHANNEL } from "@/lib/db/queries/event-queries";
+import { appendReplyText } from "@/lib/db/queries/message-queries";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
@@ -61,6 +62,26 @@ describe("a reply outlives its request", () => {
     expect(run.flushedBytes).toBeLessThanOrEqual(Buffer.byteLength(final.content));
     expect(run.flushes).toBeGreaterThan(3);
     console.info(`flushes: ${run.flushes}, bytes: ${run.flushedBytes}, reply: ${Buffer.byteLength(final.content)} bytes`);
+  });
+});
+
+describe("writing a reply as it grows", () => {
+  it("writes each piece at its position, so a piece written twice (a lost acknowledgement) appears once", async () => {
+    const id = randomUUID();
+    const replyId = randomUUID();
+    await sql(`INSERT INTO "Conversation" (id, "lastSeq") VALUES ($1, 1)`, [id]);
+    await sql(`INSERT INTO "Message" (id, "conversationId", seq, role, content, status) VALUES ($2, $1, 1, 'assistant', '', 'streaming')`, [
+      id,
+      replyId,
+    ]);
+    expect(await appendReplyText(replyId, 0, "Hel")).toBe(true);
+    expect(await appendReplyText(replyId, 3, "lo 😀")).toBe(true);
+    expect(await appendReplyText(replyId, 3, "lo 😀")).toBe(true);
+    expect(await appendReplyText(replyId, 7, "!")).toBe(true);
+    expect((await reply(id)).content).toBe("Hello 😀!");
+    await sql(`UPDATE "Message" SET status = 'stopped' WHERE id = $1`, [replyId]);
+    expect(await appendReplyText(replyId, 8, " more")).toBe(false);
+    expect((await reply(id)).content).toBe("Hello 😀!");
   });
 });
 

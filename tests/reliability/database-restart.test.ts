@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { watchConversation } from "@/lib/conversations/live-feed";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import { type RunningDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrations/runner";
@@ -89,3 +90,37 @@ it("fails requests fast with 503 while PostgreSQL is down, recovers without a re
     `restart under load: ${samples.length} turns, ${during.length} during the outage, all failed fast with DATABASE_UNAVAILABLE`,
   );
 }, 120_000);
+
+it("hears other instances' changes again after PostgreSQL restarts, and says that some may have been missed", async () => {
+  const id = randomUUID();
+  const seen = new Set<string>();
+  let resyncs = 0;
+  const unwatch = watchConversation(id, {
+    changed: (rows) => {
+      for (const row of rows) seen.add(`${row.role}:${row.content}:${row.status}`);
+    },
+    resync: () => resyncs++,
+  });
+  try {
+    await sendTurn(id, "before the restart");
+    await expect.poll(() => seen.has("user:before the restart:complete"), { timeout: 10_000 }).toBe(true);
+
+    const before = resyncs;
+    await server.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    server = await startEmbeddedPostgres(options);
+    await expect.poll(() => resyncs, { timeout: 15_000 }).toBeGreaterThan(before);
+
+    await sendTurn(id, "after the restart");
+    await expect.poll(() => seen.has("user:after the restart:complete"), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          [...seen].some((entry) => entry.startsWith("assistant:") && entry.endsWith(":complete") && entry.includes("after the restart")),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+  } finally {
+    unwatch();
+  }
+});

@@ -21,7 +21,7 @@ export const chatRequestSchema = z
     }),
   })
   .transform(({ id, message }) => ({
-    conversationId: id,
+    conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
     text: message.parts.map((part) => part.text).join("\n"),

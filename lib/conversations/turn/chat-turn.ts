@@ -27,7 +27,7 @@ import { readStoredMemory, updateMemory } from "../memory-store";
 import { scheduleAfterTurn } from "./after-turn";
 import type { ChatRequest } from "./chat-request";
 import { instanceId } from "./instance";
-import { createReplyRun } from "./reply-run";
+import { createReplyRun, isShuttingDown } from "./reply-run";
 import { streamReply } from "./stream-reply";
 
 /*
@@ -138,6 +138,7 @@ export async function startChatTurn(
   handle: ChatModelHandle = chatModel(),
   limits: MemoryLimits = memoryLimits(),
 ): Promise<ReadableStream<UIMessageChunk>> {
+  if (isShuttingDown()) throw new AppError("SHUTTING_DOWN");
   const turn = await beginTurn(request);
   const extraction = extractWithModel(handle, request.text).catch(() => extractOffline(request.text));
   const settle = async (reply: GeneratedReply) => {

@@ -34,7 +34,7 @@ function followStoredReply(conversationId: string, reply: MessageRow, signal: Ab
             });
           }
         };
-        unwatch = watchConversation(conversationId, (rows) => rows.filter((row) => row.id === id).forEach(show), id);
+        unwatch = watchConversation(conversationId, { changed: (rows) => rows.filter((row) => row.id === id).forEach(show) }, [id]);
         show(reply);
         signal.addEventListener("abort", () => settle(resolve));
       }),

@@ -35,7 +35,7 @@ const SETTLE_RETRIES = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
  * This instance's replies in progress, by message id: state no other instance needs. On globalThis,
  * because Next.js bundles the shutdown handler (instrumentation.ts) apart from the routes.
  */
-const shared = globalThis as unknown as { memoryChatReplyRuns?: Map<string, ReplyRun> };
+const shared = globalThis as unknown as { memoryChatReplyRuns?: Map<string, ReplyRun>; memoryChatShuttingDown?: boolean };
 shared.memoryChatReplyRuns ??= new Map();
 const runs = shared.memoryChatReplyRuns;
 
@@ -55,6 +55,9 @@ export class ReplyRun {
   private lastWrite = Date.now();
   private writing: Promise<void> = Promise.resolve();
   private interrupted = false;
+  private generating = true;
+  /** Characters (code points, as PostgreSQL counts them) of the text the database holds. */
+  private flushedPoints = 0;
   private readonly listeners = new Set<ReplyListener>();
   private readonly controller = new AbortController();
 
@@ -81,11 +84,13 @@ export class ReplyRun {
 
   /** Shutdown: ends the reply now as interrupted, its text so far kept and memory untouched. */
   interrupt(): void {
+    if (!this.generating) return;
     this.interrupted = true;
     this.controller.abort(new Error("The server is shutting down"));
   }
 
   private async run(work: ReplyWork): Promise<void> {
+    // Runs until the reply is stored: while the end waits (for extraction, or the database), heartbeats say it is alive.
     const timer = setInterval(() => void this.flush(), FLUSH_MS);
     let reply: GeneratedReply;
     try {
@@ -95,12 +100,11 @@ export class ReplyRun {
       });
     } catch (error) {
       reply = { outcome: "failed", text: this.text, error: toAppError(error) };
-    } finally {
-      clearInterval(timer);
-      await this.writing;
     }
+    this.generating = false;
+    await this.flush();
     if (reply.outcome === "failed" && reply.error.code === "INTERNAL") console.error("[chat] A reply failed:", reply.error.cause);
-    const stored = await this.store(reply, work.settle);
+    const stored = await this.store(reply, work.settle).finally(() => clearInterval(timer));
     const outcome: ReplyOutcome =
       reply.outcome === "failed"
         ? { ok: false, error: reply.error }
@@ -144,18 +148,22 @@ export class ReplyRun {
     this.listeners.clear();
   }
 
-  /** One small write: only the new text, or a heartbeat when there is none for a while. */
+  /**
+   * One small write: only the new text, at the position the database already holds (so a write that
+   * failed, or whose outcome was lost, is simply made again), or a heartbeat when there is none for a while.
+   */
   private flush(): Promise<void> {
     this.writing = this.writing.then(async () => {
       const delta = this.text.slice(this.flushed);
       if (!delta && Date.now() - this.lastWrite < HEARTBEAT_MS) return;
-      this.flushed += delta.length;
       this.lastWrite = Date.now();
       try {
-        const streaming = await appendReplyText(this.replyId, delta);
+        const streaming = await appendReplyText(this.replyId, this.flushedPoints, delta);
+        this.flushed += delta.length;
+        this.flushedPoints += [...delta].length;
         this.flushes++;
         this.flushedBytes += Buffer.byteLength(delta);
-        if (!streaming) this.stop(); // Stop was pressed, on this instance or another
+        if (!streaming && this.generating) this.stop(); // Stop was pressed, on this instance or another
       } catch (error) {
         console.warn(`[chat] Could not save the reply so far (it is kept in memory and saved at the end): ${String(error)}`);
       }
@@ -170,12 +178,19 @@ let hearingStops = false;
 export function createReplyRun(conversationId: string, replyId: string): ReplyRun {
   if (!hearingStops) {
     hearingStops = true;
-    subscribeToEvents((event) => {
-      if (event.kind === "stop") runs.get(event.messageId)?.stop();
+    subscribeToEvents({
+      event: (event) => {
+        if (event.kind === "stop") runs.get(event.messageId)?.stop();
+      },
+      // A Stop missed meanwhile still ends the reply: its next flush finds it no longer streaming.
+      resync: () => {},
     });
   }
   return new ReplyRun(conversationId, replyId);
 }
+
+/** After a stop signal: new turns are refused while replies in progress settle. */
+export const isShuttingDown = (): boolean => shared.memoryChatShuttingDown === true;
 
 /** This instance's run for a reply, if it is generating it. */
 export const localRun = (replyId: string): ReplyRun | undefined => runs.get(replyId);
@@ -190,6 +205,7 @@ export async function settleRuns(): Promise<void> {
  * reply is stored (or its storing gave up).
  */
 export async function settleRunsForShutdown(graceMs: number): Promise<number> {
+  shared.memoryChatShuttingDown = true;
   const pending = [...runs.values()];
   const grace = sleep(graceMs).then(() => "late" as const);
   const done = Promise.all(pending.map((run) => run.finished)).then(() => "done" as const);

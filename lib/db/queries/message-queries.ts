@@ -68,13 +68,16 @@ export const INSERT_RETRY_REPLY = `
     RETURNING "id", "conversationId"
   )
   SELECT "lastSeq", "memoryBuffer", "memoryVersion",
-    (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("delta", "added")} AS notified)::int AS "notified"
+    (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
-/** Appends the text since the last flush while the reply is still streaming; no row once it was stopped. */
+/**
+ * Writes the text since the last flush at position $2 (in characters) while the reply is still
+ * streaming, so writing the same text twice leaves it once; no row once the reply was stopped.
+ */
 export const APPEND_REPLY_TEXT = `
   WITH grown AS (
-    UPDATE "Message" SET "content" = "content" || $2, "updatedAt" = CURRENT_TIMESTAMP
+    UPDATE "Message" SET "content" = left("content", $2) || $3, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" = $1::uuid AND "status" = 'streaming'
     RETURNING "id", "conversationId"
   )
@@ -149,6 +152,13 @@ export const SELECT_MESSAGE_PAGE = `
 
 export const SELECT_ALL_MESSAGES = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = $1::uuid ORDER BY "seq"`;
 
+/** What a follower that knows the conversation up to position $2 has not seen: newer messages, and replies still streaming. */
+export const SELECT_UNSEEN_MESSAGE_IDS = `
+  (SELECT "id", "seq" FROM "Message" WHERE "conversationId" = $1::uuid AND "seq" > $2 ORDER BY "seq" LIMIT 200)
+  UNION
+  (SELECT "id", "seq" FROM "Message" WHERE "conversationId" = $1::uuid AND "status" = 'streaming')
+  ORDER BY "seq"`;
+
 export const SELECT_STREAMING_REPLY = `
   SELECT ${MESSAGE_COLUMNS} FROM "Message"
   WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
@@ -180,10 +190,10 @@ export async function insertRetryReply(conversationId: string, replyId: string, 
 }
 
 /** False once the reply is no longer streaming (Stop was pressed, on this instance or another). */
-export async function appendReplyText(replyId: string, text: string): Promise<boolean> {
+export async function appendReplyText(replyId: string, at: number, text: string): Promise<boolean> {
   const { rowCount } = await pool().query(
     text
-      ? { name: "append_reply_text", text: APPEND_REPLY_TEXT, values: [replyId, text] }
+      ? { name: "append_reply_text", text: APPEND_REPLY_TEXT, values: [replyId, at, text] }
       : { name: "touch_reply", text: TOUCH_REPLY, values: [replyId] },
   );
   return rowCount === 1;
@@ -261,4 +271,13 @@ export async function selectStreamingReply(conversationId: string): Promise<Mess
     values: [conversationId],
   });
   return rows[0];
+}
+
+export async function selectUnseenMessageIds(conversationId: string, afterSeq: number): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>({
+    name: "select_unseen_message_ids",
+    text: SELECT_UNSEEN_MESSAGE_IDS,
+    values: [conversationId, afterSeq],
+  });
+  return rows.map((row) => row.id);
 }
