@@ -1,19 +1,10 @@
 // Captures the README's screenshots from a running app: tsx scripts/screenshots.ts [http://localhost:3000]
-import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import config from "../playwright.config";
 
 const base = process.argv[2] ?? "http://localhost:3000";
-const browser = await chromium.launch({
-  executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+// The same browser and flags as the end-to-end suite.
+const browser = await chromium.launch(config.use?.launchOptions);
 const conversation = [
   "Hi! My name is Ada, and let's talk about pricing.",
   "Could you show the seat maths as code?\n```ts\nconst total = seats * pricePerSeat;\n```",
