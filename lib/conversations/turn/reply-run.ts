@@ -102,7 +102,7 @@ export class ReplyRun {
       reply = { outcome: "failed", text: this.text, error: toAppError(error) };
     }
     this.generating = false;
-    await this.flush();
+    await this.writing;
     if (reply.outcome === "failed" && reply.error.code === "INTERNAL") console.error("[chat] A reply failed:", reply.error.cause);
     const stored = await this.store(reply, work.settle).finally(() => clearInterval(timer));
     const outcome: ReplyOutcome =
@@ -154,7 +154,8 @@ export class ReplyRun {
    */
   private flush(): Promise<void> {
     this.writing = this.writing.then(async () => {
-      const delta = this.text.slice(this.flushed);
+      // Once generation is over, the end is written with the whole text: only heartbeats until then.
+      const delta = this.generating ? this.text.slice(this.flushed) : "";
       if (!delta && Date.now() - this.lastWrite < HEARTBEAT_MS) return;
       this.lastWrite = Date.now();
       try {
