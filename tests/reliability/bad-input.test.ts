@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as conversations from "@/app/actions/conversations";
 import * as memory from "@/app/actions/memory";
+import { GET as events } from "@/app/api/conversations/[id]/events/route";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
@@ -81,6 +82,8 @@ describe("a corpus of bad input", () => {
       ["renameConversation", conversations.renameConversation, { id, title: "x".repeat(121) }],
       ["getConversation", conversations.getConversation, { id, limit: -1 }],
       ["getConversation", conversations.getConversation, { id, before: "1; DROP" }],
+      // Positions are PostgreSQL integers: a bigger one is refused, not a 500.
+      ["getConversation", conversations.getConversation, { id, before: 2 ** 40 }],
       ["clearMemory", memory.clearMemory, { id, scope: SQLISH }],
       ["listConversations", conversations.listConversations, Array.from({ length: 501 }, () => randomUUID())],
     );
@@ -92,5 +95,20 @@ describe("a corpus of bad input", () => {
     expect(await counts()).toEqual(before);
     const found = await conversations.searchConversations({ ids: [id], preferences: { name: "Ada" } });
     expect(found.ok && found.data.map((c) => c.id)).toEqual([id]);
+  });
+
+  it("gets a typed 4xx from the events stream for a bad id or position, and nothing is streamed", async () => {
+    const id = randomUUID();
+    const params = (value: string) => ({ params: Promise.resolve({ id: value }) });
+    for (const bad of ["x", SQLISH, "a".repeat(10_000)]) {
+      const response = await events(new Request(`http://localhost/api/conversations/x/events`), params(bad));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "INVALID_ID" } });
+    }
+    for (const after of ["-1", "abc", String(2 ** 40), "1.5", "1e400"]) {
+      const response = await events(new Request(`http://localhost/api/conversations/${id}/events?after=${after}`), params(id));
+      expect(response.status, after).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "BAD_REQUEST" } });
+    }
   });
 });
