@@ -46,3 +46,19 @@ test("the memory panel shows what was learned, search finds it, and edits persis
   await expect(page.getByTestId("memory-counts")).toContainText("0 messages in the live window");
   await expect(page.getByText("None yet.")).toBeVisible();
 });
+
+test("what the assistant sees: exactly what the model would receive for the draft, part by part", async ({ page }) => {
+  await page.goto("/");
+  await send(page, "Hi, my name is Ada.");
+  await page.getByRole("textbox", { name: "Message" }).fill("What is my name?");
+  await page.getByRole("button", { name: "Memory" }).click();
+  const panel = page.getByRole("complementary", { name: "Memory panel" });
+  await panel.getByRole("button", { name: "Show" }).click();
+  const parts = panel.getByRole("list", { name: "What the assistant sees" }).getByRole("listitem");
+  await expect(parts.first()).toHaveAttribute("data-section", "instructions");
+  await expect(parts.last()).toHaveAttribute("data-section", "message");
+  await expect(parts.last()).toContainText("What is my name?");
+  await expect(panel.locator('[data-section="profile"]')).toContainText("name: Ada");
+  await expect(panel.locator('[data-section="window"]').first()).toContainText("Hi, my name is Ada.");
+  await expect(panel.getByTestId("context-total")).toContainText("For your draft");
+});

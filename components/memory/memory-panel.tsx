@@ -6,6 +6,7 @@ import type { MemoryView } from "@/lib/conversations/views";
 import type { ActionResult } from "@/lib/http/action";
 import { setMemoryView, useMemoryView } from "../client-data";
 import { ConfirmDialog } from "../ui/confirm-dialog";
+import { AssistantView } from "./assistant-view";
 import { PreferenceRow } from "./preference-row";
 
 type Pending = { title: string; body: string; label: string; run: () => Promise<ActionResult<MemoryView>> };
@@ -136,6 +137,8 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
           </ul>
         </div>
       )}
+
+      <AssistantView conversationId={conversationId} />
 
       <div className="flex flex-wrap gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
         {(Object.keys(CLEAR) as (keyof typeof CLEAR)[]).map((scope) => (

@@ -2,6 +2,7 @@ import type { MessageRole, MessageStatus } from "../db/generated/enums";
 import type { ConversationRow } from "../db/queries/conversation-queries";
 import type { MessageRow } from "../db/queries/message-queries";
 import { byteSize } from "../memory/cap";
+import type { PromptSection } from "../memory/prompt";
 import type { MemoryBuffer } from "../memory/schema";
 import { windowTokens } from "../memory/window";
 
@@ -35,6 +36,12 @@ export interface MemoryView {
   updatedAt: string | null;
   sizeBytes: number;
   recoveredBuffers: number;
+}
+
+/** What the model would receive next, part by part (GET /api/conversations/<id>/context). */
+export interface PromptContextView {
+  messages: { section: PromptSection; role: "system" | "user" | "assistant"; content: string; tokens: number }[];
+  totalTokens: number;
 }
 
 export function toConversationSummary(row: ConversationRow): ConversationSummary {

@@ -19,22 +19,36 @@ function profile(memory: MemoryBuffer): string | null {
   return [PROFILE_HEADING, ...preferences, ...(facts.length ? [FACTS_HEADING, ...facts] : [])].join("\n");
 }
 
+/** The parts of a prompt, in order; `recalled` is reserved for messages recalled from older history. */
+export type PromptSection = "instructions" | "summary" | "profile" | "recalled" | "window" | "message";
+
+export interface PromptPart {
+  section: PromptSection;
+  message: BaseMessage;
+}
+
 /**
  * The model's input for a turn, built on the server from stored memory: instructions, the running
- * summary, preferences and facts, the live window, then the new message. What the new message
- * plainly states ("my name is …") is already known to this reply, before memory is written.
+ * summary, preferences and facts, the live window, then the new message, each labelled with its
+ * section. What the new message plainly states ("my name is …") is already known to this reply,
+ * before memory is written.
  */
-export function buildPrompt(memory: MemoryBuffer, userText: string): BaseMessage[] {
+export function promptParts(memory: MemoryBuffer, userText: string): PromptPart[] {
   const summary = memory.long_term_memory.summary;
   const about = profile({
     ...memory,
     user_preferences: mergePreferences(memory.user_preferences, extractOffline(userText).preferences),
   });
   return [
-    new SystemMessage(SYSTEM_INSTRUCTIONS),
-    ...(summary ? [new SystemMessage(`${SUMMARY_HEADING}\n${summary}`)] : []),
-    ...(about ? [new SystemMessage(about)] : []),
-    ...toChatMessages(memory.short_term_memory.messages),
-    new HumanMessage(userText),
+    { section: "instructions", message: new SystemMessage(SYSTEM_INSTRUCTIONS) },
+    ...(summary ? [{ section: "summary" as const, message: new SystemMessage(`${SUMMARY_HEADING}\n${summary}`) }] : []),
+    ...(about ? [{ section: "profile" as const, message: new SystemMessage(about) }] : []),
+    ...toChatMessages(memory.short_term_memory.messages).map((message) => ({ section: "window" as const, message })),
+    { section: "message", message: new HumanMessage(userText) },
   ];
+}
+
+/** What the model receives for a turn: the prompt's parts, as LangChain messages. */
+export function buildPrompt(memory: MemoryBuffer, userText: string): BaseMessage[] {
+  return promptParts(memory, userText).map((part) => part.message);
 }

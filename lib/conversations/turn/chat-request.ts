@@ -36,10 +36,15 @@ export function parseChatRequest(body: unknown, maxChars: number): ChatRequest {
     const onId = parsed.error.issues.some((issue) => issue.path[0] === "id");
     throw new AppError(onId ? "INVALID_ID" : "BAD_REQUEST");
   }
-  const { text } = parsed.data;
+  parseMessageText(parsed.data.text, maxChars);
+  return parsed.data;
+}
+
+/** A message's text, refused when empty, not valid text, or longer than `maxChars`. */
+export function parseMessageText(text: string, maxChars: number): string {
   if (!text.trim() || !text.isWellFormed() || text.includes("\u0000")) throw new AppError("INVALID_MESSAGE");
   if (text.length > maxChars) {
     throw new AppError("MESSAGE_TOO_LONG", `The message is too long: ${text.length} characters, the limit is ${maxChars}.`);
   }
-  return parsed.data;
+  return text;
 }

@@ -1,0 +1,10 @@
+import { getPromptContext } from "@/lib/conversations/prompt-context";
+import { parseMessageText } from "@/lib/conversations/turn/chat-request";
+import { env } from "@/lib/env";
+import { conversationRoute } from "@/lib/http/conversation-route";
+
+/** What the assistant sees: exactly what the model would receive if `message` were sent next. */
+export const GET = conversationRoute(async (id, request) => {
+  const text = parseMessageText(new URL(request.url).searchParams.get("message") ?? "", env().MESSAGE_MAX_CHARS);
+  return Response.json(await getPromptContext(id, text));
+});

@@ -1,0 +1,70 @@
+"use client";
+
+import { useState } from "react";
+import type { PromptContextView } from "@/lib/conversations/views";
+import { readDraft } from "../browser-storage";
+import { useLatestPage } from "../client-data";
+
+/** Long drafts do not fit in a URL; the view says so rather than showing something else. */
+const MAX_URL_CHARS = 8_000;
+
+type Shown = { for: "draft" | "last message"; context: PromptContextView } | { error: string };
+
+/**
+ * "What the assistant sees": exactly what the model would receive if the draft (or, without one, the
+ * last message) were sent next, section by section, from GET /api/conversations/<id>/context.
+ */
+export function AssistantView({ conversationId }: { conversationId: string }) {
+  const page = useLatestPage(conversationId);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const show = async () => {
+    const draft = readDraft(conversationId).trim();
+    const last = page.data?.messages.filter((message) => message.role === "user").at(-1)?.content;
+    const text = draft || last;
+    if (!text) return setShown({ error: "Type a message first: this shows what the assistant would receive with it." });
+    const url = `/api/conversations/${conversationId}/context?message=${encodeURIComponent(text)}`;
+    if (url.length > MAX_URL_CHARS) return setShown({ error: "This draft is too long to preview here." });
+    setLoading(true);
+    try {
+      const response = await fetch(url);
+      const body = (await response.json()) as PromptContextView | { error: { message: string } };
+      setShown("error" in body ? { error: body.error.message } : { for: draft ? "draft" : "last message", context: body });
+    } catch {
+      setShown({ error: "Could not load what the assistant sees. Try again." });
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <div>
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="font-medium">What the assistant sees</h3>
+        <button type="button" onClick={() => void show()} disabled={loading} className="rounded px-2 py-0.5 text-xs text-indigo-600">
+          {shown ? "Refresh" : "Show"}
+        </button>
+      </div>
+      {shown && "error" in shown && <p className="mt-1 text-zinc-500">{shown.error}</p>}
+      {shown && "context" in shown && (
+        <>
+          <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="context-total">
+            For your {shown.for}: {shown.context.messages.length} messages, {shown.context.totalTokens} tokens.
+          </p>
+          <ol aria-label="What the assistant sees" className="mt-2 flex flex-col gap-2">
+            {shown.context.messages.map((message, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
+              <li key={index} data-section={message.section} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+                <p className="text-xs text-zinc-500">
+                  {message.section} · {message.role} · {message.tokens} tokens
+                </p>
+                <p className="max-h-40 overflow-y-auto whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{message.content}</p>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
