@@ -117,3 +117,17 @@ export async function appModules() {
     extractOffline: extract.extractOffline,
   };
 }
+
+/** Resolves once `url` answers 200: a server the scenario started is up. */
+export async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}

@@ -4,22 +4,9 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
-import { type Metric, metric, percentile, runScenario } from "../harness";
+import { type Metric, metric, percentile, runScenario, waitForServer } from "../harness";
 
 const PORT = 3400;
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 await runScenario(async ({ quick, database }) => {
   const server = spawn("node_modules/.bin/next", ["start", "--port", String(PORT)], {
@@ -27,7 +14,7 @@ await runScenario(async ({ quick, database }) => {
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
-    await waitFor(`http://localhost:${PORT}/`, 60_000);
+    await waitForServer(`http://localhost:${PORT}/`, 60_000);
     const metrics: Metric[] = [];
     for (const connections of [1, 8, 32]) {
       for (const layout of ["64 conversations", "one conversation"] as const) {

@@ -12,10 +12,10 @@
 // the following tab polls or listens to the events stream.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { chromium, devices, expect, type Page } from "@playwright/test";
-import { type Metric, metric, percentile, runScenario } from "../harness";
+import playwrightConfig from "../../playwright.config";
+import { type Metric, metric, percentile, runScenario, waitForServer } from "../harness";
 
 const SCENARIO = "6 UI while following";
 const DELAY_MS = 40;
@@ -35,19 +35,6 @@ const freePort = () =>
       server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const jitter = () => sleep(Math.random() * JITTER_MS);
@@ -169,20 +156,10 @@ await runScenario(async ({ quick }) => {
     env: { ...process.env, OFFLINE_MODEL_DELAY_MS: String(DELAY_MS), NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const systemChromium = "/usr/bin/chromium";
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync(systemChromium) ? systemChromium : undefined),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  // The same browser and flags as the end-to-end suite.
+  const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
   try {
-    await waitFor(`${base}/`, 60_000);
+    await waitForServer(`${base}/`, 60_000);
 
     // Seeded by real turns; every first message fits a title (60 characters), so titles equal them.
     const seeds = {
