@@ -1,3 +1,15 @@
+/*
+ * One chat turn, top to bottom:
+ *  1. app/api/chat/route.ts  validates the request (chat-request.ts) and calls startChatTurn below.
+ *  2. beginTurn (below)      one statement stores the user message and an empty streaming reply,
+ *                            before the model is called (INSERT_TURN in lib/db/queries/message-queries.ts).
+ *  3. reply-run.ts           generates the reply apart from the request, flushing its text every 250 ms,
+ *                            so a reload, another tab or another instance can follow it (follow-reply.ts).
+ *  4. stream-reply.ts        streams the reply to the client that asked for it.
+ *  5. finishTurn (below)     one statement stores the reply with the new memory (FINISH_TURN), or the
+ *                            reply is marked failed with memory untouched.
+ *  6. after-turn.ts          off the reply's path: the window folds into the summary, the title improves.
+ */
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
@@ -29,19 +41,6 @@ import type { ChatRequest } from "./chat-request";
 import { instanceId } from "./instance";
 import { createReplyRun, isShuttingDown } from "./reply-run";
 import { streamReply } from "./stream-reply";
-
-/*
- * One chat turn, top to bottom:
- *  1. app/api/chat/route.ts  validates the request (chat-request.ts) and calls startChatTurn below.
- *  2. beginTurn (below)      one statement stores the user message and an empty streaming reply,
- *                            before the model is called (INSERT_TURN in lib/db/queries/message-queries.ts).
- *  3. reply-run.ts           generates the reply apart from the request, flushing its text every 250 ms,
- *                            so a reload, another tab or another instance can follow it (follow-reply.ts).
- *  4. stream-reply.ts        streams the reply to the client that asked for it.
- *  5. finishTurn (below)     one statement stores the reply with the new memory (FINISH_TURN), or the
- *                            reply is marked failed with memory untouched.
- *  6. after-turn.ts          off the reply's path: the window folds into the summary, the title improves.
- */
 
 /** A turn as stored by beginTurn: its two messages, and memory as the turn found it. */
 export interface StartedTurn {
