@@ -20,11 +20,16 @@ export async function query<T extends pg.QueryResultRow>(server: "app" | "stub",
 
 export const activeId = (page: Page) => page.evaluate(() => localStorage.getItem("memory-chat:active"));
 
-/** Types a message, sends it with Enter, and waits until the reply has finished streaming. */
+/**
+ * Types a message, sends it with Enter once the composer can send (a reply still streaming holds it
+ * back), and waits until its reply has finished streaming.
+ */
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(text);
+  await expect(page.getByRole("button", { name: "Send" })).toBeEnabled({ timeout: 30_000 });
   await box.press("Enter");
+  await expect(box).toHaveValue("");
   await expect(page.getByRole("button", { name: "Stop" })).toBeHidden({ timeout: 30_000 });
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 }

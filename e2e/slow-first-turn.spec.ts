@@ -3,7 +3,8 @@ import { activeId, databaseUrlOf, expect, messages, test } from "./fixtures";
 
 test("a reload while the first turn waits on the database keeps the conversation, which then appears", async ({ page }) => {
   await page.goto("/");
-  await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await expect.poll(() => activeId(page)).toMatch(/^[0-9a-f-]{36}$/);
   const id = await activeId(page);
 
   // Another transaction holds a lock on Conversation for 4 s: the first turn cannot store its messages yet.
