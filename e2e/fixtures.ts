@@ -22,14 +22,16 @@ export const activeId = (page: Page) => page.evaluate(() => localStorage.getItem
 
 /**
  * Types a message, sends it with Enter once the composer can send (a reply still streaming holds it
- * back), and waits until its reply has finished streaming.
+ * back), and waits until its reply has been streamed to the end, and so stored.
  */
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(text);
   await expect(page.getByRole("button", { name: "Send" })).toBeEnabled({ timeout: 30_000 });
+  const turn = page.waitForResponse((response) => response.url().endsWith("/api/chat") && response.request().method() === "POST");
   await box.press("Enter");
-  await expect(box).toHaveValue("");
+  // The reply's stream ends only once the reply is stored.
+  await (await turn).finished();
   await expect(page.getByRole("button", { name: "Stop" })).toBeHidden({ timeout: 30_000 });
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 }
