@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { ImportLimits } from "./conversations/import/parse-import";
 import type { MemoryLimits } from "./memory/bounds";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -46,10 +47,17 @@ export const envSchema = z.object({
 
   /** Token budget of the live message window; older messages are folded into the summary. */
   MEMORY_WINDOW_TOKENS: integer(2_000, 100, 100_000),
+  /** Token budget of the recalled section: older messages found by full-text search for each turn. 0 turns recall off. */
+  MEMORY_RECALL_TOKENS: integer(1_000, 0, 20_000),
   /** Hard cap on the serialized memoryBuffer. */
   MEMORY_MAX_BYTES: integer(65_536, 8_192, 1_048_576),
   MESSAGE_MAX_CHARS: integer(16_000, 1, 200_000),
   REQUEST_MAX_BYTES: integer(262_144, 1_024, 10_485_760),
+  /** POST /api/conversations/import: the body's size, and what one import may hold. */
+  IMPORT_MAX_BYTES: integer(52_428_800, 1_024, 1_073_741_824),
+  IMPORT_MAX_CONVERSATIONS: integer(1_000, 1, 100_000),
+  IMPORT_MAX_MESSAGES: integer(20_000, 1, 1_000_000),
+  IMPORT_MESSAGE_MAX_CHARS: integer(100_000, 1, 10_000_000),
   /** On SIGTERM/SIGINT, how long replies in progress get to finish before they are stored as interrupted. */
   SHUTDOWN_GRACE_MS: integer(5_000, 0, 60_000),
 });
@@ -77,6 +85,15 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+export function importLimits(): ImportLimits {
+  const config = env();
+  return {
+    maxConversations: config.IMPORT_MAX_CONVERSATIONS,
+    maxMessages: config.IMPORT_MAX_MESSAGES,
+    maxMessageChars: config.IMPORT_MESSAGE_MAX_CHARS,
+  };
 }
 
 export function memoryLimits(): MemoryLimits {

@@ -40,7 +40,14 @@ export interface MemoryView {
 
 /** What the model would receive next, part by part (GET /api/conversations/<id>/context). */
 export interface PromptContextView {
-  messages: { section: PromptSection; role: "system" | "user" | "assistant"; content: string; tokens: number }[];
+  messages: {
+    section: PromptSection;
+    role: "system" | "user" | "assistant";
+    content: string;
+    tokens: number;
+    /** For the recalled section: where each of its lines comes from, to link to. */
+    recalled?: { seq: number; role: string; createdAt: string }[];
+  }[];
   totalTokens: number;
 }
 

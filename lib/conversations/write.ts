@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { deleteConversationRow, insertConversation, renameConversationRow } from "../db/queries/conversation-queries";
+import { forgetRecall } from "../db/queries/recall-queries";
+import type { Queryable } from "../db/transaction";
 import { AppError } from "../errors";
 import { type ClearScope, clearedMemory, mergePreferences } from "../memory/update";
 import { updateMemory } from "./memory-store";
@@ -32,7 +34,9 @@ export async function updatePreferences(id: string, changes: { key: string; valu
 }
 
 export async function clearConversationMemory(id: string, scope: ClearScope): Promise<MemoryView> {
-  const next = await updateMemory(id, (memory) => clearedMemory(memory, scope, new Date()));
+  // Clearing what left the window also stops recall from reaching the messages stored so far.
+  const forget = scope === "preferences" ? undefined : (tx: Queryable) => forgetRecall(id, tx);
+  const next = await updateMemory(id, (memory) => clearedMemory(memory, scope, new Date()), forget);
   if (!next) throw new AppError("NOT_FOUND");
   return toMemoryView(next.memory);
 }

@@ -1,6 +1,7 @@
 import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { extractOffline } from "./extract-offline";
 import { toChatMessages } from "./messages";
+import { type RecalledMessage, recalledSection } from "./recall-select";
 import type { MemoryBuffer } from "./schema";
 import { mergePreferences } from "./update";
 
@@ -19,21 +20,23 @@ function profile(memory: MemoryBuffer): string | null {
   return [PROFILE_HEADING, ...preferences, ...(facts.length ? [FACTS_HEADING, ...facts] : [])].join("\n");
 }
 
-/** The parts of a prompt, in order; `recalled` is reserved for messages recalled from older history. */
+/** The parts of a prompt, in order. */
 export type PromptSection = "instructions" | "summary" | "profile" | "recalled" | "window" | "message";
 
 export interface PromptPart {
   section: PromptSection;
   message: BaseMessage;
+  /** The older messages the recalled section holds, one line each. */
+  recalled?: RecalledMessage[];
 }
 
 /**
  * The model's input for a turn, built on the server from stored memory: instructions, the running
- * summary, preferences and facts, the live window, then the new message, each labelled with its
- * section. What the new message plainly states ("my name is …") is already known to this reply,
- * before memory is written.
+ * summary, preferences and facts, older messages recalled for this message, the live window, then
+ * the new message, each labelled with its section. What the new message plainly states ("my name
+ * is …") is already known to this reply, before memory is written.
  */
-export function promptParts(memory: MemoryBuffer, userText: string): PromptPart[] {
+export function promptParts(memory: MemoryBuffer, userText: string, recalled: RecalledMessage[] = []): PromptPart[] {
   const summary = memory.long_term_memory.summary;
   const about = profile({
     ...memory,
@@ -43,12 +46,8 @@ export function promptParts(memory: MemoryBuffer, userText: string): PromptPart[
     { section: "instructions", message: new SystemMessage(SYSTEM_INSTRUCTIONS) },
     ...(summary ? [{ section: "summary" as const, message: new SystemMessage(`${SUMMARY_HEADING}\n${summary}`) }] : []),
     ...(about ? [{ section: "profile" as const, message: new SystemMessage(about) }] : []),
+    ...(recalled.length ? [{ section: "recalled" as const, message: new SystemMessage(recalledSection(recalled)), recalled }] : []),
     ...toChatMessages(memory.short_term_memory.messages).map((message) => ({ section: "window" as const, message })),
     { section: "message", message: new HumanMessage(userText) },
   ];
-}
-
-/** What the model receives for a turn: the prompt's parts, as LangChain messages. */
-export function buildPrompt(memory: MemoryBuffer, userText: string): BaseMessage[] {
-  return promptParts(memory, userText).map((part) => part.message);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { generate } from "@/lib/ai/generate";
 import { createChatModel } from "@/lib/ai/model";
 import { offlineTokens } from "@/lib/ai/offline-model";
-import { buildPrompt } from "@/lib/memory/prompt";
+import { promptParts } from "@/lib/memory/prompt";
 import { emptyMemory } from "@/lib/memory/schema";
 
 const offline = (delay = 0) => createChatModel({ model: "x", timeoutMs: 5_000, maxRetries: 0, offlineDelayMs: delay });
@@ -21,7 +21,12 @@ describe("the offline model", () => {
     };
     const run = async () => {
       const deltas: string[] = [];
-      const result = await generate(offline(), buildPrompt(memory, "hello"), new AbortController().signal, (d) => deltas.push(d));
+      const result = await generate(
+        offline(),
+        promptParts(memory, "hello").map((part) => part.message),
+        new AbortController().signal,
+        (d) => deltas.push(d),
+      );
       return { result, deltas };
     };
     const first = await run();

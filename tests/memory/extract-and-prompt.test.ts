@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractOffline } from "@/lib/memory/extract-offline";
 import { toStoredMessage } from "@/lib/memory/messages";
-import { buildPrompt, PROFILE_HEADING, SUMMARY_HEADING, SYSTEM_INSTRUCTIONS } from "@/lib/memory/prompt";
+import { PROFILE_HEADING, promptParts, SUMMARY_HEADING, SYSTEM_INSTRUCTIONS } from "@/lib/memory/prompt";
 import { emptyMemory } from "@/lib/memory/schema";
 
 describe("the offline extractor", () => {
@@ -36,7 +36,7 @@ describe("the prompt for a turn", () => {
       long_term_memory: { summary: "They discussed pricing.", summarized_messages: 6, facts: ["User said: I live in Paris"] },
       user_preferences: { name: "Ada" },
     };
-    const prompt = buildPrompt(memory, "new question");
+    const prompt = promptParts(memory, "new question").map((part) => part.message);
     expect(prompt.map((m) => [m.getType(), m.content])).toEqual([
       ["system", SYSTEM_INSTRUCTIONS],
       ["system", `${SUMMARY_HEADING}\nThey discussed pricing.`],
@@ -48,13 +48,19 @@ describe("the prompt for a turn", () => {
   });
 
   it("leaves out empty sections", () => {
-    expect(buildPrompt(emptyMemory(), "hi").map((m) => m.getType())).toEqual(["system", "human"]);
+    expect(
+      promptParts(emptyMemory(), "hi")
+        .map((part) => part.message)
+        .map((m) => m.getType()),
+    ).toEqual(["system", "human"]);
   });
 });
 
 describe("what the new message states", () => {
   it("is known to the reply at once, before memory is written", () => {
-    const about = buildPrompt(emptyMemory(), "Hello, my name is Ada.").find((m) => String(m.content).startsWith(PROFILE_HEADING));
+    const about = promptParts(emptyMemory(), "Hello, my name is Ada.")
+      .map((part) => part.message)
+      .find((m) => String(m.content).startsWith(PROFILE_HEADING));
     expect(about?.content).toBe(`${PROFILE_HEADING}\n- name: Ada`);
   });
 });

@@ -6,6 +6,7 @@ import { replaceProvisionalTitle } from "../../db/queries/conversation-queries";
 import type { MemoryLimits } from "../../memory/bounds";
 import { applyFold, planFold } from "../../memory/window";
 import { loadMemory, saveMemoryIfUnchanged, updateMemory } from "../memory-store";
+import { indexLeftWindow } from "../recall";
 
 /** Folding stops after this many rounds per run; the next turn's run continues. */
 const MAX_FOLDS_PER_RUN = 3;
@@ -33,6 +34,8 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
     }
     folded += plan.messages.length;
   }
+  // Whatever left the window (here, or earlier when memory hit its size cap) becomes recallable.
+  await indexLeftWindow(conversationId, snapshot.memory);
   return folded;
 }
 

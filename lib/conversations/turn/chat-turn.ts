@@ -3,12 +3,14 @@
  *  1. app/api/chat/route.ts  validates the request (chat-request.ts) and calls startChatTurn below.
  *  2. beginTurn (below)      one statement stores the user message and an empty streaming reply,
  *                            before the model is called (INSERT_TURN in lib/db/queries/message-queries.ts).
- *  3. reply-run.ts           generates the reply apart from the request, flushing its text every 250 ms,
+ *  3. reply-run.ts           builds the prompt (recall.ts: memory plus older messages found for this one),
+ *                            generates the reply apart from the request, flushing its text every 250 ms,
  *                            so a reload, another tab or another instance can follow it (follow-reply.ts).
  *  4. stream-reply.ts        streams the reply to the client that asked for it.
  *  5. finishTurn (below)     one statement stores the reply with the new memory (FINISH_TURN), or the
  *                            reply is marked failed with memory untouched.
- *  6. after-turn.ts          off the reply's path: the window folds into the summary, the title improves.
+ *  6. after-turn.ts          off the reply's path: the window folds into the summary, what left it is
+ *                            indexed for recall, the title improves.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -31,11 +33,11 @@ import { AppError } from "../../errors";
 import type { Extraction, MemoryLimits } from "../../memory/bounds";
 import { extractOffline } from "../../memory/extract-offline";
 import type { MemoryMessage } from "../../memory/messages";
-import { buildPrompt } from "../../memory/prompt";
 import type { MemoryBuffer } from "../../memory/schema";
 import { applyTurn, type Exchange } from "../../memory/update";
 import { planFold } from "../../memory/window";
 import { readStoredMemory, updateMemory } from "../memory-store";
+import { assemblePrompt } from "../recall";
 import { scheduleAfterTurn } from "./after-turn";
 import type { ChatRequest } from "./chat-request";
 import { instanceId } from "./instance";
@@ -149,7 +151,7 @@ export async function startChatTurn(
   };
   const run = createReplyRun(turn.conversationId, turn.reply.id).start({
     handle,
-    prompt: () => buildPrompt(turn.memory, request.text),
+    prompt: async () => (await assemblePrompt(turn.conversationId, turn.memory, request.text)).map((part) => part.message),
     settle,
   });
   return streamReply(run, { conversationId: turn.conversationId, userMessageId: turn.user.id }, signal);

@@ -18,7 +18,8 @@ export interface ReplyListener {
 export interface ReplyWork {
   handle: ChatModelHandle;
   /** Built inside the run, so a failure to build it fails the reply like any other. */
-  prompt: () => BaseMessage[];
+  /** Built when the run starts, before the first token: recall reads the database. */
+  prompt: () => Promise<BaseMessage[]>;
   /** Stores the reply's end (text, status, memory): one attempt, retried here while the database is away. */
   settle: (reply: GeneratedReply) => Promise<void>;
 }
@@ -94,7 +95,7 @@ export class ReplyRun {
     const timer = setInterval(() => void this.flush(), FLUSH_MS);
     let reply: GeneratedReply;
     try {
-      reply = await generate(work.handle, work.prompt(), this.controller.signal, (delta) => {
+      reply = await generate(work.handle, await work.prompt(), this.controller.signal, (delta) => {
         this.text += delta;
         for (const listener of this.listeners) listener.delta(delta);
       });

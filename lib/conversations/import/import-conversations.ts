@@ -1,0 +1,58 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { fallbackTitle } from "../../ai/title";
+import { insertImportedConversation, insertImportedMessages } from "../../db/queries/import-queries";
+import { indexForRecall } from "../../db/queries/recall-queries";
+import { transaction } from "../../db/transaction";
+import type { MemoryLimits } from "../../memory/bounds";
+import { windowStart } from "../../memory/recall-window";
+import { type ReplayedMessage, replayMemory } from "../../memory/replay";
+import { mergeFacts, mergePreferences } from "../../memory/update";
+import type { ImportedConversation } from "./imported-conversation";
+
+export interface ImportedSummary {
+  id: string;
+  title: string;
+  messages: number;
+}
+
+/** Dates the file left out: one millisecond apart after the last known one, so order and time agree. */
+function datedMessages(conversation: ImportedConversation, now: Date): ReplayedMessage[] {
+  let last = conversation.messages.find((message) => message.createdAt)?.createdAt ?? now;
+  return conversation.messages.map((message, index) => {
+    const createdAt = message.createdAt ?? new Date(last.getTime() + 1);
+    last = createdAt;
+    return { id: randomUUID(), seq: index + 1, role: message.role, content: message.content, status: message.status ?? "complete", createdAt };
+  });
+}
+
+/**
+ * Stores one imported conversation as if its turns had happened: its messages with positions and
+ * dates, memory replayed through the same functions as live turns (offline summaries: an import
+ * costs no model calls), and the recall index of everything that left the window. One transaction.
+ */
+export async function importConversation(conversation: ImportedConversation, limits: MemoryLimits): Promise<ImportedSummary> {
+  const id = randomUUID();
+  const messages = datedMessages(conversation, new Date());
+  const replayed = replayMemory(messages, limits);
+  const { restored } = conversation;
+  const memory = restored
+    ? {
+        ...replayed,
+        user_preferences: mergePreferences({}, Object.entries(restored.preferences).map(([key, value]) => ({ key, value }))),
+        long_term_memory: { ...replayed.long_term_memory, facts: mergeFacts([], restored.facts) },
+      }
+    : replayed;
+  const firstUser = conversation.messages.find((message) => message.role === "user") ?? conversation.messages[0];
+  const title = conversation.title ?? fallbackTitle(firstUser.content);
+  const lastSeq = messages.length;
+  await transaction(async (tx) => {
+    await insertImportedConversation(
+      { id, title, createdAt: messages[0].createdAt, updatedAt: messages[lastSeq - 1].createdAt, memoryJson: JSON.stringify(memory), lastSeq },
+      tx,
+    );
+    await insertImportedMessages(id, messages, tx);
+    await indexForRecall(id, (windowStart(memory) ?? lastSeq + 1) - 1, tx);
+  });
+  return { id, title, messages: lastSeq };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { MAX_FACT_CHARS, MAX_FACTS, preferenceKeySchema, preferenceValueSchema } from "../../memory/bounds";
+import type { ImportedConversation } from "./imported-conversation";
+import { importDateSchema } from "./transcript-import";
+
+const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
+
+/**
+ * This app's JSON export (GET /api/conversations/<id>/export?format=json). Messages keep their
+ * status, so a failed or stopped reply comes back as it was; memory's preferences and facts are
+ * restored as exported, the summary and window are rebuilt from the messages.
+ */
+export const ownExportSchema = z.looseObject({
+  conversation: z.looseObject({ title: z.string().max(120).refine(wellFormed, "must be valid text").nullable() }),
+  messages: z
+    .array(
+      z.looseObject({
+        role: z.enum(["user", "assistant", "system"]),
+        content: z.string().refine(wellFormed, "must be valid text without NUL characters"),
+        status: z.enum(["streaming", "complete", "stopped", "interrupted", "failed"]),
+        createdAt: importDateSchema,
+      }),
+    )
+    .min(1, "must hold at least one message"),
+  memory: z.looseObject({
+    preferences: z.record(preferenceKeySchema, preferenceValueSchema),
+    facts: z.array(z.string().max(MAX_FACT_CHARS).refine(wellFormed, "must be valid text")).max(MAX_FACTS),
+  }),
+});
+
+export function fromOwnExport(data: z.output<typeof ownExportSchema>): ImportedConversation {
+  return {
+    title: data.conversation.title,
+    messages: data.messages
+      // System messages are not part of a turn; a reply still streaming when exported was cut there.
+      .filter((message) => message.role !== "system")
+      .map((message) => ({
+        role: message.role === "user" ? "user" : "assistant",
+        content: message.content,
+        createdAt: message.createdAt,
+        status: message.status === "streaming" ? "interrupted" : message.status,
+      })),
+    restored: { preferences: data.memory.preferences, facts: data.memory.facts },
+  };
+}

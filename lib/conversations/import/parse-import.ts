@@ -1,0 +1,60 @@
+import type { z } from "zod";
+import { AppError } from "../../errors";
+import { isChatGptExport, parseChatGptExport } from "./chatgpt-export";
+import type { ImportedConversation } from "./imported-conversation";
+import { fromOwnExport, ownExportSchema } from "./own-export-import";
+import { fromTranscript, transcriptSchema } from "./transcript-import";
+
+/** What one import may hold (IMPORT_* in lib/env.ts); the body's bytes are bounded before parsing. */
+export interface ImportLimits {
+  maxConversations: number;
+  maxMessages: number;
+  maxMessageChars: number;
+}
+
+const FORMATS_HINT =
+  'Import a ChatGPT conversations.json, a JSON export of this app, or a transcript: {"title": "…", "messages": [{"role": "user", "content": "…"}]}.';
+
+/** "messages[4].role: must be …": where the file is wrong, counting from 1 as people do. */
+function issueText(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return "the file is not valid.";
+  const path = issue.path.map((key, index) => (typeof key === "number" ? `[${key + 1}]` : `${index ? "." : ""}${String(key)}`)).join("");
+  const message = issue.message.replace(/^Invalid input: /, "");
+  return path ? `${path}: ${message}` : message;
+}
+
+function parseWith<T extends z.ZodType>(schema: T, body: unknown, format: string): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError("INVALID_IMPORT", `${format}: ${issueText(parsed.error.issues[0])}`);
+  return parsed.data;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function checkLimits(conversations: ImportedConversation[], limits: ImportLimits): void {
+  if (conversations.length > limits.maxConversations) {
+    throw new AppError("IMPORT_TOO_LARGE", `The file holds ${conversations.length} conversations; at most ${limits.maxConversations} can be imported at once.`);
+  }
+  conversations.forEach((conversation, index) => {
+    const where = conversations.length > 1 ? `Conversation ${index + 1}` : "The conversation";
+    if (conversation.messages.length === 0) throw new AppError("INVALID_IMPORT", `${where} has no messages to import.`);
+    if (conversation.messages.length > limits.maxMessages) {
+      throw new AppError("IMPORT_TOO_LARGE", `${where} has ${conversation.messages.length} messages; the limit is ${limits.maxMessages}.`);
+    }
+    const long = conversation.messages.findIndex((message) => message.content.length > limits.maxMessageChars);
+    if (long >= 0) {
+      throw new AppError("IMPORT_TOO_LARGE", `${where}, message ${long + 1}: longer than ${limits.maxMessageChars} characters.`);
+    }
+  });
+}
+
+/** Recognizes the format and reads every conversation, or throws a typed error naming the problem; nothing is stored here. */
+export function parseImport(body: unknown, limits: ImportLimits): ImportedConversation[] {
+  let conversations: ImportedConversation[];
+  if (isChatGptExport(body)) conversations = parseChatGptExport(body);
+  else if (isObject(body) && "conversation" in body && "memory" in body) conversations = [fromOwnExport(parseWith(ownExportSchema, body, "Export"))];
+  else if (isObject(body) && "messages" in body) conversations = [fromTranscript(parseWith(transcriptSchema, body, "Transcript"))];
+  else throw new AppError("INVALID_IMPORT", FORMATS_HINT);
+  checkLimits(conversations, limits);
+  return conversations;
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { ImportedConversation } from "./imported-conversation";
+
+const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
+const text = z.string().refine(wellFormed, "must be valid text without NUL characters");
+
+/** An ISO 8601 date with its offset, between 1970 and a day from now. */
+export const importDateSchema = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date with a time zone, like 2024-05-01T12:00:00Z" })
+  .transform((value) => new Date(value))
+  .refine((date) => date.getTime() >= 0 && date.getTime() <= Date.now() + 86_400_000, "must be between 1970 and now");
+
+/** `{"title"?, "messages": [{"role", "content", "createdAt"?}]}`: the simplest way in for any chat history. */
+export const transcriptSchema = z.strictObject({
+  title: text.pipe(z.string().trim().max(120, "must be at most 120 characters")).optional(),
+  messages: z
+    .array(
+      z.strictObject({
+        role: z.enum(["user", "assistant"], { error: 'must be "user" or "assistant"' }),
+        content: text.refine((value) => value.trim().length > 0, "must not be empty"),
+        createdAt: importDateSchema.optional(),
+      }),
+    )
+    .min(1, "must hold at least one message"),
+});
+
+export function fromTranscript(transcript: z.output<typeof transcriptSchema>): ImportedConversation {
+  return {
+    title: transcript.title || null,
+    messages: transcript.messages.map((message) => ({ role: message.role, content: message.content, createdAt: message.createdAt ?? null })),
+  };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { indexForRecall, selectRecallCandidates, selectRecallHits } from "../db/queries/recall-queries";
+import { env } from "../env";
+import { type PromptPart, promptParts } from "../memory/prompt";
+import { rankHits, termValues } from "../memory/recall-rank";
+import { type RecalledMessage, selectRecalled } from "../memory/recall-select";
+import { searchTerms } from "../memory/recall-terms";
+import { recentContext, windowStart } from "../memory/recall-window";
+import type { MemoryBuffer } from "../memory/schema";
+import { MAX_POSITION } from "./inputs";
+
+/** Per term, at most this many messages are read in stage one: past it a word is common, and cheap to ignore. */
+const HITS_PER_TERM = 200;
+/** Messages read in full in stage two, besides their neighbours. */
+const CANDIDATES = 40;
+
+/**
+ * Finds what the new message needs in the conversation's older messages (those that left the live
+ * window): full-text search in PostgreSQL, BM25-style ranking here (lib/memory/recall-*.ts).
+ */
+export async function recall(conversationId: string, memory: MemoryBuffer, text: string, budgetTokens: number): Promise<RecalledMessage[]> {
+  if (budgetTokens <= 0) return [];
+  const terms = searchTerms(text, recentContext(memory));
+  if (terms.length === 0) return [];
+  const words = terms.map((term) => term.word);
+  const beforeSeq = windowStart(memory) ?? MAX_POSITION;
+  const hits = await selectRecallHits(conversationId, words, HITS_PER_TERM, beforeSeq);
+  if (hits.length === 0) return [];
+  const searched = Math.max(...hits.map((hit) => hit.seq));
+  const values = termValues(terms, hits, searched);
+  const top = rankHits(hits, values, searched + 1, CANDIDATES);
+  const seqs = [...new Set(top.flatMap((seq) => [seq - 1, seq, seq + 1]))].filter((seq) => seq > 0 && seq < beforeSeq);
+  const candidates = await selectRecallCandidates(conversationId, seqs, words);
+  return selectRecalled(candidates, terms, values, budgetTokens);
+}
+
+/**
+ * The prompt for `text` as the next message: the one path shared by the chat turn and the context
+ * endpoint. A failing recall costs the reply its recalled section, never the reply.
+ */
+export async function assemblePrompt(conversationId: string, memory: MemoryBuffer, text: string): Promise<PromptPart[]> {
+  const recalled = await recall(conversationId, memory, text, env().MEMORY_RECALL_TOKENS).catch((error) => {
+    console.warn(`[memory] Recall failed for conversation ${conversationId}; replying without it.`, error);
+    return [];
+  });
+  return promptParts(memory, text, recalled);
+}
+
+/** Indexes for recall everything that has left the window (after a fold, or on import). */
+export async function indexLeftWindow(conversationId: string, memory: MemoryBuffer): Promise<number> {
+  const start = windowStart(memory);
+  return start === null ? 0 : indexForRecall(conversationId, start - 1);
+}

@@ -1,0 +1,119 @@
+import { scoreMessage } from "./recall-rank";
+import type { SearchTerm } from "./recall-terms";
+import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
+
+/** An older message that may be recalled, with the search terms it contains (stage two of recall). */
+export interface RecallCandidate {
+  seq: number;
+  role: "user" | "assistant" | "system";
+  content: string;
+  createdAt: Date;
+  terms: number[];
+  length: number;
+}
+
+/** A message put back in front of the model, as one line of the recalled section. */
+export interface RecalledMessage {
+  seq: number;
+  role: "user" | "assistant" | "system";
+  createdAt: string;
+  line: string;
+  tokens: number;
+}
+
+export const RECALL_HEADING = "Recalled from earlier in this conversation (message number, date, who said it):";
+const HEADING_TOKENS = countTokens(RECALL_HEADING) + MESSAGE_OVERHEAD_TOKENS;
+
+/** The reply after a matching question usually holds its answer; other neighbours carry context. */
+const ANSWER_SHARE = 0.8;
+const NEIGHBOUR_SHARE = 0.3;
+/** Matches this much weaker than the best are noise, not memory: they are not worth the tokens. */
+const MIN_SHARE_OF_BEST = 0.15;
+/** No single message takes more than this share of the budget; a longer one is cut to its matching sentences. */
+const MAX_ITEM_SHARE = 0.4;
+/** An excerpt shorter than this says too little to be worth its line. */
+const MIN_EXCERPT_TOKENS = 40;
+
+const speaker = (role: RecallCandidate["role"]) => (role === "user" ? "user" : role === "assistant" ? "assistant" : "system");
+
+/** The matching sentences of a long message, in order, within maxTokens. */
+export function excerpt(content: string, words: string[], maxTokens: number): string {
+  const sentences = content.match(/[^.!?\n]+[.!?]*\s*/g) ?? [content];
+  const stems = words.map((word) => word.toLowerCase().slice(0, Math.max(4, word.length - 2)));
+  const matching = sentences.filter((sentence) => stems.some((stem) => sentence.toLowerCase().includes(stem)));
+  let text = "";
+  for (const sentence of matching.length ? matching : sentences) {
+    const next = `${text}${text ? " … " : ""}${sentence.trim()}`;
+    if (countTokens(next) > maxTokens) break;
+    text = next;
+  }
+  if (text) return `${text} …`;
+  // One sentence longer than the limit: its start, cut at a word.
+  let cut = content.slice(0, maxTokens * 3);
+  while (cut.length > 0 && countTokens(cut) > maxTokens - 1) cut = cut.slice(0, Math.floor(cut.length * 0.8)).replace(/\s+\S*$/, "");
+  return `${cut} …`;
+}
+
+export function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: number): RecalledMessage {
+  const createdAt = candidate.createdAt.toISOString();
+  const prefix = `#${candidate.seq} ${createdAt.slice(0, 10)} ${speaker(candidate.role)}: `;
+  const flat = candidate.content.replace(/\s+/g, " ").trim();
+  const whole = prefix + flat;
+  const tokens = countTokens(whole) + 1;
+  if (tokens <= maxTokens || maxTokens < MIN_EXCERPT_TOKENS)
+    return { seq: candidate.seq, role: candidate.role, createdAt, line: whole, tokens };
+  const line = prefix + excerpt(flat, words, maxTokens - countTokens(prefix) - 1);
+  return { seq: candidate.seq, role: candidate.role, createdAt, line, tokens: countTokens(line) + 1 };
+}
+
+/**
+ * Stage two: scores every candidate on all the terms it contains, lets the best lend part of their
+ * score to their neighbours, and packs the best into the budget (heading included). Returned in
+ * conversation order; every seq once.
+ */
+export function selectRecalled(
+  candidates: RecallCandidate[],
+  terms: SearchTerm[],
+  values: number[],
+  budgetTokens: number,
+): RecalledMessage[] {
+  if (candidates.length === 0 || budgetTokens <= HEADING_TOKENS) return [];
+  const bySeq = new Map(candidates.map((candidate) => [candidate.seq, candidate]));
+  const lastSeq = Math.max(...bySeq.keys());
+  const averageLength = candidates.reduce((sum, candidate) => sum + candidate.length, 0) / candidates.length;
+  const own = new Map(
+    candidates.map((c) => [c.seq, scoreMessage(values, c.terms, c.length, averageLength, c.seq / (lastSeq + 1))] as const),
+  );
+  const scores = new Map(own);
+  const lend = (seq: number, score: number) => {
+    if (bySeq.has(seq) && score > (scores.get(seq) ?? 0)) scores.set(seq, score);
+  };
+  for (const candidate of candidates) {
+    const score = own.get(candidate.seq) ?? 0;
+    if (score <= 0) continue;
+    const asks = candidate.role === "user" && candidate.content.includes("?");
+    lend(candidate.seq + 1, score * (asks ? ANSWER_SHARE : NEIGHBOUR_SHARE));
+    lend(candidate.seq - 1, score * NEIGHBOUR_SHARE);
+  }
+  const best = Math.max(...scores.values());
+  if (best <= 0) return [];
+  const words = terms.map((term) => term.word);
+  const itemLimit = Math.max(60, Math.floor(budgetTokens * MAX_ITEM_SHARE));
+  let left = budgetTokens - HEADING_TOKENS;
+  const chosen: RecalledMessage[] = [];
+  const ranked = [...scores.entries()].filter(([, score]) => score >= best * MIN_SHARE_OF_BEST).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  for (const [seq] of ranked) {
+    const candidate = bySeq.get(seq);
+    if (!candidate) continue;
+    const recalled = recalledLine(candidate, words, Math.min(itemLimit, left));
+    if (recalled.tokens > left) continue;
+    chosen.push(recalled);
+    left -= recalled.tokens;
+  }
+  return chosen.sort((a, b) => a.seq - b.seq);
+}
+
+/** The recalled section as the model reads it. */
+export function recalledSection(recalled: RecalledMessage[]): string {
+  return [RECALL_HEADING, ...recalled.map((message) => message.line)].join("\n");
+}
