@@ -1,3 +1,4 @@
+import { type AnswerKind, holdsAnswer } from "./recall-answer-kind";
 import { scoreMessage } from "./recall-rank";
 import type { SearchTerm } from "./recall-terms";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
@@ -21,12 +22,14 @@ export interface RecalledMessage {
   tokens: number;
 }
 
-export const RECALL_HEADING = "Recalled from earlier in this conversation (message number, date, who said it):";
+export const RECALL_HEADING = "Recalled from earlier in this conversation, oldest first, by date (#message number, who said it):";
 const HEADING_TOKENS = countTokens(RECALL_HEADING) + MESSAGE_OVERHEAD_TOKENS;
 
 /** The reply after a matching question usually holds its answer; other neighbours carry context. */
 const ANSWER_SHARE = 0.8;
-const NEIGHBOUR_SHARE = 0.3;
+const NEIGHBOUR_SHARE = 0.7;
+/** A message holding the kind of answer the question asks for (a date for "when …?") counts this much more. */
+const ANSWER_KIND_BOOST = 1.5;
 /** Matches this much weaker than the best are noise, not memory: they are not worth the tokens. */
 const MIN_SHARE_OF_BEST = 0.15;
 /** No single message takes more than this share of the budget; a longer one is cut to its matching sentences. */
@@ -56,7 +59,7 @@ export function excerpt(content: string, words: string[], maxTokens: number): st
 
 export function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: number): RecalledMessage {
   const createdAt = candidate.createdAt.toISOString();
-  const prefix = `#${candidate.seq} ${createdAt.slice(0, 10)} ${speaker(candidate.role)}: `;
+  const prefix = `#${candidate.seq} ${speaker(candidate.role)}: `;
   const flat = candidate.content.replace(/\s+/g, " ").trim();
   const whole = prefix + flat;
   const tokens = countTokens(whole) + 1;
@@ -64,6 +67,16 @@ export function recalledLine(candidate: RecallCandidate, words: string[], maxTok
     return { seq: candidate.seq, role: candidate.role, createdAt, line: whole, tokens };
   const line = prefix + excerpt(flat, words, maxTokens - countTokens(prefix) - 1);
   return { seq: candidate.seq, role: candidate.role, createdAt, line, tokens: countTokens(line) + 1 };
+}
+
+/** Each candidate's own score: BM25 on every term it contains, more if it holds the kind of answer asked for. */
+export function scoreCandidates(candidates: RecallCandidate[], values: number[], wanted: AnswerKind | null): Map<number, number> {
+  const lastSeq = Math.max(...candidates.map((candidate) => candidate.seq));
+  const averageLength = candidates.reduce((sum, candidate) => sum + candidate.length, 0) / Math.max(candidates.length, 1);
+  const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);
+  return new Map(
+    candidates.map((c) => [c.seq, scoreMessage(values, c.terms, c.length, averageLength, c.seq / (lastSeq + 1)) * boost(c)] as const),
+  );
 }
 
 /**
@@ -76,14 +89,11 @@ export function selectRecalled(
   terms: SearchTerm[],
   values: number[],
   budgetTokens: number,
+  wanted: AnswerKind | null = null,
 ): RecalledMessage[] {
   if (candidates.length === 0 || budgetTokens <= HEADING_TOKENS) return [];
   const bySeq = new Map(candidates.map((candidate) => [candidate.seq, candidate]));
-  const lastSeq = Math.max(...bySeq.keys());
-  const averageLength = candidates.reduce((sum, candidate) => sum + candidate.length, 0) / candidates.length;
-  const own = new Map(
-    candidates.map((c) => [c.seq, scoreMessage(values, c.terms, c.length, averageLength, c.seq / (lastSeq + 1))] as const),
-  );
+  const own = scoreCandidates(candidates, values, wanted);
   const scores = new Map(own);
   const lend = (seq: number, score: number) => {
     if (bySeq.has(seq) && score > (scores.get(seq) ?? 0)) scores.set(seq, score);
@@ -101,19 +111,40 @@ export function selectRecalled(
   const itemLimit = Math.max(60, Math.floor(budgetTokens * MAX_ITEM_SHARE));
   let left = budgetTokens - HEADING_TOKENS;
   const chosen: RecalledMessage[] = [];
+  const days = new Set<string>();
   const ranked = [...scores.entries()].filter(([, score]) => score >= best * MIN_SHARE_OF_BEST).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   for (const [seq] of ranked) {
     const candidate = bySeq.get(seq);
     if (!candidate) continue;
-    const recalled = recalledLine(candidate, words, Math.min(itemLimit, left));
-    if (recalled.tokens > left) continue;
+    const day = dayOf(candidate.createdAt.toISOString());
+    const dayTokens = days.has(day) ? 0 : DAY_TOKENS;
+    const recalled = recalledLine(candidate, words, Math.min(itemLimit, left - dayTokens));
+    if (recalled.tokens + dayTokens > left) continue;
     chosen.push(recalled);
-    left -= recalled.tokens;
+    days.add(day);
+    left -= recalled.tokens + dayTokens;
+  }
+  // Dates out of order (an imported file) can repeat a day's line: drop the weakest until it fits.
+  while (chosen.length > 0 && countTokens(recalledSection(chosen)) + MESSAGE_OVERHEAD_TOKENS > budgetTokens) {
+    chosen.splice(chosen.indexOf(chosen.reduce((a, b) => ((scores.get(a.seq) ?? 0) <= (scores.get(b.seq) ?? 0) ? a : b))), 1);
   }
   return chosen.sort((a, b) => a.seq - b.seq);
 }
 
-/** The recalled section as the model reads it. */
+const dayOf = (iso: string) => iso.slice(0, 10);
+/** A day's line ("2024-05-01") and its newline. */
+const DAY_TOKENS = countTokens("2024-05-01") + 1;
+
+/** The recalled section as the model reads it: a line per day, then that day's messages. */
 export function recalledSection(recalled: RecalledMessage[]): string {
-  return [RECALL_HEADING, ...recalled.map((message) => message.line)].join("\n");
+  const lines = [RECALL_HEADING];
+  let day = "";
+  for (const message of [...recalled].sort((a, b) => a.seq - b.seq)) {
+    if (dayOf(message.createdAt) !== day) {
+      day = dayOf(message.createdAt);
+      lines.push(day);
+    }
+    lines.push(message.line);
+  }
+  return lines.join("\n");
 }

@@ -10,7 +10,7 @@ const SENTENCE_END = /[.!?]\s*$/;
 /** Most terms searched per turn: each costs one bounded index lookup. */
 export const MAX_SEARCH_TERMS = 32;
 /** Words of the live window searched beside the new message's own, so "and her brother?" finds who "her" is. */
-const CONTEXT_WEIGHT = 0.35;
+const CONTEXT_WEIGHT = 0.1;
 /** A name (capitalized mid-sentence) or a number says more about what to find than an ordinary word. */
 const NAME_BOOST = 1.5;
 const NUMBER_BOOST = 1.3;

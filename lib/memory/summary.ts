@@ -27,8 +27,14 @@ const gist = (text: string) => {
   return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
 };
 
-/** The offline model's deterministic summary: the previous one plus the gist of each new line. */
+/**
+ * About the 200 words a model is asked for: older specifics are recalled from the messages
+ * themselves (recall), so the summary need only carry the recent gist.
+ */
+export const OFFLINE_SUMMARY_CHARS = 1_500;
+
+/** The offline model's deterministic summary: the previous one plus the gist of each new line, newest kept. */
 export function offlineSummary(previousSummary: string, messages: StoredMessageJson[]): string {
   const lines = messages.map((message) => `${speaker(message)}: ${gist(message.data.content)}`);
-  return boundSummary([previousSummary, ...lines].filter(Boolean).join("\n"));
+  return boundSummary([previousSummary, ...lines].filter(Boolean).join("\n"), OFFLINE_SUMMARY_CHARS);
 }

@@ -57,8 +57,8 @@ export function applyFold(memory: MemoryBuffer, plan: FoldPlan, summary: string)
 }
 
 /** Keeps the newest part of an over-long summary, cut at a word. */
-export function boundSummary(summary: string): string {
+export function boundSummary(summary: string, maxChars = MAX_SUMMARY_CHARS): string {
   const trimmed = summary.trim();
-  if (trimmed.length <= MAX_SUMMARY_CHARS) return trimmed;
-  return `…${trimmed.slice(-MAX_SUMMARY_CHARS + 1).replace(/^\S*\s/, "")}`;
+  if (trimmed.length <= maxChars) return trimmed;
+  return `…${trimmed.slice(-maxChars + 1).replace(/^\S*\s/, "")}`;
 }

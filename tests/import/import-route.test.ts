@@ -14,7 +14,13 @@ import { withClient } from "../support/database";
 const database = setUpAppDatabase({ IMPORT_MAX_BYTES: String(55 * 1024 * 1024) });
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  importRoute(new Request("http://localhost/api/conversations/import", { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
+  importRoute(
+    new Request("http://localhost/api/conversations/import", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...headers },
+    }),
+  );
 
 async function imported(body: unknown): Promise<ImportedSummary[]> {
   const response = await post(JSON.stringify(body));
@@ -23,12 +29,15 @@ async function imported(body: unknown): Promise<ImportedSummary[]> {
 }
 
 const rows = (sql: string, values: unknown[] = []) => withClient(database.url(), async (client) => (await client.query(sql, values)).rows);
-const counts = async () => (await rows(`SELECT (SELECT count(*) FROM "Conversation")::int AS c, (SELECT count(*) FROM "Message")::int AS m`))[0];
+const counts = async () =>
+  (await rows(`SELECT (SELECT count(*) FROM "Conversation")::int AS c, (SELECT count(*) FROM "Message")::int AS m`))[0];
 
 const seen = async (id: string, message: string) =>
-  (await (await contextRoute(new Request(`http://localhost/api/conversations/${id}/context?message=${encodeURIComponent(message)}`), {
-    params: Promise.resolve({ id }),
-  })).json()) as PromptContextView;
+  (await (
+    await contextRoute(new Request(`http://localhost/api/conversations/${id}/context?message=${encodeURIComponent(message)}`), {
+      params: Promise.resolve({ id }),
+    })
+  ).json()) as PromptContextView;
 
 function transcript(count: number, first = "My grandmother's farm is in Alentejo, near the town of Mértola.") {
   const start = Date.parse("2024-01-01T09:00:00Z");
@@ -46,10 +55,15 @@ describe("POST /api/conversations/import", () => {
   it("imports a transcript as if its turns had happened: positions, dates, memory, recall", async () => {
     const [summary] = await imported(transcript(600));
     expect(summary).toMatchObject({ title: "A long chat", messages: 600 });
-    const stored = await rows(`SELECT seq, role, "createdAt", recall IS NOT NULL AS indexed FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [summary.id]);
+    const stored = await rows(
+      `SELECT seq, role, "createdAt", recall IS NOT NULL AS indexed FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`,
+      [summary.id],
+    );
     expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
     expect(stored[1]).toMatchObject({ role: "assistant", createdAt: new Date("2024-01-01T09:01:00Z") });
-    const [conversation] = await rows(`SELECT "lastSeq", "recallIndexedSeq", "memoryBuffer" FROM "Conversation" WHERE id = $1`, [summary.id]);
+    const [conversation] = await rows(`SELECT "lastSeq", "recallIndexedSeq", "memoryBuffer" FROM "Conversation" WHERE id = $1`, [
+      summary.id,
+    ]);
     const window = conversation.memoryBuffer.short_term_memory.messages;
     expect(conversation.lastSeq).toBe(600);
     expect(window.at(-1).data.additional_kwargs.seq).toBe(600);
@@ -58,7 +72,9 @@ describe("POST /api/conversations/import", () => {
     expect(stored.filter((r) => r.indexed)).toHaveLength(600 - window.length);
 
     const prompt = await seen(summary.id, "Where is my grandmother's farm?");
-    expect(prompt.messages.find((m) => m.section === "recalled")?.content).toContain("#1 2024-01-01 user: My grandmother's farm is in Alentejo");
+    expect(prompt.messages.find((m) => m.section === "recalled")?.content).toContain(
+      "\n2024-01-01\n#1 user: My grandmother's farm is in Alentejo",
+    );
   });
 
   it("round-trips this app's JSON export: the same messages, title and preferences", async () => {
@@ -69,9 +85,17 @@ describe("POST /api/conversations/import", () => {
     const exported = await (await exportRoute(new Request(`http://localhost/x?format=json`), { params: Promise.resolve({ id }) })).json();
 
     const [copy] = await imported(exported);
-    const again = await (await exportRoute(new Request(`http://localhost/x?format=json`), { params: Promise.resolve({ id: copy.id }) })).json();
+    const again = await (
+      await exportRoute(new Request(`http://localhost/x?format=json`), { params: Promise.resolve({ id: copy.id }) })
+    ).json();
     const comparable = (data: typeof exported) =>
-      data.messages.map(({ seq, role, content, status, createdAt }: Record<string, unknown>) => ({ seq, role, content, status, createdAt }));
+      data.messages.map(({ seq, role, content, status, createdAt }: Record<string, unknown>) => ({
+        seq,
+        role,
+        content,
+        status,
+        createdAt,
+      }));
     expect(comparable(again)).toEqual(comparable(exported));
     expect(again.conversation.title).toBe(exported.conversation.title);
     expect(again.memory.preferences).toEqual(exported.memory.preferences);
@@ -94,11 +118,29 @@ describe("POST /api/conversations/import", () => {
 
   const refusals: [string, () => string, number, string, RegExp][] = [
     ["a wrong shape", () => JSON.stringify({ hello: "world" }), 422, "INVALID_IMPORT", /ChatGPT conversations\.json/],
-    ["an unknown role", () => JSON.stringify({ messages: [{ role: "robot", content: "hi" }] }), 422, "INVALID_IMPORT", /messages\[1\]\.role/],
-    ["a bad date", () => JSON.stringify({ messages: [{ role: "user", content: "hi", createdAt: "yesterday" }] }), 422, "INVALID_IMPORT", /createdAt/],
+    [
+      "an unknown role",
+      () => JSON.stringify({ messages: [{ role: "robot", content: "hi" }] }),
+      422,
+      "INVALID_IMPORT",
+      /messages\[1\]\.role/,
+    ],
+    [
+      "a bad date",
+      () => JSON.stringify({ messages: [{ role: "user", content: "hi", createdAt: "yesterday" }] }),
+      422,
+      "INVALID_IMPORT",
+      /createdAt/,
+    ],
     ["a NUL character", () => JSON.stringify({ messages: [{ role: "user", content: "a\u0000b" }] }), 422, "INVALID_IMPORT", /NUL/],
     ["30,000 messages", () => JSON.stringify(transcript(30_000)), 413, "IMPORT_TOO_LARGE", /30000 messages; the limit is 20000/],
-    ["60 MB", () => JSON.stringify({ messages: [{ role: "user", content: "x".repeat(60 * 1024 * 1024) }] }), 413, "PAYLOAD_TOO_LARGE", /55 MB/],
+    [
+      "60 MB",
+      () => JSON.stringify({ messages: [{ role: "user", content: "x".repeat(60 * 1024 * 1024) }] }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+      /55 MB/,
+    ],
     ["not JSON", () => "{ nope", 400, "BAD_REQUEST", /not valid JSON/],
   ];
   for (const [name, body, status, code, message] of refusals) {

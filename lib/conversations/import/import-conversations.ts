@@ -22,7 +22,14 @@ function datedMessages(conversation: ImportedConversation, now: Date): ReplayedM
   return conversation.messages.map((message, index) => {
     const createdAt = message.createdAt ?? new Date(last.getTime() + 1);
     last = createdAt;
-    return { id: randomUUID(), seq: index + 1, role: message.role, content: message.content, status: message.status ?? "complete", createdAt };
+    return {
+      id: randomUUID(),
+      seq: index + 1,
+      role: message.role,
+      content: message.content,
+      status: message.status ?? "complete",
+      createdAt,
+    };
   });
 }
 
@@ -39,7 +46,10 @@ export async function importConversation(conversation: ImportedConversation, lim
   const memory = restored
     ? {
         ...replayed,
-        user_preferences: mergePreferences({}, Object.entries(restored.preferences).map(([key, value]) => ({ key, value }))),
+        user_preferences: mergePreferences(
+          {},
+          Object.entries(restored.preferences).map(([key, value]) => ({ key, value })),
+        ),
         long_term_memory: { ...replayed.long_term_memory, facts: mergeFacts([], restored.facts) },
       }
     : replayed;
@@ -48,7 +58,14 @@ export async function importConversation(conversation: ImportedConversation, lim
   const lastSeq = messages.length;
   await transaction(async (tx) => {
     await insertImportedConversation(
-      { id, title, createdAt: messages[0].createdAt, updatedAt: messages[lastSeq - 1].createdAt, memoryJson: JSON.stringify(memory), lastSeq },
+      {
+        id,
+        title,
+        createdAt: messages[0].createdAt,
+        updatedAt: messages[lastSeq - 1].createdAt,
+        memoryJson: JSON.stringify(memory),
+        lastSeq,
+      },
       tx,
     );
     await insertImportedMessages(id, messages, tx);

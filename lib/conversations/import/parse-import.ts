@@ -33,7 +33,10 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 function checkLimits(conversations: ImportedConversation[], limits: ImportLimits): void {
   if (conversations.length > limits.maxConversations) {
-    throw new AppError("IMPORT_TOO_LARGE", `The file holds ${conversations.length} conversations; at most ${limits.maxConversations} can be imported at once.`);
+    throw new AppError(
+      "IMPORT_TOO_LARGE",
+      `The file holds ${conversations.length} conversations; at most ${limits.maxConversations} can be imported at once.`,
+    );
   }
   conversations.forEach((conversation, index) => {
     const where = conversations.length > 1 ? `Conversation ${index + 1}` : "The conversation";
@@ -52,7 +55,8 @@ function checkLimits(conversations: ImportedConversation[], limits: ImportLimits
 export function parseImport(body: unknown, limits: ImportLimits): ImportedConversation[] {
   let conversations: ImportedConversation[];
   if (isChatGptExport(body)) conversations = parseChatGptExport(body);
-  else if (isObject(body) && "conversation" in body && "memory" in body) conversations = [fromOwnExport(parseWith(ownExportSchema, body, "Export"))];
+  else if (isObject(body) && "conversation" in body && "memory" in body)
+    conversations = [fromOwnExport(parseWith(ownExportSchema, body, "Export"))];
   else if (isObject(body) && "messages" in body) conversations = [fromTranscript(parseWith(transcriptSchema, body, "Transcript"))];
   else throw new AppError("INVALID_IMPORT", FORMATS_HINT);
   checkLimits(conversations, limits);

@@ -27,6 +27,10 @@ export const transcriptSchema = z.strictObject({
 export function fromTranscript(transcript: z.output<typeof transcriptSchema>): ImportedConversation {
   return {
     title: transcript.title || null,
-    messages: transcript.messages.map((message) => ({ role: message.role, content: message.content, createdAt: message.createdAt ?? null })),
+    messages: transcript.messages.map((message) => ({
+      role: message.role,
+      content: message.content,
+      createdAt: message.createdAt ?? null,
+    })),
   };
 }
