@@ -120,7 +120,14 @@ class Drawer {
   ) {}
 
   draw(pool: readonly string[]): string {
+    const value = this.tryDraw(pool);
+    if (value === null) throw new Error("every value of this pool is taken");
+    return value;
+  }
+
+  tryDraw(pool: readonly string[]): string | null {
     const free = pool.filter((item) => !this.taken.has(item));
+    if (free.length === 0) return null;
     const value = this.random.pick(free);
     this.taken.add(value);
     return value;
@@ -134,7 +141,13 @@ function makePersona(random: Random, index: number, globallyTaken: Set<string>):
   const currency = random.pick(CURRENCIES);
   const money = (amount: number) => `${currency}${amount.toLocaleString("en-US")}`;
   // Birthdays and anniversaries fall in any month; plans and deadlines after the conversation (which ends mid-year).
-  const date = (months = MONTHS) => local.draw(months.map((month) => `${random.int(1, 28)} ${month}`));
+  // Days are drawn afresh until a free one comes up: a small pool of months can run out of drawn days.
+  const date = (months = MONTHS): string => {
+    for (;;) {
+      const value = local.tryDraw(months.map((month) => `${random.int(1, 28)} ${month}`));
+      if (value !== null) return value;
+    }
+  };
   const later = MONTHS.slice(7);
   const deadlineMonth = random.int(7, 9);
   const budgetA = random.int(16, 30) * 500;

@@ -12,6 +12,9 @@ import { MessageList } from "./message-list";
 import { type ChatMessage, initialMessages, mergeChanged, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
 
+/** Pages fetched at once when jumping to an older message. */
+const JUMP_PAGE_SIZE = 200;
+
 /** One conversation: its stored messages, the live turn through useChat, and older pages on demand. */
 export function ConversationView({
   id,
@@ -70,6 +73,39 @@ export function ConversationView({
     const older = page.data.messages.map(toChatMessage);
     setMessages((current) => [...older.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
   }, [hasMore, id, loadingOlder, setMessages]);
+
+  // A link to "#m-<position>" (from "What the assistant sees") loads older pages until that message is here.
+  const hasMoreNow = useRef(hasMore);
+  hasMoreNow.current = hasMore;
+  const jumpTo = useCallback(
+    async (seq: number) => {
+      while (oldestSeq.current !== undefined && oldestSeq.current > seq && hasMoreNow.current) {
+        const page = await getConversation({ id, before: oldestSeq.current, limit: JUMP_PAGE_SIZE });
+        if (!page.ok || page.data.messages.length === 0) break;
+        oldestSeq.current = page.data.messages[0].seq;
+        hasMoreNow.current = page.data.hasMore;
+        setHasMore(page.data.hasMore);
+        const older = page.data.messages.map(toChatMessage);
+        setMessages((current) => [...older.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
+      }
+      requestAnimationFrame(() => {
+        const target = document.getElementById(`m-${seq}`);
+        target?.scrollIntoView({ block: "center" });
+        target?.setAttribute("data-highlighted", "true");
+        setTimeout(() => target?.removeAttribute("data-highlighted"), 2_000);
+      });
+    },
+    [id, setMessages],
+  );
+  useEffect(() => {
+    const follow = () => {
+      const match = /^#m-(\d+)$/.exec(window.location.hash);
+      if (match) void jumpTo(Number(match[1]));
+    };
+    follow();
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, [jumpTo]);
 
   const failure = error && describeChatError(error);
 

@@ -17,7 +17,12 @@ function MessageItemView({ message }: { message: ChatMessage }) {
   const mine = message.role === "user";
   const status = message.metadata?.status;
   return (
-    <li className={`group flex ${mine ? "justify-end" : "justify-start"}`} data-role={message.role} data-message-id={message.id}>
+    <li
+      id={message.metadata?.seq ? `m-${message.metadata.seq}` : undefined}
+      className={`group flex scroll-mt-4 rounded-2xl data-[highlighted]:ring-2 data-[highlighted]:ring-amber-400 ${mine ? "justify-end" : "justify-start"}`}
+      data-role={message.role}
+      data-message-id={message.id}
+    >
       <article
         aria-label={mine ? "You" : "Assistant"}
         className={`max-w-[min(46rem,90%)] rounded-2xl px-4 py-2.5 text-[15px] leading-relaxed ${

@@ -59,6 +59,17 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                 <p className="text-xs text-zinc-500">
                   {message.section} · {message.role} · {message.tokens} tokens
                 </p>
+                {message.recalled ? (
+                  <ul aria-label="Recalled messages" className="mt-1 flex flex-col gap-1">
+                    {message.recalled.map((line) => (
+                      <li key={line.seq}>
+                        <a href={`#m-${line.seq}`} className="text-indigo-600 hover:underline">
+                          #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 <p className="max-h-40 overflow-y-auto whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{message.content}</p>
               </li>
             ))}

@@ -5,6 +5,7 @@ import { searchConversations } from "@/app/actions/conversations";
 import type { ConversationSummary } from "@/lib/conversations/views";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { ConversationItem } from "./conversation-item";
+import { ImportButton } from "./import-button";
 import { parseSearch } from "./search";
 
 /** This browser's conversations, with New chat, rename, delete, and search by title or remembered preference. */
@@ -57,6 +58,7 @@ export function Sidebar({
       >
         New chat
       </button>
+      <ImportButton onOpen={onOpen} />
       <input
         type="search"
         aria-label="Search conversations"

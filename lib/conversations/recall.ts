@@ -3,68 +3,41 @@ import { indexForRecall, selectRecallCandidates, selectRecallHits } from "../db/
 import { env } from "../env";
 import { type PromptPart, promptParts } from "../memory/prompt";
 import { answerKind } from "../memory/recall-answer-kind";
-import { expansionTerms } from "../memory/recall-expand";
-import { type RecallHit, rankHits, termValues } from "../memory/recall-rank";
-import { type RecallCandidate, type RecalledMessage, scoreCandidates, selectRecalled } from "../memory/recall-select";
-import { type SearchTerm, searchTerms } from "../memory/recall-terms";
+import { rankHits, termValues } from "../memory/recall-rank";
+import { type RecalledMessage, selectRecalled } from "../memory/recall-select";
+import { searchTerms } from "../memory/recall-terms";
 import { recentContext, windowStart } from "../memory/recall-window";
 import type { MemoryBuffer } from "../memory/schema";
 import { MAX_POSITION } from "./inputs";
 
 /** Per term, at most this many messages are read in stage one: past it a word is common, and cheap to ignore. */
-const HITS_PER_TERM = 200;
+const HITS_PER_TERM = 80;
 /** Messages read in full in stage two, besides their neighbours. */
 const CANDIDATES = 40;
 
-interface Retrieved {
-  terms: SearchTerm[];
-  hits: RecallHit[];
-  values: number[];
-  candidates: RecallCandidate[];
-}
-
-/**
- * One round: where each new term occurs (stage one, added to the hits of earlier rounds), then the
- * best of those messages and their neighbours in full (stage two).
- */
-async function retrieve(conversationId: string, terms: SearchTerm[], beforeSeq: number, earlier?: Retrieved): Promise<Retrieved> {
-  const offset = earlier?.terms.length ?? 0;
-  const found = await selectRecallHits(
-    conversationId,
-    terms.slice(offset).map((term) => term.word),
-    HITS_PER_TERM,
-    beforeSeq,
-  );
-  const hits = [...(earlier?.hits ?? []), ...found.map((hit) => ({ ...hit, term: hit.term + offset }))];
-  if (hits.length === 0) return { terms, hits, values: [], candidates: [] };
-  const searched = Math.max(...hits.map((hit) => hit.seq));
-  const values = termValues(terms, hits, searched);
-  const top = rankHits(hits, values, searched + 1, CANDIDATES);
-  const seqs = [...new Set(top.flatMap((seq) => [seq - 1, seq, seq + 1]))].filter((seq) => seq > 0 && seq < beforeSeq);
-  const candidates = await selectRecallCandidates(
-    conversationId,
-    seqs,
-    terms.map((term) => term.word),
-  );
-  return { terms, hits, values, candidates };
-}
-
 /**
  * Finds what the new message needs in the conversation's older messages (those that left the live
- * window): full-text search in PostgreSQL, BM25-style ranking here (lib/memory/recall-*.ts), and a
- * second round for the names the best matches brought up.
+ * window): where each search term occurs (stage one), then the best of those messages and their
+ * neighbours in full (stage two), ranked BM25-style in lib/memory/recall-*.ts.
  */
 export async function recall(conversationId: string, memory: MemoryBuffer, text: string, budgetTokens: number): Promise<RecalledMessage[]> {
   if (budgetTokens <= 0) return [];
   const terms = searchTerms(text, recentContext(memory));
   if (terms.length === 0) return [];
-  const wanted = answerKind(text);
+  const words = terms.map((term) => term.word);
   const beforeSeq = windowStart(memory) ?? MAX_POSITION;
-  let round = await retrieve(conversationId, terms, beforeSeq);
-  if (round.candidates.length === 0) return [];
-  const names = expansionTerms(round.candidates, scoreCandidates(round.candidates, round.values, wanted), terms);
-  if (names.length) round = await retrieve(conversationId, [...terms, ...names], beforeSeq, round);
-  return selectRecalled(round.candidates, round.terms, round.values, budgetTokens, wanted);
+  const hits = await selectRecallHits(conversationId, words, HITS_PER_TERM, beforeSeq);
+  if (hits.length === 0) return [];
+  const searched = Math.max(...hits.map((hit) => hit.seq));
+  const values = termValues(terms, hits, searched);
+  const top = rankHits(hits, values, searched + 1, CANDIDATES);
+  const seqs = [...new Set(top.flatMap((seq) => [seq - 1, seq, seq + 1]))].filter((seq) => seq > 0 && seq < beforeSeq);
+  // The terms each candidate holds are known from stage one (a common term only in part: it is worth little).
+  const found = new Map<number, number[]>();
+  for (const hit of hits) found.set(hit.seq, [...(found.get(hit.seq) ?? []), hit.term]);
+  const rows = await selectRecallCandidates(conversationId, seqs);
+  const candidates = rows.map((row) => ({ ...row, terms: found.get(row.seq) ?? [] }));
+  return selectRecalled(candidates, terms, values, budgetTokens, answerKind(text));
 }
 
 /**

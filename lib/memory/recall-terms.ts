@@ -8,7 +8,9 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
 const SENTENCE_END = /[.!?]\s*$/;
 
 /** Most terms searched per turn: each costs one bounded index lookup. */
-export const MAX_SEARCH_TERMS = 32;
+export const MAX_SEARCH_TERMS = 24;
+/** Of which at most this many come from the window: they only break ties. */
+const MAX_CONTEXT_TERMS = 6;
 /** Words of the live window searched beside the new message's own, so "and her brother?" finds who "her" is. */
 const CONTEXT_WEIGHT = 0.1;
 /** A name (capitalized mid-sentence) or a number says more about what to find than an ordinary word. */
@@ -41,7 +43,10 @@ export function searchTerms(text: string, context: string[] = []): SearchTerm[] 
     if (!known || known.weight < term.weight) best.set(key, { word: key, weight: term.weight });
   };
   for (const term of wordsOf(text, 1)) add(term);
+  const own = [...best.values()];
   for (const line of context) for (const term of wordsOf(line, CONTEXT_WEIGHT)) add(term);
-  // Past the cap, heavier words win, then longer ones: short words are the common ones.
-  return [...best.values()].sort((a, b) => b.weight - a.weight || b.word.length - a.word.length).slice(0, MAX_SEARCH_TERMS);
+  // Heavier words win, then longer ones: short words are the common ones.
+  const byValue = (a: SearchTerm, b: SearchTerm) => b.weight - a.weight || b.word.length - a.word.length;
+  const window = [...best.values()].slice(own.length).sort(byValue).slice(0, MAX_CONTEXT_TERMS);
+  return [...own.sort(byValue), ...window].slice(0, MAX_SEARCH_TERMS);
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { loadMemory } from "@/lib/conversations/memory-store";
 import { getPromptContext } from "@/lib/conversations/prompt-context";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { clearConversationMemory } from "@/lib/conversations/write";
+import { windowStart } from "@/lib/memory/recall-window";
 import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 
@@ -35,6 +37,9 @@ describe("long-term recall", () => {
     expect(recalled?.content).toMatch(/^\d{4}-\d{2}-\d{2}\n#1 user: My dentist appointment with Dr\. Okafor is on 14 March/m);
     expect(recalled?.recalled?.map((r) => r.seq)).toContain(1);
     expect(recalled?.recalled?.filter((line) => line.seq === 1)).toHaveLength(1);
+    // Nothing the window already holds is recalled again.
+    const start = windowStart((await loadMemory(id)).memory)!;
+    expect(recalled?.recalled?.every((line) => line.seq < start)).toBe(true);
     // The section's place: after what memory holds, before the live window.
     const sections = seen.messages.map((m) => m.section);
     expect(sections.indexOf("recalled")).toBeLessThan(sections.indexOf("window"));

@@ -3,12 +3,16 @@ import { pool } from "../client";
 import type { MessageRole } from "../generated/enums";
 import type { Queryable } from "../transaction";
 
-// Long-term recall's statements. Message.recall holds a message's English lexemes plus one lexeme
-// naming its conversation ("§<id>"), which no text can produce: a term is looked up as
-// '§<id>' & 'term', so the GIN index answers for one conversation however large the table is.
+// Long-term recall's statements. Message.recall holds a message's English lexemes, each prefixed
+// with its conversation's id ("<id>:lisbon"), so each GIN key lists one conversation's messages: a
+// lookup costs what that conversation holds of the term, whatever the table or the conversation's size.
 
-const CONVERSATION_LEXEME = `'§' || $1::text`;
-const CONVERSATION_QUERY = `(quote_literal(${CONVERSATION_LEXEME}))::tsquery`;
+/** The English lexemes of $text, scoped to conversation $1, as an array of keys. */
+const scopedLexemes = (text: string) =>
+  `ARRAY(SELECT $1::text || ':' || l.lexeme FROM unnest(to_tsvector('english', ${text})) l WHERE l.lexeme !~ '[''\\\\]')`;
+
+/** A word as a query on scoped lexemes: all of its lexemes ("e-mail" has three); NULL for a stop word. */
+const scopedQuery = (word: string) => `(SELECT string_agg(quote_literal(k), ' & ')::tsquery FROM unnest(${scopedLexemes(word)}) k)`;
 
 /**
  * Indexes the conversation's messages from "recallIndexedSeq" up to $2 (the message before the live
@@ -21,7 +25,7 @@ export const INDEX_FOR_RECALL = `
     SELECT "recallIndexedSeq" AS done FROM "Conversation" WHERE "id" = $1::uuid FOR UPDATE
   ), indexed AS (
     UPDATE "Message" m
-    SET "recall" = to_tsvector('english', m."content") || array_to_tsvector(ARRAY[${CONVERSATION_LEXEME}])
+    SET "recall" = array_to_tsvector(${scopedLexemes('m."content"')})
     FROM conversation
     WHERE m."conversationId" = $1::uuid AND m."seq" > conversation.done AND m."seq" <= $2
       AND m."status" IN ('complete', 'stopped') AND m."content" <> ''
@@ -56,53 +60,45 @@ export interface RecallHitRow {
  * Stage one: for each search term, the messages before $4 that contain it, at most $3 per term, so a
  * word found everywhere costs no more than a rare one (and is known to be common). Words are
  * normalized here, as the messages were; a word that yields no lexeme (a stop word) finds nothing.
+ * The conversation is chosen by the keys alone, so the GIN index is the one way in (filtering on
+ * "conversationId" lets the planner walk the whole conversation instead).
  * $1 conversation, $2 words, $3 cap per term, $4 first seq not searched (the window's).
  */
 export const SELECT_RECALL_HITS = `
-  WITH terms AS (
+  WITH terms AS MATERIALIZED (
     SELECT t.ord - 1 AS term, q.query
     FROM unnest($2::text[]) WITH ORDINALITY AS t(word, ord)
-    CROSS JOIN LATERAL (SELECT plainto_tsquery('english', t.word) AS query) q
-    WHERE numnode(q.query) > 0
+    CROSS JOIN LATERAL (SELECT ${scopedQuery("t.word")} AS query) q
+    WHERE q.query IS NOT NULL
   )
   SELECT terms.term::int, h."seq", h.length
   FROM terms
   CROSS JOIN LATERAL (
     SELECT m."seq", length(m."recall") AS length
     FROM "Message" m
-    WHERE m."recall" @@ (${CONVERSATION_QUERY} && terms.query)
-      AND m."conversationId" = $1::uuid AND m."seq" < $4
+    WHERE m."recall" @@ terms.query AND m."seq" < $4
     LIMIT $3
   ) h`;
 
-/** A message that may be recalled, with the search terms it contains. */
+/** A message that may be recalled. */
 export interface RecallCandidateRow {
   seq: number;
   role: MessageRole;
   content: string;
   createdAt: Date;
-  /** Indexes into the request's words of those this message contains. */
-  terms: number[];
+  /** Lexemes in the message. */
   length: number;
 }
 
 /** Longer messages are excerpted to a share of the recall budget anyway: no need to read all of one. */
 const MAX_CANDIDATE_CHARS = 8_000;
 
-/**
- * Stage two: the best candidates of stage one and their neighbours, with exactly which terms each
- * contains. $1 conversation, $2 seqs, $3 words.
- */
+/** Stage two: the best messages of stage one and their neighbours, read in full. $1 conversation, $2 seqs. */
 export const SELECT_RECALL_CANDIDATES = `
-  WITH terms AS (
-    SELECT t.ord::int - 1 AS term, plainto_tsquery('english', t.word) AS query
-    FROM unnest($3::text[]) WITH ORDINALITY AS t(word, ord)
-  )
-  SELECT m."seq", m."role", left(m."content", ${MAX_CANDIDATE_CHARS}) AS "content", m."createdAt", length(m."recall") AS length,
-         ARRAY(SELECT terms.term FROM terms WHERE numnode(terms.query) > 0 AND m."recall" @@ terms.query) AS terms
-  FROM "Message" m
-  WHERE m."conversationId" = $1::uuid AND m."seq" = ANY($2::int[]) AND m."recall" IS NOT NULL
-  ORDER BY m."seq"`;
+  SELECT "seq", "role", left("content", ${MAX_CANDIDATE_CHARS}) AS "content", "createdAt", length("recall") AS length
+  FROM "Message"
+  WHERE "conversationId" = $1::uuid AND "seq" = ANY($2::int[]) AND "recall" IS NOT NULL
+  ORDER BY "seq"`;
 
 export async function indexForRecall(conversationId: string, throughSeq: number, db: Queryable = pool()): Promise<number> {
   const { rows } = await db.query<{ indexed: number }>({
@@ -131,11 +127,11 @@ export async function selectRecallHits(
   return rows;
 }
 
-export async function selectRecallCandidates(conversationId: string, seqs: number[], words: string[]): Promise<RecallCandidateRow[]> {
+export async function selectRecallCandidates(conversationId: string, seqs: number[]): Promise<RecallCandidateRow[]> {
   const { rows } = await pool().query<RecallCandidateRow>({
     name: "select_recall_candidates",
     text: SELECT_RECALL_CANDIDATES,
-    values: [conversationId, seqs, words],
+    values: [conversationId, seqs],
   });
   return rows;
 }

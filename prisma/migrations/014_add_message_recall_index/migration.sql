@@ -9,6 +9,8 @@ ALTER TABLE "Message" ADD COLUMN "recall" TSVECTOR;
 -- AlterTable
 ALTER TABLE "Conversation" ADD COLUMN "recallIndexedSeq" INTEGER NOT NULL DEFAULT 0;
 
--- CreateIndex: each vector also holds its conversation's own lexeme, so one GIN scan finds a term
--- within one conversation however many others the table holds.
-CREATE INDEX "Message_recall_idx" ON "Message" USING GIN ("recall");
+-- CreateIndex: each lexeme is prefixed with its conversation's id ("<id>:lisbon"), so a GIN key lists
+-- one conversation's messages, and a lookup costs what that conversation holds of the term. Without the pending list
+-- (fastupdate): vectors are written after turns, off the reply's path, while every search before a
+-- first token would otherwise read the whole unmerged list.
+CREATE INDEX "Message_recall_idx" ON "Message" USING GIN ("recall") WITH (fastupdate = off);

@@ -1,0 +1,81 @@
+// Scenario 7: long-term recall before the first token, on a 2,000- and a 20,000-message conversation
+// (imported, so memory and the recall index are as real turns leave them), beside 40 other
+// conversations sharing the table; and the import of a 600-message transcript.
+
+import { median, metric, percentile, runScenario, timed } from "../harness";
+import { generateEvalSet } from "../memory-eval/generate-set";
+
+type Message = { role: "user" | "assistant"; content: string; createdAt: string };
+
+/** A generated set, or none for a seed whose set fails the generator's own checks. */
+function setFor(seed: number) {
+  try {
+    return generateEvalSet(seed);
+  } catch {
+    return null;
+  }
+}
+
+/** Realistic chat from the evaluation generator, re-dated in order, as many messages as asked. */
+function chat(count: number, seed: number): Message[] {
+  const messages: Message[] = [];
+  for (let round = 0; messages.length < count; round++) {
+    for (const conversation of setFor(seed + round)?.conversations ?? []) messages.push(...conversation.messages);
+  }
+  const start = Date.parse("2023-01-01T00:00:00Z");
+  return messages.slice(0, count).map((message, i) => ({ ...message, createdAt: new Date(start + i * 60_000).toISOString() }));
+}
+
+await runScenario(async ({ quick }) => {
+  const [{ POST: importRoute }, { recall }, { loadMemory }] = await Promise.all([
+    import("../../app/api/conversations/import/route"),
+    import("../../lib/conversations/recall"),
+    import("../../lib/conversations/memory-store"),
+  ]);
+  const post = async (messages: Message[]) => {
+    const response = await importRoute(
+      new Request("http://localhost/api/conversations/import", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title: "bench", messages }),
+      }),
+    );
+    if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { conversations: { id: string }[] }).conversations[0].id;
+  };
+
+  for (let i = 0; i < (quick ? 10 : 40); i++) await post(chat(500, 1_000 + i));
+  const questions = generateEvalSet().questions.map((question) => question.question);
+  const searches = quick ? 100 : questions.length;
+  const costs: Record<number, number[]> = {};
+  for (const size of [2_000, 20_000]) {
+    const id = await post(chat(size, 99));
+    const { memory } = await loadMemory(id);
+    for (const question of questions.slice(0, 20)) await recall(id, memory, question, 1_000);
+    costs[size] = [];
+    for (const question of questions.slice(0, searches)) costs[size].push((await timed(() => recall(id, memory, question, 1_000)))[0]);
+  }
+
+  const transcript = chat(600, 5);
+  const imports: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) imports.push((await timed(() => post(transcript)))[0]);
+
+  const conditions = { searches, budgetTokens: 1_000, otherConversations: quick ? 10 : 40 };
+  const small = median(costs[2_000]);
+  const large = median(costs[20_000]);
+  return [
+    metric("7 recall", "recall p50, 2,000 messages", small, "ms", conditions, { op: "<=", value: 3 }),
+    metric("7 recall", "recall p95, 2,000 messages", percentile(costs[2_000], 95), "ms", conditions),
+    metric("7 recall", "recall p50, 20,000 messages", large, "ms", conditions),
+    metric("7 recall", "recall p95, 20,000 messages", percentile(costs[20_000], 95), "ms", conditions),
+    metric("7 recall", "recall p50 ratio 20,000 / 2,000", large / small, "x", conditions, { op: "<=", value: 1.5 }),
+    metric(
+      "7 recall",
+      "import a 600-message transcript, median",
+      median(imports),
+      "ms",
+      { runs: imports.length },
+      { op: "<=", value: 2_000 },
+    ),
+  ];
+});

@@ -1,0 +1,79 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type RecallCandidate, recalledSection, selectRecalled } from "@/lib/memory/recall-select";
+import { MAX_SEARCH_TERMS, searchTerms } from "@/lib/memory/recall-terms";
+import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "@/lib/memory/tokens";
+
+const WORDS = ["lisbon", "birthday", "clara", "budget", "dentist", "tuesday", "the", "and", "42", "flat"];
+
+const candidates = fc
+  .uniqueArray(
+    fc.record({
+      seq: fc.integer({ min: 1, max: 400 }),
+      role: fc.constantFrom("user" as const, "assistant" as const),
+      content: fc.oneof(
+        fc.array(fc.constantFrom(...WORDS, "Hello.", "Why?", "\n\n"), { maxLength: 60 }).map((words) => words.join(" ")),
+        fc.string({ maxLength: 3_000 }),
+      ),
+      createdAt: fc.date({ min: new Date("2020-01-01"), max: new Date("2026-01-01"), noInvalidDate: true }),
+      terms: fc.uniqueArray(fc.integer({ min: 0, max: WORDS.length - 1 }), { maxLength: 5 }),
+      length: fc.integer({ min: 1, max: 500 }),
+    }),
+    { selector: (candidate) => candidate.seq, maxLength: 60 },
+  )
+  .map((list): RecallCandidate[] => list.filter((c) => c.content.trim().length > 0));
+
+const terms = WORDS.map((word) => ({ word, weight: 1 }));
+const values = WORDS.map((_, index) => 0.5 + index / 4);
+
+describe("choosing what to recall", () => {
+  it("never exceeds the budget, heading and day lines included, and holds each message once, in order", () => {
+    fc.assert(
+      fc.property(candidates, fc.integer({ min: 0, max: 3_000 }), (list, budget) => {
+        const chosen = selectRecalled(list, terms, values, budget, null);
+        const seqs = chosen.map((message) => message.seq);
+        expect(new Set(seqs).size).toBe(seqs.length);
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+        expect(seqs.every((seq) => list.some((candidate) => candidate.seq === seq))).toBe(true);
+        if (chosen.length > 0) expect(countTokens(recalledSection(chosen)) + MESSAGE_OVERHEAD_TOKENS).toBeLessThanOrEqual(budget);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("recalls nothing when nothing matches", () => {
+    fc.assert(
+      fc.property(candidates, (list) => {
+        const unmatched = list.map((candidate) => ({ ...candidate, terms: [] }));
+        expect(selectRecalled(unmatched, terms, values, 1_000, null)).toEqual([]);
+      }),
+    );
+  });
+
+  it("prefers the message holding the kind of answer asked for", () => {
+    const at = new Date("2024-03-01T10:00:00Z");
+    const list: RecallCandidate[] = [
+      { seq: 10, role: "user", content: "My sister Clara loves the sea.", createdAt: at, terms: [2], length: 6 },
+      { seq: 200, role: "user", content: "My sister has a new job at the bank, she loves it.", createdAt: at, terms: [2], length: 6 },
+    ];
+    const budget = countTokens(recalledSection(selectRecalled(list, terms, values, 10_000, null).slice(0, 1))) + 12;
+    expect(selectRecalled(list, terms, values, budget, "name").map((message) => message.seq)).toEqual([10]);
+    expect(selectRecalled(list, terms, values, budget, null).map((message) => message.seq)).toEqual([200]);
+  });
+});
+
+describe("search terms", () => {
+  it("are unique, bounded, and put the message's own words before the window's", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500 }), fc.array(fc.string({ maxLength: 300 }), { maxLength: 3 }), (text, context) => {
+        const found = searchTerms(text, context);
+        const words = found.map((term) => term.word);
+        expect(new Set(words).size).toBe(words.length);
+        expect(found.length).toBeLessThanOrEqual(MAX_SEARCH_TERMS);
+        const own = new Set(searchTerms(text).map((term) => term.word));
+        const firstContext = found.findIndex((term) => !own.has(term.word));
+        if (firstContext >= 0) expect(found.slice(firstContext).every((term) => !own.has(term.word))).toBe(true);
+      }),
+    );
+  });
+});
