@@ -87,7 +87,7 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
           if (file) void start(file);
         }}
       />
-      <div role="status" aria-live="polite" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+      <div role="status" aria-label="Import" aria-live="polite" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
         {state.step === "uploading" && (
           <>
             <p>

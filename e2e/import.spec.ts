@@ -1,0 +1,48 @@
+import { expect, test } from "./fixtures";
+
+// A 600-message transcript whose first message holds a fact nothing later repeats.
+function transcript() {
+  const start = Date.parse("2024-02-01T09:00:00Z");
+  const topics = ["the garden", "a new laptop", "weekend plans", "soup recipes", "learning Spanish", "running shoes"];
+  return {
+    title: "Imported history",
+    messages: Array.from({ length: 600 }, (_, i) => ({
+      role: i % 2 === 0 ? "user" : "assistant",
+      content:
+        i === 0
+          ? "My grandmother's farm is in Alentejo, near the town of Mértola."
+          : `Message ${i}: a few thoughts about ${topics[i % topics.length]}, nothing more.`,
+      createdAt: new Date(start + i * 60_000).toISOString(),
+    })),
+  };
+}
+
+test("import a file, ask about its beginning, and see the recalled message, linked to its place", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Import a conversations file").setInputFiles({
+    name: "history.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(transcript())),
+  });
+  const nav = page.getByRole("navigation", { name: "Conversations" });
+  const result = nav.getByRole("status", { name: "Import" });
+  await expect(result).toContainText("Imported 1 conversation:");
+  await expect(result).toContainText("Imported history (600 messages)");
+  // It joined this browser's conversations.
+  await expect(nav.getByRole("list", { name: "Your conversations" })).toContainText("Imported history");
+
+  await result.getByRole("button", { name: "Imported history" }).click();
+  await expect(page.getByRole("list", { name: "Messages" })).toContainText("Message 599");
+  await page.getByRole("textbox", { name: "Message" }).fill("Where is my grandmother's farm?");
+  await page.getByRole("button", { name: "Memory" }).click();
+  const panel = page.getByRole("complementary", { name: "Memory panel" });
+  await panel.getByRole("button", { name: "Show" }).click();
+  const recalled = panel.locator('[data-section="recalled"]');
+  await expect(recalled).toContainText("#1 user: My grandmother's farm is in Alentejo");
+
+  // The link loads the older pages and brings the first message into view.
+  await recalled.getByRole("link", { name: /#1 · user/ }).click();
+  const first = page.locator("#m-1");
+  await expect(first).toContainText("My grandmother's farm is in Alentejo");
+  await expect(first).toBeInViewport();
+});
