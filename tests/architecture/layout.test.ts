@@ -63,12 +63,19 @@ describe("lib/", () => {
       "event-queries.ts",
       "memory-queries.ts",
       "message-queries.ts",
+      "recall-queries.ts",
     ]);
   });
 
-  it("changes a message's status only in message-queries.ts, and announces changes only from SQL", () => {
-    const writers = files.filter((file) => /UPDATE "Message"|INSERT INTO "Message"/.test(readFileSync(file, "utf8")));
+  it("adds messages and changes their status only in message-queries.ts, and announces changes only from SQL", () => {
+    // Statements are template literals; recall-queries.ts may update a message's recall vector, nothing else.
+    const statements = (file: string) => readFileSync(file, "utf8").split("`");
+    const writesMessages = (sql: string) =>
+      /INSERT INTO "Message"/.test(sql) || (/UPDATE "Message"/.test(sql) && /SET[^;]*"status"\s*=/.test(sql));
+    const writers = files.filter((file) => statements(file).some(writesMessages));
     expect(writers.map(relative)).toEqual(["lib/db/queries/message-queries.ts"]);
+    const updaters = files.filter((file) => /UPDATE "Message"/.test(readFileSync(file, "utf8")));
+    expect(updaters.map(relative)).toEqual(["lib/db/queries/message-queries.ts", "lib/db/queries/recall-queries.ts"]);
     const notifiers = files.filter((file) => /pg_notify|NOTIFY /.test(readFileSync(file, "utf8")));
     expect(notifiers.map(relative)).toEqual(["lib/db/queries/event-queries.ts"]);
   });

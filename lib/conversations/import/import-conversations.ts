@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { fallbackTitle } from "../../ai/title";
-import { insertImportedConversation, insertImportedMessages } from "../../db/queries/import-queries";
+import { insertImportedConversation } from "../../db/queries/conversation-queries";
+import { insertImportedMessages } from "../../db/queries/message-queries";
 import { indexForRecall } from "../../db/queries/recall-queries";
 import { transaction } from "../../db/transaction";
 import type { MemoryLimits } from "../../memory/bounds";

@@ -1,5 +1,6 @@
 import "server-only";
 import { pool } from "../client";
+import type { Queryable } from "../transaction";
 
 export interface ConversationRow {
   id: string;
@@ -76,4 +77,23 @@ export async function searchConversationRows(
 
 export async function replaceProvisionalTitle(id: string, title: string, provisional: string): Promise<void> {
   await pool().query({ name: "replace_provisional_title", text: REPLACE_PROVISIONAL_TITLE, values: [id, title, provisional] });
+}
+
+/**
+ * An imported conversation, created whole: its memory as its turns would have left it, and every
+ * message up to $6 already counted. $1 id, $2 title, $3 created, $4 updated, $5 memory, $6 last seq.
+ */
+export const INSERT_IMPORTED_CONVERSATION = `
+  INSERT INTO "Conversation" ("id", "title", "createdAt", "updatedAt", "memoryBuffer", "lastSeq")
+  VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6)`;
+
+export async function insertImportedConversation(
+  values: { id: string; title: string; createdAt: Date; updatedAt: Date; memoryJson: string; lastSeq: number },
+  db: Queryable,
+): Promise<void> {
+  await db.query({
+    name: "insert_imported_conversation",
+    text: INSERT_IMPORTED_CONVERSATION,
+    values: [values.id, values.title, values.createdAt, values.updatedAt, values.memoryJson, values.lastSeq],
+  });
 }

@@ -281,3 +281,35 @@ export async function selectUnseenMessageIds(conversationId: string, afterSeq: n
   });
   return rows.map((row) => row.id);
 }
+
+/** All of an imported conversation's messages in one statement, from parallel arrays. $1 conversation. */
+export const INSERT_IMPORTED_MESSAGES = `
+  INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt")
+  SELECT m.id, $1::uuid, m.seq, m.role, m.content, m.status, m.at, m.at
+  FROM unnest($2::uuid[], $3::int[], $4::"MessageRole"[], $5::text[], $6::"MessageStatus"[], $7::timestamptz[])
+    AS m(id, seq, role, content, status, at)`;
+
+export interface ImportedMessageRow {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  createdAt: Date;
+}
+
+export async function insertImportedMessages(conversationId: string, messages: ImportedMessageRow[], db: Queryable): Promise<void> {
+  await db.query({
+    name: "insert_imported_messages",
+    text: INSERT_IMPORTED_MESSAGES,
+    values: [
+      conversationId,
+      messages.map((m) => m.id),
+      messages.map((m) => m.seq),
+      messages.map((m) => m.role),
+      messages.map((m) => m.content),
+      messages.map((m) => m.status),
+      messages.map((m) => m.createdAt),
+    ],
+  });
+}
