@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { freshDatabase, machine } from "../harness";
 import { type EvalSet, evalSetSchema } from "./eval-set";
 
-const MODES = ["window only", "window + summary (before recall)", "window + summary + recall", "whole history"] as const;
+const MODES = ["window only", "window + summary, no recall", "window + summary + recall", "whole history"] as const;
 type Mode = (typeof MODES)[number];
 
 interface Tally {
@@ -52,7 +52,7 @@ for (const question of set.questions) {
   const without = (...sections: string[]) => full.filter((part) => !sections.includes(part.section));
   const prompts: Record<Mode, string[]> = {
     "window only": text(without("summary", "profile", "recalled")),
-    "window + summary (before recall)": text(promptParts(memory, question.question)),
+    "window + summary, no recall": text(promptParts(memory, question.question)),
     "window + summary + recall": text(full),
     "whole history": [text(full)[0], ...messages.map((message) => message.content), question.question],
   };
