@@ -142,6 +142,24 @@ test("a second tab sees a message sent in the first without a reload", async ({ 
   await expect(messages(second).nth(3)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
 });
 
+test("a reply that ends between loading the page and following it still shows, whole", async ({ page, browser }) => {
+  await page.goto(A.url);
+  const id = await startReply(page);
+  const other = await browser.newContext();
+  const watcher = await other.newPage();
+  // Hold back the tab's resume and events requests until the reply is stored as complete: the page
+  // it loaded still has the reply streaming, and resuming then finds nothing to resume.
+  const ended = () => expect(async () => expect((await reply(id))[0].status).toBe("complete")).toPass({ timeout: 20_000 });
+  await watcher.route(/\/api\/(chat\/[^/]+\/stream|conversations\/[^/]+\/events)/, async (route) => {
+    await ended();
+    await route.continue();
+  });
+  await watcher.goto(`${A.url}/c/${id}`);
+  await expect(messages(watcher)).toHaveCount(2, { timeout: 25_000 });
+  await expect(messages(watcher).nth(1)).toContainText("OPENAI_API_KEY");
+  await other.close();
+});
+
 test("after SIGKILL mid-answer and a restart, the reply shows as interrupted and the next turn works", async ({ page, consoleErrors }) => {
   await page.goto(A.url);
   const id = await startReply(page);

@@ -9,7 +9,7 @@ import type { ConversationPage } from "@/lib/conversations/read";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
-import { type ChatMessage, initialMessages, mergeChanged, toChatMessage } from "./types";
+import { type ChatMessage, initialMessages, mergeChanged, shownThrough, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
 
 /** Pages fetched at once when jumping to an older message. */
@@ -49,7 +49,7 @@ export function ConversationView({
     onError: onTurnSettled,
   });
   const busy = status === "submitted" || status === "streaming";
-  useConversationEvents(id, initial.messages.at(-1)?.seq ?? 0, busy, setMessages, onTurnSettled);
+  useConversationEvents(id, shownThrough(initial.messages), busy, setMessages, onTurnSettled);
 
   // The page fetched again (the conversation was opened again): what it shows now wins.
   const shown = useRef(initial);

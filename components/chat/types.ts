@@ -19,9 +19,22 @@ export function toChatMessage(message: MessageView): ChatMessage {
  * continue the old copy and show it twice.
  */
 export function initialMessages(messages: MessageView[]): ChatMessage[] {
+  return shownMessages(messages).map(toChatMessage);
+}
+
+function shownMessages(messages: MessageView[]): MessageView[] {
   const last = messages.at(-1);
   const live = last?.role === "assistant" && last.status === "streaming";
-  return (live ? messages.slice(0, -1) : messages).map(toChatMessage);
+  return live ? messages.slice(0, -1) : messages;
+}
+
+/**
+ * The last position the tab shows from a page: where its events stream starts. A reply left out
+ * because it was still being generated is after it, so the stream brings it even if it ends before
+ * the tab subscribes (then resuming finds nothing to resume).
+ */
+export function shownThrough(messages: MessageView[]): number {
+  return shownMessages(messages).at(-1)?.seq ?? 0;
 }
 
 /** A message whose text is still arriving does not replace a copy that is final or already longer. */

@@ -13,7 +13,7 @@ import { MAX_POSITION } from "./inputs";
 /** Per term, at most this many messages are read in stage one: past it a word is common, and cheap to ignore. */
 const HITS_PER_TERM = 80;
 /** Messages read in full in stage two, besides their neighbours. */
-const CANDIDATES = 40;
+const CANDIDATES = 30;
 
 /**
  * Finds what the new message needs in the conversation's older messages (those that left the live
@@ -32,11 +32,16 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
   const values = termValues(terms, hits, searched);
   const top = rankHits(hits, values, searched + 1, CANDIDATES);
   const seqs = [...new Set(top.flatMap((seq) => [seq - 1, seq, seq + 1]))].filter((seq) => seq > 0 && seq < beforeSeq);
-  // The terms each candidate holds are known from stage one (a common term only in part: it is worth little).
-  const found = new Map<number, number[]>();
-  for (const hit of hits) found.set(hit.seq, [...(found.get(hit.seq) ?? []), hit.term]);
+  // Stage one already says which terms each message holds (a common term only in part: it is worth
+  // little) and how long it is; a neighbour holding none scores only what its match lends it.
+  const found = new Map<number, { terms: number[]; length: number }>();
+  for (const hit of hits) {
+    const entry = found.get(hit.seq) ?? { terms: [], length: hit.length };
+    entry.terms.push(hit.term);
+    found.set(hit.seq, entry);
+  }
   const rows = await selectRecallCandidates(conversationId, seqs);
-  const candidates = rows.map((row) => ({ ...row, terms: found.get(row.seq) ?? [] }));
+  const candidates = rows.map((row) => ({ ...row, ...(found.get(row.seq) ?? { terms: [], length: 1 }) }));
   return selectRecalled(candidates, terms, values, budgetTokens, answerKind(text));
 }
 

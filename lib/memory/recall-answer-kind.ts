@@ -3,9 +3,10 @@
  * answering cue that lets "what is my sister called?" prefer "my sister Clara …" over every other
  * message that mentions a sister.
  */
-export type AnswerKind = "date" | "number" | "name";
+export type AnswerKind = "date" | "number" | "name" | "preference";
 
 const ASKS: [RegExp, AnswerKind][] = [
+  [/\b(favou?rite|prefer|(like|love|enjoy) (best|most)|hate|dislike|can't stand)\b/i, "preference"],
   [/\b(when|what (day|date|time|year|month)|which (day|date|month|year|night|week)|how long ago|since when)\b/i, "date"],
   [/\b(how (much|many|old|far|long|often|big)|what (number|percentage|price|amount|age|size)|which (number|floor|flat|room))\b/i, "number"],
   [/\b(who|whom|whose|where|which [a-z]+|what(?:'s| is| was| are| were)? [a-z' ]*\b(name|called))\b/i, "name"],
@@ -19,6 +20,7 @@ const HAS: Record<AnswerKind, RegExp> = {
   ),
   number:
     /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen)\b/i,
+  preference: /\b(I|I'm|I am)( really| truly| always)? (love|like|prefer|hate|adore|enjoy|dislike|can't stand)|\bmy (absolute |all-time )?favou?rite\b/i,
   // A capitalized word that does not start a sentence: a name, a place, a title.
   name: /[^.!?\s]\s+(?!I\b)\p{Lu}/u,
 };

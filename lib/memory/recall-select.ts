@@ -34,6 +34,8 @@ const ANSWER_KIND_BOOST = 1.5;
 const MIN_SHARE_OF_BEST = 0.15;
 /** No single message takes more than this share of the budget; a longer one is cut to its matching sentences. */
 const MAX_ITEM_SHARE = 0.4;
+/** Room for less than this holds no line worth reading. */
+const MIN_LINE_TOKENS = 8;
 /** An excerpt shorter than this says too little to be worth its line. */
 const MIN_EXCERPT_TOKENS = 40;
 
@@ -114,10 +116,13 @@ export function selectRecalled(
   const days = new Set<string>();
   const ranked = [...scores.entries()].filter(([, score]) => score >= best * MIN_SHARE_OF_BEST).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   for (const [seq] of ranked) {
+    if (left < MIN_LINE_TOKENS) break;
     const candidate = bySeq.get(seq);
     if (!candidate) continue;
     const day = dayOf(candidate.createdAt.toISOString());
     const dayTokens = days.has(day) ? 0 : DAY_TOKENS;
+    // Far too long to fit, and too little room for an excerpt: not worth counting.
+    if (left - dayTokens < MIN_EXCERPT_TOKENS && candidate.content.length > (left - dayTokens) * 12) continue;
     const recalled = recalledLine(candidate, words, Math.min(itemLimit, left - dayTokens));
     if (recalled.tokens + dayTokens > left) continue;
     chosen.push(recalled);

@@ -86,8 +86,6 @@ export interface RecallCandidateRow {
   role: MessageRole;
   content: string;
   createdAt: Date;
-  /** Lexemes in the message. */
-  length: number;
 }
 
 /** Longer messages are excerpted to a share of the recall budget anyway: no need to read all of one. */
@@ -95,7 +93,7 @@ const MAX_CANDIDATE_CHARS = 8_000;
 
 /** Stage two: the best messages of stage one and their neighbours, read in full. $1 conversation, $2 seqs. */
 export const SELECT_RECALL_CANDIDATES = `
-  SELECT "seq", "role", left("content", ${MAX_CANDIDATE_CHARS}) AS "content", "createdAt", length("recall") AS length
+  SELECT "seq", "role", left("content", ${MAX_CANDIDATE_CHARS}) AS "content", "createdAt"
   FROM "Message"
   WHERE "conversationId" = $1::uuid AND "seq" = ANY($2::int[]) AND "recall" IS NOT NULL
   ORDER BY "seq"`;
