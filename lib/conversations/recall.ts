@@ -13,7 +13,7 @@ import { MAX_POSITION } from "./inputs";
 /** Per term, at most this many messages are read in stage one: past it a word is common, and cheap to ignore. */
 const HITS_PER_TERM = 80;
 /** Messages read in full in stage two, besides their neighbours. */
-const CANDIDATES = 30;
+const CANDIDATES = 20;
 
 /**
  * Finds what the new message needs in the conversation's older messages (those that left the live

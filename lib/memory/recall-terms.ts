@@ -10,7 +10,7 @@ const SENTENCE_END = /[.!?]\s*$/;
 /** Most terms searched per turn: each costs one bounded index lookup. */
 export const MAX_SEARCH_TERMS = 24;
 /** Of which at most this many come from the window: they only break ties. */
-const MAX_CONTEXT_TERMS = 6;
+const MAX_CONTEXT_TERMS = 3;
 /** Words of the live window searched beside the new message's own, so "and her brother?" finds who "her" is. */
 const CONTEXT_WEIGHT = 0.1;
 /** A name (capitalized mid-sentence) or a number says more about what to find than an ordinary word. */
