@@ -2,6 +2,7 @@
 // (imported, so memory and the recall index are as real turns leave them), beside 40 other
 // conversations sharing the table; and the import of a 600-message transcript.
 
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { median, metric, percentile, runScenario, timed } from "../harness";
 import { generateEvalSet } from "../memory-eval/generate-set";
 
@@ -48,8 +49,18 @@ await runScenario(async ({ quick }) => {
   const questions = generateEvalSet().questions.map((question) => question.question);
   const searches = quick ? 100 : questions.length;
   const costs: Record<number, number[]> = {};
+  let stallMs = 0;
+  let largeImportMs = 0;
   for (const size of [2_000, 20_000]) {
-    const id = await post(chat(size, 99));
+    const body = chat(size, 99);
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const [ms, id] = await timed(() => post(body));
+    delay.disable();
+    if (size === 20_000) {
+      stallMs = delay.max / 1e6;
+      largeImportMs = ms;
+    }
     const { memory } = await loadMemory(id);
     for (const question of questions.slice(0, 20)) await recall(id, memory, question, 1_000);
     costs[size] = [];
@@ -69,6 +80,8 @@ await runScenario(async ({ quick }) => {
     metric("7 recall", "recall p50, 20,000 messages", large, "ms", conditions),
     metric("7 recall", "recall p95, 20,000 messages", percentile(costs[20_000], 95), "ms", conditions),
     metric("7 recall", "recall p50 ratio 20,000 / 2,000", large / small, "x", conditions, { op: "<=", value: 1.5 }),
+    metric("7 recall", "import a 20,000-message transcript", largeImportMs, "ms", { runs: 1 }),
+    metric("7 recall", "longest event-loop stall during that import", stallMs, "ms", { runs: 1 }, { op: "<=", value: 100 }),
     metric(
       "7 recall",
       "import a 600-message transcript, median",

@@ -20,7 +20,8 @@ const HAS: Record<AnswerKind, RegExp> = {
   ),
   number:
     /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen)\b/i,
-  preference: /\b(I|I'm|I am)( really| truly| always)? (love|like|prefer|hate|adore|enjoy|dislike|can't stand)|\bmy (absolute |all-time )?favou?rite\b/i,
+  preference:
+    /\b(I|I'm|I am)( really| truly| always)? (love|like|prefer|hate|adore|enjoy|dislike|can't stand)|\bmy (absolute |all-time )?favou?rite\b/i,
   // A capitalized word that does not start a sentence: a name, a place, a title.
   name: /[^.!?\s]\s+(?!I\b)\p{Lu}/u,
 };

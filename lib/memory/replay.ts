@@ -25,23 +25,28 @@ function foldOffline(memory: MemoryBuffer, windowTokens: number): MemoryBuffer {
   return current;
 }
 
+/** Memory so far, and the user message a following reply answers. */
+export interface ReplayState {
+  memory: MemoryBuffer;
+  lastUser: MemoryMessage | null;
+}
+
+export const startReplay = (): ReplayState => ({ memory: emptyMemory(), lastUser: null });
+
 /**
- * Memory as a conversation's turns would have left it: each user message teaches what the offline
- * extractor finds, each reply joins the window, the window folds into the summary. Failed and
+ * One message into memory, as its turn would have left it: a user message teaches what the offline
+ * extractor finds, a reply joins the window, the window folds into the summary. Failed and
  * interrupted replies never reached memory in a live turn, and do not here. A reply with no user
  * message before it (an imported chat can open with one) joins the window on its own.
  */
-export function replayMemory(messages: ReplayedMessage[], limits: MemoryLimits): MemoryBuffer {
-  let memory = emptyMemory();
-  let lastUser: MemoryMessage | null = null;
-  for (const message of messages) {
-    if (message.status === "failed" || message.status === "interrupted") continue;
-    const exchange =
-      message.role === "user" || !lastUser
-        ? { user: message, assistant: null, extraction: message.role === "user" ? extractOffline(message.content) : NOTHING_LEARNED }
-        : { user: lastUser, assistant: message, extraction: NOTHING_LEARNED };
-    if (message.role === "user") lastUser = message;
-    memory = foldOffline(applyTurn(memory, { ...exchange, at: message.createdAt }, limits.maxBytes), limits.windowTokens);
-  }
-  return memory;
+export function replayMessage(state: ReplayState, message: ReplayedMessage, limits: MemoryLimits): ReplayState {
+  if (message.status === "failed" || message.status === "interrupted") return state;
+  const exchange =
+    message.role === "user" || !state.lastUser
+      ? { user: message, assistant: null, extraction: message.role === "user" ? extractOffline(message.content) : NOTHING_LEARNED }
+      : { user: state.lastUser, assistant: message, extraction: NOTHING_LEARNED };
+  return {
+    memory: foldOffline(applyTurn(state.memory, { ...exchange, at: message.createdAt }, limits.maxBytes), limits.windowTokens),
+    lastUser: message.role === "user" ? message : state.lastUser,
+  };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { setImmediate } from "node:timers/promises";
 import { fallbackTitle } from "../../ai/title";
 import { insertImportedConversation } from "../../db/queries/conversation-queries";
 import { insertImportedMessages } from "../../db/queries/message-queries";
@@ -7,7 +8,7 @@ import { indexForRecall } from "../../db/queries/recall-queries";
 import { transaction } from "../../db/transaction";
 import type { MemoryLimits } from "../../memory/bounds";
 import { windowStart } from "../../memory/recall-window";
-import { type ReplayedMessage, replayMemory } from "../../memory/replay";
+import { type ReplayedMessage, replayMessage, startReplay } from "../../memory/replay";
 import { mergeFacts, mergePreferences } from "../../memory/update";
 import type { ImportedConversation } from "./imported-conversation";
 
@@ -34,6 +35,18 @@ function datedMessages(conversation: ImportedConversation, now: Date): ReplayedM
   });
 }
 
+/** Messages replayed between two turns of the event loop: a 20,000-message import must not stall other requests. */
+const REPLAY_SLICE = 250;
+
+async function replay(messages: ReplayedMessage[], limits: MemoryLimits) {
+  let state = startReplay();
+  for (const [index, message] of messages.entries()) {
+    state = replayMessage(state, message, limits);
+    if (index % REPLAY_SLICE === REPLAY_SLICE - 1) await setImmediate();
+  }
+  return state.memory;
+}
+
 /**
  * Stores one imported conversation as if its turns had happened: its messages with positions and
  * dates, memory replayed through the same functions as live turns (offline summaries: an import
@@ -42,7 +55,7 @@ function datedMessages(conversation: ImportedConversation, now: Date): ReplayedM
 export async function importConversation(conversation: ImportedConversation, limits: MemoryLimits): Promise<ImportedSummary> {
   const id = randomUUID();
   const messages = datedMessages(conversation, new Date());
-  const replayed = replayMemory(messages, limits);
+  const replayed = await replay(messages, limits);
   const { restored } = conversation;
   const memory = restored
     ? {
