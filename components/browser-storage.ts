@@ -9,7 +9,8 @@ import { conversationIdSchema } from "@/lib/conversations/inputs";
  */
 const ACTIVE_KEY = "memory-chat:active";
 const KNOWN_KEY = "memory-chat:conversations";
-const MAX_KNOWN = 200;
+/** As many as the list can ask for at once (idListSchema): an import of up to IMPORT_MAX_CONVERSATIONS fits beside older ones. */
+const MAX_KNOWN = 500;
 
 type Area = "localStorage" | "sessionStorage";
 

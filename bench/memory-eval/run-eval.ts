@@ -38,7 +38,7 @@ const tallies = new Map<Mode, Tally>(MODES.map((mode) => [mode, { found: 0, toke
 const started = Date.now();
 const ids: string[] = [];
 for (const conversation of set.conversations) {
-  const [parsed] = parseImport({ title: conversation.title, messages: conversation.messages }, env.importLimits());
+  const [parsed] = parseImport({ title: conversation.title, messages: conversation.messages }, env.importLimits()).conversations;
   ids.push((await importConversation(parsed, env.memoryLimits())).id);
 }
 const importSeconds = (Date.now() - started) / 1000;

@@ -13,7 +13,7 @@ type ImportState =
   | { step: "idle" }
   | { step: "uploading"; percent: number; name: string }
   | { step: "importing"; name: string }
-  | { step: "done"; conversations: Imported[] }
+  | { step: "done"; conversations: Imported[]; skipped: number }
   | { step: "failed"; message: string };
 
 /** POSTs the file as it is (no copy in memory), reporting upload progress: fetch cannot. */
@@ -57,9 +57,9 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
         const message = (body as { error?: { message?: string } }).error?.message ?? "The import failed.";
         return setState({ step: "failed", message });
       }
-      const { conversations } = body as { conversations: Imported[] };
+      const { conversations, skipped } = body as { conversations: Imported[]; skipped: unknown[] };
       for (const conversation of [...conversations].reverse()) rememberId(conversation.id);
-      setState({ step: "done", conversations });
+      setState({ step: "done", conversations, skipped: skipped.length });
     } catch (error) {
       setState({ step: "failed", message: error instanceof Error ? error.message : "The import failed." });
     }
@@ -113,6 +113,7 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
                 </li>
               ))}
             </ul>
+            {state.skipped > 0 && <p>Skipped {state.skipped} with no messages to import (only images or tool output).</p>}
           </div>
         )}
       </div>

@@ -7,7 +7,10 @@ const MAX_TITLE = 60;
 export function fallbackTitle(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
   if (line.length <= MAX_TITLE) return line || "New chat";
-  return `${line.slice(0, MAX_TITLE).replace(/\s+\S*$/, "")}…`;
+  return `${line
+    .slice(0, MAX_TITLE)
+    .replace(/\s+\S*$/, "")
+    .toWellFormed()}…`;
 }
 
 /** A short title for a new conversation; best effort: any failure falls back to the first words. */

@@ -39,7 +39,7 @@ function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
   );
   const message = window.messages[longest];
   if (message && message.data.content.length > 200) {
-    const content = `${message.data.content.slice(0, Math.floor(message.data.content.length / 2))}…`;
+    const content = `${message.data.content.slice(0, Math.floor(message.data.content.length / 2)).toWellFormed()}…`;
     const messages = window.messages.map((m, i) => (i === longest ? withContent(m, content) : m));
     return { ...memory, short_term_memory: { messages } };
   }

@@ -52,11 +52,11 @@ export function excerpt(content: string, words: string[], maxTokens: number): st
     if (countTokens(next) > maxTokens) break;
     text = next;
   }
-  if (text) return `${text} …`;
+  if (text) return `${text.toWellFormed()} …`;
   // One sentence longer than the limit: its start, cut at a word.
   let cut = content.slice(0, maxTokens * 3);
   while (cut.length > 0 && countTokens(cut) > maxTokens - 1) cut = cut.slice(0, Math.floor(cut.length * 0.8)).replace(/\s+\S*$/, "");
-  return `${cut} …`;
+  return `${cut.toWellFormed()} …`;
 }
 
 export function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: number): RecalledMessage {

@@ -7,6 +7,8 @@ export interface SearchTerm {
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
 const SENTENCE_END = /[.!?]\s*$/;
 
+/** The index keeps no longer lexemes (lib/db/queries/recall-queries.ts). */
+const MAX_WORD_CHARS = 60;
 /** Most terms searched per turn: each costs one bounded index lookup. */
 export const MAX_SEARCH_TERMS = 24;
 /** Of which at most this many come from the window: they only break ties. */
@@ -21,6 +23,8 @@ function wordsOf(text: string, weight: number): SearchTerm[] {
   const terms: SearchTerm[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
+    // Not a word anyone asks about (a key, a hash, an unbroken run of CJK text): the index holds none.
+    if (word.length > MAX_WORD_CHARS) continue;
     const before = text.slice(0, match.index);
     const startsSentence = before.trim() === "" || SENTENCE_END.test(before);
     const isName = !startsSentence && /^\p{Lu}/u.test(word);

@@ -24,7 +24,8 @@ export function summaryPrompt(previousSummary: string, messages: StoredMessageJs
 
 const gist = (text: string) => {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
+  // Cut by UTF-16 units; toWellFormed mends a split emoji, which jsonb would refuse.
+  return flat.length > 120 ? `${flat.slice(0, 117).toWellFormed()}…` : flat;
 };
 
 /**

@@ -27,7 +27,7 @@ export function mergePreferences(
     }
     const value = preferenceValueSchema.safeParse(change.value);
     if (!value.success) continue;
-    if (!(key.data in next) && Object.keys(next).length >= MAX_PREFERENCES) continue;
+    if (!Object.hasOwn(next, key.data) && Object.keys(next).length >= MAX_PREFERENCES) continue;
     next[key.data] = value.data;
   }
   return next;

@@ -257,15 +257,15 @@ describe("parseChatGptExport errors", () => {
     );
   });
 
-  it("rejects a conversation with nothing to import, and an export with no conversations", () => {
+  it("returns a conversation with nothing to import empty (to be skipped), and rejects an export with nothing at all", () => {
     const data = fixture();
     data[1].current_node = REGEX.question;
     data[1].mapping[REGEX.question].message.metadata = { is_visually_hidden_from_conversation: true };
-    expect(invalidImport(data).message).toBe(
-      'Conversation 2 ("Regex for email validation"): there are no user or assistant messages to import.',
-    );
+    const [lisbon, regex] = parseChatGptExport(data);
+    expect(lisbon.messages.length).toBeGreaterThan(0);
+    expect(regex).toEqual({ title: "Regex for email validation", messages: [] });
     expect(invalidImport([{ title: null, mapping: {} }]).message).toBe(
-      "Conversation 1: there are no user or assistant messages to import.",
+      "ChatGPT export: no conversation has a user or assistant message to import.",
     );
     expect(invalidImport([]).message).toBe("ChatGPT export: the file has no conversations.");
   });

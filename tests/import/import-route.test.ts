@@ -116,6 +116,46 @@ describe("POST /api/conversations/import", () => {
     expect(texts.join("\n")).not.toContain("Day 1: Alfama");
   });
 
+  it("keeps what a hostile file cannot break: emoji cut in summaries, overlong words, oversized restored memory", async () => {
+    const emoji = {
+      messages: Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `${"😀".repeat(61)} ${i}` })),
+    };
+    expect((await imported(emoji))[0].messages).toBe(200);
+
+    const long = transcript(600, `My farm is in Alentejo. ${"b".repeat(2_011)} end`);
+    long.messages[599].content = `Here is my key: ${"c".repeat(2_010)}`;
+    const [summary] = await imported(long);
+    // Every stored vector reads back from its own text form (what a plain-text restore does).
+    const [{ broken }] = await rows(
+      `SELECT count(*) FILTER (WHERE recall IS NOT NULL AND recall::text::tsvector <> recall)::int AS broken FROM "Message" WHERE "conversationId" = $1`,
+      [summary.id],
+    );
+    expect(broken).toBe(0);
+    const prompt = await seen(summary.id, `Where is my farm? ${"d".repeat(2_010)}`);
+    expect(prompt.messages.find((m) => m.section === "recalled")?.content).toContain("My farm is in Alentejo.");
+
+    const id = randomUUID();
+    await sendTurn(id, "Hello there.");
+    const exported = await (await exportRoute(new Request(`http://localhost/x?format=json`), { params: Promise.resolve({ id }) })).json();
+    exported.memory.facts = Array.from({ length: 50 }, (_, i) => `${i} ${"€".repeat(290)}`);
+    exported.memory.preferences = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`key${i}`, "€".repeat(200)]));
+    const [copy] = await imported(exported);
+    const [{ memoryBuffer }] = await rows(`SELECT "memoryBuffer" FROM "Conversation" WHERE id = $1`, [copy.id]);
+    expect(Buffer.byteLength(JSON.stringify(memoryBuffer))).toBeLessThanOrEqual(65_536);
+  });
+
+  it("skips a ChatGPT conversation with nothing to import, and says so", async () => {
+    const file = JSON.parse(readFileSync("tests/import/fixtures/chatgpt-branches.json", "utf8"));
+    file.push({
+      title: "Only an image",
+      mapping: { root: { id: "root", message: null, parent: null, children: [] } },
+      current_node: "root",
+    });
+    const response = await post(JSON.stringify(file));
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ conversations: [{}, {}], skipped: [{ title: "Only an image" }] });
+  });
+
   const refusals: [string, () => string, number, string, RegExp][] = [
     ["a wrong shape", () => JSON.stringify({ hello: "world" }), 422, "INVALID_IMPORT", /ChatGPT conversations\.json/],
     [
@@ -142,6 +182,19 @@ describe("POST /api/conversations/import", () => {
       /55 MB/,
     ],
     ["not JSON", () => "{ nope", 400, "BAD_REQUEST", /not valid JSON/],
+    [
+      "a ChatGPT date in the future",
+      () => {
+        const file = JSON.parse(readFileSync("tests/import/fixtures/chatgpt-branches.json", "utf8"));
+        for (const node of Object.values(file[0].mapping as Record<string, { message?: { create_time?: number } }>)) {
+          if (node.message) node.message.create_time = 253_402_300_799;
+        }
+        return JSON.stringify(file);
+      },
+      422,
+      "INVALID_IMPORT",
+      /invalid create_time/,
+    ],
   ];
   for (const [name, body, status, code, message] of refusals) {
     it(`refuses ${name} with ${code}, writing nothing`, async () => {

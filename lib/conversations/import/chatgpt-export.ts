@@ -78,7 +78,13 @@ export function parseChatGptExport(value: unknown): ImportedConversation[] {
   const parsed = chatGptExportSchema.safeParse(value);
   if (!parsed.success) throw invalid(`ChatGPT export: ${describeIssue(parsed.error.issues[0])}`);
   if (parsed.data.length === 0) throw invalid("ChatGPT export: the file has no conversations.");
-  return parsed.data.map((conversation, index) => parseConversation(conversation, `Conversation ${index + 1}${titleLabel(conversation)}`));
+  const conversations = parsed.data.map((conversation, index) =>
+    parseConversation(conversation, `Conversation ${index + 1}${titleLabel(conversation)}`),
+  );
+  if (conversations.every((conversation) => conversation.messages.length === 0)) {
+    throw invalid("ChatGPT export: no conversation has a user or assistant message to import.");
+  }
+  return conversations;
 }
 
 function invalid(message: string): AppError {
@@ -112,7 +118,7 @@ function parseConversation(conversation: ChatGptConversation, where: string): Im
     const message = importedMessage(nodes.get(id)?.message, id, where);
     return message ? [message] : [];
   });
-  if (messages.length === 0) throw invalid(`${where}: there are no user or assistant messages to import.`);
+  // Nothing to import (only an image, say): the caller skips it and says so.
   return { title: parseTitle(conversation.title, where), messages };
 }
 
@@ -212,7 +218,7 @@ function parseTime(seconds: number | null | undefined, nodeId: string, where: st
   if (seconds === null || seconds === undefined) return null;
   // Rounded so 1700000000.123 is .123 ms, not .122 from floating point.
   const ms = Math.round(seconds * 1000);
-  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_EPOCH_MS) {
+  if (!Number.isFinite(ms) || ms < 0 || ms > Math.min(MAX_EPOCH_MS, Date.now() + 86_400_000)) {
     throw invalid(`${where}: node ${nodeId} has an invalid create_time ${seconds}.`);
   }
   return new Date(ms);

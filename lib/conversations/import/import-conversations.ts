@@ -2,11 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { setImmediate } from "node:timers/promises";
 import { fallbackTitle } from "../../ai/title";
-import { insertImportedConversation } from "../../db/queries/conversation-queries";
+import { deleteConversationRow, insertImportedConversation } from "../../db/queries/conversation-queries";
 import { insertImportedMessages } from "../../db/queries/message-queries";
 import { indexForRecall } from "../../db/queries/recall-queries";
 import { transaction } from "../../db/transaction";
 import type { MemoryLimits } from "../../memory/bounds";
+import { enforceCap } from "../../memory/cap";
 import { windowStart } from "../../memory/recall-window";
 import { type ReplayedMessage, replayMessage, startReplay } from "../../memory/replay";
 import { mergeFacts, mergePreferences } from "../../memory/update";
@@ -17,6 +18,14 @@ export interface ImportedSummary {
   title: string;
   messages: number;
 }
+
+/** A title as renaming would accept it (one line, at most 120 characters), or null for none. */
+function cleanTitle(title: string | null): string | null {
+  const line = title?.replace(/\s+/g, " ").trim();
+  return line ? line.slice(0, MAX_TITLE_CHARS).toWellFormed() : null;
+}
+
+const MAX_TITLE_CHARS = 120;
 
 /** Dates the file left out: one millisecond apart after the last known one, so order and time agree. */
 function datedMessages(conversation: ImportedConversation, now: Date): ReplayedMessage[] {
@@ -67,8 +76,9 @@ export async function importConversation(conversation: ImportedConversation, lim
         long_term_memory: { ...replayed.long_term_memory, facts: mergeFacts([], restored.facts) },
       }
     : replayed;
+  const bounded = enforceCap(memory, limits.maxBytes);
   const firstUser = conversation.messages.find((message) => message.role === "user") ?? conversation.messages[0];
-  const title = conversation.title ?? fallbackTitle(firstUser.content);
+  const title = cleanTitle(conversation.title) ?? fallbackTitle(firstUser.content);
   const lastSeq = messages.length;
   await transaction(async (tx) => {
     await insertImportedConversation(
@@ -77,13 +87,28 @@ export async function importConversation(conversation: ImportedConversation, lim
         title,
         createdAt: messages[0].createdAt,
         updatedAt: messages[lastSeq - 1].createdAt,
-        memoryJson: JSON.stringify(memory),
+        memoryJson: JSON.stringify(bounded),
         lastSeq,
       },
       tx,
     );
     await insertImportedMessages(id, messages, tx);
-    await indexForRecall(id, (windowStart(memory) ?? lastSeq + 1) - 1, tx);
+    await indexForRecall(id, (windowStart(bounded) ?? lastSeq + 1) - 1, tx);
   });
   return { id, title, messages: lastSeq };
+}
+
+/**
+ * Stores a file's conversations, each in its own transaction. If one fails, those stored before it
+ * are deleted again: the browser learns ids only from a success, so they could never be found.
+ */
+export async function importConversations(conversations: ImportedConversation[], limits: MemoryLimits): Promise<ImportedSummary[]> {
+  const imported: ImportedSummary[] = [];
+  try {
+    for (const conversation of conversations) imported.push(await importConversation(conversation, limits));
+    return imported;
+  } catch (error) {
+    await Promise.allSettled(imported.map((summary) => deleteConversationRow(summary.id)));
+    throw error;
+  }
 }

@@ -31,6 +31,12 @@ function parseWith<T extends z.ZodType>(schema: T, body: unknown, format: string
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** What a file holds: the conversations to store, and the titles of those with nothing to import. */
+export interface ParsedImport {
+  conversations: ImportedConversation[];
+  skipped: (string | null)[];
+}
+
 function checkLimits(conversations: ImportedConversation[], limits: ImportLimits): void {
   if (conversations.length > limits.maxConversations) {
     throw new AppError(
@@ -52,13 +58,15 @@ function checkLimits(conversations: ImportedConversation[], limits: ImportLimits
 }
 
 /** Recognizes the format and reads every conversation, or throws a typed error naming the problem; nothing is stored here. */
-export function parseImport(body: unknown, limits: ImportLimits): ImportedConversation[] {
+export function parseImport(body: unknown, limits: ImportLimits): ParsedImport {
   let conversations: ImportedConversation[];
   if (isChatGptExport(body)) conversations = parseChatGptExport(body);
   else if (isObject(body) && "conversation" in body && "memory" in body)
     conversations = [fromOwnExport(parseWith(ownExportSchema, body, "Export"))];
   else if (isObject(body) && "messages" in body) conversations = [fromTranscript(parseWith(transcriptSchema, body, "Transcript"))];
   else throw new AppError("INVALID_IMPORT", FORMATS_HINT);
-  checkLimits(conversations, limits);
-  return conversations;
+  const skipped = conversations.filter((conversation) => conversation.messages.length === 0).map((conversation) => conversation.title);
+  const kept = conversations.filter((conversation) => conversation.messages.length > 0);
+  checkLimits(kept, limits);
+  return { conversations: kept, skipped };
 }

@@ -7,9 +7,18 @@ import type { Queryable } from "../transaction";
 // with its conversation's id ("<id>:lisbon"), so each GIN key lists one conversation's messages: a
 // lookup costs what that conversation holds of the term, whatever the table or the conversation's size.
 
-/** The English lexemes of $text, scoped to conversation $1, as an array of keys. */
+const MAX_LEXEME_BYTES = 100;
+const MAX_LEXEMES = 4_000;
+
+/**
+ * The English lexemes of $text, scoped to conversation $1, as an array of keys. A key must stay far
+ * under PostgreSQL's 2,047-byte lexeme limit (longer ones are silently cut, and the vector no longer
+ * reads back), and a message far under the 1 MB vector limit: no real word is 100 bytes long, and
+ * 4,000 distinct words is a long document.
+ */
 const scopedLexemes = (text: string) =>
-  `ARRAY(SELECT $1::text || ':' || l.lexeme FROM unnest(to_tsvector('english', ${text})) l WHERE l.lexeme !~ '[''\\\\]')`;
+  `ARRAY(SELECT $1::uuid::text || ':' || l.lexeme FROM unnest(to_tsvector('english', ${text})) l
+         WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES} LIMIT ${MAX_LEXEMES})`;
 
 /** A word as a query on scoped lexemes: all of its lexemes ("e-mail" has three); NULL for a stop word. */
 const scopedQuery = (word: string) => `(SELECT string_agg(quote_literal(k), ' & ')::tsquery FROM unnest(${scopedLexemes(word)}) k)`;

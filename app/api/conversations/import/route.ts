@@ -1,4 +1,4 @@
-import { importConversation } from "@/lib/conversations/import/import-conversations";
+import { importConversations } from "@/lib/conversations/import/import-conversations";
 import { parseImport } from "@/lib/conversations/import/parse-import";
 import { env, importLimits, memoryLimits } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
@@ -8,14 +8,14 @@ import { refuseCrossSite } from "@/lib/http/same-origin";
 /**
  * Imports a ChatGPT export, this app's JSON export or a transcript. The whole file is read and
  * checked before anything is stored; then each conversation is stored in a transaction of its own.
+ * Conversations with nothing to import (a ChatGPT chat holding only an image) are skipped and listed.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     refuseCrossSite(request);
-    const conversations = parseImport(await readJsonBody(request, env().IMPORT_MAX_BYTES), importLimits());
-    const imported = [];
-    for (const conversation of conversations) imported.push(await importConversation(conversation, memoryLimits()));
-    return Response.json({ conversations: imported }, { status: 201 });
+    const { conversations, skipped } = parseImport(await readJsonBody(request, env().IMPORT_MAX_BYTES), importLimits());
+    const imported = await importConversations(conversations, memoryLimits());
+    return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
   } catch (error) {
     return errorResponse(error);
   }
