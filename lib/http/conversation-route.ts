@@ -1,15 +1,20 @@
 import { conversationIdSchema } from "../conversations/inputs";
 import { AppError } from "../errors";
 import { errorResponse } from "./error-response";
+import { refuseCrossSite } from "./same-origin";
 
 interface ConversationContext {
   params: Promise<{ id: string }>;
 }
 
-/** A route under a conversation id: the id is validated and every failure answered as a typed error, here once. */
+/**
+ * A route under a conversation id: writes from another site are refused, the id is validated and every
+ * failure answered as a typed error, here once.
+ */
 export function conversationRoute(handler: (id: string, request: Request) => Promise<Response>) {
   return async (request: Request, context: ConversationContext): Promise<Response> => {
     try {
+      if (request.method !== "GET" && request.method !== "HEAD") refuseCrossSite(request);
       const id = conversationIdSchema.safeParse((await context.params).id);
       if (!id.success) throw new AppError("INVALID_ID");
       return await handler(id.data, request);

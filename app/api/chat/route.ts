@@ -4,10 +4,12 @@ import { startChatTurn } from "@/lib/conversations/turn/chat-turn";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json";
+import { refuseCrossSite } from "@/lib/http/same-origin";
 
 /** A chat turn: lib/conversations/turn/chat-turn.ts lists its steps and where each one lives. */
 export async function POST(request: Request): Promise<Response> {
   try {
+    refuseCrossSite(request);
     const config = env();
     const chatRequest = parseChatRequest(await readJsonBody(request, config.REQUEST_MAX_BYTES), config.MESSAGE_MAX_CHARS);
     return createUIMessageStreamResponse({ stream: await startChatTurn(chatRequest, request.signal) });
