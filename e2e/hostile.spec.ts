@@ -26,3 +26,20 @@ test("Markdown renders, with highlighted code blocks, and Shift+Enter adds a lin
   await expect(messages(page).nth(1).locator("strong")).toHaveText("Offline model.");
   await expect(messages(page).nth(1).getByRole("button", { name: "Copy reply" })).toBeVisible();
 });
+
+test("an image in a reply is a link, never fetched: memory cannot leak through its URL", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/pixel")) fetched.push(request.url());
+  });
+  await page.goto("/");
+  // The offline model echoes the message into its reply, which renders as Markdown.
+  await send(page, "![x](http://127.0.0.1:9/pixel?data=my-secret-name)");
+  const reply = messages(page).nth(1);
+  const link = reply.locator("a[data-image-link]");
+  await expect(link).toHaveText("[image: x]");
+  await expect(link).toHaveAttribute("href", "http://127.0.0.1:9/pixel?data=my-secret-name");
+  await expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
+  await expect(page.getByRole("list", { name: "Messages" }).locator("img")).toHaveCount(0);
+  expect(fetched).toEqual([]);
+});
