@@ -62,32 +62,39 @@ export function ConversationView({
   const [hasMore, setHasMore] = useState(initial.hasMore);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const oldestSeq = useRef(initial.messages[0]?.seq);
-  const loadOlder = useCallback(async () => {
-    if (loadingOlder || !hasMore || oldestSeq.current === undefined) return;
-    setLoadingOlder(true);
-    const page = await getConversation({ id, before: oldestSeq.current, limit: MESSAGE_PAGE_SIZE });
-    setLoadingOlder(false);
-    if (!page.ok) return;
-    oldestSeq.current = page.data.messages[0]?.seq ?? oldestSeq.current;
-    setHasMore(page.data.hasMore);
-    const older = page.data.messages.map(toChatMessage);
-    setMessages((current) => [...older.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
-  }, [hasMore, id, loadingOlder, setMessages]);
-
-  // A link to "#m-<position>" (from "What the assistant sees") loads older pages until that message is here.
+  // Read by an async loop (jumpTo), which would otherwise see the value of its first render.
   const hasMoreNow = useRef(hasMore);
   hasMoreNow.current = hasMore;
+
+  /** Prepends the page before the oldest message shown; false when there was none to load. */
+  const prependOlder = useCallback(
+    async (limit: number): Promise<boolean> => {
+      if (!hasMoreNow.current || oldestSeq.current === undefined) return false;
+      const page = await getConversation({ id, before: oldestSeq.current, limit });
+      if (!page.ok) return false;
+      hasMoreNow.current = page.data.hasMore;
+      setHasMore(page.data.hasMore);
+      if (page.data.messages.length === 0) return false;
+      oldestSeq.current = page.data.messages[0].seq;
+      const older = page.data.messages.map(toChatMessage);
+      setMessages((current) => [...older.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
+      return true;
+    },
+    [id, setMessages],
+  );
+
+  const loadOlder = useCallback(async () => {
+    if (loadingOlder) return;
+    setLoadingOlder(true);
+    await prependOlder(MESSAGE_PAGE_SIZE);
+    setLoadingOlder(false);
+  }, [loadingOlder, prependOlder]);
+
+  // A link to "#m-<position>" (from "What the assistant sees") loads older pages until that message is here.
   const jumpTo = useCallback(
     async (seq: number) => {
-      while (oldestSeq.current !== undefined && oldestSeq.current > seq && hasMoreNow.current) {
-        const page = await getConversation({ id, before: oldestSeq.current, limit: JUMP_PAGE_SIZE });
-        if (!page.ok || page.data.messages.length === 0) break;
-        oldestSeq.current = page.data.messages[0].seq;
-        hasMoreNow.current = page.data.hasMore;
-        setHasMore(page.data.hasMore);
-        const older = page.data.messages.map(toChatMessage);
-        setMessages((current) => [...older.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
-      }
+      let more = true;
+      while (more && (oldestSeq.current ?? 0) > seq) more = await prependOlder(JUMP_PAGE_SIZE);
       requestAnimationFrame(() => {
         const target = document.getElementById(`m-${seq}`);
         target?.scrollIntoView({ block: "center" });
@@ -95,11 +102,11 @@ export function ConversationView({
         setTimeout(() => target?.removeAttribute("data-highlighted"), 2_000);
       });
     },
-    [id, setMessages],
+    [prependOlder],
   );
   useEffect(() => {
     const follow = () => {
-      const match = /^#m-(\d+)$/.exec(window.location.hash);
+      const match = /^#m-([1-9]\d*)$/.exec(window.location.hash);
       if (match) void jumpTo(Number(match[1]));
     };
     follow();

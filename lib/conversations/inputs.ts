@@ -4,7 +4,11 @@ import { preferenceKeySchema, preferenceValueSchema } from "../memory/bounds";
 /** Lowercase, as PostgreSQL prints uuids: the same conversation has one spelling everywhere (feeds, events, the browser). */
 export const conversationIdSchema = z.uuid({ error: "must be a conversation id (a UUID)" }).transform((id) => id.toLowerCase());
 
-const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
+/** Text PostgreSQL and JSON can hold: no lone surrogate, no NUL. */
+export const isStorableText = (value: string) => value.isWellFormed() && !value.includes("\u0000");
+
+/** The longest conversation title, however it is set (rename, import). */
+export const TITLE_MAX_CHARS = 120;
 
 /** Messages per page, in the browser and on the server. */
 export const MESSAGE_PAGE_SIZE = 50;
@@ -23,7 +27,7 @@ export const idListSchema = z.array(conversationIdSchema).max(500);
 
 export const renameInputSchema = z.object({
   id: conversationIdSchema,
-  title: z.string().trim().min(1, "must not be empty").max(120).refine(wellFormed, "must be valid text"),
+  title: z.string().trim().min(1, "must not be empty").max(TITLE_MAX_CHARS).refine(isStorableText, "must be valid text"),
 });
 
 export const idInputSchema = z.object({ id: conversationIdSchema });
@@ -45,7 +49,7 @@ export const clearMemoryInputSchema = z.object({
 export const searchInputSchema = z
   .object({
     ids: idListSchema,
-    title: z.string().trim().max(200).refine(wellFormed, "must be valid text").optional(),
+    title: z.string().trim().max(200).refine(isStorableText, "must be valid text").optional(),
     preferences: z.record(preferenceKeySchema, preferenceValueSchema).optional(),
   })
   .refine((input) => Boolean(input.title) || Object.keys(input.preferences ?? {}).length > 0, {

@@ -1,9 +1,10 @@
 import "server-only";
 import { indexForRecall, selectRecallCandidates, selectRecallHits } from "../db/queries/recall-queries";
+import type { Queryable } from "../db/transaction";
 import { env } from "../env";
 import { type PromptPart, promptParts } from "../memory/prompt";
 import { answerKind } from "../memory/recall-answer-kind";
-import { rankHits, termValues } from "../memory/recall-rank";
+import { hitsByMessage, rankHits, termValues } from "../memory/recall-rank";
 import { type RecalledMessage, selectRecalled } from "../memory/recall-select";
 import { searchTerms } from "../memory/recall-terms";
 import { recentContext, windowStart } from "../memory/recall-window";
@@ -30,16 +31,11 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
   if (hits.length === 0) return [];
   const searched = Math.max(...hits.map((hit) => hit.seq));
   const values = termValues(terms, hits, searched);
-  const top = rankHits(hits, values, searched + 1, CANDIDATES);
-  const seqs = [...new Set(top.flatMap((seq) => [seq - 1, seq, seq + 1]))].filter((seq) => seq > 0 && seq < beforeSeq);
   // Stage one already says which terms each message holds (a common term only in part: it is worth
   // little) and how long it is; a neighbour holding none scores only what its match lends it.
-  const found = new Map<number, { terms: number[]; length: number }>();
-  for (const hit of hits) {
-    const entry = found.get(hit.seq) ?? { terms: [], length: hit.length };
-    entry.terms.push(hit.term);
-    found.set(hit.seq, entry);
-  }
+  const found = hitsByMessage(hits);
+  const top = rankHits(found, values, searched + 1, CANDIDATES);
+  const seqs = [...new Set(top.flatMap((seq) => [seq - 1, seq, seq + 1]))].filter((seq) => seq > 0 && seq < beforeSeq);
   const rows = await selectRecallCandidates(conversationId, seqs);
   const candidates = rows.map((row) => ({ ...row, ...(found.get(row.seq) ?? { terms: [], length: 1 }) }));
   return selectRecalled(candidates, terms, values, budgetTokens, answerKind(text));
@@ -58,7 +54,7 @@ export async function assemblePrompt(conversationId: string, memory: MemoryBuffe
 }
 
 /** Indexes for recall everything that has left the window (after a fold, or on import). */
-export async function indexLeftWindow(conversationId: string, memory: MemoryBuffer): Promise<number> {
+export async function indexLeftWindow(conversationId: string, memory: MemoryBuffer, db?: Queryable): Promise<number> {
   const start = windowStart(memory);
-  return start === null ? 0 : indexForRecall(conversationId, start - 1);
+  return start === null ? 0 : indexForRecall(conversationId, start - 1, db);
 }

@@ -33,14 +33,19 @@ export function scoreMessage(values: number[], terms: Iterable<number>, length: 
   return score * norm * (1 + RECENCY * recency);
 }
 
-/** Stage one: the messages most worth reading in full, best first. */
-export function rankHits(hits: RecallHit[], values: number[], beforeSeq: number, limit: number): number[] {
+/** The hits by message: which terms each message holds, and its length. */
+export function hitsByMessage(hits: RecallHit[]): Map<number, { terms: number[]; length: number }> {
   const byMessage = new Map<number, { terms: number[]; length: number }>();
   for (const hit of hits) {
     const entry = byMessage.get(hit.seq) ?? { terms: [], length: hit.length };
     entry.terms.push(hit.term);
     byMessage.set(hit.seq, entry);
   }
+  return byMessage;
+}
+
+/** Stage one: the messages most worth reading in full, best first. */
+export function rankHits(byMessage: ReturnType<typeof hitsByMessage>, values: number[], beforeSeq: number, limit: number): number[] {
   if (byMessage.size === 0) return [];
   const averageLength = [...byMessage.values()].reduce((sum, entry) => sum + entry.length, 0) / byMessage.size;
   return [...byMessage.entries()]

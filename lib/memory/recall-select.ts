@@ -22,7 +22,7 @@ export interface RecalledMessage {
   tokens: number;
 }
 
-export const RECALL_HEADING = "Recalled from earlier in this conversation, oldest first, by date (#message number, who said it):";
+const RECALL_HEADING = "Recalled from earlier in this conversation, oldest first, by date (#message number, who said it):";
 const HEADING_TOKENS = countTokens(RECALL_HEADING) + MESSAGE_OVERHEAD_TOKENS;
 
 /** The reply after a matching question usually holds its answer; other neighbours carry context. */
@@ -39,10 +39,8 @@ const MIN_LINE_TOKENS = 8;
 /** An excerpt shorter than this says too little to be worth its line. */
 const MIN_EXCERPT_TOKENS = 40;
 
-const speaker = (role: RecallCandidate["role"]) => (role === "user" ? "user" : role === "assistant" ? "assistant" : "system");
-
 /** The matching sentences of a long message, in order, within maxTokens. */
-export function excerpt(content: string, words: string[], maxTokens: number): string {
+function excerpt(content: string, words: string[], maxTokens: number): string {
   const sentences = content.match(/[^.!?\n]+[.!?]*\s*/g) ?? [content];
   const stems = words.map((word) => word.toLowerCase().slice(0, Math.max(4, word.length - 2)));
   const matching = sentences.filter((sentence) => stems.some((stem) => sentence.toLowerCase().includes(stem)));
@@ -59,9 +57,9 @@ export function excerpt(content: string, words: string[], maxTokens: number): st
   return `${cut.toWellFormed()} …`;
 }
 
-export function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: number): RecalledMessage {
+function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: number): RecalledMessage {
   const createdAt = candidate.createdAt.toISOString();
-  const prefix = `#${candidate.seq} ${speaker(candidate.role)}: `;
+  const prefix = `#${candidate.seq} ${candidate.role}: `;
   const flat = candidate.content.replace(/\s+/g, " ").trim();
   const whole = prefix + flat;
   const tokens = countTokens(whole) + 1;
@@ -72,7 +70,7 @@ export function recalledLine(candidate: RecallCandidate, words: string[], maxTok
 }
 
 /** Each candidate's own score: BM25 on every term it contains, more if it holds the kind of answer asked for. */
-export function scoreCandidates(candidates: RecallCandidate[], values: number[], wanted: AnswerKind | null): Map<number, number> {
+function scoreCandidates(candidates: RecallCandidate[], values: number[], wanted: AnswerKind | null): Map<number, number> {
   const lastSeq = Math.max(...candidates.map((candidate) => candidate.seq));
   const averageLength = candidates.reduce((sum, candidate) => sum + candidate.length, 0) / Math.max(candidates.length, 1);
   const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);

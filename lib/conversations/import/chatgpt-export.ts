@@ -42,7 +42,7 @@ const chatGptConversationSchema = z.looseObject({
   current_node: z.string().nullish(),
 });
 
-export const chatGptExportSchema = z.array(chatGptConversationSchema);
+const chatGptExportSchema = z.array(chatGptConversationSchema);
 
 type ChatGptConversation = z.infer<typeof chatGptConversationSchema>;
 type ChatGptNode = z.infer<typeof chatGptNodeSchema>;

@@ -4,13 +4,13 @@ import { setImmediate } from "node:timers/promises";
 import { fallbackTitle } from "../../ai/title";
 import { deleteConversationRow, insertImportedConversation } from "../../db/queries/conversation-queries";
 import { insertImportedMessages } from "../../db/queries/message-queries";
-import { indexForRecall } from "../../db/queries/recall-queries";
 import { transaction } from "../../db/transaction";
 import type { MemoryLimits } from "../../memory/bounds";
 import { enforceCap } from "../../memory/cap";
-import { windowStart } from "../../memory/recall-window";
 import { type ReplayedMessage, replayMessage, startReplay } from "../../memory/replay";
 import { mergeFacts, mergePreferences } from "../../memory/update";
+import { TITLE_MAX_CHARS } from "../inputs";
+import { indexLeftWindow } from "../recall";
 import type { ImportedConversation } from "./imported-conversation";
 
 export interface ImportedSummary {
@@ -19,13 +19,11 @@ export interface ImportedSummary {
   messages: number;
 }
 
-/** A title as renaming would accept it (one line, at most 120 characters), or null for none. */
+/** A title as renaming would accept it (one line, at most TITLE_MAX_CHARS), or null for none. */
 function cleanTitle(title: string | null): string | null {
   const line = title?.replace(/\s+/g, " ").trim();
-  return line ? line.slice(0, MAX_TITLE_CHARS).toWellFormed() : null;
+  return line ? line.slice(0, TITLE_MAX_CHARS).toWellFormed() : null;
 }
-
-const MAX_TITLE_CHARS = 120;
 
 /** Dates the file left out: one millisecond apart after the last known one, so order and time agree. */
 function datedMessages(conversation: ImportedConversation, now: Date): ReplayedMessage[] {
@@ -93,7 +91,7 @@ export async function importConversation(conversation: ImportedConversation, lim
       tx,
     );
     await insertImportedMessages(id, messages, tx);
-    await indexForRecall(id, (windowStart(bounded) ?? lastSeq + 1) - 1, tx);
+    await indexLeftWindow(id, bounded, tx);
   });
   return { id, title, messages: lastSeq };
 }

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { MAX_FACT_CHARS, MAX_FACTS, preferenceKeySchema, preferenceValueSchema } from "../../memory/bounds";
+import { isStorableText, TITLE_MAX_CHARS } from "../inputs";
 import type { ImportedConversation } from "./imported-conversation";
 import { importDateSchema } from "./transcript-import";
-
-const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
 
 /**
  * This app's JSON export (GET /api/conversations/<id>/export?format=json). Messages keep their
@@ -11,12 +10,12 @@ const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\
  * restored as exported, the summary and window are rebuilt from the messages.
  */
 export const ownExportSchema = z.looseObject({
-  conversation: z.looseObject({ title: z.string().max(120).refine(wellFormed, "must be valid text").nullable() }),
+  conversation: z.looseObject({ title: z.string().max(TITLE_MAX_CHARS).refine(isStorableText, "must be valid text").nullable() }),
   messages: z
     .array(
       z.looseObject({
         role: z.enum(["user", "assistant", "system"]),
-        content: z.string().refine(wellFormed, "must be valid text without NUL characters"),
+        content: z.string().refine(isStorableText, "must be valid text without NUL characters"),
         status: z.enum(["streaming", "complete", "stopped", "interrupted", "failed"]),
         createdAt: importDateSchema,
       }),
@@ -24,7 +23,7 @@ export const ownExportSchema = z.looseObject({
     .min(1, "must hold at least one message"),
   memory: z.looseObject({
     preferences: z.record(preferenceKeySchema, preferenceValueSchema),
-    facts: z.array(z.string().max(MAX_FACT_CHARS).refine(wellFormed, "must be valid text")).max(MAX_FACTS),
+    facts: z.array(z.string().max(MAX_FACT_CHARS).refine(isStorableText, "must be valid text")).max(MAX_FACTS),
   }),
 });
 

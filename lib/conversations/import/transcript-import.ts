@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { isStorableText, TITLE_MAX_CHARS } from "../inputs";
 import type { ImportedConversation } from "./imported-conversation";
 
-const wellFormed = (value: string) => value.isWellFormed() && !value.includes("\u0000");
-const text = z.string().refine(wellFormed, "must be valid text without NUL characters");
+const text = z.string().refine(isStorableText, "must be valid text without NUL characters");
 
 /** An ISO 8601 date with its offset, between 1970 and a day from now. */
 export const importDateSchema = z.iso
@@ -12,7 +12,7 @@ export const importDateSchema = z.iso
 
 /** `{"title"?, "messages": [{"role", "content", "createdAt"?}]}`: the simplest way in for any chat history. */
 export const transcriptSchema = z.strictObject({
-  title: text.pipe(z.string().trim().max(120, "must be at most 120 characters")).optional(),
+  title: text.pipe(z.string().trim().max(TITLE_MAX_CHARS, `must be at most ${TITLE_MAX_CHARS} characters`)).optional(),
   messages: z
     .array(
       z.strictObject({
