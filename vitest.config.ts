@@ -13,6 +13,23 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     pool: "forks",
+    // The suite sends many turns from one place; tests/limits/ turns the limits on where they are the subject.
+    env: Object.fromEntries(
+      [
+        "TURNS_PER_MINUTE_PER_CLIENT",
+        "TURNS_PER_MINUTE_PER_CONVERSATION",
+        "TURNS_PER_MINUTE",
+        "LIVE_REPLIES_PER_CLIENT",
+        "LIVE_REPLIES_PER_CONVERSATION",
+        "LIVE_REPLIES",
+        "NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT",
+        "NEW_CONVERSATIONS_PER_HOUR",
+        "IMPORTS_PER_HOUR_PER_CLIENT",
+        "IMPORTS_PER_HOUR",
+        "TOKENS_PER_DAY_PER_CLIENT",
+        "TOKENS_PER_DAY",
+      ].map((name) => [`LIMIT_${name}`, "0"]),
+    ),
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -109,7 +109,8 @@ export async function appModules() {
     import("../lib/memory/extract-offline"),
   ]);
   return {
-    beginTurn: (conversationId: string, userMessageId: string, text: string) => chatTurn.beginTurn({ conversationId, userMessageId, text }),
+    beginTurn: (conversationId: string, userMessageId: string, text: string) =>
+      chatTurn.beginTurn({ conversationId, userMessageId, text }, "bench"),
     finishTurn: chatTurn.finishTurn,
     foldWindow: afterTurn.foldWindow,
     chatModel: model.chatModel,

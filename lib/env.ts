@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { ImportLimits } from "./conversations/import/parse-import";
+import type { AbuseLimits } from "./limits/limit-rules";
 import type { MemoryLimits } from "./memory/bounds";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -42,7 +43,10 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: httpUrl,
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default("gpt-4o-mini")),
   OPENAI_TIMEOUT_MS: integer(60_000, 1_000, 600_000),
-  OPENAI_MAX_RETRIES: integer(2, 0, 10),
+  /** Retries multiply cost and load when the provider is failing or rate limiting; Retry in the UI is one click. */
+  OPENAI_MAX_RETRIES: integer(0, 0, 10),
+  /** Sent as max_tokens with every model call, and counted in the token budgets below. */
+  OPENAI_MAX_OUTPUT_TOKENS: integer(1_024, 16, 100_000),
   OFFLINE_MODEL_DELAY_MS: integer(15, 0, 5_000),
 
   /** Token budget of the live message window; older messages are folded into the summary. */
@@ -58,6 +62,25 @@ export const envSchema = z.object({
   IMPORT_MAX_CONVERSATIONS: integer(250, 1, 500),
   IMPORT_MAX_MESSAGES: integer(20_000, 1, 1_000_000),
   IMPORT_MESSAGE_MAX_CHARS: integer(100_000, 1, 10_000_000),
+  /**
+   * Abuse limits (lib/limits), shared by every instance through PostgreSQL; 0 turns a limit off.
+   * "Client" is the address the request came from: the socket's, or with TRUST_PROXY_HOPS = n the
+   * address that the n-th proxy from this server appended to X-Forwarded-For.
+   */
+  TRUST_PROXY_HOPS: integer(0, 0, 10),
+  LIMIT_TURNS_PER_MINUTE_PER_CLIENT: integer(20, 0, 1_000_000),
+  LIMIT_TURNS_PER_MINUTE_PER_CONVERSATION: integer(12, 0, 1_000_000),
+  LIMIT_TURNS_PER_MINUTE: integer(600, 0, 1_000_000),
+  LIMIT_LIVE_REPLIES_PER_CLIENT: integer(4, 0, 100_000),
+  LIMIT_LIVE_REPLIES_PER_CONVERSATION: integer(2, 0, 100_000),
+  LIMIT_LIVE_REPLIES: integer(500, 0, 100_000),
+  LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT: integer(60, 0, 1_000_000),
+  LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(5_000, 0, 10_000_000),
+  LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: integer(10, 0, 1_000_000),
+  LIMIT_IMPORTS_PER_HOUR: integer(200, 0, 1_000_000),
+  /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */
+  LIMIT_TOKENS_PER_DAY_PER_CLIENT: integer(300_000, 0, 1_000_000_000),
+  LIMIT_TOKENS_PER_DAY: integer(20_000_000, 0, 100_000_000_000),
   /** On SIGTERM/SIGINT, how long replies in progress get to finish before they are stored as interrupted. */
   SHUTDOWN_GRACE_MS: integer(5_000, 0, 60_000),
 });
@@ -99,4 +122,23 @@ export function importLimits(): ImportLimits {
 export function memoryLimits(): MemoryLimits {
   const config = env();
   return { windowTokens: config.MEMORY_WINDOW_TOKENS, maxBytes: config.MEMORY_MAX_BYTES };
+}
+
+export function abuseLimits(): AbuseLimits {
+  const config = env();
+  return {
+    turnsPerMinute: {
+      client: config.LIMIT_TURNS_PER_MINUTE_PER_CLIENT,
+      conversation: config.LIMIT_TURNS_PER_MINUTE_PER_CONVERSATION,
+      all: config.LIMIT_TURNS_PER_MINUTE,
+    },
+    liveReplies: {
+      client: config.LIMIT_LIVE_REPLIES_PER_CLIENT,
+      conversation: config.LIMIT_LIVE_REPLIES_PER_CONVERSATION,
+      all: config.LIMIT_LIVE_REPLIES,
+    },
+    newConversationsPerHour: { client: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT, all: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR },
+    importsPerHour: { client: config.LIMIT_IMPORTS_PER_HOUR_PER_CLIENT, all: config.LIMIT_IMPORTS_PER_HOUR },
+    tokensPerDay: { client: config.LIMIT_TOKENS_PER_DAY_PER_CLIENT, all: config.LIMIT_TOKENS_PER_DAY },
+  };
 }

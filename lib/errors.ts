@@ -12,6 +12,7 @@ export const ERRORS = {
   CROSS_SITE: { status: 403, message: "Requests from other sites are not accepted." },
   INVALID_IMPORT: { status: 422, message: "That file could not be imported." },
   IMPORT_TOO_LARGE: { status: 413, message: "That import is too large." },
+  RATE_LIMITED: { status: 429, message: "Too many requests. Try again later." },
   NOT_FOUND: { status: 404, message: "That conversation does not exist." },
   MODEL_RATE_LIMITED: { status: 429, message: "The model is busy (rate limited). Try again in a moment." },
   MODEL_UNAVAILABLE: { status: 502, message: "The model could not be reached or failed. Try again." },
@@ -28,19 +29,24 @@ export type ErrorCode = keyof typeof ERRORS;
 
 export class AppError extends Error {
   readonly status: number;
+  /** Sent as Retry-After with a 429 or 503. */
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     message: string = ERRORS[code].message,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
     this.name = "AppError";
     this.status = ERRORS[code].status;
   }
 
-  /** What crosses to the browser: a code and a message, never a stack. */
-  toJSON(): { code: ErrorCode; message: string } {
-    return { code: this.code, message: this.message };
+  /** What crosses to the browser: a code and a message (and when to retry), never a stack. */
+  toJSON(): { code: ErrorCode; message: string; retryAfter?: number } {
+    return this.retryAfterSeconds === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, retryAfter: this.retryAfterSeconds };
   }
 }
 

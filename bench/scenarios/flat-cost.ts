@@ -15,9 +15,7 @@ await runScenario(async ({ quick, database }) => {
   const turn = async (id: string, text: string) => {
     const stream = await startChatTurn(
       { conversationId: id, userMessageId: randomUUID(), text },
-      new AbortController().signal,
-      chatModel(),
-      memoryLimits(),
+      { signal: new AbortController().signal, client: "bench", handle: chatModel(), limits: memoryLimits() },
     );
     const reader = stream.getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {

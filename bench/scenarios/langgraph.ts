@@ -33,7 +33,7 @@ await runScenario(async ({ quick, database }) => {
         const begun = await beginTurn(id, randomUUID(), text);
         await finishTurn(begun, { text: reply, status: "complete", extraction: extractOffline(text) }, memoryLimits().maxBytes);
         // Keeping memory bounded is part of this project's persistence cost, so it is timed here too.
-        await foldWindow(id, chatModel(), memoryLimits());
+        await foldWindow(id, chatModel(), memoryLimits(), "bench");
       });
       const [theirMs] = await timed(() => graph.invoke({ messages: [new HumanMessage(text)] }, { configurable: { thread_id: thread } }));
       ours[turn].push(ourMs);

@@ -45,7 +45,7 @@ await runScenario(async ({ quick, database }) => {
       await floor.query("COMMIT");
     });
     // Summarization runs after a turn, off its path; run it here untimed so memory stays realistic.
-    await foldWindow(ours, chatModel(), memoryLimits());
+    await foldWindow(ours, chatModel(), memoryLimits(), "bench");
     if (i >= warmup) {
       ourTimes.push(ourMs);
       floorTimes.push(floorMs);

@@ -9,6 +9,7 @@ import type { ConversationPage } from "@/lib/conversations/read";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
+import { TurnError } from "./turn-error";
 import { type ChatMessage, initialMessages, mergeChanged, shownThrough, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
 
@@ -134,21 +135,7 @@ export function ConversationView({
           waiting={status === "submitted"}
         />
       )}
-      {failure && (
-        <div
-          role="alert"
-          className="mx-auto mb-2 flex w-full max-w-3xl items-center justify-between gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-        >
-          <span>{failure.message}</span>
-          <button
-            type="button"
-            onClick={() => regenerate()}
-            className="rounded-lg bg-red-600 px-3 py-1 font-medium text-white hover:bg-red-700"
-          >
-            Retry
-          </button>
-        </div>
-      )}
+      {failure && <TurnError key={error.message} failure={failure} onRetry={() => regenerate()} />}
       <Composer
         conversationId={id}
         busy={busy}

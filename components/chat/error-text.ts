@@ -1,9 +1,13 @@
 /** The typed error behind a failed turn: a JSON error response, a stream error chunk, or a network failure. */
-export function describeChatError(error: Error): { code: string; message: string } {
+export function describeChatError(error: Error): { code: string; message: string; retryAfter?: number } {
   try {
-    const parsed = JSON.parse(error.message) as { code?: string; message?: string; error?: { code: string; message: string } };
+    type Body = { code?: string; message?: string; retryAfter?: number };
+    const parsed = JSON.parse(error.message) as Body & { error?: Body };
     const body = parsed.error ?? parsed;
-    if (typeof body.code === "string" && typeof body.message === "string") return { code: body.code, message: body.message };
+    if (typeof body.code === "string" && typeof body.message === "string") {
+      const retryAfter = typeof body.retryAfter === "number" && body.retryAfter > 0 ? body.retryAfter : undefined;
+      return { code: body.code, message: body.message, retryAfter };
+    }
   } catch {
     // not JSON: a network failure
   }

@@ -11,6 +11,7 @@ export interface ModelConfig {
   model: string;
   timeoutMs: number;
   maxRetries: number;
+  maxOutputTokens: number;
   offlineDelayMs: number;
 }
 
@@ -29,6 +30,7 @@ export function modelConfig(config: Env): ModelConfig {
     model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS,
     maxRetries: config.OPENAI_MAX_RETRIES,
+    maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
     offlineDelayMs: config.OFFLINE_MODEL_DELAY_MS,
   };
 }
@@ -45,6 +47,8 @@ export function createChatModel(config: ModelConfig): ChatModelHandle {
     configuration: config.baseUrl ? { baseURL: config.baseUrl } : undefined,
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
+    // Every call's cost is bounded, and counted in the token budgets (lib/limits).
+    maxTokens: config.maxOutputTokens,
     // Not every compatible server accepts stream_options.
     streamUsage: false,
   });
@@ -52,6 +56,13 @@ export function createChatModel(config: ModelConfig): ChatModelHandle {
 }
 
 let cached: ChatModelHandle | undefined;
+let offline: ChatModelHandle | undefined;
+
+/** The offline model: what calls beside the reply use once the token budget runs low. */
+export function offlineChatModel(): ChatModelHandle {
+  offline ??= createChatModel({ ...modelConfig(env()), apiKey: undefined, baseUrl: undefined });
+  return offline;
+}
 
 export function chatModel(): ChatModelHandle {
   if (!cached) {

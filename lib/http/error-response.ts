@@ -5,5 +5,6 @@ export function errorResponse(error: unknown): Response {
   const appError = toAppError(error);
   if (appError.code === "INTERNAL") console.error("[http] INTERNAL:", appError.cause ?? error);
   if (appError.code === "DATABASE_UNAVAILABLE") console.warn(`[http] DATABASE_UNAVAILABLE: ${String(appError.cause ?? error)}`);
-  return Response.json({ error: appError.toJSON() }, { status: appError.status });
+  const headers = appError.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(appError.retryAfterSeconds) };
+  return Response.json({ error: appError.toJSON() }, { status: appError.status, headers });
 }

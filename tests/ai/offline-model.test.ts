@@ -6,7 +6,8 @@ import { offlineTokens } from "@/lib/ai/offline-model";
 import { promptParts } from "@/lib/memory/prompt";
 import { emptyMemory } from "@/lib/memory/schema";
 
-const offline = (delay = 0) => createChatModel({ model: "x", timeoutMs: 5_000, maxRetries: 0, offlineDelayMs: delay });
+const offline = (delay = 0) =>
+  createChatModel({ model: "x", timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512, offlineDelayMs: delay });
 
 describe("the offline model", () => {
   it("is chosen when no endpoint is configured", () => {

@@ -13,7 +13,14 @@ let handle: ChatModelHandle;
 
 beforeAll(async () => {
   stub = await startOpenAIStub();
-  handle = createChatModel({ baseUrl: stub.url, model: "gpt-4o-mini", timeoutMs: 1_000, maxRetries: 0, offlineDelayMs: 0 });
+  handle = createChatModel({
+    baseUrl: stub.url,
+    model: "gpt-4o-mini",
+    timeoutMs: 1_000,
+    maxRetries: 0,
+    maxOutputTokens: 512,
+    offlineDelayMs: 0,
+  });
 });
 afterAll(() => stub.close());
 
@@ -36,6 +43,8 @@ describe("the real ChatOpenAI path against an OpenAI-compatible stub", () => {
     expect(result.deltas.length).toBeGreaterThan(5);
     const request = stub.requests.at(-1)!.body;
     expect(request).toMatchObject({ model: "gpt-4o-mini", stream: true });
+    // Every call's cost is bounded: OPENAI_MAX_OUTPUT_TOKENS reaches the endpoint.
+    expect(request.max_tokens ?? request.max_completion_tokens).toBe(512);
   });
 
   it("summarizes with the previous summary and only the new lines", async () => {

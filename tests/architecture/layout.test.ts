@@ -61,6 +61,7 @@ describe("lib/", () => {
     expect(readdirSync(path.join(LIB, "db", "queries")).sort()).toEqual([
       "conversation-queries.ts",
       "event-queries.ts",
+      "limit-queries.ts",
       "memory-queries.ts",
       "message-queries.ts",
       "recall-queries.ts",

@@ -61,7 +61,7 @@ describe("folding the window into the summary", () => {
     expect(before.memory.long_term_memory.summarized_messages).toBe(0);
     const model = new GatedSummarizer({});
     model.open();
-    const folded = await foldWindow(id, { kind: "openai", name: "gated", model, timeoutMs: 5_000 }, LIMITS);
+    const folded = await foldWindow(id, { kind: "openai", name: "gated", model, timeoutMs: 5_000 }, LIMITS, "test");
 
     const after = await stored(id);
     expect(folded).toBeGreaterThan(0);
@@ -75,7 +75,7 @@ describe("folding the window into the summary", () => {
     const id = await conversationWithTurns(6);
     const model = new GatedSummarizer({});
     const handle: ChatModelHandle = { kind: "openai", name: "gated", model, timeoutMs: 5_000 };
-    const folding = foldWindow(id, handle, LIMITS);
+    const folding = foldWindow(id, handle, LIMITS, "test");
     await model.asked;
     expect((await sendTurn(id, "a turn that lands mid-summary")).status).toBe(200);
     model.open();

@@ -40,9 +40,7 @@ describe("a reply run that throws", () => {
     const handle: ChatModelHandle = { kind: "openai", name: "exploding", model: new ExplodingModel({}), timeoutMs: 5_000 };
     const stream = await startChatTurn(
       { conversationId: id, userMessageId: randomUUID(), text: "Explode, please." },
-      new AbortController().signal,
-      handle,
-      memoryLimits(),
+      { signal: new AbortController().signal, client: "test", handle, limits: memoryLimits() },
     );
     const turn = await readTurn(createUIMessageStreamResponse({ stream }));
     expect(turn.error).toEqual({ code: "INTERNAL", message: "Something went wrong on our side. Try again." });

@@ -1,6 +1,7 @@
 /*
  * One chat turn, top to bottom:
- *  1. app/api/chat/route.ts  validates the request (chat-request.ts) and calls startChatTurn below.
+ *  1. app/api/chat/route.ts  validates the request (chat-request.ts) and calls startChatTurn below,
+ *                            which first counts it against the abuse limits (lib/limits: one statement).
  *  2. beginTurn (below)      one statement stores the user message and an empty streaming reply,
  *                            before the model is called (INSERT_TURN in lib/db/queries/message-queries.ts).
  *  3. reply-run.ts           builds the prompt (recall.ts: memory plus older messages found for this one),
@@ -30,10 +31,12 @@ import {
 } from "../../db/queries/message-queries";
 import { memoryLimits } from "../../env";
 import { AppError } from "../../errors";
+import { budgetedModel, enforceTurnLimits } from "../../limits/enforce-limits";
 import type { Extraction, MemoryLimits } from "../../memory/bounds";
 import { extractOffline } from "../../memory/extract-offline";
 import type { MemoryMessage } from "../../memory/messages";
 import type { MemoryBuffer } from "../../memory/schema";
+import { countTokens } from "../../memory/tokens";
 import { applyTurn, type Exchange } from "../../memory/update";
 import { planFold } from "../../memory/window";
 import { readStoredMemory, updateMemory } from "../memory-store";
@@ -71,11 +74,19 @@ function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMess
  * Stores the user message and an empty streaming reply after it, before the model is called. The same
  * user message sent again (a Retry) is kept once, and only a new reply is added.
  */
-export async function beginTurn({ conversationId, userMessageId, text }: ChatRequest): Promise<StartedTurn> {
+export async function beginTurn({ conversationId, userMessageId, text }: ChatRequest, client: string): Promise<StartedTurn> {
   const replyId = randomUUID();
   const generator = instanceId();
   try {
-    const row = await insertTurn({ conversationId, provisionalTitle: fallbackTitle(text), userMessageId, text, replyId, generator });
+    const row = await insertTurn({
+      conversationId,
+      provisionalTitle: fallbackTitle(text),
+      userMessageId,
+      text,
+      replyId,
+      generator,
+      client,
+    });
     return startedTurn(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, replyId);
   } catch (error) {
     if (!isUniqueViolation(error, "Message_pkey")) throw error;
@@ -84,7 +95,7 @@ export async function beginTurn({ conversationId, userMessageId, text }: ChatReq
   if (!existing || existing.conversationId !== conversationId || existing.role !== "user" || existing.content !== text) {
     throw new AppError("BAD_REQUEST", "That message id is already used by another message.");
   }
-  const row = await insertRetryReply(conversationId, replyId, generator);
+  const row = await insertRetryReply(conversationId, replyId, generator, client);
   if (!row) throw new AppError("NOT_FOUND");
   return startedTurn(conversationId, row, { id: userMessageId, seq: existing.seq, role: "user", content: text }, replyId);
 }
@@ -129,25 +140,38 @@ export async function finishTurn(
   }
 }
 
+/** Instructions and the schema of the extraction call, besides the message itself. */
+const EXTRACTION_PROMPT_TOKENS = 300;
+
+export interface TurnOptions {
+  /** Ends the stream to this client (the reply goes on). */
+  signal: AbortSignal;
+  /** Who asked (lib/limits/client-address.ts): what the turn counts against. */
+  client: string;
+  handle?: ChatModelHandle;
+  limits?: MemoryLimits;
+}
+
 /**
  * A chat turn: stores the user message, starts the reply apart from this request, and streams it.
  * What the user says about themselves is extracted beside the reply, never in front of its first token.
  */
 export async function startChatTurn(
   request: ChatRequest,
-  signal: AbortSignal,
-  handle: ChatModelHandle = chatModel(),
-  limits: MemoryLimits = memoryLimits(),
+  { signal, client, handle = chatModel(), limits = memoryLimits() }: TurnOptions,
 ): Promise<ReadableStream<UIMessageChunk>> {
   if (isShuttingDown()) throw new AppError("SHUTTING_DOWN");
-  const turn = await beginTurn(request);
-  const extraction = extractWithModel(handle, request.text).catch(() => extractOffline(request.text));
+  await enforceTurnLimits({ client, conversationId: request.conversationId, text: request.text }, handle);
+  const turn = await beginTurn(request, client);
+  const extraction = budgetedModel(handle, client, countTokens(request.text) + EXTRACTION_PROMPT_TOKENS)
+    .then((model) => extractWithModel(model, request.text))
+    .catch(() => extractOffline(request.text));
   const settle = async (reply: GeneratedReply) => {
     if (reply.outcome === "failed") return endReply(turn.reply.id, reply.text, "failed");
     const memory = await finishTurn(turn, { text: reply.text, status: reply.outcome, extraction: await extraction }, limits.maxBytes);
     const overflowing = memory !== null && planFold(memory, limits.windowTokens) !== null;
     const retitle = turn.first && handle.kind !== "offline";
-    if (overflowing || retitle) scheduleAfterTurn(turn.conversationId, handle, limits, retitle ? request.text : undefined);
+    if (overflowing || retitle) scheduleAfterTurn(turn.conversationId, { handle, limits, client }, retitle ? request.text : undefined);
   };
   const run = createReplyRun(turn.conversationId, turn.reply.id).start({
     handle,

@@ -34,7 +34,8 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * Stores the user message and an empty streaming reply after it, creating the conversation if
  * needed (titled provisionally). The conversation's row lock hands out positions, so concurrent
  * turns get consecutive ones in arrival order.
- * $1 conversation, $2 provisional title, $3 user message id, $4 its text, $5 reply id, $6 generating instance.
+ * $1 conversation, $2 provisional title, $3 user message id, $4 its text, $5 reply id, $6 generating instance,
+ * $7 the client that asked (kept while the reply streams, for the live-reply limits).
  */
 export const INSERT_TURN = `
   WITH conversation AS (
@@ -43,10 +44,10 @@ export const INSERT_TURN = `
       "title" = COALESCE("Conversation"."title", EXCLUDED."title")
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
   ), added AS (
-    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator")
-    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL FROM conversation
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client")
+    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL, NULL FROM conversation
     UNION ALL
-    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6 FROM conversation
+    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7 FROM conversation
     RETURNING "id", "conversationId"
   )
   SELECT "lastSeq", "memoryBuffer", "memoryVersion",
@@ -55,7 +56,7 @@ export const INSERT_TURN = `
 
 /**
  * The same user message sent again (a Retry): only a new streaming reply is added after the last position.
- * $1 conversation, $2 reply id, $3 generating instance.
+ * $1 conversation, $2 reply id, $3 generating instance, $4 client.
  */
 export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
@@ -63,8 +64,8 @@ export const INSERT_RETRY_REPLY = `
     WHERE "id" = $1::uuid
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
   ), added AS (
-    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator")
-    SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3 FROM conversation
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client")
+    SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3, $4 FROM conversation
     RETURNING "id", "conversationId"
   )
   SELECT "lastSeq", "memoryBuffer", "memoryVersion",
@@ -97,7 +98,7 @@ export const FINISH_TURN = `
     WHERE "id" = $2::uuid AND "memoryVersion" = $3
     RETURNING "id"
   ), reply AS (
-    UPDATE "Message" SET "content" = $4, "status" = $5::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+    UPDATE "Message" SET "content" = $4, "status" = $5::"MessageStatus", "generator" = NULL, "client" = NULL, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" = $6::uuid AND EXISTS (SELECT 1 FROM memory)
     RETURNING "id", "conversationId"
   )
@@ -107,7 +108,7 @@ export const FINISH_TURN = `
 /** A reply's final text and status, without touching memory. $1 text, $2 status, $3 reply id. */
 export const END_REPLY = `
   WITH reply AS (
-    UPDATE "Message" SET "content" = $1, "status" = $2::"MessageStatus", "generator" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+    UPDATE "Message" SET "content" = $1, "status" = $2::"MessageStatus", "generator" = NULL, "client" = NULL, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" = $3::uuid
     RETURNING "id", "conversationId"
   )
@@ -125,7 +126,7 @@ export const STOP_REPLIES = `
 /** Replies of this conversation left streaming by an instance that died: interrupted, their text so far kept. */
 export const INTERRUPT_STALE_REPLIES = `
   WITH interrupted AS (
-    UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL
+    UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL, "client" = NULL
     WHERE "conversationId" = $1::uuid AND "status" = 'streaming' AND ${STALE}
     RETURNING "id", "conversationId"
   )
@@ -134,7 +135,7 @@ export const INTERRUPT_STALE_REPLIES = `
 /** At start-up: this instance's own unfinished replies, and anyone's stale ones. $1 instance, $2 seconds. */
 export const INTERRUPT_ORPHANED_REPLIES = `
   WITH interrupted AS (
-    UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL
+    UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL, "client" = NULL
     WHERE "status" = 'streaming' AND ("generator" = $1 OR ${STALE})
     RETURNING "id", "conversationId"
   )
@@ -171,20 +172,34 @@ export async function insertTurn(values: {
   text: string;
   replyId: string;
   generator: string;
+  client: string;
 }): Promise<TurnStartRow> {
   const { rows } = await pool().query<TurnStartRow>({
     name: "insert_turn",
     text: INSERT_TURN,
-    values: [values.conversationId, values.provisionalTitle, values.userMessageId, values.text, values.replyId, values.generator],
+    values: [
+      values.conversationId,
+      values.provisionalTitle,
+      values.userMessageId,
+      values.text,
+      values.replyId,
+      values.generator,
+      values.client,
+    ],
   });
   return rows[0];
 }
 
-export async function insertRetryReply(conversationId: string, replyId: string, generator: string): Promise<TurnStartRow | undefined> {
+export async function insertRetryReply(
+  conversationId: string,
+  replyId: string,
+  generator: string,
+  client: string,
+): Promise<TurnStartRow | undefined> {
   const { rows } = await pool().query<TurnStartRow>({
     name: "insert_retry_reply",
     text: INSERT_RETRY_REPLY,
-    values: [conversationId, replyId, generator],
+    values: [conversationId, replyId, generator, client],
   });
   return rows[0];
 }

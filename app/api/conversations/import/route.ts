@@ -4,15 +4,19 @@ import { env, importLimits, memoryLimits } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json";
 import { refuseCrossSite } from "@/lib/http/same-origin";
+import { enforceImportLimits, requestClient } from "@/lib/limits/enforce-limits";
 
 /**
  * Imports a ChatGPT export, this app's JSON export or a transcript. The whole file is read and
  * checked before anything is stored; then each conversation is stored in a transaction of its own.
  * Conversations with nothing to import (a ChatGPT chat holding only an image) are skipped and listed.
+ * Imports per hour are limited per client and overall (lib/limits).
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     refuseCrossSite(request);
+    // Counted before the body is read: reading and checking 50 MB is the cost being limited.
+    await enforceImportLimits(requestClient(request));
     const { conversations, skipped } = parseImport(await readJsonBody(request, env().IMPORT_MAX_BYTES), importLimits());
     const imported = await importConversations(conversations, memoryLimits());
     return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });

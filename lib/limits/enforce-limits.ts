@@ -1,0 +1,87 @@
+import "server-only";
+import { type ChatModelHandle, offlineChatModel } from "../ai/model";
+import { consumeLimits, deleteDrainedLimits } from "../db/queries/limit-queries";
+import { abuseLimits, env } from "../env";
+import { AppError } from "../errors";
+import { countTokens } from "../memory/tokens";
+import { clientAddress } from "./client-address";
+import { type AbuseLimits, importRules, type RateRule, refusalMessage, tokenRules, turnRules } from "./limit-rules";
+
+/** Instructions, summary and profile together stay under this (lib/memory/bounds.ts caps each). */
+const PROMPT_OVERHEAD_TOKENS = 1_500;
+/** Drained rows are deleted about this often per instance; they change no verdict meanwhile. */
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/** The client a request counts against (see TRUST_PROXY_HOPS). */
+export function requestClient(request: Request): string {
+  return clientAddress(request.headers, env().TRUST_PROXY_HOPS);
+}
+
+let lastSweep = Date.now();
+
+async function consume(rules: RateRule[], client: string, conversationId: string | null = null, liveCaps: number[] = []) {
+  if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+    lastSweep = Date.now();
+    void deleteDrainedLimits().catch((error) => console.warn(`[limits] Could not delete drained limits: ${String(error)}`));
+  }
+  if (rules.length === 0 && liveCaps.every((cap) => cap === 0)) return { allowed: true, refusedBy: null, waitMs: null };
+  return consumeLimits({
+    keys: rules.map((rule) => rule.key),
+    stepsMs: rules.map((rule) => rule.stepMs),
+    periodsMs: rules.map((rule) => rule.periodMs),
+    onlyNew: rules.map((rule) => rule.onlyNew),
+    conversationId,
+    client,
+    liveCaps,
+  });
+}
+
+function refuse(refusedBy: string | null, waitMs: number | null): never {
+  const seconds = Math.max(1, Math.ceil((waitMs ?? 1000) / 1000));
+  throw new AppError("RATE_LIMITED", refusalMessage(refusedBy ?? "", seconds), { retryAfterSeconds: seconds });
+}
+
+/** The most a turn can cost in tokens: its whole prompt at the memory limits, and the longest reply. */
+export function turnTokenCost(text: string): number {
+  const config = env();
+  return (
+    config.MEMORY_WINDOW_TOKENS + config.MEMORY_RECALL_TOKENS + PROMPT_OVERHEAD_TOKENS + countTokens(text) + config.OPENAI_MAX_OUTPUT_TOKENS
+  );
+}
+
+/**
+ * Counts a chat turn against every limit in one statement, or refuses it with RATE_LIMITED (429,
+ * Retry-After) before anything is stored or any model is called.
+ */
+export async function enforceTurnLimits(
+  turn: { client: string; conversationId: string; text: string },
+  handle: ChatModelHandle,
+  limits: AbuseLimits = abuseLimits(),
+): Promise<void> {
+  const rules = turnRules(limits, turn.client, turn.conversationId);
+  if (handle.kind !== "offline") rules.push(...tokenRules(limits, turn.client, turnTokenCost(turn.text)));
+  const live = limits.liveReplies;
+  const verdict = await consume(rules, turn.client, turn.conversationId, [live.client, live.conversation, live.all]);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+export async function enforceImportLimits(client: string, limits: AbuseLimits = abuseLimits()): Promise<void> {
+  const verdict = await consume(importRules(limits, client), client);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+/**
+ * The model for a call beside the reply (extraction, title, summary): the real one while the token
+ * budgets have more than a tenth left, else the offline fallback that each of those calls has.
+ */
+export async function budgetedModel(
+  handle: ChatModelHandle,
+  client: string,
+  inputTokens: number,
+  limits: AbuseLimits = abuseLimits(),
+): Promise<ChatModelHandle> {
+  if (handle.kind === "offline") return handle;
+  const rules = tokenRules(limits, client, inputTokens + env().OPENAI_MAX_OUTPUT_TOKENS, true);
+  const verdict = await consume(rules, client).catch(() => ({ allowed: false }));
+  return verdict.allowed ? handle : offlineChatModel();
+}

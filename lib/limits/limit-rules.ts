@@ -1,0 +1,94 @@
+// Which limits a request counts against, and by how much: pure, so the rules are tested apart from the
+// statement that applies them (CONSUME_LIMITS in lib/db/queries/limit-queries.ts).
+
+/** A limit per client, and one over everyone; 0 turns either off. */
+export interface ScopedLimit {
+  client: number;
+  all: number;
+}
+
+export interface AbuseLimits {
+  turnsPerMinute: ScopedLimit & { conversation: number };
+  liveReplies: ScopedLimit & { conversation: number };
+  newConversationsPerHour: ScopedLimit;
+  importsPerHour: ScopedLimit;
+  tokensPerDay: ScopedLimit;
+}
+
+/**
+ * One key's share of a request, as a generic cell rate algorithm: a key allows `limit` units per
+ * period, all at once or spread out; a request using `cost` units moves the key's "empty at"
+ * moment `cost × period / limit` later, and is refused when that would pass `now + period`.
+ */
+export interface RateRule {
+  key: string;
+  /** How much later the key's "empty at" moves: cost × period / limit. */
+  stepMs: number;
+  periodMs: number;
+  /** Counted only when the request creates its conversation. */
+  onlyNew: boolean;
+}
+
+/** How many replies may stream at once; 0 is no limit. Checked against the replies streaming now. */
+export type LiveLimits = AbuseLimits["liveReplies"];
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+const rule = (key: string, limit: number, periodMs: number, cost = 1, onlyNew = false): RateRule[] =>
+  limit > 0 ? [{ key, stepMs: (cost * periodMs) / limit, periodMs, onlyNew }] : [];
+
+/** The rate limits of a chat turn: turns per minute, and new conversations per hour if it starts one. */
+export function turnRules(limits: AbuseLimits, client: string, conversationId: string): RateRule[] {
+  return [
+    ...rule(`turns:client:${client}`, limits.turnsPerMinute.client, MINUTE_MS),
+    ...rule(`turns:conversation:${conversationId}`, limits.turnsPerMinute.conversation, MINUTE_MS),
+    ...rule("turns:all", limits.turnsPerMinute.all, MINUTE_MS),
+    ...rule(`conversations:client:${client}`, limits.newConversationsPerHour.client, HOUR_MS, 1, true),
+    ...rule("conversations:all", limits.newConversationsPerHour.all, HOUR_MS, 1, true),
+  ];
+}
+
+/** Model tokens, with a real model only. A side call (extraction, title, summary) may not use the last tenth. */
+export function tokenRules(limits: AbuseLimits, client: string, tokens: number, side = false): RateRule[] {
+  const periodMs = side ? DAY_MS * 0.9 : DAY_MS;
+  return [
+    ...rule(`tokens:client:${client}`, limits.tokensPerDay.client, DAY_MS, tokens),
+    ...rule("tokens:all", limits.tokensPerDay.all, DAY_MS, tokens),
+  ].map((r) => ({ ...r, periodMs }));
+}
+
+export function importRules(limits: AbuseLimits, client: string): RateRule[] {
+  return [
+    ...rule(`imports:client:${client}`, limits.importsPerHour.client, HOUR_MS),
+    ...rule("imports:all", limits.importsPerHour.all, HOUR_MS),
+  ];
+}
+
+/** What a refused request is told: which limit, in words, and when to try again. */
+export function refusalMessage(key: string, waitSeconds: number): string {
+  const scope = key.split(":").slice(0, 2).join(":");
+  const what: Record<string, string> = {
+    "turns:client": "You are sending messages too quickly.",
+    "turns:conversation": "This conversation is receiving messages too quickly.",
+    "turns:all": "The app is receiving too many messages right now.",
+    "conversations:client": "You have started too many conversations.",
+    "conversations:all": "Too many conversations are being started right now.",
+    "imports:client": "You have imported too many files.",
+    "imports:all": "Too many files are being imported right now.",
+    "tokens:client": "You have used today's share of the model.",
+    "tokens:all": "The app has used today's share of the model.",
+    "live:client": "You already have replies being written.",
+    "live:conversation": "A reply is already being written in this conversation.",
+    "live:all": "Too many replies are being written right now.",
+  };
+  return `${what[scope] ?? "Too many requests."} Try again in ${waitInWords(waitSeconds)}.`;
+}
+
+function waitInWords(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}

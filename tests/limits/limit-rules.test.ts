@@ -1,0 +1,77 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { clientAddress } from "@/lib/limits/client-address";
+import { type AbuseLimits, DAY_MS, MINUTE_MS, refusalMessage, tokenRules, turnRules } from "@/lib/limits/limit-rules";
+
+const LIMITS: AbuseLimits = {
+  turnsPerMinute: { client: 20, conversation: 12, all: 600 },
+  liveReplies: { client: 4, conversation: 2, all: 500 },
+  newConversationsPerHour: { client: 60, all: 5_000 },
+  importsPerHour: { client: 10, all: 200 },
+  tokensPerDay: { client: 300_000, all: 20_000_000 },
+};
+
+const forwarded = (value: string) => new Headers({ "x-forwarded-for": value });
+
+describe("the client a request counts against", () => {
+  it("with no trusted proxy, is the address the server stamped last (what a client wrote before it is not believed)", () => {
+    expect(clientAddress(forwarded("203.0.113.9"), 0)).toBe("203.0.113.9");
+    expect(clientAddress(forwarded("1.1.1.1, 203.0.113.9"), 0)).toBe("203.0.113.9");
+  });
+
+  it("behind n trusted proxies, is the n-th address from the right, whatever the client prepended", () => {
+    expect(clientAddress(forwarded("6.6.6.6, 198.51.100.7, 10.0.0.2"), 2)).toBe("198.51.100.7");
+    expect(clientAddress(forwarded("6.6.6.6, 198.51.100.7"), 1)).toBe("198.51.100.7");
+  });
+
+  it("treats IPv4-mapped IPv6 as IPv4, and an IPv6 client as its /64 (one host holds billions of addresses)", () => {
+    expect(clientAddress(forwarded("::ffff:192.0.2.1"), 0)).toBe("192.0.2.1");
+    expect(clientAddress(forwarded("2001:db8:0:1:aaaa::1"), 0)).toBe("2001:db8:0:1::/64");
+    expect(clientAddress(forwarded("2001:db8:0:1:ffff:ffff:ffff:ffff"), 0)).toBe("2001:db8:0:1::/64");
+    expect(clientAddress(forwarded("::1"), 0)).toBe("0:0:0:0::/64");
+  });
+
+  it("is one shared key when the header is missing or is not an address", () => {
+    expect(clientAddress(new Headers(), 0)).toBe("unknown");
+    expect(clientAddress(forwarded("x".repeat(500)), 0)).toBe("unknown");
+  });
+
+  it("is never longer than a short key, whatever the header says", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2_000 }), fc.integer({ min: 0, max: 10 }), (header, hops) => {
+        expect(clientAddress(forwarded(header), hops).length).toBeLessThanOrEqual(70);
+      }),
+    );
+  });
+});
+
+describe("the rules of a request", () => {
+  it("a turn counts once per minute against the client, the conversation and everyone; a new conversation also per hour", () => {
+    const rules = turnRules(LIMITS, "192.0.2.1", "c1");
+    expect(rules.map((rule) => [rule.key, rule.onlyNew])).toEqual([
+      ["turns:client:192.0.2.1", false],
+      ["turns:conversation:c1", false],
+      ["turns:all", false],
+      ["conversations:client:192.0.2.1", true],
+      ["conversations:all", true],
+    ]);
+    expect(rules[0]).toMatchObject({ stepMs: MINUTE_MS / 20, periodMs: MINUTE_MS });
+  });
+
+  it("a limit of 0 is off", () => {
+    const off = { ...LIMITS, turnsPerMinute: { client: 0, conversation: 0, all: 5 }, newConversationsPerHour: { client: 0, all: 0 } };
+    expect(turnRules(off, "a", "c").map((rule) => rule.key)).toEqual(["turns:all"]);
+  });
+
+  it("tokens move the key by their share of a day; a side call may not use the budget's last tenth", () => {
+    const [client] = tokenRules(LIMITS, "a", 3_000);
+    expect(client).toMatchObject({ key: "tokens:client:a", stepMs: (3_000 * DAY_MS) / 300_000, periodMs: DAY_MS });
+    expect(tokenRules(LIMITS, "a", 3_000, true)[0].periodMs).toBe(DAY_MS * 0.9);
+  });
+
+  it("a refusal says which limit, and when to try again in words", () => {
+    expect(refusalMessage("turns:conversation:c1", 4)).toBe("This conversation is receiving messages too quickly. Try again in 4 seconds.");
+    expect(refusalMessage("tokens:client:a", 7_200)).toBe("You have used today's share of the model. Try again in 2 hours.");
+    expect(refusalMessage("conversations:client:a", 600)).toBe("You have started too many conversations. Try again in 10 minutes.");
+  });
+});

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
+import { setUpAppDatabase } from "../support/app-database";
+import { chatBody, postChat, readTurn } from "../support/chat";
+import { withClient } from "../support/database";
+import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
+
+// A turn counts its most: window 2,000 + recall 1,000 + 1,500 of instructions, summary and profile,
+// the message, and 1,024 of reply (about 5,535 here). Side calls may use the budget up to 7,200.
+const database = setUpAppDatabase({ LIMIT_TOKENS_PER_DAY_PER_CLIENT: "8000", OPENAI_MAX_OUTPUT_TOKENS: "1024" });
+let stub: OpenAIStub;
+beforeAll(async () => {
+  stub = await startOpenAIStub();
+  process.env.OPENAI_BASE_URL = stub.url;
+});
+afterAll(() => stub.close());
+
+const rows = (sql: string, values: unknown[] = []) => withClient(database.url(), async (client) => (await client.query(sql, values)).rows);
+const kindOf = (body: Record<string, unknown>) =>
+  body.stream ? "reply" : body.response_format || body.tools ? "extraction" : "title or summary";
+
+describe("the daily token budget, with a real model", () => {
+  it("counts a turn at its most; a side call is made while the budget has room and skipped once it runs low; then turns are refused", async () => {
+    const id = randomUUID();
+    const text = "My name is Ada and I live in Paris.";
+    const first = await readTurn(await postChat(chatBody(id, text), { headers: { "x-forwarded-for": "192.0.2.9" } }));
+    expect(first.error).toBeUndefined();
+    await settleAfterTurn();
+    // The reply and the extraction went to the model; the title would have passed 90% of the budget.
+    expect(stub.requests.map((request) => kindOf(request.body))).toEqual(["extraction", "reply"]);
+    expect(stub.requests.every((request) => request.body.max_tokens === 1024)).toBe(true);
+    expect((await rows(`SELECT "title" FROM "Conversation" WHERE "id" = $1`, [id]))[0].title).toBe(text);
+
+    const refused = await postChat(chatBody(id, "And another thing"), { headers: { "x-forwarded-for": "192.0.2.9" } });
+    expect(refused.status).toBe(429);
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^You have used today's share of the model\. Try again in \d+ hours\.$/),
+    });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(3_600);
+    expect(stub.requests).toHaveLength(2);
+
+    // Another client has its own budget.
+    expect(
+      (await readTurn(await postChat(chatBody(randomUUID(), "Hi"), { headers: { "x-forwarded-for": "192.0.2.10" } }))).error,
+    ).toBeUndefined();
+  });
+});
