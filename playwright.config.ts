@@ -10,6 +10,19 @@ export const APP_URL = `http://localhost:${PORT_BASE}`;
 /** The same build with a real ChatOpenAI pointed at the local OpenAI-compatible stub. */
 export const STUB_APP_URL = `http://localhost:${PORT_BASE + 1}`;
 const STUB_PORT = PORT_BASE + 99;
+/**
+ * The whole suite comes from one address, so the per-client limits are raised; the per-conversation
+ * ones keep their defaults (e2e/limits.spec.ts runs into them).
+ */
+const SUITE_LIMITS = {
+  LIMIT_TURNS_PER_MINUTE_PER_CLIENT: "10000",
+  LIMIT_LIVE_REPLIES_PER_CLIENT: "1000",
+  LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT: "100000",
+  LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: "10000",
+  LIMIT_TOKENS_PER_DAY_PER_CLIENT: "1000000000",
+};
+// Instances the tests start themselves (e2e/live.spec.ts) inherit them too.
+Object.assign(process.env, SUITE_LIMITS);
 
 // `npm test` builds once before this runs; both app servers start from that build.
 export default defineConfig({
@@ -50,7 +63,7 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { E2E_NAME: "app", E2E_PORT: String(PORT_BASE) },
+      env: { ...SUITE_LIMITS, E2E_NAME: "app", E2E_PORT: String(PORT_BASE) },
     },
     {
       command: "tsx scripts/e2e-server.ts",
@@ -58,6 +71,7 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       env: {
+        ...SUITE_LIMITS,
         E2E_NAME: "stub",
         E2E_PORT: String(PORT_BASE + 1),
         OPENAI_BASE_URL: `http://127.0.0.1:${STUB_PORT}/v1`,

@@ -1,5 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { activeId, expect, messages, send, test } from "./fixtures";
+import { activeId, expect, messages, query, send, test } from "./fixtures";
+
+test("a request counts against the address it came from, whatever X-Forwarded-For it carries", async ({ request }) => {
+  const spoofed = "203.0.113.250";
+  const response = await request.post("/api/chat", {
+    headers: { "x-forwarded-for": spoofed },
+    data: { id: randomUUID(), message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Who am I?" }] } },
+  });
+  expect(response.status()).toBe(200);
+  const keys = (await query<{ key: string }>("app", `SELECT "key" FROM "RateLimit" WHERE "key" LIKE 'turns:client:%'`)).map((row) => row.key);
+  expect(keys.some((key) => key.includes(spoofed))).toBe(false);
+  expect(keys).toContainEqual(expect.stringMatching(/^turns:client:(127\.0\.0\.1|0:0:0:0::\/64)$/));
+});
 
 test("over a limit, the turn is refused with when to try again, and Retry works once that time has passed", async ({
   page,
@@ -9,17 +21,19 @@ test("over a limit, the turn is refused with when to try again, and Retry works 
   await send(page, "Hello there");
   const id = await activeId(page);
 
-  // The conversation's turns for this minute (12 by default), used up by another client of the same app.
-  for (let turn = 0; turn < 11; turn++) {
+  // The conversation's turns (12 a minute by default, refilled one every 5 s) used up from elsewhere.
+  let status = 200;
+  for (let turn = 0; status === 200 && turn < 40; turn++) {
     const response = await page.request.post("/api/chat", {
       data: { id, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `Filler ${turn}` }] } },
     });
-    expect(response.status()).toBe(200);
+    status = response.status();
   }
+  expect(status).toBe(429);
 
   await page.getByRole("textbox", { name: "Message" }).fill("Are you still there?");
   await page.getByRole("textbox", { name: "Message" }).press("Enter");
-  const alert = page.getByRole("alert");
+  const alert = page.getByRole("alert").filter({ hasText: "too quickly" });
   await expect(alert).toContainText(/This conversation is receiving messages too quickly\. Try again in \d+ seconds?\./);
   const retry = alert.getByRole("button", { name: /^Retry in \d+ s$/ });
   await expect(retry).toBeDisabled();
