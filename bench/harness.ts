@@ -82,6 +82,25 @@ export function machine() {
 }
 
 /**
+ * One load client sends everything, so the limits are set where they count every request but refuse
+ * none: the limiter's statement still runs on every turn (its cost is scenario 8's subject).
+ */
+const BENCH_LIMITS = Object.fromEntries(
+  [
+    "TURNS_PER_MINUTE_PER_CLIENT",
+    "TURNS_PER_MINUTE_PER_CONVERSATION",
+    "TURNS_PER_MINUTE",
+    "LIVE_REPLIES_PER_CLIENT",
+    "LIVE_REPLIES_PER_CONVERSATION",
+    "LIVE_REPLIES",
+    "NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT",
+    "NEW_CONVERSATIONS_PER_HOUR",
+    "IMPORTS_PER_HOUR_PER_CLIENT",
+    "IMPORTS_PER_HOUR",
+  ].map((name) => [`LIMIT_${name}`, "100000"]),
+);
+
+/**
  * Runs one scenario in this process on a fresh database, configured for benchmarking (offline model,
  * no delay), and prints its metrics for bench/run.ts. App modules must be imported inside `work`,
  * after the environment is set.
@@ -89,7 +108,7 @@ export function machine() {
 export async function runScenario(work: (context: { quick: boolean; database: FreshDatabase }) => Promise<Metric[]>): Promise<void> {
   const quick = process.argv.includes("--quick");
   const database = await freshDatabase();
-  Object.assign(process.env, { DATABASE_URL: database.url, OFFLINE_MODEL_DELAY_MS: "0", DATABASE_POOL_SIZE: "20" });
+  Object.assign(process.env, { DATABASE_URL: database.url, OFFLINE_MODEL_DELAY_MS: "0", DATABASE_POOL_SIZE: "20" }, BENCH_LIMITS);
   try {
     const metrics = await work({ quick, database });
     console.log(`RESULT ${JSON.stringify(metrics)}`);

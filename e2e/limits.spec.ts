@@ -8,7 +8,9 @@ test("a request counts against the address it came from, whatever X-Forwarded-Fo
     data: { id: randomUUID(), message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Who am I?" }] } },
   });
   expect(response.status()).toBe(200);
-  const keys = (await query<{ key: string }>("app", `SELECT "key" FROM "RateLimit" WHERE "key" LIKE 'turns:client:%'`)).map((row) => row.key);
+  const keys = (await query<{ key: string }>("app", `SELECT "key" FROM "RateLimit" WHERE "key" LIKE 'turns:client:%'`)).map(
+    (row) => row.key,
+  );
   expect(keys.some((key) => key.includes(spoofed))).toBe(false);
   expect(keys).toContainEqual(expect.stringMatching(/^turns:client:(127\.0\.0\.1|0:0:0:0::\/64)$/));
 });

@@ -39,14 +39,25 @@ export const DAY_MS = 24 * HOUR_MS;
 const rule = (key: string, limit: number, periodMs: number, cost = 1, onlyNew = false): RateRule[] =>
   limit > 0 ? [{ key, stepMs: (cost * periodMs) / limit, periodMs, onlyNew }] : [];
 
+/**
+ * A limit over everyone is kept in this many rows, each allowing its share, and a request counts
+ * against one of them at random: one row would make every turn of every instance wait for the one
+ * before it (its row lock), capping throughput at one statement at a time. Near the limit, a request
+ * may be refused by its row while another has room; over a minute, everyone gets about the limit.
+ */
+export const GLOBAL_SHARDS = 64;
+
+const globalRule = (name: string, limit: number, periodMs: number, cost = 1, onlyNew = false, random = Math.random): RateRule[] =>
+  rule(`${name}:all:${Math.floor(random() * GLOBAL_SHARDS)}`, limit / GLOBAL_SHARDS, periodMs, cost, onlyNew);
+
 /** The rate limits of a chat turn: turns per minute, and new conversations per hour if it starts one. */
 export function turnRules(limits: AbuseLimits, client: string, conversationId: string): RateRule[] {
   return [
     ...rule(`turns:client:${client}`, limits.turnsPerMinute.client, MINUTE_MS),
     ...rule(`turns:conversation:${conversationId}`, limits.turnsPerMinute.conversation, MINUTE_MS),
-    ...rule("turns:all", limits.turnsPerMinute.all, MINUTE_MS),
+    ...globalRule("turns", limits.turnsPerMinute.all, MINUTE_MS),
     ...rule(`conversations:client:${client}`, limits.newConversationsPerHour.client, HOUR_MS, 1, true),
-    ...rule("conversations:all", limits.newConversationsPerHour.all, HOUR_MS, 1, true),
+    ...globalRule("conversations", limits.newConversationsPerHour.all, HOUR_MS, 1, true),
   ];
 }
 
@@ -55,7 +66,7 @@ export function tokenRules(limits: AbuseLimits, client: string, tokens: number, 
   const periodMs = side ? DAY_MS * 0.9 : DAY_MS;
   return [
     ...rule(`tokens:client:${client}`, limits.tokensPerDay.client, DAY_MS, tokens),
-    ...rule("tokens:all", limits.tokensPerDay.all, DAY_MS, tokens),
+    ...globalRule("tokens", limits.tokensPerDay.all, DAY_MS, tokens),
   ].map((r) => ({ ...r, periodMs }));
 }
 

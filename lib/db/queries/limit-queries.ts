@@ -25,7 +25,11 @@ export interface LimitVerdictRow {
  * (nullable), $6 client, $7 live caps [client, conversation, all] (0 = none; empty array: not checked).
  */
 export const CONSUME_LIMITS = `
-  WITH asked AS (
+  WITH relaxed AS (
+    -- Counters need no durability: a crash forgets at most the last moment's counts, and the rows'
+    -- locks are not held through a WAL flush.
+    SELECT set_config('synchronous_commit', 'off', true) AS "setting"
+  ), asked AS (
     SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::bool[]) AS a("key", "stepMs", "periodMs", "onlyNew")
   ), fresh AS (
     SELECT NOT EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $5::uuid) AS "isNew"
@@ -62,7 +66,7 @@ export const CONSUME_LIMITS = `
     (SELECT "key" FROM refused ORDER BY "waitMs" DESC LIMIT 1) AS "refusedBy",
     (SELECT max("waitMs") FROM refused)::float8 AS "waitMs",
     (SELECT count(*) FROM updated)::int AS "counted"
-  FROM verdict`;
+  FROM verdict, relaxed`;
 
 /** Rows for keys seen for the first time, counting nothing yet. $1 keys. */
 export const SEED_LIMIT_KEYS = `
