@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/limits/client-address";
-import { type AbuseLimits, DAY_MS, MINUTE_MS, refusalMessage, tokenRules, turnRules } from "@/lib/limits/limit-rules";
+import { type AbuseLimits, DAY_MS, GLOBAL_SHARDS, MINUTE_MS, refusalMessage, tokenRules, turnRules } from "@/lib/limits/limit-rules";
 
 const LIMITS: AbuseLimits = {
   turnsPerMinute: { client: 20, conversation: 12, all: 600 },
@@ -48,19 +48,29 @@ describe("the client a request counts against", () => {
 describe("the rules of a request", () => {
   it("a turn counts once per minute against the client, the conversation and everyone; a new conversation also per hour", () => {
     const rules = turnRules(LIMITS, "192.0.2.1", "c1");
-    expect(rules.map((rule) => [rule.key, rule.onlyNew])).toEqual([
+    expect(rules.map((rule) => [rule.key.replace(/:all:\d+$/, ":all:<shard>"), rule.onlyNew])).toEqual([
       ["turns:client:192.0.2.1", false],
       ["turns:conversation:c1", false],
-      ["turns:all", false],
+      ["turns:all:<shard>", false],
       ["conversations:client:192.0.2.1", true],
-      ["conversations:all", true],
+      ["conversations:all:<shard>", true],
     ]);
     expect(rules[0]).toMatchObject({ stepMs: MINUTE_MS / 20, periodMs: MINUTE_MS });
   });
 
+  it("a limit over everyone is split over its rows: each allows its share, and requests spread over all of them", () => {
+    const keys = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const global = turnRules(LIMITS, "a", "c").find((rule) => rule.key.startsWith("turns:all:"))!;
+      expect(global.stepMs).toBeCloseTo((MINUTE_MS * GLOBAL_SHARDS) / 600);
+      keys.add(global.key);
+    }
+    expect(keys.size).toBe(GLOBAL_SHARDS);
+  });
+
   it("a limit of 0 is off", () => {
     const off = { ...LIMITS, turnsPerMinute: { client: 0, conversation: 0, all: 5 }, newConversationsPerHour: { client: 0, all: 0 } };
-    expect(turnRules(off, "a", "c").map((rule) => rule.key)).toEqual(["turns:all"]);
+    expect(turnRules(off, "a", "c").map((rule) => rule.key)).toEqual([expect.stringMatching(/^turns:all:\d+$/)]);
   });
 
   it("tokens move the key by their share of a day; a side call may not use the budget's last tenth", () => {
