@@ -10,6 +10,8 @@ export const APP_URL = `http://localhost:${PORT_BASE}`;
 /** The same build with a real ChatOpenAI pointed at the local OpenAI-compatible stub. */
 export const STUB_APP_URL = `http://localhost:${PORT_BASE + 1}`;
 const STUB_PORT = PORT_BASE + 99;
+/** A page on another site that the app server allows to frame it (FRAME_ANCESTORS); e2e/storage-blocked.spec.ts serves it. */
+export const FRAMING_PORT = PORT_BASE + 50;
 /**
  * The whole suite comes from one address, so the per-client limits are raised; the per-conversation
  * ones keep their defaults (e2e/limits.spec.ts runs into them).
@@ -63,7 +65,7 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { ...SUITE_LIMITS, E2E_NAME: "app", E2E_PORT: String(PORT_BASE) },
+      env: { ...SUITE_LIMITS, FRAME_ANCESTORS: `http://127.0.0.1:${FRAMING_PORT}`, E2E_NAME: "app", E2E_PORT: String(PORT_BASE) },
     },
     {
       command: "tsx scripts/e2e-server.ts",

@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Frame, type Page } from "@playwright/test";
-import config from "../playwright.config";
+import config, { FRAMING_PORT } from "../playwright.config";
 import { expect, messages, test } from "./fixtures";
 
 /** A real Chromium whose profile holds the given content settings, as its settings page would write them. */
@@ -52,18 +51,19 @@ test("with site data blocked in the browser's settings, the app works for the se
 });
 
 test("inside a cross-site frame of a browser that blocks third-party cookies, the app works and says so", async () => {
-  // A page on another site (127.0.0.1 is not the same site as localhost) that frames the app.
+  // A page on another site (127.0.0.1 is not the same site as localhost) that frames the app: the one
+  // origin the suite's app server allows to (FRAME_ANCESTORS); e2e/headers.spec.ts shows others cannot.
   const embedding = http.createServer((_request, response) => {
     response.setHeader("content-type", "text/html");
     response.end(`<iframe src="${config.use?.baseURL}/" style="width:1000px;height:700px"></iframe>`);
   });
-  await new Promise<void>((resolve) => embedding.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => embedding.listen(FRAMING_PORT, "127.0.0.1", resolve));
   try {
     await withProfile({ cookie_controls_mode: 1, block_third_party_cookies: true }, async (context) => {
       const page = context.pages()[0] ?? (await context.newPage());
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(`http://127.0.0.1:${(embedding.address() as AddressInfo).port}/`);
+      await page.goto(`http://127.0.0.1:${FRAMING_PORT}/`);
       const frame = page.frameLocator("iframe");
       await expect(frame.getByRole("textbox", { name: "Message" })).toBeVisible();
       const app = page.frames().find((candidate) => candidate !== page.mainFrame());

@@ -81,6 +81,20 @@ export const envSchema = z.object({
   /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */
   LIMIT_TOKENS_PER_DAY_PER_CLIENT: integer(300_000, 0, 1_000_000_000),
   LIMIT_TOKENS_PER_DAY: integer(20_000_000, 0, 100_000_000_000),
+  /**
+   * Origins allowed to show the app in a frame, space-separated ("https://intranet.example.com").
+   * Unset: no site may frame it, so no page can overlay its Delete and Clear memory buttons.
+   */
+  FRAME_ANCESTORS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => value.split(/\s+/).every((origin) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(origin)), {
+        message: "must be origins such as https://example.com, separated by spaces",
+      })
+      .optional(),
+  ),
   /** On SIGTERM/SIGINT, how long replies in progress get to finish before they are stored as interrupted. */
   SHUTDOWN_GRACE_MS: integer(5_000, 0, 60_000),
 });

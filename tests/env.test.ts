@@ -49,4 +49,24 @@ describe("configuration", () => {
     expect(() => parseEnv({ MEMORY_MAX_BYTES: "10" })).toThrow(EnvError);
     expect(() => parseEnv({ OFFLINE_MODEL_DELAY_MS: "-1" })).toThrow(EnvError);
   });
+
+  it("has abuse limits on by default, and 0 turns one off", () => {
+    const env = parseEnv({});
+    expect(env.LIMIT_TURNS_PER_MINUTE_PER_CLIENT).toBe(20);
+    expect(env.OPENAI_MAX_OUTPUT_TOKENS).toBe(1_024);
+    expect(env.OPENAI_MAX_RETRIES).toBe(0);
+    expect(env.TRUST_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ LIMIT_TURNS_PER_MINUTE: "0" }).LIMIT_TURNS_PER_MINUTE).toBe(0);
+    expect(() => parseEnv({ LIMIT_LIVE_REPLIES: "-1" })).toThrow(EnvError);
+  });
+
+  it("accepts only plain origins as frame ancestors: nothing that could smuggle another directive", () => {
+    expect(parseEnv({ FRAME_ANCESTORS: "https://a.example.com http://127.0.0.1:8080" }).FRAME_ANCESTORS).toBe(
+      "https://a.example.com http://127.0.0.1:8080",
+    );
+    expect(parseEnv({}).FRAME_ANCESTORS).toBeUndefined();
+    for (const bad of ["*", "https://a.example.com; script-src *", "'self'", "javascript:alert(1)", "https://a.example.com/path"]) {
+      expect(() => parseEnv({ FRAME_ANCESTORS: bad }), bad).toThrow(EnvError);
+    }
+  });
 });

@@ -4,6 +4,9 @@ import { preferenceKeySchema, preferenceValueSchema } from "../memory/bounds";
 /** Lowercase, as PostgreSQL prints uuids: the same conversation has one spelling everywhere (feeds, events, the browser). */
 export const conversationIdSchema = z.uuid({ error: "must be a conversation id (a UUID)" }).transform((id) => id.toLowerCase());
 
+/** A version-4 (random) UUID, the only kind of id that may start a conversation. */
+export const isRandomId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id);
+
 /** Text PostgreSQL and JSON can hold: no lone surrogate, no NUL. */
 export const isStorableText = (value: string) => value.isWellFormed() && !value.includes("\u0000");
 

@@ -55,6 +55,20 @@ describe("a corpus of bad input", () => {
     expect((await sendTurn(id, "Still serving?")).error).toBeUndefined();
   });
 
+  it("starts a conversation only on a random (version-4) id; an existing conversation goes on whatever its id", async () => {
+    const before = await counts();
+    const made = ["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"];
+    for (const id of made) {
+      const result = await readTurn(await postChat(chatBody(id, "Hello")));
+      expect(result, id).toMatchObject({ status: 400, error: { code: "INVALID_ID", message: expect.stringContaining("random id") } });
+    }
+    expect(await counts()).toEqual(before);
+    // One stored before this rule (ids then were only checked to be UUIDs) keeps working.
+    const old = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
+    await withClient(database.url(), (client) => client.query(`INSERT INTO "Conversation" ("id") VALUES ($1)`, [old]));
+    expect((await sendTurn(old, "Still mine?")).error).toBeUndefined();
+  });
+
   it("gets typed errors from every server action, and writes nothing", async () => {
     const id = randomUUID();
     await sendTurn(id, "My name is Ada.");

@@ -39,6 +39,7 @@ import type { MemoryBuffer } from "../../memory/schema";
 import { countTokens } from "../../memory/tokens";
 import { applyTurn, type Exchange } from "../../memory/update";
 import { planFold } from "../../memory/window";
+import { isRandomId } from "../inputs";
 import { readStoredMemory, updateMemory } from "../memory-store";
 import { assemblePrompt } from "../recall";
 import { scheduleAfterTurn } from "./after-turn";
@@ -86,7 +87,10 @@ export async function beginTurn({ conversationId, userMessageId, text }: ChatReq
       replyId,
       generator,
       client,
+      mayCreate: isRandomId(conversationId),
     });
+    // Only a random id may start a conversation: a nil, all-ones or hand-made id would be shared or guessed.
+    if (!row) throw new AppError("INVALID_ID", "A new conversation needs a random id (a version-4 UUID).");
     return startedTurn(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, replyId);
   } catch (error) {
     if (!isUniqueViolation(error, "Message_pkey")) throw error;

@@ -35,11 +35,13 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * needed (titled provisionally). The conversation's row lock hands out positions, so concurrent
  * turns get consecutive ones in arrival order.
  * $1 conversation, $2 provisional title, $3 user message id, $4 its text, $5 reply id, $6 generating instance,
- * $7 the client that asked (kept while the reply streams, for the live-reply limits).
+ * $7 the client that asked (kept while the reply streams, for the live-reply limits), $8 whether the id
+ * may start a conversation (a random version-4 UUID): otherwise only an existing one goes on, and no row comes back.
  */
 export const INSERT_TURN = `
   WITH conversation AS (
-    INSERT INTO "Conversation" ("id", "lastSeq", "title") VALUES ($1::uuid, 2, $2)
+    INSERT INTO "Conversation" ("id", "lastSeq", "title")
+    SELECT $1::uuid, 2, $2 WHERE $8::boolean OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
       "title" = COALESCE("Conversation"."title", EXCLUDED."title")
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
@@ -173,7 +175,8 @@ export async function insertTurn(values: {
   replyId: string;
   generator: string;
   client: string;
-}): Promise<TurnStartRow> {
+  mayCreate: boolean;
+}): Promise<TurnStartRow | undefined> {
   const { rows } = await pool().query<TurnStartRow>({
     name: "insert_turn",
     text: INSERT_TURN,
@@ -185,6 +188,7 @@ export async function insertTurn(values: {
       values.replyId,
       values.generator,
       values.client,
+      values.mayCreate,
     ],
   });
   return rows[0];

@@ -1,0 +1,35 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { contentSecurityPolicy } from "./lib/http/security-headers";
+
+/**
+ * Pages get a fresh script nonce and their Content-Security-Policy here (Next.js reads the nonce from
+ * the request's policy header and puts it on its own scripts). API routes are left out: they answer
+ * JSON and streams, which no browser renders as a page, and a turn should not pay for this.
+ */
+export function proxy(request: NextRequest) {
+  // Checked with the rest of the configuration at start-up (lib/env.ts, instrumentation.ts); read
+  // directly because the proxy is bundled apart from server-only code.
+  const frameAncestors = process.env.FRAME_ANCESTORS?.trim() || undefined;
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = contentSecurityPolicy(nonce, frameAncestors, process.env.NODE_ENV === "development");
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  // For browsers that predate frame-ancestors.
+  if (!frameAncestors) response.headers.set("x-frame-options", "DENY");
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)",
+      // Prefetches are not rendered as pages of their own.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
