@@ -142,7 +142,7 @@ export function ConversationView({
         maxChars={maxChars}
         onStop={() => {
           // Stop ends generation on the server, whichever instance runs it; closing the stream alone would not.
-          void fetch(`/api/conversations/${id}/stop`, { method: "POST" });
+          void fetch(`/api/conversations/${id}/stop`, { method: "POST", headers: { "content-type": "application/json" } });
           void stop();
         }}
         onSend={(text) => {

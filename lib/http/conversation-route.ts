@@ -1,20 +1,23 @@
 import { conversationIdSchema } from "../conversations/inputs";
 import { AppError } from "../errors";
 import { errorResponse } from "./error-response";
-import { refuseCrossSite } from "./same-origin";
+import { refuseCrossSite, requireJsonContentType } from "./same-origin";
 
 interface ConversationContext {
   params: Promise<{ id: string }>;
 }
 
 /**
- * A route under a conversation id: writes from another site are refused, the id is validated and every
+ * A route under a conversation id: writes from another origin, or not declared as JSON, are refused, the id is validated and every
  * failure answered as a typed error, here once.
  */
 export function conversationRoute(handler: (id: string, request: Request) => Promise<Response>) {
   return async (request: Request, context: ConversationContext): Promise<Response> => {
     try {
-      if (request.method !== "GET" && request.method !== "HEAD") refuseCrossSite(request);
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        refuseCrossSite(request);
+        requireJsonContentType(request);
+      }
       const id = conversationIdSchema.safeParse((await context.params).id);
       if (!id.success) throw new AppError("INVALID_ID");
       return await handler(id.data, request);

@@ -1,12 +1,12 @@
 import { AppError } from "../errors";
+import { requireJsonContentType } from "./same-origin";
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
 /** Reads a JSON body, refusing it (413) before parsing once it exceeds maxBytes. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request is larger than the limit of ${megabytes(maxBytes)}.`);
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  requireJsonContentType(request);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) throw new AppError("BAD_REQUEST");

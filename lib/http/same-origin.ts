@@ -1,9 +1,33 @@
 import { AppError } from "../errors";
 
+/** What a browser says of a request's origin (Fetch Metadata) that a write may come with. */
+const WRITABLE_FROM = new Set(["same-origin", "none"]);
+
+/** The host a browser addressed: as the proxy saw it, as it arrived, or as the URL says. */
+function addressedHosts(request: Request): string[] {
+  return [request.headers.get("x-forwarded-host"), request.headers.get("host"), new URL(request.url).host].filter((host): host is string =>
+    Boolean(host),
+  );
+}
+
 /**
- * Refuses a write that a browser says comes from another site (Fetch Metadata). Clients that send
- * no such header (curl, scripts) are not browsers, and cannot carry a visitor's session anyway.
+ * Refuses a write that a browser says comes from another origin: by Fetch Metadata
+ * (`Sec-Fetch-Site`), or, for browsers without it, by `Origin`. Clients that send neither (curl,
+ * scripts) are not browsers, and cannot carry a visitor's session anyway.
  */
 export function refuseCrossSite(request: Request): void {
-  if (request.headers.get("sec-fetch-site") === "cross-site") throw new AppError("CROSS_SITE");
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null && !WRITABLE_FROM.has(site)) throw new AppError("CROSS_SITE");
+  const origin = request.headers.get("origin");
+  if (origin === null) return;
+  const host = URL.canParse(origin) ? new URL(origin).host : null;
+  if (!host || !addressedHosts(request).includes(host)) throw new AppError("CROSS_SITE");
+}
+
+/**
+ * A write must say it is JSON: a page elsewhere can send a form or a no-cors fetch without asking,
+ * but never with this content type, which makes the browser ask the server first (and CORS refuses).
+ */
+export function requireJsonContentType(request: Request): void {
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
 }

@@ -142,7 +142,10 @@ describe("Stop", () => {
     const id = randomUUID();
     const streaming = postChat(chatBody(id, "A long answer, please.")).then(readTurn);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const response = await stopRoute(new Request(`http://localhost/api/conversations/${id}/stop`, { method: "POST" }), params(id));
+    const response = await stopRoute(
+      new Request(`http://localhost/api/conversations/${id}/stop`, { method: "POST", headers: { "content-type": "application/json" } }),
+      params(id),
+    );
     expect(await response.json()).toEqual({ stopped: [(await reply(id)).id] });
     const result = await streaming;
     expect(result.chunks.at(-1)).toEqual({ type: "finish" });
@@ -153,7 +156,8 @@ describe("Stop", () => {
     expect(final.content).not.toContain("OPENAI_API_KEY");
     const [row] = await sql<{ memoryBuffer: unknown }>(`SELECT "memoryBuffer" FROM "Conversation" WHERE id = $1`, [id]);
     expect(memoryBufferSchema.parse(row.memoryBuffer).short_term_memory.messages.at(-1)?.data.content).toBe(final.content);
-    expect((await stopRoute(new Request("http://x", { method: "POST" }), params("nope"))).status).toBe(400);
+    const json = { "content-type": "application/json" };
+    expect((await stopRoute(new Request("http://x", { method: "POST", headers: json }), params("nope"))).status).toBe(400);
   });
 });
 
