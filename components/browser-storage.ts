@@ -59,7 +59,11 @@ export function readActiveId(): string | null {
   return isId(value) ? value : null;
 }
 
+/** Ids this tab has had open (a new chat not sent yet is in no list): going Back to one does not ask. */
+const openedHere = new Set<string>();
+
 export function writeActiveId(id: string): void {
+  openedHere.add(id);
   write("localStorage", ACTIVE_KEY, id);
 }
 
@@ -108,6 +112,9 @@ export function rememberId(id: string): void {
   write("localStorage", KNOWN_KEY, JSON.stringify([id, ...known.filter((other) => other !== id)].slice(0, MAX_KNOWN)));
   changedKnownIds();
 }
+
+/** Whether this browser has opened the conversation before: its active one, or one it knows. */
+export const hasOpened = (id: string): boolean => openedHere.has(id) || readActiveId() === id || knownIdsSnapshot().includes(id);
 
 /** Only for a conversation the server says is gone for good (deleted here): never for one merely not found yet. */
 export function forgetId(id: string): void {

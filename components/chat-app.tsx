@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { deleteConversation, renameConversation } from "@/app/actions/conversations";
 import { conversationIdSchema } from "@/lib/conversations/inputs";
-import { forgetId, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
+import { forgetId, hasOpened, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
 import { ConversationView } from "./chat/conversation-view";
 import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage } from "./client-data";
 import { HeaderActions } from "./header-actions";
@@ -12,6 +12,7 @@ import { MemoryPanel } from "./memory/memory-panel";
 import { OfflineNotice } from "./offline-notice";
 import { Sidebar } from "./sidebar/sidebar";
 import { StorageNotice } from "./storage-notice";
+import { ConfirmDialog } from "./ui/confirm-dialog";
 
 /** The conversation a path names: /c/<id>. */
 function idFromPath(pathname: string): string | null {
@@ -45,15 +46,32 @@ function useOpenId(): [string | null, (id: string, how?: "push" | "replace") => 
  */
 export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: number }) {
   const [openId, go] = useOpenId();
+  // A new chat's id is this browser's from the start.
+  const startNew = useCallback(
+    (how: "push" | "replace" = "push") => {
+      const id = crypto.randomUUID();
+      writeActiveId(id);
+      go(id, how);
+    },
+    [go],
+  );
   const knownIds = useKnownIds();
   const list = useConversationList(knownIds);
   const [navOpen, setNavOpen] = useState(false);
   const [memoryOpen, setMemoryOpen] = useState(false);
 
+  // A link names a conversation this browser has never opened: whoever sent it holds the same key,
+  // so it opens only once the user says so (link fixation).
+  const [asking, setAsking] = useState<string | null>(null);
   useEffect(() => {
-    if (openId) writeActiveId(openId);
-    else go(readActiveId() ?? crypto.randomUUID(), "replace");
-  }, [openId, go]);
+    if (!openId) {
+      const active = readActiveId();
+      if (active) go(active, "replace");
+      else startNew("replace");
+    } else if (hasOpened(openId)) writeActiveId(openId);
+    else setAsking(openId);
+  }, [openId, go, startNew]);
+  const confirmed = openId !== null && asking !== openId;
 
   const summaries = list.data ?? [];
   return (
@@ -68,7 +86,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
           activeId={openId}
           onNew={() => {
             setNavOpen(false);
-            go(crypto.randomUUID());
+            startNew();
           }}
           onOpen={(id) => {
             setNavOpen(false);
@@ -81,7 +99,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
             const result = await deleteConversation({ id });
             if (result.ok || result.error.code === "NOT_FOUND") {
               forgetId(id);
-              if (id === openId) go(crypto.randomUUID(), "replace");
+              if (id === openId) startNew("replace");
             }
           }}
         />
@@ -93,7 +111,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
       </aside>
 
       <main className="flex min-w-0 flex-1 flex-col">
-        {openId ? (
+        {openId && confirmed ? (
           <OpenConversation
             key={openId}
             id={openId}
@@ -111,7 +129,26 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
         )}
       </main>
 
-      {memoryOpen && openId && (
+      <ConfirmDialog
+        open={asking !== null && asking === openId}
+        title="Open a conversation from a link?"
+        body="Whoever sent you this link can read everything in this conversation, including what you write in it from now on, and can change or delete it. Open it only if you trust them."
+        confirmLabel="Open"
+        cancelLabel="Start a new chat"
+        danger={false}
+        onConfirm={() => {
+          if (!asking) return;
+          writeActiveId(asking);
+          rememberId(asking);
+          setAsking(null);
+        }}
+        onCancel={() => {
+          setAsking(null);
+          startNew("replace");
+        }}
+      />
+
+      {memoryOpen && openId && confirmed && (
         <aside
           aria-label="Memory panel"
           className="fixed inset-0 z-30 overflow-y-auto border-zinc-200 bg-white sm:inset-y-0 sm:left-auto sm:w-96 sm:border-l lg:static lg:w-80 lg:shrink-0 dark:border-zinc-800 dark:bg-zinc-950"

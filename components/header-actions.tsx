@@ -1,10 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { ShareDialog } from "./share-dialog";
 
 const button = "rounded-lg px-2.5 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
-/** Copy the conversation's link (how it continues on another device), export it, and toggle the memory panel. */
+/**
+ * Copy the conversation's own link (how it continues on another device: it grants everything), share a
+ * read-only link, export it, and toggle the memory panel.
+ */
 export function HeaderActions({
   conversationId,
   stored,
@@ -17,6 +21,7 @@ export function HeaderActions({
   onToggleMemory: () => void;
 }) {
   const [copied, setCopied] = useState(false);
+  const [sharing, setSharing] = useState(false);
   return (
     <div className="flex shrink-0 items-center gap-1">
       {stored && (
@@ -36,6 +41,10 @@ export function HeaderActions({
           >
             {copied ? "Link copied" : "Copy link"}
           </button>
+          <button type="button" className={button} onClick={() => setSharing(true)}>
+            Share
+          </button>
+          {sharing && <ShareDialog conversationId={conversationId} onClose={() => setSharing(false)} />}
           <a className={`${button} hidden sm:inline`} href={`/api/conversations/${conversationId}/export?format=md`}>
             Export
           </a>

@@ -36,6 +36,17 @@ export async function send(page: Page, text: string): Promise<void> {
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 }
 
+/**
+ * Opens a conversation's link in a browser that has not opened it before: the app asks first
+ * (whoever sent the link holds the same key), and the user opens it.
+ */
+export async function openFromLink(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  const dialog = page.getByRole("dialog", { name: "Open a conversation from a link?" });
+  await dialog.getByRole("button", { name: "Open" }).click();
+  await expect(dialog).toBeHidden();
+}
+
 export const messages = (page: Page) => page.getByRole("list", { name: "Messages" }).getByRole("article");
 
 /** Every test fails on a console error or an uncaught page error, and on any alert() a page opens. */

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { memoryBufferSchema } from "../lib/memory/schema";
 import { PORT_BASE } from "../playwright.config";
-import { activeId, databaseUrlOf, expect, messages, query, test } from "./fixtures";
+import { activeId, databaseUrlOf, expect, messages, openFromLink, query, test } from "./fixtures";
 
 /**
  * Two more `next start` instances (A and B) on the suite's database, sharing nothing else, with a
@@ -100,7 +100,7 @@ test("a turn started on instance A is watched live on instance B, and Stop on B 
   const id = await startReply(page);
   const other = await browser.newContext();
   const watcher = await other.newPage();
-  await watcher.goto(`${B.url}/c/${id}`);
+  await openFromLink(watcher, `${B.url}/c/${id}`);
   await expect(messages(watcher).nth(1)).toContainText("Offline model");
   await expect(messages(watcher).nth(1)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
 
@@ -154,7 +154,7 @@ test("a reply that ends between loading the page and following it still shows, w
     await ended();
     await route.continue();
   });
-  await watcher.goto(`${A.url}/c/${id}`);
+  await openFromLink(watcher, `${A.url}/c/${id}`);
   await expect(messages(watcher)).toHaveCount(2, { timeout: 25_000 });
   await expect(messages(watcher).nth(1)).toContainText("OPENAI_API_KEY");
   await other.close();

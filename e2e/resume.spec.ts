@@ -1,4 +1,4 @@
-import { activeId, expect, messages, query, send, test } from "./fixtures";
+import { activeId, expect, messages, openFromLink, query, send, test } from "./fixtures";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -77,7 +77,7 @@ test("another device opens /c/<id> and sees the whole conversation", async ({ pa
 
   const other = await browser.newContext();
   const second = await other.newPage();
-  await second.goto(`/c/${id}`);
+  await openFromLink(second, `/c/${id}`);
   await expect(messages(second)).toHaveCount(4);
   await expect(messages(second).first()).toContainText("written on the first device");
   expect(await activeId(second)).toBe(id);

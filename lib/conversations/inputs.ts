@@ -26,6 +26,14 @@ export const pageInputSchema = z.object({
   limit: z.number().int().min(1).max(200).default(MESSAGE_PAGE_SIZE),
 });
 
+/** A read-only link's token: 24 random bytes, URL-safe (lib/conversations/share.ts). */
+export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/, { error: "must be a share token" });
+
+export const sharedPageInputSchema = z.object({
+  token: shareTokenSchema,
+  before: z.number().int().positive().max(MAX_POSITION).optional(),
+});
+
 export const idListSchema = z.array(conversationIdSchema).max(500);
 
 export const renameInputSchema = z.object({

@@ -65,6 +65,7 @@ describe("lib/", () => {
       "memory-queries.ts",
       "message-queries.ts",
       "recall-queries.ts",
+      "share-queries.ts",
     ]);
   });
 

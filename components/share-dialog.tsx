@@ -1,0 +1,110 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { createShareLink, readShareLink, removeShareLink } from "@/app/actions/share";
+import type { ShareLinkView } from "@/lib/conversations/share";
+
+const button = "rounded-lg px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800";
+const primary = "rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700";
+
+/**
+ * Share: a read-only link to the conversation as it is now (not what is written later, not its
+ * memory), which can be moved to the latest message or revoked. The conversation's own link, which
+ * grants everything, is never what is shared.
+ */
+export function ShareDialog({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [link, setLink] = useState<ShareLinkView | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    ref.current?.showModal();
+    void readShareLink({ id: conversationId }).then((result) => (result.ok ? setLink(result.data) : setError(result.error.message)));
+  }, [conversationId]);
+
+  const run = async (action: () => Promise<{ ok: true; data: ShareLinkView | null } | { ok: false; error: { message: string } }>) => {
+    setError(null);
+    const result = await action();
+    if (result.ok) setLink(result.data);
+    else setError(result.error.message);
+  };
+  const url = link ? `${location.origin}/s/${link.token}` : "";
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:bg-zinc-900 dark:text-zinc-100"
+    >
+      <h2 id={titleId} className="text-base font-semibold">
+        Share a read-only link
+      </h2>
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+        Anyone with the link can read this conversation as it is now: not what is written after, and not its memory. They cannot write in
+        it, change it or delete it. You can revoke the link at any time.
+      </p>
+      {link === undefined && !error && (
+        <p role="status" className="mt-4 text-sm text-zinc-500">
+          Loading…
+        </p>
+      )}
+      {link && (
+        <div className="mt-4 flex flex-col gap-2">
+          <input
+            readOnly
+            aria-label="Read-only link"
+            value={url}
+            onFocus={(event) => event.currentTarget.select()}
+            className="w-full rounded-lg border border-zinc-300 bg-zinc-50 px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-800"
+          />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Shows messages up to #{link.throughSeq}, shared {new Date(link.sharedAt).toLocaleString()}.
+          </p>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+      <div className="mt-5 flex flex-wrap justify-end gap-2">
+        {link && (
+          <>
+            <button type="button" className={button} onClick={() => run(() => removeShareLink({ id: conversationId }))}>
+              Revoke link
+            </button>
+            <button type="button" className={button} onClick={() => run(() => createShareLink({ id: conversationId }))}>
+              Update link
+            </button>
+            <button
+              type="button"
+              className={primary}
+              onClick={async () => {
+                await navigator.clipboard.writeText(url).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                );
+              }}
+            >
+              {copied ? "Copied" : "Copy link"}
+            </button>
+          </>
+        )}
+        {link === null && (
+          <button type="button" className={primary} onClick={() => run(() => createShareLink({ id: conversationId }))}>
+            Create link
+          </button>
+        )}
+        <button type="button" className={button} onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

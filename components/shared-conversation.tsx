@@ -1,0 +1,41 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import { getSharedConversation } from "@/app/actions/share";
+import type { SharedPage } from "@/lib/conversations/share";
+import { MessageList } from "./chat/message-list";
+import { toChatMessage } from "./chat/types";
+
+/** A shared conversation, read-only: its messages up to the moment it was shared, and older pages on demand. */
+export function SharedConversation({ token, initial }: { token: string; initial: SharedPage | null }) {
+  const [page, setPage] = useState(initial);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const loadOlder = useCallback(async () => {
+    if (!page?.hasMore || loadingOlder) return;
+    setLoadingOlder(true);
+    const result = await getSharedConversation({ token, before: page.messages[0]?.seq });
+    if (result.ok) setPage({ ...result.data, messages: [...result.data.messages, ...page.messages] });
+    setLoadingOlder(false);
+  }, [page, loadingOlder, token]);
+  const messages = useMemo(() => (page?.messages ?? []).map(toChatMessage), [page]);
+
+  if (!page) {
+    return (
+      <main className="flex h-dvh items-center justify-center bg-white p-6 text-center text-zinc-700 dark:bg-zinc-950 dark:text-zinc-300">
+        <p role="alert">This link does not work: it was revoked, or the conversation was deleted.</p>
+      </main>
+    );
+  }
+  return (
+    <main className="flex h-dvh flex-col bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+      <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <h1 className="truncate text-base font-semibold">{page.title ?? "Shared conversation"}</h1>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          A read-only copy, shared on <time dateTime={page.sharedAt}>{new Date(page.sharedAt).toUTCString()}</time>. Later messages are not
+          shown.
+        </p>
+      </header>
+      <MessageList messages={messages} hasMore={page.hasMore} loadingOlder={loadingOlder} onLoadOlder={loadOlder} waiting={false} />
+    </main>
+  );
+}

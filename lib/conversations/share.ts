@@ -1,0 +1,60 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { selectMessagePage } from "../db/queries/message-queries";
+import { deleteShareLink, selectSharedConversation, selectShareLink, upsertShareLink } from "../db/queries/share-queries";
+import { AppError } from "../errors";
+import { MAX_POSITION } from "./inputs";
+import { type MessageView, toMessageView } from "./views";
+
+export interface ShareLinkView {
+  token: string;
+  /** The last message the link shows. */
+  throughSeq: number;
+  sharedAt: string;
+}
+
+/** A conversation as its read-only link shows it: no id, nothing to write with. */
+export interface SharedPage {
+  title: string | null;
+  sharedAt: string;
+  /** Oldest first, none after the message it was shared at. */
+  messages: MessageView[];
+  hasMore: boolean;
+}
+
+const toLinkView = (row: { token: string; throughSeq: number; createdAt: Date }): ShareLinkView => ({
+  token: row.token,
+  throughSeq: row.throughSeq,
+  sharedAt: row.createdAt.toISOString(),
+});
+
+/** Creates the conversation's read-only link, or moves the existing one (same token) to its last message. */
+export async function shareConversation(id: string): Promise<ShareLinkView> {
+  const row = await upsertShareLink(id, randomBytes(24).toString("base64url"));
+  if (!row) throw new AppError("NOT_FOUND");
+  return toLinkView(row);
+}
+
+export async function getShareLink(id: string): Promise<ShareLinkView | null> {
+  const row = await selectShareLink(id);
+  return row ? toLinkView(row) : null;
+}
+
+/** Whoever holds the link can no longer read; the conversation is untouched. */
+export async function revokeShareLink(id: string): Promise<void> {
+  await deleteShareLink(id);
+}
+
+/** A page of a shared conversation, newest first by index, never past the message it was shared at. */
+export async function getSharedPage(token: string, before: number | undefined, limit: number): Promise<SharedPage> {
+  const shared = await selectSharedConversation(token);
+  if (!shared) throw new AppError("SHARE_NOT_FOUND");
+  const end = Math.min(before ?? MAX_POSITION, shared.throughSeq + 1);
+  const rows = await selectMessagePage(shared.conversationId, end, limit + 1);
+  return {
+    title: shared.title,
+    sharedAt: shared.createdAt.toISOString(),
+    messages: rows.slice(0, limit).reverse().map(toMessageView),
+    hasMore: rows.length > limit,
+  };
+}
