@@ -1,28 +1,58 @@
-import type { ConversationExport } from "./read";
+import type { ConversationSummary, MemoryView, MessageView } from "./views";
+
+// A conversation as a file, in pieces, so an export is written a batch of messages at a time
+// (lib/conversations/export-stream.ts). Joined, the JSON pieces are JSON.stringify of
+// { conversation, messages, memory } with two-space indentation: what the import reads back.
 
 const heading = (role: string) => (role === "user" ? "You" : role === "assistant" ? "Assistant" : "System");
 
-/** A conversation as a Markdown document: its messages, then what memory holds. */
-export function toMarkdown(data: ConversationExport): string {
-  const { conversation, messages, memory } = data;
-  const lines = [`# ${conversation.title ?? "New chat"}`, "", `Exported ${new Date().toISOString()} · ${messages.length} messages`, ""];
-  for (const message of messages) {
-    const note = message.status === "complete" ? "" : ` _(${message.status})_`;
-    lines.push(`## ${heading(message.role)}${note}`, "", message.content, "");
-  }
-  lines.push("---", "", "## Memory", "");
+/** A title on one line: a newline in it would start a section of its own. */
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+export function markdownHead(conversation: ConversationSummary, messageCount: number, at: Date): string {
+  return `# ${oneLine(conversation.title ?? "") || "New chat"}\n\nExported ${at.toISOString()} · ${messageCount} messages\n\n`;
+}
+
+export function markdownMessage(message: MessageView): string {
+  const note = message.status === "complete" ? "" : ` _(${message.status})_`;
+  return `## ${heading(message.role)}${note}\n\n${message.content}\n\n`;
+}
+
+export function markdownMemory(memory: MemoryView): string {
+  const lines = ["---", "", "## Memory", ""];
   if (memory.summary) lines.push("**Summary:**", "", memory.summary, "");
   const preferences = Object.entries(memory.preferences);
-  if (preferences.length) lines.push("**Preferences:**", "", ...preferences.map(([key, value]) => `- ${key}: ${value}`), "");
-  if (memory.facts.length) lines.push("**Facts:**", "", ...memory.facts.map((fact) => `- ${fact}`), "");
+  if (preferences.length)
+    lines.push("**Preferences:**", "", ...preferences.map(([key, value]) => `- ${oneLine(key)}: ${oneLine(value)}`), "");
+  if (memory.facts.length) lines.push("**Facts:**", "", ...memory.facts.map((fact) => `- ${oneLine(fact)}`), "");
   return lines.join("\n");
 }
 
-export function exportFileName(data: ConversationExport, extension: "md" | "json"): string {
-  const slug = (data.conversation.title ?? "conversation")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60);
-  return `${slug || "conversation"}.${extension}`;
+const indented = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replaceAll("\n", `\n${" ".repeat(depth)}`);
+
+export function jsonHead(conversation: ConversationSummary): string {
+  return `{\n  "conversation": ${indented(conversation, 2)},\n  "messages": [`;
+}
+
+export function jsonMessage(message: MessageView, first: boolean): string {
+  return `${first ? "" : ","}\n    ${indented(message, 4)}`;
+}
+
+export function jsonTail(memory: MemoryView, anyMessages: boolean): string {
+  return `${anyMessages ? "\n  " : ""}],\n  "memory": ${indented(memory, 2)}\n}`;
+}
+
+/**
+ * The download's Content-Disposition: an ASCII name for old clients, and the title as it is
+ * (accents, any script) for the others (RFC 6266 / RFC 8187).
+ */
+export function exportDisposition(title: string | null, extension: "md" | "json"): string {
+  const base = oneLine(title ?? "").slice(0, 60);
+  const ascii =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "conversation";
+  const unicode = base.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "conversation";
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${unicode}.${extension}`)}`;
 }

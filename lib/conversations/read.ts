@@ -1,7 +1,6 @@
 import "server-only";
 import { selectConversation, selectConversations } from "../db/queries/conversation-queries";
-import { interruptStaleReplies, selectAllMessages, selectMessagePage } from "../db/queries/message-queries";
-import { AppError } from "../errors";
+import { interruptStaleReplies, selectMessagePage } from "../db/queries/message-queries";
 import { MAX_POSITION } from "./inputs";
 import { loadMemory } from "./memory-store";
 import { STALE_MS } from "./turn/instance";
@@ -35,20 +34,4 @@ export async function listConversations(ids: string[]): Promise<ConversationSumm
 
 export async function getMemoryView(id: string): Promise<MemoryView> {
   return toMemoryView((await loadMemory(id)).memory);
-}
-
-export interface ConversationExport {
-  conversation: ConversationSummary;
-  messages: MessageView[];
-  memory: MemoryView;
-}
-
-export async function exportConversation(id: string): Promise<ConversationExport> {
-  const [conversation, messages, memory] = await Promise.all([
-    selectConversation(id),
-    selectAllMessages(id),
-    loadMemory(id).catch(() => null),
-  ]);
-  if (!conversation || !memory) throw new AppError("NOT_FOUND");
-  return { conversation: toConversationSummary(conversation), messages: messages.map(toMessageView), memory: toMemoryView(memory.memory) };
 }

@@ -102,7 +102,9 @@ describe("export", () => {
     const markdown = await exportOf(id);
     expect(markdown.status).toBe(200);
     expect(markdown.headers.get("content-type")).toContain("text/markdown");
-    expect(markdown.headers.get("content-disposition")).toMatch(/^attachment; filename="my-name-is-ada-export-me\.md"$/);
+    expect(markdown.headers.get("content-disposition")).toBe(
+      `attachment; filename="my-name-is-ada-export-me.md"; filename*=UTF-8''My-name-is-Ada-Export-me.md`,
+    );
     const text = await markdown.text();
     expect(text).toMatch(/^# My name is Ada\. Export me\./);
     expect(text).toContain("## You\n\nMy name is Ada. Export me.");
@@ -112,6 +114,46 @@ describe("export", () => {
     const data = await json.json();
     expect(data.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
     expect(data.memory.preferences).toEqual({ name: "Ada" });
+  });
+
+  it("streams a long conversation in order, as the same JSON the import reads, and an empty one as valid JSON", async () => {
+    const id = randomUUID();
+    await withClient(database.url(), async (client) => {
+      await client.query(`INSERT INTO "Conversation" ("id", "title", "lastSeq") VALUES ($1, 'Long', 450)`, [id]);
+      await client.query(
+        `INSERT INTO "Message" ("conversationId", "seq", "role", "content")
+         SELECT $1, n, (CASE WHEN n % 2 = 1 THEN 'user' ELSE 'assistant' END)::"MessageRole", 'Message ' || n FROM generate_series(1, 450) n`,
+        [id],
+      );
+    });
+    const text = await (await exportOf(id, "json")).text();
+    const data = JSON.parse(text);
+    expect(text).toBe(JSON.stringify(data, null, 2));
+    expect(data.messages.map((m: { seq: number }) => m.seq)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    expect(data.conversation.title).toBe("Long");
+    const markdown = await (await exportOf(id)).text();
+    expect(markdown).toContain("450 messages");
+    expect(markdown.indexOf("Message 449")).toBeLessThan(markdown.indexOf("Message 450"));
+
+    const empty = randomUUID();
+    await withClient(database.url(), (client) => client.query(`INSERT INTO "Conversation" ("id") VALUES ($1)`, [empty]));
+    const emptyText = await (await exportOf(empty, "json")).text();
+    expect(JSON.parse(emptyText)).toMatchObject({ messages: [] });
+    expect(emptyText).toBe(JSON.stringify(JSON.parse(emptyText), null, 2));
+  });
+
+  it("keeps a title on its line in Markdown, and its letters in the file name", async () => {
+    const id = randomUUID();
+    await sendTurn(id, "Hello");
+    await renameConversation({ id, title: "Café über 東京\n## Memory\n- name: Mallory" });
+    const response = await exportOf(id);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="caf-ber-memory-name-mallory.md"; filename*=UTF-8''${encodeURIComponent("Café-über-東京-Memory-name-Mallory.md")}`,
+    );
+    const markdown = await response.text();
+    expect(markdown.split("\n")[0]).toBe("# Café über 東京 ## Memory - name: Mallory");
+    expect(markdown.match(/^## Memory$/gm)).toHaveLength(1);
+    expect(markdown).not.toMatch(/^- name: Mallory$/m);
   });
 
   it("answers bad requests with typed errors", async () => {

@@ -7,9 +7,11 @@ export interface ConversationRow {
   title: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The last message's position: messages are numbered 1..lastSeq with no gaps. */
+  lastSeq: number;
 }
 
-const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt"`;
+const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq"`;
 
 export const INSERT_CONVERSATION = `INSERT INTO "Conversation" ("id") VALUES ($1::uuid)`;
 

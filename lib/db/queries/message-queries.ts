@@ -153,7 +153,11 @@ export const SELECT_MESSAGE_PAGE = `
   WHERE "conversationId" = $1::uuid AND "seq" < $2
   ORDER BY "seq" DESC LIMIT $3`;
 
-export const SELECT_ALL_MESSAGES = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = $1::uuid ORDER BY "seq"`;
+/** A batch of messages after position $2, up to $3, oldest first: an export reads a conversation this way, a batch at a time. */
+export const SELECT_MESSAGES_AFTER = `
+  SELECT ${MESSAGE_COLUMNS} FROM "Message"
+  WHERE "conversationId" = $1::uuid AND "seq" > $2 AND "seq" <= $3
+  ORDER BY "seq" LIMIT $4`;
 
 /** What a follower that knows the conversation up to position $2 has not seen: newer messages, and replies still streaming. */
 export const SELECT_UNSEEN_MESSAGE_IDS = `
@@ -278,8 +282,12 @@ export async function selectMessagePage(conversationId: string, before: number, 
   return rows;
 }
 
-export async function selectAllMessages(conversationId: string): Promise<MessageRow[]> {
-  const { rows } = await pool().query<MessageRow>({ name: "select_all_messages", text: SELECT_ALL_MESSAGES, values: [conversationId] });
+export async function selectMessagesAfter(conversationId: string, after: number, through: number, limit: number): Promise<MessageRow[]> {
+  const { rows } = await pool().query<MessageRow>({
+    name: "select_messages_after",
+    text: SELECT_MESSAGES_AFTER,
+    values: [conversationId, after, through, limit],
+  });
   return rows;
 }
 
