@@ -1,13 +1,14 @@
-// Runs once when the server starts: a bad configuration stops it with a clear message, the client
-// address the limits use is taken from the socket unless proxies are trusted, replies this
-// instance left unfinished when it last died are marked interrupted, and a stop signal lets replies
-// in progress settle first.
+// Runs once when the server starts: a bad configuration stops it with a clear message; the client
+// address the limits use is taken from the socket unless proxies are trusted; replies this instance
+// left unfinished when it last died are marked interrupted, and every 20 s anyone's that went stale;
+// a stop signal lets replies in progress settle first.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     if (env().TRUST_PROXY_HOPS === 0) (await import("./lib/limits/stamp-socket-address")).stampSocketAddress();
-    const { handleShutdownSignals, recoverInterrupted } = await import("./lib/conversations/turn/instance");
+    const { handleShutdownSignals, recoverInterrupted, sweepStaleReplies } = await import("./lib/conversations/turn/instance");
     if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdownSignals();
+    sweepStaleReplies();
     const recovered = await recoverInterrupted().catch((error: unknown) => {
       console.warn(`[chat] Could not check for interrupted replies at start-up: ${String(error)}`);
       return 0;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getConversation } from "@/app/actions/conversations";
 import { GET as resume } from "@/app/api/chat/[id]/stream/route";
 import { POST as stopRoute } from "@/app/api/conversations/[id]/stop/route";
-import { instanceId, recoverInterrupted } from "@/lib/conversations/turn/instance";
+import { instanceId, recoverInterrupted, sweepStaleReplies } from "@/lib/conversations/turn/instance";
 import { localRun, settleRuns } from "@/lib/conversations/turn/reply-run";
 import { EVENTS_CHANNEL } from "@/lib/db/queries/event-queries";
 import { appendReplyText } from "@/lib/db/queries/message-queries";
@@ -181,5 +181,30 @@ describe("after a crash", () => {
       [4, "interrupted", "partial"],
       [6, "streaming", "partial"],
     ]);
+  });
+
+  it("sweeps, every little while, replies that went stale without anyone opening their conversation", async () => {
+    const id = randomUUID();
+    await sql(`INSERT INTO "Conversation" (id, "lastSeq") VALUES ($1, 4)`, [id]);
+    const insert = (seq: number, generator: string, age: string) =>
+      sql(
+        `INSERT INTO "Message" ("conversationId", seq, role, content, status, generator, "updatedAt")
+         VALUES ($1, $2, 'assistant', 'partial', 'streaming', $3, now() - $4::interval)`,
+        [id, seq, generator, age],
+      );
+    // An instance that came back under another port left this one; this instance's own is fresh.
+    await insert(2, "gone:3000", "1 minute");
+    await insert(4, instanceId(), "1 second");
+    sweepStaleReplies(50);
+    await expect
+      .poll(async () =>
+        (
+          await sql<{ seq: number; status: string }>(`SELECT seq, status FROM "Message" WHERE "conversationId" = $1 ORDER BY seq`, [id])
+        ).map((m) => [m.seq, m.status]),
+      )
+      .toEqual([
+        [2, "interrupted"],
+        [4, "streaming"],
+      ]);
   });
 });

@@ -19,6 +19,21 @@ export function recoverInterrupted(): Promise<number> {
 }
 
 /**
+ * Every little while, replies left streaming by an instance that died are marked interrupted, so
+ * nothing stays "still being written" when that instance came back under another name (host or
+ * port), or never came back, and no one opened the conversation since. One statement on the
+ * streaming replies' partial index.
+ */
+export function sweepStaleReplies(everyMs = STALE_MS): void {
+  const timer = setInterval(() => {
+    void interruptOrphanedReplies(null, STALE_MS / 1000).catch((error: unknown) =>
+      console.warn(`[chat] Could not sweep stale replies: ${String(error)}`),
+    );
+  }, everyMs);
+  timer.unref();
+}
+
+/**
  * On SIGTERM or SIGINT: replies in progress get a few seconds to finish, the rest are stored as
  * interrupted, then the process exits. Next.js leaves the signals to us when NEXT_MANUAL_SIG_HANDLE
  * is set, as scripts/with-database.ts does.

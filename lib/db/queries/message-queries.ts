@@ -134,7 +134,10 @@ export const INTERRUPT_STALE_REPLIES = `
   )
   SELECT ${notifyMessage("end", "interrupted")} FROM interrupted`;
 
-/** At start-up: this instance's own unfinished replies, and anyone's stale ones. $1 instance, $2 seconds. */
+/**
+ * At start-up: this instance's own unfinished replies, and anyone's stale ones; and every little
+ * while, only the stale ones ($1 NULL). $1 instance, $2 seconds.
+ */
 export const INTERRUPT_ORPHANED_REPLIES = `
   WITH interrupted AS (
     UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL, "client" = NULL
@@ -253,7 +256,7 @@ export async function interruptStaleReplies(conversationId: string, staleSeconds
   await pool().query({ name: "interrupt_stale_replies", text: INTERRUPT_STALE_REPLIES, values: [conversationId, staleSeconds] });
 }
 
-export async function interruptOrphanedReplies(instance: string, staleSeconds: number): Promise<number> {
+export async function interruptOrphanedReplies(instance: string | null, staleSeconds: number): Promise<number> {
   const { rowCount } = await pool().query({
     name: "interrupt_orphaned_replies",
     text: INTERRUPT_ORPHANED_REPLIES,
