@@ -184,6 +184,10 @@ function OpenConversation({
   onOpenNav: () => void;
 }) {
   const page = useLatestPage(id);
+  const deleted = (page.error as { code?: string } | undefined)?.code === "DELETED";
+  useEffect(() => {
+    if (deleted) forgetId(id);
+  }, [deleted, id]);
   const stored = listed !== undefined || Boolean(page.data?.conversation);
   const title = listed ?? page.data?.conversation?.title;
   return (

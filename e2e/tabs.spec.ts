@@ -29,3 +29,25 @@ test("two tabs on one conversation both send, and after a reload both see every 
     await expect(tab.getByText("from tab two", { exact: true })).toBeVisible();
   }
 });
+
+test("a conversation deleted in one tab is not started again by the other tab's next message", async ({ page, context }) => {
+  await page.goto("/");
+  await send(page, "soon to be deleted");
+  const id = await activeId(page);
+  const other = await context.newPage();
+  await other.goto(`/c/${id}`);
+  await expect(messages(other)).toHaveCount(2);
+
+  await page.getByRole("button", { name: "Delete soon to be deleted" }).click();
+  await page.getByRole("dialog", { name: "Delete this conversation?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page).not.toHaveURL(new RegExp(id!));
+
+  await other.getByRole("textbox", { name: "Message" }).fill("Are you still there?");
+  await other.getByRole("textbox", { name: "Message" }).press("Enter");
+  const alert = other.getByRole("alert").filter({ hasText: "was deleted" });
+  await expect(alert).toHaveText("This conversation was deleted, here or on another device. Start a new chat.");
+  await expect(alert.getByRole("button", { name: /Retry/ })).toHaveCount(0);
+  expect(await query("app", `SELECT 1 FROM "Conversation" WHERE id = $1`, [id])).toEqual([]);
+  expect(await query("app", `SELECT 1 FROM "Message" WHERE "conversationId" = $1`, [id])).toEqual([]);
+  expect(await other.evaluate(() => localStorage.getItem("memory-chat:conversations") ?? "")).not.toContain(id);
+});

@@ -14,6 +14,7 @@ export const ERRORS = {
   IMPORT_TOO_LARGE: { status: 413, message: "That import is too large." },
   RATE_LIMITED: { status: 429, message: "Too many requests. Try again later." },
   NOT_FOUND: { status: 404, message: "That conversation does not exist." },
+  DELETED: { status: 410, message: "This conversation was deleted, here or on another device. Start a new chat." },
   SHARE_NOT_FOUND: { status: 404, message: "This link does not work: it was revoked, or the conversation was deleted." },
   MODEL_RATE_LIMITED: { status: 429, message: "The model is busy (rate limited). Try again in a moment." },
   MODEL_UNAVAILABLE: { status: 502, message: "The model could not be reached or failed. Try again." },

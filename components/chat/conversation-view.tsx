@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getConversation } from "@/app/actions/conversations";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
+import { forgetId } from "../browser-storage";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
@@ -116,6 +117,11 @@ export function ConversationView({
   }, [jumpTo]);
 
   const failure = error && describeChatError(error);
+  // Deleted elsewhere: this browser forgets it, on the server's word.
+  const deleted = failure?.code === "DELETED";
+  useEffect(() => {
+    if (deleted) forgetId(id);
+  }, [deleted, id]);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -135,7 +141,7 @@ export function ConversationView({
           waiting={status === "submitted"}
         />
       )}
-      {failure && <TurnError key={error.message} failure={failure} onRetry={() => regenerate()} />}
+      {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : () => regenerate()} />}
       <Composer
         conversationId={id}
         busy={busy}

@@ -1,6 +1,7 @@
 import "server-only";
-import { selectConversation, selectConversations } from "../db/queries/conversation-queries";
+import { isDeletedConversation, selectConversation, selectConversations } from "../db/queries/conversation-queries";
 import { interruptStaleReplies, selectMessagePage } from "../db/queries/message-queries";
+import { AppError } from "../errors";
 import { MAX_POSITION } from "./inputs";
 import { loadMemory } from "./memory-store";
 import { STALE_MS } from "./turn/instance";
@@ -19,6 +20,7 @@ export interface ConversationPage {
 export async function getConversationPage(id: string, before: number | undefined, limit: number): Promise<ConversationPage> {
   if (before === undefined) await interruptStaleReplies(id, STALE_MS / 1000);
   const [conversation, rows] = await Promise.all([selectConversation(id), selectMessagePage(id, before ?? MAX_POSITION, limit + 1)]);
+  if (!conversation && (await isDeletedConversation(id))) throw new AppError("DELETED");
   return {
     conversation: conversation ? toConversationSummary(conversation) : null,
     messages: rows.slice(0, limit).reverse().map(toMessageView),

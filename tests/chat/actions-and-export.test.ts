@@ -39,7 +39,14 @@ describe("server actions", () => {
     expect(await renameConversation({ id, title: "" })).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
 
     expect(await deleteConversation({ id })).toEqual({ ok: true, data: null });
-    expect(await getConversation({ id })).toEqual({ ok: true, data: { conversation: null, messages: [], hasMore: false } });
+    // Gone for good: reading it says so (a browser then forgets it), and a message sent from a tab that
+    // still had it open does not start it again.
+    expect(await getConversation({ id })).toMatchObject({ ok: false, error: { code: "DELETED" } });
+    expect(await sendTurn(id, "Anyone there?")).toMatchObject({
+      status: 410,
+      error: { code: "DELETED", message: "This conversation was deleted, here or on another device. Start a new chat." },
+    });
+    expect(await getConversation({ id })).toMatchObject({ ok: false, error: { code: "DELETED" } });
     expect(await deleteConversation({ id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(other.ok && (await getConversation({ id: other.data.id })).ok).toBe(true);
   });

@@ -21,6 +21,7 @@ import type { GeneratedReply } from "../../ai/generate";
 import { type ChatModelHandle, chatModel } from "../../ai/model";
 import { fallbackTitle } from "../../ai/title";
 import { isUniqueViolation } from "../../db/pg-errors";
+import { isDeletedConversation } from "../../db/queries/conversation-queries";
 import {
   endReply,
   finishTurnIfUnchanged,
@@ -89,8 +90,12 @@ export async function beginTurn({ conversationId, userMessageId, text }: ChatReq
       client,
       mayCreate: isRandomId(conversationId),
     });
-    // Only a random id may start a conversation: a nil, all-ones or hand-made id would be shared or guessed.
-    if (!row) throw new AppError("INVALID_ID", "A new conversation needs a random id (a version-4 UUID).");
+    if (!row) {
+      // Deleted elsewhere (another tab, another device): not started again under the same id.
+      if (await isDeletedConversation(conversationId)) throw new AppError("DELETED");
+      // Only a random id may start a conversation: a nil, all-ones or hand-made id would be shared or guessed.
+      throw new AppError("INVALID_ID", "A new conversation needs a random id (a version-4 UUID).");
+    }
     return startedTurn(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, replyId);
   } catch (error) {
     if (!isUniqueViolation(error, "Message_pkey")) throw error;

@@ -17,8 +17,13 @@ export const INSERT_CONVERSATION = `INSERT INTO "Conversation" ("id") VALUES ($1
 
 export const RENAME_CONVERSATION = `UPDATE "Conversation" SET "title" = $2 WHERE "id" = $1::uuid`;
 
-/** Its messages go with it by cascade, in the same statement. */
-export const DELETE_CONVERSATION = `DELETE FROM "Conversation" WHERE "id" = $1::uuid`;
+/** Its messages and share link go with it by cascade, and its id is kept as a tombstone, in the same statement. */
+export const DELETE_CONVERSATION = `
+  WITH gone AS (DELETE FROM "Conversation" WHERE "id" = $1::uuid RETURNING "id")
+  INSERT INTO "DeletedConversation" ("id") SELECT "id" FROM gone ON CONFLICT ("id") DO NOTHING
+  RETURNING "id"`;
+
+export const SELECT_DELETED_CONVERSATION = `SELECT 1 FROM "DeletedConversation" WHERE "id" = $1::uuid`;
 
 export const SELECT_CONVERSATION = `SELECT ${CONVERSATION_COLUMNS} FROM "Conversation" WHERE "id" = $1::uuid`;
 
@@ -54,6 +59,11 @@ export async function renameConversationRow(id: string, title: string): Promise<
 
 export async function deleteConversationRow(id: string): Promise<boolean> {
   const { rowCount } = await pool().query({ name: "delete_conversation", text: DELETE_CONVERSATION, values: [id] });
+  return rowCount === 1;
+}
+
+export async function isDeletedConversation(id: string): Promise<boolean> {
+  const { rowCount } = await pool().query({ name: "select_deleted_conversation", text: SELECT_DELETED_CONVERSATION, values: [id] });
   return rowCount === 1;
 }
 

@@ -36,12 +36,15 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * turns get consecutive ones in arrival order.
  * $1 conversation, $2 provisional title, $3 user message id, $4 its text, $5 reply id, $6 generating instance,
  * $7 the client that asked (kept while the reply streams, for the live-reply limits), $8 whether the id
- * may start a conversation (a random version-4 UUID): otherwise only an existing one goes on, and no row comes back.
+ * may start a conversation (a random version-4 UUID): otherwise, or when a conversation with this id
+ * was deleted, only an existing one goes on, and no row comes back.
  */
 export const INSERT_TURN = `
   WITH conversation AS (
     INSERT INTO "Conversation" ("id", "lastSeq", "title")
-    SELECT $1::uuid, 2, $2 WHERE $8::boolean OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
+    SELECT $1::uuid, 2, $2
+    WHERE ($8::boolean AND NOT EXISTS (SELECT 1 FROM "DeletedConversation" WHERE "id" = $1::uuid))
+      OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
       "title" = COALESCE("Conversation"."title", EXCLUDED."title")
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
