@@ -47,3 +47,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     )
   );
 }
+
+/** pg-pool gave up waiting for a free connection: the database is fine, this process is busy. */
+export function isPoolExhausted(error: unknown): boolean {
+  return /timeout exceeded when trying to connect/i.test(String((error as { message?: unknown } | null)?.message ?? ""));
+}

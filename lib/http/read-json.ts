@@ -15,7 +15,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that goes away mid-upload is its own failure, not the database's (its reset looks alike).
+    const { done, value } = await reader.read().catch(() => {
+      throw new AppError("BAD_REQUEST", "The request body did not arrive completely.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
