@@ -48,8 +48,9 @@ const REPLAY_SLICE = 250;
 async function replay(messages: ReplayedMessage[], limits: MemoryLimits) {
   let state = startReplay();
   for (const [index, message] of messages.entries()) {
+    // Also before the first slice: checking the file just took the loop for a while.
+    if (index % REPLAY_SLICE === 0) await setImmediate();
     state = replayMessage(state, message, limits);
-    if (index % REPLAY_SLICE === REPLAY_SLICE - 1) await setImmediate();
   }
   return state.memory;
 }
