@@ -102,7 +102,7 @@ describe("limits on chat turns and imports", () => {
     expect(await turn(`10.9.0.1, ${client}`, ids[0])).toMatchObject({ status: 429, error: { code: "RATE_LIMITED" } });
   });
 
-  it("counts imports per client before reading the file", async () => {
+  it("counts imports per client, and refuses before the file is checked or stored", async () => {
     const post = () =>
       importRoute(
         new Request("http://localhost/api/conversations/import", {
