@@ -26,6 +26,7 @@ export default defineConfig({
         "NEW_CONVERSATIONS_PER_HOUR",
         "IMPORTS_PER_HOUR_PER_CLIENT",
         "IMPORTS_PER_HOUR",
+        "PREVIEWS_PER_MINUTE_PER_CLIENT",
         "TOKENS_PER_DAY_PER_CLIENT",
         "TOKENS_PER_DAY",
       ].map((name) => [`LIMIT_${name}`, "0"]),

@@ -97,6 +97,7 @@ const BENCH_LIMITS = Object.fromEntries(
     "NEW_CONVERSATIONS_PER_HOUR",
     "IMPORTS_PER_HOUR_PER_CLIENT",
     "IMPORTS_PER_HOUR",
+    "PREVIEWS_PER_MINUTE_PER_CLIENT",
   ].map((name) => [`LIMIT_${name}`, "100000"]),
 );
 

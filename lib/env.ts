@@ -78,6 +78,8 @@ export const envSchema = z.object({
   LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(5_000, 0, 10_000_000),
   LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: integer(10, 0, 1_000_000),
   LIMIT_IMPORTS_PER_HOUR: integer(200, 0, 1_000_000),
+  /** GET …/context ("What the assistant sees"): each runs recall, so it is counted too. */
+  LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT: integer(30, 0, 1_000_000),
   /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */
   LIMIT_TOKENS_PER_DAY_PER_CLIENT: integer(300_000, 0, 1_000_000_000),
   LIMIT_TOKENS_PER_DAY: integer(20_000_000, 0, 100_000_000_000),
@@ -153,6 +155,7 @@ export function abuseLimits(): AbuseLimits {
     },
     newConversationsPerHour: { client: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT, all: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR },
     importsPerHour: { client: config.LIMIT_IMPORTS_PER_HOUR_PER_CLIENT, all: config.LIMIT_IMPORTS_PER_HOUR },
+    previewsPerMinute: config.LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT,
     tokensPerDay: { client: config.LIMIT_TOKENS_PER_DAY_PER_CLIENT, all: config.LIMIT_TOKENS_PER_DAY },
   };
 }

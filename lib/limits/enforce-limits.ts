@@ -5,7 +5,7 @@ import { abuseLimits, env } from "../env";
 import { AppError } from "../errors";
 import { countTokens } from "../memory/tokens";
 import { clientAddress } from "./client-address";
-import { type AbuseLimits, importRules, type RateRule, refusalMessage, tokenRules, turnRules } from "./limit-rules";
+import { type AbuseLimits, importRules, previewRules, type RateRule, refusalMessage, tokenRules, turnRules } from "./limit-rules";
 
 /** Instructions, summary and profile together stay under this (lib/memory/bounds.ts caps each). */
 const PROMPT_OVERHEAD_TOKENS = 1_500;
@@ -67,6 +67,11 @@ export async function enforceTurnLimits(
 
 export async function enforceImportLimits(client: string, limits: AbuseLimits = abuseLimits()): Promise<void> {
   const verdict = await consume(importRules(limits, client), client);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+export async function enforcePreviewLimits(client: string, limits: AbuseLimits = abuseLimits()): Promise<void> {
+  const verdict = await consume(previewRules(limits, client), client);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 

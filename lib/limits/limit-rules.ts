@@ -12,6 +12,8 @@ export interface AbuseLimits {
   liveReplies: ScopedLimit & { conversation: number };
   newConversationsPerHour: ScopedLimit;
   importsPerHour: ScopedLimit;
+  /** Per client only: a preview costs a recall, not a model call. */
+  previewsPerMinute: number;
   tokensPerDay: ScopedLimit;
 }
 
@@ -77,6 +79,11 @@ export function importRules(limits: AbuseLimits, client: string): RateRule[] {
   ];
 }
 
+/** "What the assistant sees": each preview runs recall. */
+export function previewRules(limits: AbuseLimits, client: string): RateRule[] {
+  return rule(`previews:client:${client}`, limits.previewsPerMinute, MINUTE_MS);
+}
+
 /** What a refused request is told: which limit, in words, and when to try again. */
 export function refusalMessage(key: string, waitSeconds: number): string {
   const scope = key.split(":").slice(0, 2).join(":");
@@ -88,6 +95,7 @@ export function refusalMessage(key: string, waitSeconds: number): string {
     "conversations:all": "Too many conversations are being started right now.",
     "imports:client": "You have imported too many files.",
     "imports:all": "Too many files are being imported right now.",
+    "previews:client": "You are asking what the assistant sees too often.",
     "tokens:client": "You have used today's share of the model.",
     "tokens:all": "The app has used today's share of the model.",
     "live:client": "You already have replies being written.",

@@ -8,6 +8,7 @@ const LIMITS: AbuseLimits = {
   liveReplies: { client: 4, conversation: 2, all: 500 },
   newConversationsPerHour: { client: 60, all: 5_000 },
   importsPerHour: { client: 10, all: 200 },
+  previewsPerMinute: 30,
   tokensPerDay: { client: 300_000, all: 20_000_000 },
 };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { GET as contextRoute } from "@/app/api/conversations/[id]/context/route";
 import { POST as importRoute } from "@/app/api/conversations/import/route";
 import { consumeLimits } from "@/lib/db/queries/limit-queries";
 import { setUpAppDatabase } from "../support/app-database";
@@ -11,6 +12,7 @@ const database = setUpAppDatabase({
   LIMIT_TURNS_PER_MINUTE_PER_CONVERSATION: "3",
   LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT: "2",
   LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: "1",
+  LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT: "2",
 });
 
 const rows = (sql: string, values: unknown[] = []) => withClient(database.url(), async (client) => (await client.query(sql, values)).rows);
@@ -116,5 +118,22 @@ describe("limits on chat turns and imports", () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+  });
+
+  it("counts previews of what the assistant sees (each runs recall) per client", async () => {
+    const id = randomUUID();
+    const preview = (client: string) =>
+      contextRoute(
+        new Request(`http://localhost/api/conversations/${id}/context?message=hello`, { headers: { "x-forwarded-for": client } }),
+        { params: Promise.resolve({ id }) },
+      );
+    expect((await preview("192.0.2.60")).status).toBe(200);
+    expect((await preview("192.0.2.60")).status).toBe(200);
+    const refused = await preview("192.0.2.60");
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /^You are asking what the assistant sees too often\. Try again in \d+ seconds?\.$/,
+    );
+    expect((await preview("192.0.2.61")).status).toBe(200);
   });
 });

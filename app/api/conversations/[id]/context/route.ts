@@ -2,9 +2,11 @@ import { getPromptContext } from "@/lib/conversations/prompt-context";
 import { parseMessageText } from "@/lib/conversations/turn/chat-request";
 import { env } from "@/lib/env";
 import { conversationRoute } from "@/lib/http/conversation-route";
+import { enforcePreviewLimits, requestClient } from "@/lib/limits/enforce-limits";
 
 /** What the assistant sees: exactly what the model would receive if `message` were sent next. */
 export const GET = conversationRoute(async (id, request) => {
   const text = parseMessageText(new URL(request.url).searchParams.get("message") ?? "", env().MESSAGE_MAX_CHARS);
+  await enforcePreviewLimits(requestClient(request));
   return Response.json(await getPromptContext(id, text));
 });
