@@ -27,6 +27,7 @@ export default defineConfig({
         "IMPORTS_PER_HOUR_PER_CLIENT",
         "IMPORTS_PER_HOUR",
         "PREVIEWS_PER_MINUTE_PER_CLIENT",
+        "OPEN_STREAMS_PER_CLIENT",
         "TOKENS_PER_DAY_PER_CLIENT",
         "TOKENS_PER_DAY",
       ].map((name) => [`LIMIT_${name}`, "0"]),

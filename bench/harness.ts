@@ -98,6 +98,7 @@ const BENCH_LIMITS = Object.fromEntries(
     "IMPORTS_PER_HOUR_PER_CLIENT",
     "IMPORTS_PER_HOUR",
     "PREVIEWS_PER_MINUTE_PER_CLIENT",
+    "OPEN_STREAMS_PER_CLIENT",
   ].map((name) => [`LIMIT_${name}`, "100000"]),
 );
 

@@ -78,6 +78,8 @@ export const envSchema = z.object({
   LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(5_000, 0, 10_000_000),
   LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: integer(10, 0, 1_000_000),
   LIMIT_IMPORTS_PER_HOUR: integer(200, 0, 1_000_000),
+  /** Live views (a conversation's events, a followed reply) one client may hold open on one instance. */
+  LIMIT_OPEN_STREAMS_PER_CLIENT: integer(24, 0, 100_000),
   /** GET …/context ("What the assistant sees"): each runs recall, so it is counted too. */
   LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT: integer(30, 0, 1_000_000),
   /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */

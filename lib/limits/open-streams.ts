@@ -1,0 +1,53 @@
+import "server-only";
+import { AppError } from "../errors";
+
+// Streams a client holds open on this instance (following a reply, or a conversation's events). Each
+// costs a socket and memory for as long as it lasts, whatever the database pays (one read per change
+// per conversation per instance, shared): a count per instance, since that is where the cost is.
+const shared = globalThis as unknown as { memoryChatOpenStreams?: Map<string, number> };
+shared.memoryChatOpenStreams ??= new Map();
+const open = shared.memoryChatOpenStreams;
+
+export function openStreamCount(client: string): number {
+  return open.get(client) ?? 0;
+}
+
+/**
+ * Holds one of the client's stream slots for as long as `stream` lasts (it ends, the client cancels
+ * it, or `signal` aborts), or refuses with RATE_LIMITED when all `max` are taken; 0 is no limit.
+ */
+export function holdStreamSlot<T>(client: string, max: number, signal: AbortSignal, stream: ReadableStream<T>): ReadableStream<T> {
+  if (max > 0 && openStreamCount(client) >= max) {
+    void stream.cancel().catch(() => {});
+    throw new AppError("RATE_LIMITED", `You have ${max} live views open already. Close some tabs and try again in 5 seconds.`, {
+      retryAfterSeconds: 5,
+    });
+  }
+  open.set(client, openStreamCount(client) + 1);
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    const left = openStreamCount(client) - 1;
+    if (left > 0) open.set(client, left);
+    else open.delete(client);
+  };
+  signal.addEventListener("abort", release, { once: true });
+  const reader = stream.getReader();
+  return new ReadableStream<T>({
+    async pull(controller) {
+      const { done, value } = await reader.read().catch((error: unknown) => {
+        release();
+        throw error;
+      });
+      if (done) {
+        release();
+        controller.close();
+      } else controller.enqueue(value);
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  });
+}
