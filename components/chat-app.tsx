@@ -63,15 +63,19 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
   // A link names a conversation this browser has never opened: whoever sent it holds the same key,
   // so it opens only once the user says so (link fixation).
   const [asking, setAsking] = useState<string | null>(null);
+  // The conversation shown: only once this browser is known to have opened it, or the user said Open.
+  const [allowed, setAllowed] = useState<string | null>(null);
   useEffect(() => {
     if (!openId) {
       const active = readActiveId();
       if (active) go(active, "replace");
       else startNew("replace");
-    } else if (hasOpened(openId)) writeActiveId(openId);
-    else setAsking(openId);
+    } else if (hasOpened(openId)) {
+      writeActiveId(openId);
+      setAllowed(openId);
+    } else setAsking(openId);
   }, [openId, go, startNew]);
-  const confirmed = openId !== null && asking !== openId;
+  const confirmed = openId !== null && allowed === openId;
 
   const summaries = list.data ?? [];
   return (
@@ -140,6 +144,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
           if (!asking) return;
           writeActiveId(asking);
           rememberId(asking);
+          setAllowed(asking);
           setAsking(null);
         }}
         onCancel={() => {

@@ -48,7 +48,8 @@ for (const [name, stored] of [
   test(`${name} in localStorage leads quietly to a fresh chat`, async ({ page }) => {
     await page.goto("/");
     await page.evaluate((value) => localStorage.setItem("memory-chat:active", value), stored);
-    await page.reload();
+    // "/" resumes the active conversation; /c/<id> would name one itself.
+    await page.goto("/");
     await expect(page.getByText("Start a conversation")).toBeVisible();
     await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
     expect(await activeId(page)).toMatch(UUID);

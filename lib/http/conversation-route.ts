@@ -8,16 +8,15 @@ interface ConversationContext {
 }
 
 /**
- * A route under a conversation id: writes from another origin, or not declared as JSON, are refused, the id is validated and every
+ * A route under a conversation id: requests from another origin, and writes not declared as JSON, are refused, the id is validated and every
  * failure answered as a typed error, here once.
  */
 export function conversationRoute(handler: (id: string, request: Request) => Promise<Response>) {
   return async (request: Request, context: ConversationContext): Promise<Response> => {
     try {
-      if (request.method !== "GET" && request.method !== "HEAD") {
-        refuseCrossSite(request);
-        requireJsonContentType(request);
-      }
+      // Reads too: a page elsewhere could otherwise hold a visitor's live views or spend their previews.
+      refuseCrossSite(request);
+      if (request.method !== "GET" && request.method !== "HEAD") requireJsonContentType(request);
       const id = conversationIdSchema.safeParse((await context.params).id);
       if (!id.success) throw new AppError("INVALID_ID");
       return await handler(id.data, request);

@@ -11,7 +11,15 @@ export function clientAddress(headers: Headers, trustedHops: number): string {
     .filter(Boolean);
   const address = chain[chain.length - Math.max(trustedHops, 1)] ?? chain[0];
   // An address is short; anything else is not one, and all such requests share one key.
-  return address && address.length <= 64 ? normalizeAddress(address) : "unknown";
+  return address && address.length <= 64 ? normalizeAddress(withoutPort(address)) : "unknown";
+}
+
+/** Some proxies write the client's port too ("1.2.3.4:5678", "[2001:db8::1]:443"): one key per client, not per connection. */
+function withoutPort(address: string): string {
+  const bracketed = address.match(/^\[([^\]]+)\](?::\d+)?$/);
+  if (bracketed) return bracketed[1];
+  const v4 = address.match(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/);
+  return v4 ? v4[1] : address;
 }
 
 /** One client, one key: "::ffff:1.2.3.4" is 1.2.3.4, and an IPv6 client is limited by its /64. */

@@ -59,7 +59,7 @@ export async function enforceTurnLimits(
   limits: AbuseLimits = abuseLimits(),
 ): Promise<void> {
   const rules = turnRules(limits, turn.client, turn.conversationId);
-  if (handle.kind !== "offline") rules.push(...tokenRules(limits, turn.client, turnTokenCost(turn.text)));
+  if (handle.kind !== "offline") rules.push(...tokenRules(limits, turn.client, turnTokenCost(turn.text), turnTokenCost("")));
   const live = limits.liveReplies;
   const verdict = await consume(rules, turn.client, turn.conversationId, [live.client, live.conversation, live.all]);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
@@ -86,7 +86,7 @@ export async function budgetedModel(
   limits: AbuseLimits = abuseLimits(),
 ): Promise<ChatModelHandle> {
   if (handle.kind === "offline") return handle;
-  const rules = tokenRules(limits, client, inputTokens + env().OPENAI_MAX_OUTPUT_TOKENS, true);
+  const rules = tokenRules(limits, client, inputTokens + env().OPENAI_MAX_OUTPUT_TOKENS, turnTokenCost(""), true);
   const verdict = await consume(rules, client).catch(() => ({ allowed: false }));
   return verdict.allowed ? handle : offlineChatModel();
 }

@@ -42,15 +42,23 @@ const rule = (key: string, limit: number, periodMs: number, cost = 1, onlyNew = 
   limit > 0 ? [{ key, stepMs: (cost * periodMs) / limit, periodMs, onlyNew }] : [];
 
 /**
- * A limit over everyone is kept in this many rows, each allowing its share, and a request counts
+ * A limit over everyone is kept in up to this many rows, each allowing its share, and a request counts
  * against one of them at random: one row would make every turn of every instance wait for the one
  * before it (its row lock), capping throughput at one statement at a time. Near the limit, a request
  * may be refused by its row while another has room; over a minute, everyone gets about the limit.
  */
 export const GLOBAL_SHARDS = 64;
 
-const globalRule = (name: string, limit: number, periodMs: number, cost = 1, onlyNew = false, random = Math.random): RateRule[] =>
-  rule(`${name}:all:${Math.floor(random() * GLOBAL_SHARDS)}`, limit / GLOBAL_SHARDS, periodMs, cost, onlyNew);
+/** Each row must allow a few of the costliest requests, or a small limit would refuse everything. */
+const MIN_REQUESTS_PER_SHARD = 4;
+
+export const shardsFor = (limit: number, cost: number) =>
+  Math.max(1, Math.min(GLOBAL_SHARDS, Math.floor(limit / (cost * MIN_REQUESTS_PER_SHARD))));
+
+const globalRule = (name: string, limit: number, periodMs: number, cost = 1, onlyNew = false, shardCost = cost): RateRule[] => {
+  const shards = shardsFor(limit, shardCost);
+  return rule(`${name}:all:${Math.floor(Math.random() * shards)}`, limit / shards, periodMs, cost, onlyNew);
+};
 
 /** The rate limits of a chat turn: turns per minute, and new conversations per hour if it starts one. */
 export function turnRules(limits: AbuseLimits, client: string, conversationId: string): RateRule[] {
@@ -63,12 +71,16 @@ export function turnRules(limits: AbuseLimits, client: string, conversationId: s
   ];
 }
 
-/** Model tokens, with a real model only. A side call (extraction, title, summary) may not use the last tenth. */
-export function tokenRules(limits: AbuseLimits, client: string, tokens: number, side = false): RateRule[] {
+/**
+ * Model tokens, with a real model only. A side call (extraction, title, summary) may not use the last
+ * tenth. `turnTokens` is the most a turn costs: the rows of the overall budget are sized for it, the
+ * same for every call.
+ */
+export function tokenRules(limits: AbuseLimits, client: string, tokens: number, turnTokens: number, side = false): RateRule[] {
   const periodMs = side ? DAY_MS * 0.9 : DAY_MS;
   return [
     ...rule(`tokens:client:${client}`, limits.tokensPerDay.client, DAY_MS, tokens),
-    ...globalRule("tokens", limits.tokensPerDay.all, DAY_MS, tokens),
+    ...globalRule("tokens", limits.tokensPerDay.all, DAY_MS, tokens, false, turnTokens),
   ].map((r) => ({ ...r, periodMs }));
 }
 

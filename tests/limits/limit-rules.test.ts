@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/limits/client-address";
-import { type AbuseLimits, DAY_MS, GLOBAL_SHARDS, MINUTE_MS, refusalMessage, tokenRules, turnRules } from "@/lib/limits/limit-rules";
+import {
+  type AbuseLimits,
+  DAY_MS,
+  GLOBAL_SHARDS,
+  MINUTE_MS,
+  refusalMessage,
+  shardsFor,
+  tokenRules,
+  turnRules,
+} from "@/lib/limits/limit-rules";
 
 const LIMITS: AbuseLimits = {
   turnsPerMinute: { client: 20, conversation: 12, all: 600 },
@@ -30,6 +39,12 @@ describe("the client a request counts against", () => {
     expect(clientAddress(forwarded("2001:db8:0:1:aaaa::1"), 0)).toBe("2001:db8:0:1::/64");
     expect(clientAddress(forwarded("2001:db8:0:1:ffff:ffff:ffff:ffff"), 0)).toBe("2001:db8:0:1::/64");
     expect(clientAddress(forwarded("::1"), 0)).toBe("0:0:0:0::/64");
+  });
+
+  it("leaves out a port a proxy wrote, so a client is one key however many connections it opens", () => {
+    expect(clientAddress(forwarded("192.0.2.7:51234"), 1)).toBe("192.0.2.7");
+    expect(clientAddress(forwarded("[2001:db8:0:1::1]:443"), 1)).toBe("2001:db8:0:1::/64");
+    expect(clientAddress(forwarded("[::ffff:192.0.2.7]:80"), 1)).toBe("192.0.2.7");
   });
 
   it("is one shared key when the header is missing or is not an address", () => {
@@ -75,9 +90,24 @@ describe("the rules of a request", () => {
   });
 
   it("tokens move the key by their share of a day; a side call may not use the budget's last tenth", () => {
-    const [client] = tokenRules(LIMITS, "a", 3_000);
+    const [client] = tokenRules(LIMITS, "a", 3_000, 5_500);
     expect(client).toMatchObject({ key: "tokens:client:a", stepMs: (3_000 * DAY_MS) / 300_000, periodMs: DAY_MS });
-    expect(tokenRules(LIMITS, "a", 3_000, true)[0].periodMs).toBe(DAY_MS * 0.9);
+    expect(tokenRules(LIMITS, "a", 3_000, 5_500, true)[0].periodMs).toBe(DAY_MS * 0.9);
+  });
+
+  it("a small limit over everyone keeps fewer rows, so that each still allows a few of its costliest requests", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000 }), (limit, cost) => {
+        const shards = shardsFor(limit, cost);
+        expect(shards).toBeGreaterThanOrEqual(1);
+        expect(shards).toBeLessThanOrEqual(GLOBAL_SHARDS);
+        // Each row allows the costliest request at least once whenever the limit itself does.
+        if (limit >= cost) expect(limit / shards).toBeGreaterThanOrEqual(cost);
+      }),
+    );
+    const small = { ...LIMITS, turnsPerMinute: { ...LIMITS.turnsPerMinute, all: 32 } };
+    const global = turnRules(small, "a", "c").find((rule) => rule.key.startsWith("turns:all:"))!;
+    expect(global.stepMs).toBeLessThanOrEqual(MINUTE_MS / 4);
   });
 
   it("a refusal says which limit, and when to try again in words", () => {

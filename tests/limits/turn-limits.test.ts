@@ -104,6 +104,16 @@ describe("limits on chat turns and imports", () => {
     expect(await turn(`10.9.0.1, ${client}`, ids[0])).toMatchObject({ status: 429, error: { code: "RATE_LIMITED" } });
   });
 
+  it("adds no rows for refused requests: a client over its limit cannot fill the table with new conversation ids", async () => {
+    const client = "192.0.2.201";
+    const ids = [randomUUID(), randomUUID()];
+    await rows(`INSERT INTO "Conversation" ("id") SELECT unnest($1::uuid[])`, [ids]);
+    for (let i = 0; i < 6; i++) expect((await turn(client, ids[i % 2])).status).toBe(200);
+    const before = (await rows(`SELECT count(*)::int AS n FROM "RateLimit"`))[0].n;
+    for (let i = 0; i < 20; i++) expect((await turn(client, randomUUID())).status).toBe(429);
+    expect((await rows(`SELECT count(*)::int AS n FROM "RateLimit"`))[0].n).toBe(before);
+  });
+
   it("counts imports per client, and refuses before the file is checked or stored", async () => {
     const post = () =>
       importRoute(

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { GET as events } from "@/app/api/conversations/[id]/events/route";
 import { POST as stopRoute } from "@/app/api/conversations/[id]/stop/route";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
@@ -43,6 +44,16 @@ describe("writes a browser says come from another site", () => {
     expect((await stop(randomUUID(), null, { origin: "http://localhost" })).status).toBe(200);
     const turn = await readTurn(await postChat(chatBody(randomUUID(), "Hello"), { headers: { origin: "https://evil.example" } }));
     expect(turn).toMatchObject({ status: 403, error: { code: "CROSS_SITE" } });
+  });
+
+  it("reads under a conversation are refused from another site too: a page elsewhere cannot hold a visitor's live views", async () => {
+    const id = randomUUID();
+    const response = await events(
+      new Request(`http://localhost/api/conversations/${id}/events`, { headers: { "sec-fetch-site": "cross-site" } }),
+      { params: Promise.resolve({ id }) },
+    );
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: "CROSS_SITE" } });
   });
 
   it("must say they are JSON: what a form or a no-cors fetch from elsewhere could send is refused", async () => {

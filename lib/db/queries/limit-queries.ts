@@ -96,7 +96,9 @@ export async function consumeLimits(input: ConsumeLimitsInput): Promise<LimitVer
   };
   for (let attempt = 0; ; attempt++) {
     const { rows } = await pool().query<LimitVerdictRow>(query);
-    if (!rows[0].missing || attempt === 2) return rows[0];
+    // A key that exists already refused: that holds whatever the missing ones say, and seeding them
+    // would let refused requests fill the table.
+    if (!rows[0].missing || rows[0].refusedBy || attempt === 2) return { ...rows[0], allowed: rows[0].allowed && !rows[0].missing };
     await pool().query({ name: "seed_limit_keys", text: SEED_LIMIT_KEYS, values: [input.keys] });
   }
 }

@@ -122,7 +122,7 @@ export const END_REPLY = `
 /** Stop, from any instance: the database says so at once, and the generating instance hears it. */
 export const STOP_REPLIES = `
   WITH stopped AS (
-    UPDATE "Message" SET "status" = 'stopped', "updatedAt" = CURRENT_TIMESTAMP
+    UPDATE "Message" SET "status" = 'stopped', "client" = NULL, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
     RETURNING "id", "conversationId"
   )

@@ -5,6 +5,7 @@ import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json";
 import { refuseCrossSite } from "@/lib/http/same-origin";
 import { enforceImportLimits, requestClient } from "@/lib/limits/enforce-limits";
+import { withImportSlot } from "@/lib/limits/import-slots";
 
 /**
  * Imports a ChatGPT export, this app's JSON export or a transcript. The whole file is read and
@@ -15,13 +16,16 @@ import { enforceImportLimits, requestClient } from "@/lib/limits/enforce-limits"
 export async function POST(request: Request): Promise<Response> {
   try {
     refuseCrossSite(request);
-    // Counted while the body arrives, and settled before it is checked and stored: the cost being limited.
-    const [, body] = await Promise.all([enforceImportLimits(requestClient(request)), readJsonBody(request, env().IMPORT_MAX_BYTES)]);
-    // Parsing 50 MB and checking it are each tens of milliseconds: other requests get a turn between them.
-    await new Promise((resolve) => setImmediate(resolve));
-    const { conversations, skipped } = parseImport(body, importLimits());
-    const imported = await importConversations(conversations, memoryLimits());
-    return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
+    // Refused before the body is read: reading and checking up to 50 MB is the cost being limited.
+    await enforceImportLimits(requestClient(request));
+    return await withImportSlot(async () => {
+      const body = await readJsonBody(request, env().IMPORT_MAX_BYTES);
+      // Parsing and checking a large file are each tens of milliseconds: other requests get a turn between them.
+      await new Promise((resolve) => setImmediate(resolve));
+      const { conversations, skipped } = parseImport(body, importLimits());
+      const imported = await importConversations(conversations, memoryLimits());
+      return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
+    });
   } catch (error) {
     return errorResponse(error);
   }
