@@ -1,6 +1,7 @@
 // Runs once when the server starts: a bad configuration stops it with a clear message; the client
 // address the limits use is taken from the socket unless proxies are trusted; replies this instance
-// left unfinished when it last died are marked interrupted, and every 20 s anyone's that went stale;
+// left unfinished when it last died are marked interrupted, and every 20 s anyone's that went stale
+// (and every 10 minutes the limiter's drained rows are deleted);
 // a stop signal lets replies in progress settle first.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -9,6 +10,7 @@ export async function register() {
     const { handleShutdownSignals, recoverInterrupted, sweepStaleReplies } = await import("./lib/conversations/turn/instance");
     if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdownSignals();
     sweepStaleReplies();
+    (await import("./lib/limits/enforce-limits")).sweepDrainedLimits();
     const recovered = await recoverInterrupted().catch((error: unknown) => {
       console.warn(`[chat] Could not check for interrupted replies at start-up: ${String(error)}`);
       return 0;

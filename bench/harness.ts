@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { type RunningDatabase, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrations/runner";
+import { everyLimitAt } from "../lib/limits/limit-variables";
 
 export interface Metric {
   scenario: string;
@@ -85,22 +86,7 @@ export function machine() {
  * One load client sends everything, so the limits are set where they count every request but refuse
  * none: the limiter's statement still runs on every turn (its cost is scenario 8's subject).
  */
-const BENCH_LIMITS = Object.fromEntries(
-  [
-    "TURNS_PER_MINUTE_PER_CLIENT",
-    "TURNS_PER_MINUTE_PER_CONVERSATION",
-    "TURNS_PER_MINUTE",
-    "LIVE_REPLIES_PER_CLIENT",
-    "LIVE_REPLIES_PER_CONVERSATION",
-    "LIVE_REPLIES",
-    "NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT",
-    "NEW_CONVERSATIONS_PER_HOUR",
-    "IMPORTS_PER_HOUR_PER_CLIENT",
-    "IMPORTS_PER_HOUR",
-    "PREVIEWS_PER_MINUTE_PER_CLIENT",
-    "OPEN_STREAMS_PER_CLIENT",
-  ].map((name) => [`LIMIT_${name}`, "100000"]),
-);
+const BENCH_LIMITS = everyLimitAt("100000");
 
 /**
  * Runs one scenario in this process on a fresh database, configured for benchmarking (offline model,

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { createShareLink, readShareLink, removeShareLink } from "@/app/actions/share";
 import type { ShareLinkView } from "@/lib/conversations/share";
+import { Modal } from "./ui/modal";
 
 const button = "rounded-lg px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800";
 const primary = "rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700";
@@ -13,14 +14,11 @@ const primary = "rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-w
  * grants everything, is never what is shared.
  */
 export function ShareDialog({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [link, setLink] = useState<ShareLinkView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
-    ref.current?.showModal();
     void readShareLink({ id: conversationId }).then((result) => (result.ok ? setLink(result.data) : setError(result.error.message)));
   }, [conversationId]);
 
@@ -33,18 +31,7 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
   const url = link ? `${location.origin}/s/${link.token}` : "";
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:bg-zinc-900 dark:text-zinc-100"
-    >
-      <h2 id={titleId} className="text-base font-semibold">
-        Share a read-only link
-      </h2>
+    <Modal open title="Share a read-only link" wide onClose={onClose}>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
         Anyone with the link can read this conversation as it is now: not what is written after, and not its memory. They cannot write in
         it, change it or delete it. You can revoke the link at any time.
@@ -105,6 +92,6 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
           Close
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

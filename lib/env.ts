@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ImportLimits } from "./conversations/import/parse-import";
 import type { AbuseLimits } from "./limits/limit-rules";
+import { LIMIT_VARIABLES, type LimitVariable } from "./limits/limit-variables";
 import type { MemoryLimits } from "./memory/bounds";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -30,6 +31,11 @@ const httpUrl = z.preprocess(
     })
     .optional(),
 );
+
+/** The abuse limits (lib/limits/limit-variables.ts lists them with their defaults). */
+const limitSchemas = Object.fromEntries(
+  Object.entries(LIMIT_VARIABLES).map(([name, { fallback, max }]) => [name, integer(fallback, 0, max)]),
+) as { [Name in LimitVariable]: ReturnType<typeof integer> };
 
 export const envSchema = z.object({
   /** A PostgreSQL server to use. Unset: an embedded PostgreSQL is started in EMBEDDED_PG_DIR. */
@@ -68,23 +74,7 @@ export const envSchema = z.object({
    * address that the n-th proxy from this server appended to X-Forwarded-For.
    */
   TRUST_PROXY_HOPS: integer(0, 0, 10),
-  LIMIT_TURNS_PER_MINUTE_PER_CLIENT: integer(20, 0, 1_000_000),
-  LIMIT_TURNS_PER_MINUTE_PER_CONVERSATION: integer(12, 0, 1_000_000),
-  LIMIT_TURNS_PER_MINUTE: integer(600, 0, 1_000_000),
-  LIMIT_LIVE_REPLIES_PER_CLIENT: integer(4, 0, 100_000),
-  LIMIT_LIVE_REPLIES_PER_CONVERSATION: integer(2, 0, 100_000),
-  LIMIT_LIVE_REPLIES: integer(500, 0, 100_000),
-  LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT: integer(60, 0, 1_000_000),
-  LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(5_000, 0, 10_000_000),
-  LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: integer(10, 0, 1_000_000),
-  LIMIT_IMPORTS_PER_HOUR: integer(200, 0, 1_000_000),
-  /** Live views (a conversation's events, a followed reply) one client may hold open on one instance. */
-  LIMIT_OPEN_STREAMS_PER_CLIENT: integer(24, 0, 100_000),
-  /** GET …/context ("What the assistant sees"): each runs recall, so it is counted too. */
-  LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT: integer(30, 0, 1_000_000),
-  /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */
-  LIMIT_TOKENS_PER_DAY_PER_CLIENT: integer(300_000, 0, 1_000_000_000),
-  LIMIT_TOKENS_PER_DAY: integer(20_000_000, 0, 100_000_000_000),
+  ...limitSchemas,
   /**
    * Origins allowed to show the app in a frame, space-separated ("https://intranet.example.com").
    * Unset: no site may frame it, so no page can overlay its Delete and Clear memory buttons.

@@ -9,7 +9,7 @@ import { type AbuseLimits, importRules, previewRules, type RateRule, refusalMess
 
 /** Instructions, summary and profile together stay under this (lib/memory/bounds.ts caps each). */
 const PROMPT_OVERHEAD_TOKENS = 1_500;
-/** Drained rows are deleted about this often per instance; they change no verdict meanwhile. */
+/** How often drained rows are deleted, per instance. */
 const SWEEP_EVERY_MS = 10 * 60_000;
 
 /** The client a request counts against (see TRUST_PROXY_HOPS). */
@@ -17,13 +17,15 @@ export function requestClient(request: Request): string {
   return clientAddress(request.headers, env().TRUST_PROXY_HOPS);
 }
 
-let lastSweep = Date.now();
+/** Every little while (instrumentation.ts), this instance deletes rows that drained: they change no verdict meanwhile. */
+export function sweepDrainedLimits(everyMs = SWEEP_EVERY_MS): void {
+  const timer = setInterval(() => {
+    void deleteDrainedLimits().catch((error: unknown) => console.warn(`[limits] Could not delete drained limits: ${String(error)}`));
+  }, everyMs);
+  timer.unref();
+}
 
 async function consume(rules: RateRule[], client: string, conversationId: string | null = null, liveCaps: number[] = []) {
-  if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
-    lastSweep = Date.now();
-    void deleteDrainedLimits().catch((error) => console.warn(`[limits] Could not delete drained limits: ${String(error)}`));
-  }
   if (rules.length === 0 && liveCaps.every((cap) => cap === 0)) return { allowed: true, refusedBy: null, waitMs: null };
   return consumeLimits({
     keys: rules.map((rule) => rule.key),

@@ -96,25 +96,27 @@ export function previewRules(limits: AbuseLimits, client: string): RateRule[] {
   return rule(`previews:client:${client}`, limits.previewsPerMinute, MINUTE_MS);
 }
 
+/** What each limit says when it refuses, by its key's first two parts. */
+const REFUSALS: Record<string, string> = {
+  "turns:client": "You are sending messages too quickly.",
+  "turns:conversation": "This conversation is receiving messages too quickly.",
+  "turns:all": "The app is receiving too many messages right now.",
+  "conversations:client": "You have started too many conversations.",
+  "conversations:all": "Too many conversations are being started right now.",
+  "imports:client": "You have imported too many files.",
+  "imports:all": "Too many files are being imported right now.",
+  "previews:client": "You are asking what the assistant sees too often.",
+  "tokens:client": "You have used today's share of the model.",
+  "tokens:all": "The app has used today's share of the model.",
+  "live:client": "You already have replies being written.",
+  "live:conversation": "A reply is already being written in this conversation.",
+  "live:all": "Too many replies are being written right now.",
+};
+
 /** What a refused request is told: which limit, in words, and when to try again. */
 export function refusalMessage(key: string, waitSeconds: number): string {
   const scope = key.split(":").slice(0, 2).join(":");
-  const what: Record<string, string> = {
-    "turns:client": "You are sending messages too quickly.",
-    "turns:conversation": "This conversation is receiving messages too quickly.",
-    "turns:all": "The app is receiving too many messages right now.",
-    "conversations:client": "You have started too many conversations.",
-    "conversations:all": "Too many conversations are being started right now.",
-    "imports:client": "You have imported too many files.",
-    "imports:all": "Too many files are being imported right now.",
-    "previews:client": "You are asking what the assistant sees too often.",
-    "tokens:client": "You have used today's share of the model.",
-    "tokens:all": "The app has used today's share of the model.",
-    "live:client": "You already have replies being written.",
-    "live:conversation": "A reply is already being written in this conversation.",
-    "live:all": "Too many replies are being written right now.",
-  };
-  return `${what[scope] ?? "Too many requests."} Try again in ${waitInWords(waitSeconds)}.`;
+  return `${REFUSALS[scope] ?? "Too many requests."} Try again in ${waitInWords(waitSeconds)}.`;
 }
 
 function waitInWords(seconds: number): string {

@@ -12,6 +12,7 @@ export const metadata: Metadata = {
 /** A read-only copy of a conversation: no composer, no memory, no delete, and not its id. */
 export default async function SharedPageRoute({ params }: { params: Promise<{ token: string }> }) {
   await connection();
-  const result = await getSharedConversation({ token: (await params).token });
-  return <SharedConversation token={(await params).token} initial={result.ok ? result.data : null} />;
+  const { token } = await params;
+  const result = await getSharedConversation({ token });
+  return <SharedConversation token={token} initial={result.ok ? result.data : null} />;
 }

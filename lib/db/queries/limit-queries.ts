@@ -98,7 +98,7 @@ export async function consumeLimits(input: ConsumeLimitsInput): Promise<LimitVer
     const { rows } = await pool().query<LimitVerdictRow>(query);
     // A key that exists already refused: that holds whatever the missing ones say, and seeding them
     // would let refused requests fill the table.
-    if (!rows[0].missing || rows[0].refusedBy || attempt === 2) return { ...rows[0], allowed: rows[0].allowed && !rows[0].missing };
+    if (!rows[0].missing || rows[0].refusedBy || attempt === 2) return rows[0];
     await pool().query({ name: "seed_limit_keys", text: SEED_LIMIT_KEYS, values: [input.keys] });
   }
 }
