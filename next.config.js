@@ -15,6 +15,12 @@ const nextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
         ],
       },
+      {
+        // API responses are JSON, streams and downloads: a browser that renders one anyway runs nothing
+        // and loads nothing from it, and no site frames it. Pages get theirs, with a nonce, in proxy.ts.
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" }],
+      },
     ];
   },
 };

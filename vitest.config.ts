@@ -14,7 +14,7 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     pool: "forks",
-    // The suite sends many turns from one place; tests/limits/ turns the limits on where they are the subject.
+    // The suite sends many turns from one place; tests/security/ turns the limits on where they are the subject.
     env: everyLimitAt("0"),
     testTimeout: 60_000,
     hookTimeout: 120_000,

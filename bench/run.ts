@@ -6,7 +6,17 @@ import path from "node:path";
 import { type Metric, machine, metric } from "./harness";
 
 const quick = process.argv.includes("--quick");
-const SCENARIOS = ["turn-cost", "http-turns", "langgraph", "flat-cost", "search", "ui-while-following", "recall-cost", "limiter-cost"];
+const SCENARIOS = [
+  "turn-cost",
+  "http-turns",
+  "langgraph",
+  "flat-cost",
+  "search",
+  "ui-while-following",
+  "recall-cost",
+  "limiter-cost",
+  "export-memory",
+];
 
 function runScenario(name: string): Promise<Metric[]> {
   return new Promise((resolve, reject) => {

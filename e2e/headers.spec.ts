@@ -16,9 +16,11 @@ test("pages carry a nonce-based Content-Security-Policy, and pages and APIs the 
   expect(await page.text()).toContain(`nonce="${nonce}"`);
 
   const api = await request.get("/api/conversations/00000000-0000-4000-8000-000000000000/context?message=hi");
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
   for (const response of [page, api]) {
     expect(response.headers()["x-content-type-options"]).toBe("nosniff");
     expect(response.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(response.headers()["permissions-policy"]).toBe("camera=(), microphone=(), geolocation=(), payment=(), usb=()");
   }
 });
 

@@ -43,3 +43,12 @@ test("an image in a reply is a link, never fetched: memory cannot leak through i
   await expect(page.getByRole("list", { name: "Messages" }).locator("img")).toHaveCount(0);
   expect(fetched).toEqual([]);
 });
+
+test("a link in a reply opens apart, without a referrer, and tells search engines nothing", async ({ page }) => {
+  await page.goto("/");
+  await send(page, "See [the docs](https://example.com/docs?from=chat) for more.");
+  const link = messages(page).nth(1).getByRole("link", { name: "the docs" });
+  await expect(link).toHaveAttribute("href", "https://example.com/docs?from=chat");
+  await expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
+  await expect(link).toHaveAttribute("target", "_blank");
+});

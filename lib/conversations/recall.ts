@@ -10,6 +10,7 @@ import { searchTerms } from "../memory/recall-terms";
 import { recentContext, windowStart } from "../memory/recall-window";
 import type { MemoryBuffer } from "../memory/schema";
 import { MAX_POSITION } from "./inputs";
+import { similarMessages } from "./semantic-recall";
 
 /** Per term, at most this many messages are read in stage one: past it a word is common, and cheap to ignore. */
 const HITS_PER_TERM = 80;
@@ -19,26 +20,38 @@ const CANDIDATES = 20;
 /**
  * Finds what the new message needs in the conversation's older messages (those that left the live
  * window): where each search term occurs (stage one), then the best of those messages and their
- * neighbours in full (stage two), ranked BM25-style in lib/memory/recall-*.ts.
+ * neighbours in full (stage two), ranked BM25-style in lib/memory/recall-*.ts. With an embedding
+ * model, the messages closest in meaning join stage two, and their similarity its score.
  */
 export async function recall(conversationId: string, memory: MemoryBuffer, text: string, budgetTokens: number): Promise<RecalledMessage[]> {
   if (budgetTokens <= 0) return [];
   const terms = searchTerms(text, recentContext(memory));
-  if (terms.length === 0) return [];
-  const words = terms.map((term) => term.word);
   const beforeSeq = windowStart(memory) ?? MAX_POSITION;
-  const hits = await selectRecallHits(conversationId, words, HITS_PER_TERM, beforeSeq);
-  if (hits.length === 0) return [];
-  const searched = Math.max(...hits.map((hit) => hit.seq));
+  const [hits, similar] = await Promise.all([
+    terms.length
+      ? selectRecallHits(
+          conversationId,
+          terms.map((term) => term.word),
+          HITS_PER_TERM,
+          beforeSeq,
+        )
+      : [],
+    similarMessages(conversationId, text, beforeSeq).catch((error) => {
+      console.warn(`[memory] Embedding search failed for conversation ${conversationId}; recalling by words alone.`, error);
+      return new Map<number, number>();
+    }),
+  ]);
+  if (hits.length === 0 && similar.size === 0) return [];
+  const searched = Math.max(0, ...hits.map((hit) => hit.seq), ...similar.keys());
   const values = termValues(terms, hits, searched);
   // Stage one already says which terms each message holds (a common term only in part: it is worth
   // little) and how long it is; a neighbour holding none scores only what its match lends it.
   const found = hitsByMessage(hits);
-  const top = rankHits(found, values, searched + 1, CANDIDATES);
+  const top = [...rankHits(found, values, searched + 1, CANDIDATES), ...similar.keys()];
   const seqs = [...new Set(top.flatMap((seq) => [seq - 1, seq, seq + 1]))].filter((seq) => seq > 0 && seq < beforeSeq);
   const rows = await selectRecallCandidates(conversationId, seqs);
   const candidates = rows.map((row) => ({ ...row, ...(found.get(row.seq) ?? { terms: [], length: 1 }) }));
-  return selectRecalled(candidates, terms, values, budgetTokens, answerKind(text));
+  return selectRecalled(candidates, terms, values, budgetTokens, answerKind(text), similar);
 }
 
 /**

@@ -4,7 +4,7 @@ import { toAppError } from "../errors";
 export function errorResponse(error: unknown): Response {
   const appError = toAppError(error);
   if (appError.code === "INTERNAL") console.error("[http] INTERNAL:", appError.cause ?? error);
-  if (appError.code === "DATABASE_UNAVAILABLE" || appError.code === "SERVER_BUSY") {
+  if (appError.code === "DATABASE_UNAVAILABLE" || appError.code === "BUSY") {
     console.warn(`[http] ${appError.code}: ${String(appError.cause ?? error)}`);
   }
   const headers = appError.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(appError.retryAfterSeconds) };

@@ -1,4 +1,5 @@
 import "server-only";
+import { embeddingModel } from "../ai/embeddings";
 import { type ChatModelHandle, offlineChatModel } from "../ai/model";
 import { consumeLimits, deleteDrainedLimits } from "../db/queries/limit-queries";
 import { abuseLimits, env } from "../env";
@@ -46,9 +47,9 @@ function refuse(refusedBy: string | null, waitMs: number | null): never {
 /** The most a turn can cost in tokens: its whole prompt at the memory limits, and the longest reply. */
 export function turnTokenCost(text: string): number {
   const config = env();
-  return (
-    config.MEMORY_WINDOW_TOKENS + config.MEMORY_RECALL_TOKENS + PROMPT_OVERHEAD_TOKENS + countTokens(text) + config.OPENAI_MAX_OUTPUT_TOKENS
-  );
+  // With embeddings, the message is also sent once to the embedding model to search for it.
+  const textTokens = countTokens(text) * (embeddingModel() ? 2 : 1);
+  return config.MEMORY_WINDOW_TOKENS + config.MEMORY_RECALL_TOKENS + PROMPT_OVERHEAD_TOKENS + textTokens + config.OPENAI_MAX_OUTPUT_TOKENS;
 }
 
 /**
@@ -72,8 +73,11 @@ export async function enforceImportLimits(client: string, limits: AbuseLimits = 
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 
-export async function enforcePreviewLimits(client: string, limits: AbuseLimits = abuseLimits()): Promise<void> {
-  const verdict = await consume(previewRules(limits, client), client);
+/** A preview runs recall, which with embeddings sends the draft to the embedding model: that counts too. */
+export async function enforcePreviewLimits(client: string, text: string, limits: AbuseLimits = abuseLimits()): Promise<void> {
+  const rules = previewRules(limits, client);
+  if (embeddingModel()) rules.push(...tokenRules(limits, client, countTokens(text), turnTokenCost(""), true));
+  const verdict = await consume(rules, client);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 
@@ -88,7 +92,15 @@ export async function budgetedModel(
   limits: AbuseLimits = abuseLimits(),
 ): Promise<ChatModelHandle> {
   if (handle.kind === "offline") return handle;
-  const rules = tokenRules(limits, client, inputTokens + env().OPENAI_MAX_OUTPUT_TOKENS, turnTokenCost(""), true);
+  return (await spendSideTokens(client, inputTokens + env().OPENAI_MAX_OUTPUT_TOKENS, limits)) ? handle : offlineChatModel();
+}
+
+/**
+ * Counts a call beside the reply (a summary, a title, embeddings) against the token budgets while
+ * they have more than a tenth left; false, and nothing counted, once they do not.
+ */
+export async function spendSideTokens(client: string, tokens: number, limits: AbuseLimits = abuseLimits()): Promise<boolean> {
+  const rules = tokenRules(limits, client, tokens, turnTokenCost(""), true);
   const verdict = await consume(rules, client).catch(() => ({ allowed: false }));
-  return verdict.allowed ? handle : offlineChatModel();
+  return verdict.allowed;
 }

@@ -8,10 +8,10 @@ const shared = globalThis as unknown as { memoryChatImports?: { running: number 
 shared.memoryChatImports ??= { running: 0 };
 const imports = shared.memoryChatImports;
 
-/** Runs an import in one of the instance's slots, or answers SERVER_BUSY (503, Retry-After) when all are taken. */
+/** Runs an import in one of the instance's slots, or answers BUSY (503, Retry-After) when all are taken. */
 export async function withImportSlot<T>(work: () => Promise<T>): Promise<T> {
   if (imports.running >= IMPORTS_AT_ONCE) {
-    throw new AppError("SERVER_BUSY", "Other imports are running. Try again in a few seconds.", { retryAfterSeconds: 5 });
+    throw new AppError("BUSY", "Other imports are running. Try again in a few seconds.", { retryAfterSeconds: 5 });
   }
   imports.running++;
   try {

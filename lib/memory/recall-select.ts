@@ -69,18 +69,51 @@ function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: nu
   return { seq: candidate.seq, role: candidate.role, createdAt, line, tokens: countTokens(line) + 1 };
 }
 
-/** Each candidate's own score: BM25 on every term it contains, more if it holds the kind of answer asked for. */
-function scoreCandidates(candidates: RecallCandidate[], values: number[], wanted: AnswerKind | null): Map<number, number> {
-  const lastSeq = Math.max(...candidates.map((candidate) => candidate.seq));
-  const averageLength = candidates.reduce((sum, candidate) => sum + candidate.length, 0) / Math.max(candidates.length, 1);
-  const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);
+/** With embeddings, how much of a candidate's score is similarity of meaning rather than shared words. */
+export const SEMANTIC_WEIGHT = 0.5;
+
+/**
+ * Full-text and embedding scores on one scale: each divided by the best candidate's (similarities
+ * after subtracting the weakest similar message's, since unrelated texts are far from 0 apart), then
+ * mixed by SEMANTIC_WEIGHT. Without similarities, the full-text scores as they are.
+ */
+export function fuseScores(text: Map<number, number>, similar: Map<number, number>): Map<number, number> {
+  if (similar.size === 0) return text;
+  const bestText = Math.max(0, ...text.values()) || 1;
+  const floor = Math.min(...similar.values());
+  const range = Math.max(...similar.values()) - floor || 1;
+  const seqs = new Set([...text.keys(), ...similar.keys()]);
   return new Map(
-    candidates.map((c) => [c.seq, scoreMessage(values, c.terms, c.length, averageLength, c.seq / (lastSeq + 1)) * boost(c)] as const),
+    [...seqs].map((seq) => {
+      const meaning = similar.has(seq) ? ((similar.get(seq) ?? floor) - floor) / range : 0;
+      return [seq, (1 - SEMANTIC_WEIGHT) * ((text.get(seq) ?? 0) / bestText) + SEMANTIC_WEIGHT * meaning] as const;
+    }),
   );
 }
 
 /**
- * Stage two: scores every candidate on all the terms it contains, lets the best lend part of their
+ * Each candidate's own score: BM25 on every term it contains, fused with its similarity of meaning
+ * when there is one, more if it holds the kind of answer asked for.
+ */
+function scoreCandidates(
+  candidates: RecallCandidate[],
+  values: number[],
+  wanted: AnswerKind | null,
+  similar: Map<number, number>,
+): Map<number, number> {
+  const lastSeq = Math.max(...candidates.map((candidate) => candidate.seq));
+  const averageLength = candidates.reduce((sum, candidate) => sum + candidate.length, 0) / Math.max(candidates.length, 1);
+  const text = new Map(
+    candidates.map((c) => [c.seq, scoreMessage(values, c.terms, c.length, averageLength, c.seq / (lastSeq + 1))] as const),
+  );
+  const fused = fuseScores(text, new Map([...similar].filter(([seq]) => text.has(seq))));
+  const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);
+  return new Map(candidates.map((c) => [c.seq, (fused.get(c.seq) ?? 0) * boost(c)] as const));
+}
+
+/**
+ * Stage two: scores every candidate on all the terms it contains (and its similarity of meaning, by
+ * seq, with embeddings), lets the best lend part of their
  * score to their neighbours, and packs the best into the budget (heading included). Returned in
  * conversation order; every seq once.
  */
@@ -90,10 +123,11 @@ export function selectRecalled(
   values: number[],
   budgetTokens: number,
   wanted: AnswerKind | null = null,
+  similar: Map<number, number> = new Map(),
 ): RecalledMessage[] {
   if (candidates.length === 0 || budgetTokens <= HEADING_TOKENS) return [];
   const bySeq = new Map(candidates.map((candidate) => [candidate.seq, candidate]));
-  const own = scoreCandidates(candidates, values, wanted);
+  const own = scoreCandidates(candidates, values, wanted, similar);
   const scores = new Map(own);
   const lend = (seq: number, score: number) => {
     if (bySeq.has(seq) && score > (scores.get(seq) ?? 0)) scores.set(seq, score);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type RecallCandidate, recalledSection, selectRecalled } from "@/lib/memory/recall-select";
+import { fuseScores, type RecallCandidate, recalledSection, selectRecalled } from "@/lib/memory/recall-select";
 import { MAX_SEARCH_TERMS, searchTerms } from "@/lib/memory/recall-terms";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "@/lib/memory/tokens";
 
@@ -59,6 +59,39 @@ describe("choosing what to recall", () => {
     const budget = countTokens(recalledSection(selectRecalled(list, terms, values, 10_000, null).slice(0, 1))) + 12;
     expect(selectRecalled(list, terms, values, budget, "name").map((message) => message.seq)).toEqual([10]);
     expect(selectRecalled(list, terms, values, budget, null).map((message) => message.seq)).toEqual([200]);
+  });
+});
+
+describe("fusing full-text and embedding scores", () => {
+  const scores = fc
+    .dictionary(fc.integer({ min: 1, max: 500 }).map(String), fc.double({ min: 0, max: 50, noNaN: true }))
+    .map((record) => new Map(Object.entries(record).map(([seq, score]) => [Number(seq), score])));
+  const similarities = fc
+    .dictionary(fc.integer({ min: 1, max: 500 }).map(String), fc.double({ min: -1, max: 1, noNaN: true }), { minKeys: 1 })
+    .map((record) => new Map(Object.entries(record).map(([seq, score]) => [Number(seq), score])));
+
+  it("leaves full-text scores as they are without embeddings", () => {
+    fc.assert(
+      fc.property(scores, (text) => {
+        expect(fuseScores(text, new Map())).toEqual(text);
+      }),
+    );
+  });
+
+  it("puts every message on a 0..1 scale, and ranks by similarity among equal full-text scores", () => {
+    fc.assert(
+      fc.property(scores, similarities, (text, similar) => {
+        const fused = fuseScores(text, similar);
+        expect(new Set(fused.keys())).toEqual(new Set([...text.keys(), ...similar.keys()]));
+        for (const score of fused.values()) {
+          expect(score).toBeGreaterThanOrEqual(0);
+          expect(score).toBeLessThanOrEqual(1 + 1e-6);
+        }
+        const same = [...similar.keys()].filter((seq) => (text.get(seq) ?? 0) === 0);
+        for (const a of same)
+          for (const b of same) if (similar.get(a)! > similar.get(b)!) expect(fused.get(a)!).toBeGreaterThanOrEqual(fused.get(b)!);
+      }),
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import { extractOffline } from "../../lib/memory/extract-offline";
  *   [[stub:hang]]               never answers        [[stub:malformed]]  invalid stream data
  *   [[stub:500-once]]           fails the first time only, for a Retry
  * Summaries (plain requests) and structured output (response_format or tools) answer normally.
+ * POST /embeddings answers with `embed` (by default stubEmbedding); [[stub:embed-500]] in an input fails it.
  */
 export interface OpenAIStub {
   url: string;
@@ -39,7 +40,49 @@ const completion = (message: Record<string, unknown>, finish = "stop") => ({
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 });
 
-export function startOpenAIStub(port = 0, tokenDelayMs = 5): Promise<OpenAIStub> {
+/** Words that mean the same to the default embedding, so that a test can ask in other words. */
+const SYNONYMS: Record<string, string> = {
+  vacation: "travel",
+  holiday: "travel",
+  trip: "travel",
+  journey: "travel",
+  travelled: "travel",
+  traveled: "travel",
+  dog: "pet",
+  cat: "pet",
+  puppy: "pet",
+  kitten: "pet",
+  job: "work",
+  career: "work",
+  employer: "work",
+  company: "work",
+};
+const EMBEDDING_DIMENSIONS = 64;
+const STOP_WORDS = new Set(["what", "that", "with", "have", "your", "this", "from", "there", "were", "where", "when", "which", "about"]);
+
+/**
+ * The default embedding: a crude stand-in for meaning, each word (or its synonym group) hashed to
+ * one of 64 dimensions. Deterministic, so tests can say which messages are near each other.
+ */
+export async function stubEmbedding(texts: string[]): Promise<number[][]> {
+  return texts.map((text) => {
+    const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(-0.01);
+    for (const word of text.toLowerCase().match(/[a-z]{4,}/g) ?? []) {
+      if (STOP_WORDS.has(word)) continue;
+      const concept = SYNONYMS[word] ?? word;
+      let hash = 2166136261;
+      for (const char of concept) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+      vector[hash % EMBEDDING_DIMENSIONS] += 1;
+    }
+    return vector;
+  });
+}
+
+export function startOpenAIStub(
+  port = 0,
+  tokenDelayMs = 5,
+  embed: (texts: string[]) => Promise<number[][]> = stubEmbedding,
+): Promise<OpenAIStub> {
   const requests: OpenAIStub["requests"] = [];
   const failedOnce = new Set<string>();
   const sockets = new Set<import("node:net").Socket>();
@@ -47,6 +90,25 @@ export function startOpenAIStub(port = 0, tokenDelayMs = 5): Promise<OpenAIStub>
   const server = http.createServer(async (req, res) => {
     let raw = "";
     for await (const part of req) raw += part;
+    if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
+      const body = JSON.parse(raw) as { input: string | string[]; encoding_format?: string };
+      requests.push({ body });
+      const inputs = typeof body.input === "string" ? [body.input] : body.input;
+      if (inputs.some((input) => input.includes("[[stub:embed-500]]"))) {
+        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "stub 500" } }));
+        return;
+      }
+      const vectors = await embed(inputs);
+      const data = vectors.map((vector, index) => ({
+        object: "embedding",
+        index,
+        embedding: body.encoding_format === "base64" ? Buffer.from(Float32Array.from(vector).buffer).toString("base64") : vector,
+      }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ object: "list", data, model: "stub-embedding", usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      return;
+    }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
       return;

@@ -10,6 +10,7 @@ import { countTokens } from "../../memory/tokens";
 import { applyFold, planFold } from "../../memory/window";
 import { loadMemory, saveMemoryIfUnchanged, updateMemory } from "../memory-store";
 import { indexLeftWindow } from "../recall";
+import { embedRecallable } from "../semantic-recall";
 
 /** The instructions of a title call, besides the message (counted in the token budget). */
 const TITLE_PROMPT_TOKENS = 50;
@@ -42,6 +43,9 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
   }
   // Whatever left the window (here, or earlier when memory hit its size cap) becomes recallable.
   await indexLeftWindow(conversationId, snapshot.memory);
+  await embedRecallable(conversationId, client).catch((error) => {
+    console.warn(`[memory] Could not embed conversation ${conversationId} for recall; the next turn retries.`, error);
+  });
   return folded;
 }
 

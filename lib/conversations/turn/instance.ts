@@ -18,13 +18,16 @@ export function recoverInterrupted(): Promise<number> {
   return interruptOrphanedReplies(instanceId(), STALE_MS / 1000);
 }
 
+/** A reply is marked interrupted at most this long after it went stale. */
+const SWEEP_EVERY_MS = 5_000;
+
 /**
- * Every little while, replies left streaming by an instance that died are marked interrupted, so
+ * Every few seconds, replies left streaming by an instance that died are marked interrupted, so
  * nothing stays "still being written" when that instance came back under another name (host or
  * port), or never came back, and no one opened the conversation since. One statement on the
  * streaming replies' partial index.
  */
-export function sweepStaleReplies(everyMs = STALE_MS): void {
+export function sweepStaleReplies(everyMs = SWEEP_EVERY_MS): void {
   const timer = setInterval(() => {
     void interruptOrphanedReplies(null, STALE_MS / 1000).catch((error: unknown) =>
       console.warn(`[chat] Could not sweep stale replies: ${String(error)}`),

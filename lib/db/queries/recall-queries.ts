@@ -107,6 +107,59 @@ export const SELECT_RECALL_CANDIDATES = `
   WHERE "conversationId" = $1::uuid AND "seq" = ANY($2::int[]) AND "recall" IS NOT NULL
   ORDER BY "seq"`;
 
+/** A recallable message without a vector from the current embedding model. */
+export interface UnembeddedRow {
+  seq: number;
+  content: string;
+}
+
+/**
+ * Up to $3 messages of conversation $1 in the recall index that have no vector from model $2, latest
+ * first, cut where recall would excerpt them anyway.
+ */
+export const SELECT_UNEMBEDDED = `
+  SELECT m."seq", left(m."content", ${MAX_CANDIDATE_CHARS}) AS "content"
+  FROM "Message" m
+  WHERE m."conversationId" = $1::uuid AND m."recall" IS NOT NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM "MessageEmbedding" e WHERE e."conversationId" = $1::uuid AND e."seq" = m."seq" AND e."model" = $2
+    )
+  ORDER BY m."seq" DESC
+  LIMIT $3`;
+
+/**
+ * Stores vectors of model $2 for conversation $1's messages $3 (signs $4, vectors $5), replacing any
+ * other model's; a message that left the recall index meanwhile (a clear) gets none.
+ */
+export const UPSERT_EMBEDDINGS = `
+  INSERT INTO "MessageEmbedding" ("conversationId", "seq", "model", "signs", "vector")
+  SELECT $1::uuid, e.seq, $2, e.signs::bit varying, e.vector
+  FROM unnest($3::int[], $4::text[], $5::bytea[]) AS e(seq, signs, vector)
+  WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = $1::uuid AND m."seq" = e.seq AND m."recall" IS NOT NULL)
+  ON CONFLICT ("conversationId", "seq") DO UPDATE SET "model" = EXCLUDED."model", "signs" = EXCLUDED."signs", "vector" = EXCLUDED."vector"`;
+
+/** A shortlisted message's vector. */
+export interface NearestEmbeddingRow {
+  seq: number;
+  vector: Buffer;
+}
+
+/**
+ * The $5 messages before $4 whose vector signs differ least from the query's ($3), among conversation
+ * $1's vectors of model $2 that are still in the recall index; their vectors are read for exact ranking.
+ */
+export const SELECT_NEAREST_EMBEDDINGS = `
+  WITH near AS (
+    SELECT "seq" FROM "MessageEmbedding"
+    WHERE "conversationId" = $1::uuid AND "model" = $2 AND "seq" < $4 AND length("signs") = length($3::bit varying)
+    ORDER BY bit_count("signs" # $3::bit varying), "seq" DESC
+    LIMIT $5
+  )
+  SELECT e."seq", e."vector"
+  FROM near
+  JOIN "MessageEmbedding" e ON e."conversationId" = $1::uuid AND e."seq" = near."seq"
+  WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = $1::uuid AND m."seq" = near."seq" AND m."recall" IS NOT NULL)`;
+
 export async function indexForRecall(conversationId: string, throughSeq: number, db: Queryable = pool()): Promise<number> {
   const { rows } = await db.query<{ indexed: number }>({
     name: "index_for_recall",
@@ -139,6 +192,42 @@ export async function selectRecallCandidates(conversationId: string, seqs: numbe
     name: "select_recall_candidates",
     text: SELECT_RECALL_CANDIDATES,
     values: [conversationId, seqs],
+  });
+  return rows;
+}
+
+export async function selectUnembedded(conversationId: string, model: string, limit: number): Promise<UnembeddedRow[]> {
+  const { rows } = await pool().query<UnembeddedRow>({
+    name: "select_unembedded",
+    text: SELECT_UNEMBEDDED,
+    values: [conversationId, model, limit],
+  });
+  return rows;
+}
+
+export async function upsertEmbeddings(
+  conversationId: string,
+  model: string,
+  embedded: { seq: number; signs: string; vector: Buffer }[],
+): Promise<void> {
+  await pool().query({
+    name: "upsert_embeddings",
+    text: UPSERT_EMBEDDINGS,
+    values: [conversationId, model, embedded.map((row) => row.seq), embedded.map((row) => row.signs), embedded.map((row) => row.vector)],
+  });
+}
+
+export async function selectNearestEmbeddings(
+  conversationId: string,
+  model: string,
+  signs: string,
+  beforeSeq: number,
+  limit: number,
+): Promise<NearestEmbeddingRow[]> {
+  const { rows } = await pool().query<NearestEmbeddingRow>({
+    name: "select_nearest_embeddings",
+    text: SELECT_NEAREST_EMBEDDINGS,
+    values: [conversationId, model, signs, beforeSeq, limit],
   });
   return rows;
 }

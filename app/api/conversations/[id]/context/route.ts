@@ -7,6 +7,6 @@ import { enforcePreviewLimits, requestClient } from "@/lib/limits/enforce-limits
 /** What the assistant sees: exactly what the model would receive if `message` were sent next. */
 export const GET = conversationRoute(async (id, request) => {
   const text = parseMessageText(new URL(request.url).searchParams.get("message") ?? "", env().MESSAGE_MAX_CHARS);
-  await enforcePreviewLimits(requestClient(request));
+  await enforcePreviewLimits(requestClient(request), text);
   return Response.json(await getPromptContext(id, text));
 });

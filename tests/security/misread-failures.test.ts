@@ -37,13 +37,13 @@ describe("failures that are not the database's", () => {
     expect([...warn.mock.calls, ...error.mock.calls].flat().join(" ")).not.toContain("DATABASE_UNAVAILABLE");
   });
 
-  it("waiting too long for a pooled connection is SERVER_BUSY (503, Retry-After), not DATABASE_UNAVAILABLE", async () => {
+  it("waiting too long for a pooled connection is BUSY (503, Retry-After), not DATABASE_UNAVAILABLE", async () => {
     const pool = new pg.Pool({ connectionString: database.url(), max: 1, connectionTimeoutMillis: 100 });
     const held = await pool.connect();
     try {
       const failure = await pool.query("SELECT 1").catch((caught: unknown) => caught);
       const appError = toAppError(failure);
-      expect(appError).toMatchObject({ code: "SERVER_BUSY", status: 503, retryAfterSeconds: 2 });
+      expect(appError).toMatchObject({ code: "BUSY", status: 503, retryAfterSeconds: 2 });
     } finally {
       held.release();
       await pool.end();

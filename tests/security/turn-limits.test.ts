@@ -19,7 +19,7 @@ const rows = (sql: string, values: unknown[] = []) => withClient(database.url(),
 const storedMessages = async (id: string) =>
   (await rows(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [id]))[0].n as number;
 
-/** A request from `client`, as the server stamps it (tests/limits/limit-rules.test.ts covers proxies). */
+/** A request from `client`, as the server stamps it (tests/security/limit-rules.test.ts covers proxies). */
 const turn = async (client: string, id: string, text = "Hello") => {
   const response = await postChat(chatBody(id, text), { headers: { "x-forwarded-for": client } });
   return { retryAfter: response.headers.get("retry-after"), ...(await readTurn(response)) };

@@ -1,0 +1,63 @@
+import "server-only";
+import { embeddingModel } from "../ai/embeddings";
+import { selectNearestEmbeddings, selectUnembedded, upsertEmbeddings } from "../db/queries/recall-queries";
+import { spendSideTokens } from "../limits/enforce-limits";
+import { decodeVector, encodeVector, signBits, similarity } from "../memory/embedding-vectors";
+import { countTokens } from "../memory/tokens";
+
+/** Messages shortlisted by their vectors' signs, then ranked exactly. */
+const SHORTLIST = 64;
+/** The most similar messages that join full-text search's candidates. */
+const SIMILAR = 10;
+/** Messages embedded per request, and at most per run (an import's, or a turn's after it). */
+const EMBED_BATCH = 64;
+const EMBED_PER_RUN = 2_048;
+
+/**
+ * With an embedding model: the older messages before `beforeSeq` closest in meaning to `text`, by
+ * seq, with their cosine similarity. Without one: none.
+ */
+export async function similarMessages(conversationId: string, text: string, beforeSeq: number): Promise<Map<number, number>> {
+  const embedder = embeddingModel();
+  if (!embedder) return new Map();
+  const [query] = await embedder.embed([text]);
+  return nearestMessages(conversationId, embedder.key, query, beforeSeq);
+}
+
+/** The messages whose vectors (of model `key`) are nearest `query`: shortlisted by signs in PostgreSQL, ranked here exactly. */
+export async function nearestMessages(
+  conversationId: string,
+  key: string,
+  query: Float32Array,
+  beforeSeq: number,
+): Promise<Map<number, number>> {
+  const rows = await selectNearestEmbeddings(conversationId, key, signBits(query), beforeSeq, SHORTLIST);
+  const ranked = rows
+    .map((row) => ({ seq: row.seq, score: similarity(query, decodeVector(row.vector)) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, SIMILAR);
+  return new Map(ranked.map((row) => [row.seq, row.score]));
+}
+
+/**
+ * Embeds the recallable messages that have no vector from the current model, latest first, batch by
+ * batch while the token budgets allow, and returns how many it stored. Off the reply's path: after
+ * a turn's fold, and after an import.
+ */
+export async function embedRecallable(conversationId: string, client: string): Promise<number> {
+  const embedder = embeddingModel();
+  if (!embedder) return 0;
+  let stored = 0;
+  while (stored < EMBED_PER_RUN) {
+    const rows = await selectUnembedded(conversationId, embedder.key, EMBED_BATCH);
+    if (rows.length === 0) break;
+    const tokens = rows.reduce((sum, row) => sum + countTokens(row.content), 0);
+    if (!(await spendSideTokens(client, tokens))) break;
+    const vectors = await embedder.embed(rows.map((row) => row.content));
+    const embedded = rows.map((row, i) => ({ seq: row.seq, signs: signBits(vectors[i]), vector: encodeVector(vectors[i]) }));
+    await upsertEmbeddings(conversationId, embedder.key, embedded);
+    stored += rows.length;
+    if (rows.length < EMBED_BATCH) break;
+  }
+  return stored;
+}

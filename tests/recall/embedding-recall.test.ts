@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as importRoute } from "@/app/api/conversations/import/route";
+import type { ImportedSummary } from "@/lib/conversations/import/import-conversations";
+import { getPromptContext } from "@/lib/conversations/prompt-context";
+import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
+import { clearConversationMemory } from "@/lib/conversations/write";
+import { selectRecallHits } from "@/lib/db/queries/recall-queries";
+import { searchTerms } from "@/lib/memory/recall-terms";
+import { setUpAppDatabase } from "../support/app-database";
+import { sendTurn } from "../support/chat";
+import { withClient } from "../support/database";
+import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
+
+// A real OpenAIEmbeddings (and ChatOpenAI) against the local stub, whose embedding puts "holiday",
+// "vacation" and "trip" on one dimension: a question in other words than the fact it needs.
+const database = setUpAppDatabase({
+  OPENAI_MAX_RETRIES: "0",
+  OPENAI_TIMEOUT_MS: "2000",
+  MEMORY_WINDOW_TOKENS: "300",
+  OPENAI_EMBEDDING_MODEL: "stub-embedding",
+});
+let stub: OpenAIStub;
+beforeAll(async () => {
+  stub = await startOpenAIStub(0, 0);
+  process.env.OPENAI_BASE_URL = stub.url;
+});
+afterAll(() => stub.close());
+
+const FACT = "We spent our holiday in Lisbon, and the tiles on every street were lovely.";
+const QUESTION = "Which city did we visit on vacation?";
+const TOPICS = ["the garden", "a new laptop", "soup recipes", "learning Spanish", "running shoes", "a podcast"];
+const filler = (i: number) => `Let's talk about ${TOPICS[i % TOPICS.length]} for a bit, note number ${i}, nothing important.`;
+
+const rows = (sql: string, values: unknown[] = []) => withClient(database.url(), async (client) => (await client.query(sql, values)).rows);
+const recalledText = async (id: string, question: string) =>
+  (await getPromptContext(id, question)).messages.find((m) => m.section === "recalled")?.content ?? "";
+
+async function conversationWithFact(): Promise<string> {
+  const id = randomUUID();
+  await sendTurn(id, FACT);
+  for (let i = 0; i < 30; i++) await sendTurn(id, filler(i));
+  await settleAfterTurn();
+  return id;
+}
+
+describe("recall with an embedding model (OPENAI_EMBEDDING_MODEL)", () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await conversationWithFact();
+  });
+
+  it("stores one vector per message that left the window, and no other", async () => {
+    const [counts] = await rows(
+      `SELECT (SELECT count(*) FROM "Message" WHERE "conversationId" = $1 AND "recall" IS NOT NULL)::int AS indexed,
+              (SELECT count(*) FROM "MessageEmbedding" WHERE "conversationId" = $1 AND "model" = 'stub-embedding/default')::int AS embedded,
+              (SELECT min(length("signs")) FROM "MessageEmbedding" WHERE "conversationId" = $1)::int AS bits,
+              (SELECT min(octet_length("vector")) FROM "MessageEmbedding" WHERE "conversationId" = $1)::int AS bytes`,
+      [id],
+    );
+    expect(counts.indexed).toBeGreaterThan(10);
+    expect(counts.embedded).toBe(counts.indexed);
+    expect(counts).toMatchObject({ bits: 64, bytes: 64 * 4 });
+  });
+
+  it("recalls a fact asked about in other words, which full-text search alone cannot find", async () => {
+    const words = searchTerms(QUESTION).map((term) => term.word);
+    const byWords = await selectRecallHits(id, words, 80, 1_000);
+    expect(byWords.map((hit) => hit.seq)).not.toContain(1);
+
+    const before = stub.requests.length;
+    expect(await recalledText(id, QUESTION)).toContain("#1 user: We spent our holiday in Lisbon");
+    expect(stub.requests.slice(before).map((request) => request.body.input)).toContainEqual([QUESTION]);
+  });
+
+  it("recalls by words alone when the embedding endpoint fails", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(await recalledText(id, "[[stub:embed-500]] Which city was our holiday in?")).toContain("Lisbon");
+      expect(warn.mock.calls.flat().join(" ")).toContain("Embedding search failed");
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("recalls nothing from before a Clear memory, though its vectors are still stored", async () => {
+    const cleared = await conversationWithFact();
+    await clearConversationMemory(cleared, "all");
+    const [{ stored }] = await rows(`SELECT count(*)::int AS stored FROM "MessageEmbedding" WHERE "conversationId" = $1`, [cleared]);
+    expect(stored).toBeGreaterThan(10);
+    expect(await recalledText(cleared, QUESTION)).toBe("");
+  });
+
+  it("embeds an imported conversation after the import answers", async () => {
+    const messages = [
+      { role: "user", content: FACT },
+      { role: "assistant", content: "Lisbon in the spring sounds wonderful." },
+      ...Array.from({ length: 60 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: filler(i) })),
+    ];
+    const response = await importRoute(
+      new Request("http://localhost/api/conversations/import", {
+        method: "POST",
+        body: JSON.stringify({ title: "Imported", messages }),
+        headers: { "content-type": "application/json" },
+      }),
+    );
+    expect(response.status).toBe(201);
+    const [{ id: importedId }] = ((await response.json()) as { conversations: ImportedSummary[] }).conversations;
+    await settleAfterTurn();
+    const [{ embedded }] = await rows(`SELECT count(*)::int AS embedded FROM "MessageEmbedding" WHERE "conversationId" = $1`, [importedId]);
+    expect(embedded).toBeGreaterThan(40);
+    expect(await recalledText(importedId, QUESTION)).toContain("#1 user: We spent our holiday in Lisbon");
+  });
+});
