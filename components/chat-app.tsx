@@ -10,9 +10,11 @@ import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage
 import { HeaderActions } from "./header-actions";
 import { MemoryPanel } from "./memory/memory-panel";
 import { OfflineNotice } from "./offline-notice";
-import { Sidebar } from "./sidebar/sidebar";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import { SEARCH_INPUT_ID, Sidebar } from "./sidebar/sidebar";
 import { StorageNotice } from "./storage-notice";
 import { ConfirmDialog } from "./ui/confirm-dialog";
+import { useShortcuts } from "./use-shortcuts";
 
 /** The conversation a path names: /c/<id>. */
 function idFromPath(pathname: string): string | null {
@@ -59,6 +61,19 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
   const list = useConversationList(knownIds);
   const [navOpen, setNavOpen] = useState(false);
   const [memoryOpen, setMemoryOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useShortcuts({
+    newChat: () => {
+      setNavOpen(false);
+      startNew();
+    },
+    focusSearch: () => {
+      // On a small screen the sidebar is hidden until opened.
+      setNavOpen(true);
+      requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+    },
+    showHelp: () => setShortcutsOpen(true),
+  });
 
   // A link names a conversation this browser has never opened: whoever sent it holds the same key,
   // so it opens only once the user says so (link fixation).
@@ -106,6 +121,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
               if (id === openId) startNew("replace");
             }
           }}
+          onShowShortcuts={() => setShortcutsOpen(true)}
         />
         {navOpen && (
           <button type="button" onClick={() => setNavOpen(false)} className="absolute right-3 top-3 rounded-lg px-2 py-1 text-sm md:hidden">
@@ -127,7 +143,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
             onOpenNav={() => setNavOpen(true)}
           />
         ) : (
-          <p role="status" className="flex flex-1 items-center justify-center text-sm text-zinc-500">
+          <p role="status" className="flex flex-1 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
             Loading your conversation…
           </p>
         )}
@@ -152,6 +168,8 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
           startNew("replace");
         }}
       />
+
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
 
       {memoryOpen && openId && confirmed && (
         <aside
@@ -223,7 +241,7 @@ function OpenConversation({
           {page.error.message}
         </p>
       ) : (
-        <p role="status" className="flex flex-1 items-center justify-center text-sm text-zinc-500">
+        <p role="status" className="flex flex-1 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
           Loading your conversation…
         </p>
       )}

@@ -37,7 +37,7 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
         it, change it or delete it. You can revoke the link at any time.
       </p>
       {link === undefined && !error && (
-        <p role="status" className="mt-4 text-sm text-zinc-500">
+        <p role="status" className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
           Loading…
         </p>
       )}

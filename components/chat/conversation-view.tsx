@@ -10,6 +10,7 @@ import { forgetId } from "../browser-storage";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
 import { MessageList } from "./message-list";
+import { ReplyAnnouncer } from "./reply-announcer";
 import { TurnError } from "./turn-error";
 import { type ChatMessage, initialMessages, mergeChanged, shownThrough, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
@@ -116,6 +117,21 @@ export function ConversationView({
     return () => window.removeEventListener("hashchange", follow);
   }, [jumpTo]);
 
+  const stopReply = useCallback(() => {
+    // Stop ends generation on the server, whichever instance runs it; closing the stream alone would not.
+    void fetch(`/api/conversations/${id}/stop`, { method: "POST", headers: { "content-type": "application/json" } });
+    void stop();
+  }, [id, stop]);
+  // Esc stops the reply being written, unless it is closing a dialog.
+  useEffect(() => {
+    if (!busy) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented && !document.querySelector("dialog[open]")) stopReply();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [busy, stopReply]);
+
   const failure = error && describeChatError(error);
   // Deleted elsewhere: this browser forgets it, on the server's word.
   const deleted = failure?.code === "DELETED";
@@ -126,7 +142,7 @@ export function ConversationView({
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       {messages.length === 0 ? (
-        <div className="flex flex-1 items-center justify-center p-6 text-center text-zinc-500">
+        <div className="flex flex-1 items-center justify-center p-6 text-center text-zinc-600 dark:text-zinc-400">
           <div>
             <p className="text-lg font-medium text-zinc-700 dark:text-zinc-300">Start a conversation</p>
             <p className="mt-1 text-sm">It is saved as you go, and remembered: come back any time.</p>
@@ -141,16 +157,13 @@ export function ConversationView({
           waiting={status === "submitted"}
         />
       )}
+      <ReplyAnnouncer busy={busy} messages={messages} />
       {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : () => regenerate()} />}
       <Composer
         conversationId={id}
         busy={busy}
         maxChars={maxChars}
-        onStop={() => {
-          // Stop ends generation on the server, whichever instance runs it; closing the stream alone would not.
-          void fetch(`/api/conversations/${id}/stop`, { method: "POST", headers: { "content-type": "application/json" } });
-          void stop();
-        }}
+        onStop={stopReply}
         onSend={(text) => {
           onTurnStarted();
           void sendMessage({ text });

@@ -2,7 +2,13 @@
 
 import { useState } from "react";
 
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/** Colours for either bubble, each readable on it (WCAG AA): the user's is indigo, the assistant's grey. */
+const TONES = {
+  indigo: "text-indigo-100 hover:bg-indigo-500 hover:text-white",
+  plain: "text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-zinc-100",
+};
+
+export function CopyButton({ text, label, tone }: { text: string; label: string; tone: keyof typeof TONES }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -17,7 +23,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
           setCopied(false);
         }
       }}
-      className="rounded px-1.5 py-0.5 text-xs text-zinc-500 hover:bg-zinc-200 hover:text-zinc-800 dark:hover:bg-zinc-700 dark:hover:text-zinc-100"
+      className={`rounded px-1.5 py-0.5 text-xs ${TONES[tone]}`}
     >
       {copied ? "Copied" : "Copy"}
     </button>

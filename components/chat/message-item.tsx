@@ -30,13 +30,13 @@ function MessageItemView({ message }: { message: ChatMessage }) {
         }`}
       >
         {mine ? <p className="whitespace-pre-wrap break-words">{text}</p> : <Markdown text={text} />}
-        <footer className="mt-1 flex items-center justify-end gap-2 opacity-80 group-hover:opacity-100">
+        <footer className="mt-1 flex items-center justify-end gap-2">
           {status && status !== "complete" && (
             <span className="text-xs italic" data-status={status}>
               {STATUS_LABEL[status]}
             </span>
           )}
-          {text && <CopyButton text={text} label={mine ? "Copy your message" : "Copy reply"} />}
+          {text && <CopyButton text={text} label={mine ? "Copy your message" : "Copy reply"} tone={mine ? "indigo" : "plain"} />}
         </footer>
       </article>
     </li>

@@ -65,17 +65,17 @@ export function MessageList({
     >
       <div ref={sentinel} aria-hidden className="h-px" />
       {hasMore && (
-        <p className="py-2 text-center text-xs text-zinc-500" role="status">
+        <p className="py-2 text-center text-xs text-zinc-600 dark:text-zinc-400" role="status">
           {loadingOlder ? "Loading earlier messages…" : "Scroll up for earlier messages"}
         </p>
       )}
-      <ol aria-label="Messages" aria-live="polite" className="mx-auto flex max-w-3xl flex-col gap-3">
+      <ol aria-label="Messages" className="mx-auto flex max-w-3xl flex-col gap-3">
         {messages.map((message) => (
           <MessageItem key={message.id} message={message} />
         ))}
       </ol>
       {waiting && (
-        <p className="mx-auto mt-3 max-w-3xl text-sm text-zinc-500" role="status">
+        <p className="mx-auto mt-3 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400" role="status">
           Thinking…
         </p>
       )}

@@ -42,11 +42,16 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
     <div>
       <div className="flex items-center justify-between gap-2">
         <h3 className="font-medium">What the assistant sees</h3>
-        <button type="button" onClick={() => void show()} disabled={loading} className="rounded px-2 py-0.5 text-xs text-indigo-600">
+        <button
+          type="button"
+          onClick={() => void show()}
+          disabled={loading}
+          className="rounded px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300"
+        >
           {shown ? "Refresh" : "Show"}
         </button>
       </div>
-      {shown && "error" in shown && <p className="mt-1 text-zinc-500">{shown.error}</p>}
+      {shown && "error" in shown && <p className="mt-1 text-zinc-600 dark:text-zinc-400">{shown.error}</p>}
       {shown && "context" in shown && (
         <>
           <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="context-total">
@@ -56,21 +61,24 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
             {shown.context.messages.map((message, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
               <li key={index} data-section={message.section} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
-                <p className="text-xs text-zinc-500">
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">
                   {message.section} · {message.role} · {message.tokens} tokens
                 </p>
                 {message.recalled ? (
                   <ul aria-label="Recalled messages" className="mt-1 flex flex-col gap-1">
                     {message.recalled.map((line) => (
                       <li key={line.seq}>
-                        <a href={`#m-${line.seq}`} className="text-indigo-600 hover:underline">
+                        <a href={`#m-${line.seq}`} className="text-indigo-700 dark:text-indigo-300 hover:underline">
                           #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
                         </a>
                       </li>
                     ))}
                   </ul>
                 ) : null}
-                <p className="max-h-40 overflow-y-auto whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{message.content}</p>
+                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus, or the keyboard cannot scroll it */}
+                <p tabIndex={0} className="max-h-40 overflow-y-auto whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+                  {message.content}
+                </p>
               </li>
             ))}
           </ol>

@@ -39,14 +39,16 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
 
   if (isLoading || !result)
     return (
-      <p role="status" className="p-4 text-sm text-zinc-500">
+      <p role="status" className="p-4 text-sm text-zinc-600 dark:text-zinc-400">
         Loading memory…
       </p>
     );
   if (!result.ok) {
     const empty = result.error.code === "NOT_FOUND";
     return (
-      <p className="p-4 text-sm text-zinc-500">{empty ? "Nothing remembered yet: memory fills in as you chat." : result.error.message}</p>
+      <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400">
+        {empty ? "Nothing remembered yet: memory fills in as you chat." : result.error.message}
+      </p>
     );
   }
   const memory = result.data;
@@ -76,7 +78,7 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
       <div>
         <h3 className="mb-1 font-medium">Preferences</h3>
         {preferences.length === 0 ? (
-          <p className="text-zinc-500">None yet. Say “my name is …” or “let’s talk about …”.</p>
+          <p className="text-zinc-600 dark:text-zinc-400">None yet. Say “my name is …” or “let’s talk about …”.</p>
         ) : (
           <ul aria-label="Preferences">
             {preferences.map(([key, value]) => (
@@ -121,7 +123,7 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
             onChange={(e) => setNewValue(e.target.value)}
             className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
           />
-          <button type="submit" className="rounded px-2 text-xs text-indigo-600">
+          <button type="submit" className="rounded px-2 text-xs text-indigo-700 dark:text-indigo-300">
             Add
           </button>
         </form>

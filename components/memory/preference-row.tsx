@@ -36,7 +36,7 @@ export function PreferenceRow({
             onKeyDown={(event) => event.key === "Escape" && setEditing(false)}
             className="min-w-0 flex-1 rounded border border-indigo-400 bg-white px-1.5 py-0.5 dark:bg-zinc-900"
           />
-          <button type="submit" className="rounded px-1.5 text-xs text-indigo-600">
+          <button type="submit" className="rounded px-1.5 text-xs text-indigo-700 dark:text-indigo-300">
             Save
           </button>
         </form>
@@ -50,7 +50,7 @@ export function PreferenceRow({
               setDraft(value);
               setEditing(true);
             }}
-            className="rounded px-1 text-xs text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+            className="rounded px-1 text-xs text-zinc-600 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100"
           >
             Edit
           </button>
@@ -58,7 +58,7 @@ export function PreferenceRow({
             type="button"
             aria-label={`Delete ${name}`}
             onClick={onDelete}
-            className="rounded px-1 text-xs text-zinc-500 hover:text-red-600"
+            className="rounded px-1 text-xs text-zinc-600 dark:text-zinc-400 hover:text-red-600"
           >
             Delete
           </button>

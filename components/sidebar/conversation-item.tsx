@@ -64,7 +64,7 @@ export function ConversationItem({
           setDraft(title);
           setEditing(true);
         }}
-        className="rounded px-1.5 py-1 text-xs text-zinc-500 opacity-60 group-hover:opacity-100 hover:text-zinc-900 dark:hover:text-zinc-100"
+        className="rounded px-1.5 py-1 text-xs text-zinc-600 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100"
       >
         Rename
       </button>
@@ -72,7 +72,7 @@ export function ConversationItem({
         type="button"
         aria-label={`Delete ${title}`}
         onClick={onDelete}
-        className="mr-1 rounded px-1.5 py-1 text-xs text-zinc-500 opacity-60 group-hover:opacity-100 hover:text-red-600"
+        className="mr-1 rounded px-1.5 py-1 text-xs text-zinc-600 dark:text-zinc-400 hover:text-red-600"
       >
         Delete
       </button>

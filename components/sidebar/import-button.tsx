@@ -106,7 +106,11 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
             <ul className="max-h-32 overflow-y-auto">
               {state.conversations.map((conversation) => (
                 <li key={conversation.id}>
-                  <button type="button" className="text-left text-indigo-600 hover:underline" onClick={() => onOpen(conversation.id)}>
+                  <button
+                    type="button"
+                    className="text-left text-indigo-700 dark:text-indigo-300 hover:underline"
+                    onClick={() => onOpen(conversation.id)}
+                  >
                     {conversation.title}
                   </button>{" "}
                   ({conversation.messages} messages)

@@ -8,6 +8,9 @@ import { ConversationItem } from "./conversation-item";
 import { ImportButton } from "./import-button";
 import { parseSearch } from "./search";
 
+/** The search field's id, for the Ctrl/Cmd+K shortcut. */
+export const SEARCH_INPUT_ID = "conversation-search";
+
 /** This browser's conversations, with New chat, rename, delete, and search by title or remembered preference. */
 export function Sidebar({
   conversations,
@@ -18,6 +21,7 @@ export function Sidebar({
   onOpen,
   onRename,
   onDelete,
+  onShowShortcuts,
 }: {
   conversations: ConversationSummary[];
   loading: boolean;
@@ -27,6 +31,7 @@ export function Sidebar({
   onOpen: (id: string) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
+  onShowShortcuts: () => void;
 }) {
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<ConversationSummary[] | null>(null);
@@ -61,6 +66,7 @@ export function Sidebar({
       <ImportButton onOpen={onOpen} />
       <input
         type="search"
+        id={SEARCH_INPUT_ID}
         aria-label="Search conversations"
         placeholder="Search: title, or topic:pricing"
         value={query}
@@ -70,11 +76,11 @@ export function Sidebar({
       {searchError && <p className="text-xs text-red-600">{searchError}</p>}
       <div className="min-h-0 flex-1 overflow-y-auto">
         {loading ? (
-          <p role="status" className="px-3 text-sm text-zinc-500">
+          <p role="status" className="px-3 text-sm text-zinc-600 dark:text-zinc-400">
             Loading conversations…
           </p>
         ) : shown.length === 0 ? (
-          <p className="px-3 text-sm text-zinc-500">{results ? "No conversation matches." : "No conversations yet."}</p>
+          <p className="px-3 text-sm text-zinc-600 dark:text-zinc-400">{results ? "No conversation matches." : "No conversations yet."}</p>
         ) : (
           <ul aria-label={results ? "Search results" : "Your conversations"} className="flex flex-col gap-0.5">
             {shown.map((conversation) => (
@@ -90,6 +96,13 @@ export function Sidebar({
           </ul>
         )}
       </div>
+      <button
+        type="button"
+        onClick={onShowShortcuts}
+        className="self-start rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+      >
+        Keyboard shortcuts <kbd className="font-mono">?</kbd>
+      </button>
       <ConfirmDialog
         open={pendingDelete !== null}
         title="Delete this conversation?"
