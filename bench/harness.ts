@@ -117,7 +117,7 @@ export async function appModules() {
   ]);
   return {
     beginTurn: (conversationId: string, userMessageId: string, text: string) =>
-      chatTurn.beginTurn({ conversationId, userMessageId, text }, "bench"),
+      chatTurn.beginTurn({ conversationId, userMessageId, text, model: null }, "bench"),
     finishTurn: chatTurn.finishTurn,
     foldWindow: afterTurn.foldWindow,
     chatModel: model.chatModel,

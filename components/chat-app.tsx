@@ -2,13 +2,14 @@
 
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { deleteConversation, renameConversation } from "@/app/actions/conversations";
+import { chooseModel, deleteConversation, renameConversation } from "@/app/actions/conversations";
 import { conversationIdSchema } from "@/lib/conversations/inputs";
 import { forgetId, hasOpened, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
 import { ConversationView } from "./chat/conversation-view";
 import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage } from "./client-data";
 import { HeaderActions } from "./header-actions";
 import { MemoryPanel } from "./memory/memory-panel";
+import { ModelPicker } from "./model-picker";
 import { OfflineNotice } from "./offline-notice";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SEARCH_INPUT_ID, Sidebar } from "./sidebar/sidebar";
@@ -46,7 +47,7 @@ function useOpenId(): [string | null, (id: string, how?: "push" | "replace") => 
  * had open, or a new one. A well-formed id with nothing stored yet is simply an empty conversation:
  * it is kept, since its first turn may still be on its way.
  */
-export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: number }) {
+export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxChars: number; models: string[] }) {
   const [openId, go] = useOpenId();
   // A new chat's id is this browser's from the start.
   const startNew = useCallback(
@@ -138,6 +139,7 @@ export function ChatApp({ offline, maxChars }: { offline: boolean; maxChars: num
             listed={summaries.find((c) => c.id === openId)?.title}
             offline={offline}
             maxChars={maxChars}
+            models={models}
             memoryOpen={memoryOpen}
             onToggleMemory={() => setMemoryOpen((open) => !open)}
             onOpenNav={() => setNavOpen(true)}
@@ -194,6 +196,7 @@ function OpenConversation({
   listed,
   offline,
   maxChars,
+  models,
   memoryOpen,
   onToggleMemory,
   onOpenNav,
@@ -202,6 +205,7 @@ function OpenConversation({
   listed: string | null | undefined;
   offline: boolean;
   maxChars: number;
+  models: string[];
   memoryOpen: boolean;
   onToggleMemory: () => void;
   onOpenNav: () => void;
@@ -213,6 +217,13 @@ function OpenConversation({
   }, [deleted, id]);
   const stored = listed !== undefined || Boolean(page.data?.conversation);
   const title = listed ?? page.data?.conversation?.title;
+  // The picker's choice goes with every turn, and is stored at once for a conversation that exists.
+  const [chosen, setChosen] = useState<string | null>(null);
+  const model = chosen ?? page.data?.conversation?.model ?? models[0];
+  const choose = async (next: string) => {
+    setChosen(next);
+    if (stored && !(await chooseModel({ id, model: next })).ok) setChosen(null);
+  };
   return (
     <>
       <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
@@ -224,6 +235,7 @@ function OpenConversation({
           Conversations
         </button>
         <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{title ?? "New chat"}</h1>
+        <ModelPicker models={models} value={model} onChange={(next) => void choose(next)} />
         <HeaderActions conversationId={id} stored={stored} memoryOpen={memoryOpen} onToggleMemory={onToggleMemory} />
       </header>
       {offline && <OfflineNotice />}
@@ -233,6 +245,7 @@ function OpenConversation({
           id={id}
           initial={page.data}
           maxChars={maxChars}
+          model={model}
           onTurnStarted={() => rememberId(id)}
           onTurnSettled={() => revalidateAfterTurn(id)}
         />

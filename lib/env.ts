@@ -48,6 +48,14 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: httpUrl,
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default("gpt-4o-mini")),
+  /**
+   * The models a conversation may choose in the Model picker, comma- or space-separated; OPENAI_MODEL
+   * is the default and always offered. Unset: what the endpoint's /v1/models lists (cached 10 minutes).
+   */
+  OPENAI_MODELS: z.preprocess(
+    (value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : []),
+    z.array(z.string().max(200)).max(100),
+  ),
   OPENAI_TIMEOUT_MS: integer(60_000, 1_000, 600_000),
   /** Retries multiply cost and load when the provider is failing or rate limiting; Retry in the UI is one click. */
   OPENAI_MAX_RETRIES: integer(0, 0, 10),

@@ -7,6 +7,7 @@ export const ERRORS = {
   INVALID_MESSAGE: { status: 400, message: "The message is empty or is not valid text." },
   MESSAGE_TOO_LONG: { status: 400, message: "The message is too long." },
   INVALID_PREFERENCE: { status: 400, message: "That preference is not valid." },
+  UNKNOWN_MODEL: { status: 400, message: "That model is not offered here. Choose one from the Model list." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request is too large." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the request as JSON." },
   CROSS_SITE: { status: 403, message: "Requests from other sites are not accepted." },

@@ -29,6 +29,12 @@ describe("configuration", () => {
     expect(env.OFFLINE_MODEL_DELAY_MS).toBe(0);
   });
 
+  it("reads the offered models as a list, comma- or space-separated, and bounds it", () => {
+    expect(parseEnv({}).OPENAI_MODELS).toEqual([]);
+    expect(parseEnv({ OPENAI_MODELS: " gpt-4o-mini, gpt-4o  o3-mini," }).OPENAI_MODELS).toEqual(["gpt-4o-mini", "gpt-4o", "o3-mini"]);
+    expect(() => parseEnv({ OPENAI_MODELS: Array.from({ length: 101 }, (_, i) => `m${i}`).join(",") })).toThrow(EnvError);
+  });
+
   it("names every bad variable in one clear error", () => {
     let error: unknown;
     try {

@@ -1,11 +1,23 @@
 "use server";
 
 import { z } from "zod";
-import { idInputSchema, idListSchema, pageInputSchema, renameInputSchema, searchInputSchema } from "@/lib/conversations/inputs";
+import {
+  idInputSchema,
+  idListSchema,
+  modelInputSchema,
+  pageInputSchema,
+  renameInputSchema,
+  searchInputSchema,
+} from "@/lib/conversations/inputs";
 import { type ConversationPage, getConversationPage, listConversations as list } from "@/lib/conversations/read";
 import { searchConversations as search } from "@/lib/conversations/search";
 import type { ConversationSummary } from "@/lib/conversations/views";
-import { createConversation as create, deleteConversation as remove, renameConversation as rename } from "@/lib/conversations/write";
+import {
+  chooseConversationModel,
+  createConversation as create,
+  deleteConversation as remove,
+  renameConversation as rename,
+} from "@/lib/conversations/write";
 import { type ActionResult, runAction } from "@/lib/http/action";
 
 export async function createConversation(): Promise<ActionResult<{ id: string }>> {
@@ -23,6 +35,13 @@ export async function listConversations(ids: unknown): Promise<ActionResult<Conv
 export async function renameConversation(input: unknown): Promise<ActionResult<null>> {
   return runAction(renameInputSchema, input, async ({ id, title }) => {
     await rename(id, title);
+    return null;
+  });
+}
+
+export async function chooseModel(input: unknown): Promise<ActionResult<null>> {
+  return runAction(modelInputSchema, input, async ({ id, model }) => {
+    await chooseConversationModel(id, model);
     return null;
   });
 }

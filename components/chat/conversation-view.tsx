@@ -23,21 +23,28 @@ export function ConversationView({
   id,
   initial,
   maxChars,
+  model,
   onTurnStarted,
   onTurnSettled,
 }: {
   id: string;
   initial: ConversationPage;
   maxChars: number;
+  /** Sent with each turn: the conversation's model, as the picker shows it. */
+  model: string;
   onTurnStarted: () => void;
   onTurnSettled: () => void;
 }) {
+  const modelNow = useRef(model);
+  modelNow.current = model;
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
-        // The server holds the history; a request carries only the conversation id and the new message.
-        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({ body: { id: chatId, message: messages.at(-1) } }),
+        // The server holds the history; a request carries only the conversation id, the new message and the model.
+        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
+          body: { id: chatId, message: messages.at(-1), model: modelNow.current },
+        }),
       }),
     [],
   );

@@ -55,7 +55,7 @@ export function createChatModel(config: ModelConfig): ChatModelHandle {
   return { kind: "openai", name: config.model, model, timeoutMs: config.timeoutMs };
 }
 
-let cached: ChatModelHandle | undefined;
+const cached = new Map<string, ChatModelHandle>();
 let offline: ChatModelHandle | undefined;
 
 /** The offline model: what calls beside the reply use once the token budget runs low. */
@@ -64,14 +64,24 @@ export function offlineChatModel(): ChatModelHandle {
   return offline;
 }
 
-export function chatModel(): ChatModelHandle {
-  if (!cached) {
-    cached = createChatModel(modelConfig(env()));
-    console.info(
-      cached.kind === "offline"
-        ? `[model] ${OFFLINE_NOTICE}`
-        : `[model] Using ${cached.name} at ${env().OPENAI_BASE_URL ?? "the OpenAI API"}.`,
-    );
+/**
+ * The chat model: `name` (a conversation's choice, checked against offeredModels) or the default,
+ * OPENAI_MODEL. The offline model whatever the name when no endpoint is configured.
+ */
+export function chatModel(name?: string | null): ChatModelHandle {
+  const config = modelConfig(env());
+  const model = name ?? config.model;
+  let handle = cached.get(model);
+  if (!handle) {
+    handle = createChatModel({ ...config, model });
+    cached.set(model, handle);
+    if (cached.size === 1) {
+      console.info(
+        handle.kind === "offline"
+          ? `[model] ${OFFLINE_NOTICE}`
+          : `[model] Using ${handle.name} at ${env().OPENAI_BASE_URL ?? "the OpenAI API"}.`,
+      );
+    }
   }
-  return cached;
+  return handle;
 }

@@ -43,6 +43,8 @@ export const renameInputSchema = z.object({
 
 export const idInputSchema = z.object({ id: conversationIdSchema });
 
+export const modelInputSchema = z.object({ id: conversationIdSchema, model: z.string().trim().min(1).max(200) });
+
 export const preferenceChangesInputSchema = z.object({
   id: conversationIdSchema,
   /** A null value deletes the preference. */

@@ -13,6 +13,8 @@ export interface ConversationSummary {
   title: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The model chosen for it; null is the server's default. */
+  model: string | null;
 }
 
 export interface MessageView {
@@ -52,7 +54,13 @@ export interface PromptContextView {
 }
 
 export function toConversationSummary(row: ConversationRow): ConversationSummary {
-  return { id: row.id, title: row.title, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    model: row.model,
+  };
 }
 
 export function toMessageView(row: MessageRow): MessageView {

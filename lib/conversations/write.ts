@@ -1,6 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { deleteConversationRow, insertConversation, renameConversationRow } from "../db/queries/conversation-queries";
+import { offeredModels } from "../ai/offered-models";
+import {
+  deleteConversationRow,
+  insertConversation,
+  renameConversationRow,
+  updateConversationModel,
+} from "../db/queries/conversation-queries";
 import { forgetRecall } from "../db/queries/recall-queries";
 import type { Queryable } from "../db/transaction";
 import { AppError } from "../errors";
@@ -16,6 +22,12 @@ export async function createConversation(): Promise<{ id: string }> {
 
 export async function renameConversation(id: string, title: string): Promise<void> {
   if (!(await renameConversationRow(id, title))) throw new AppError("NOT_FOUND");
+}
+
+/** The model for a conversation's next turns, if it is one of those offered; a new chat sends it with its first turn. */
+export async function chooseConversationModel(id: string, model: string): Promise<void> {
+  if (!(await offeredModels()).includes(model)) throw new AppError("UNKNOWN_MODEL");
+  if (!(await updateConversationModel(id, model))) throw new AppError("NOT_FOUND");
 }
 
 export async function deleteConversation(id: string): Promise<void> {

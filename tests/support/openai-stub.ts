@@ -9,7 +9,7 @@ import { extractOffline } from "../../lib/memory/extract-offline";
  *   [[stub:hang]]               never answers        [[stub:malformed]]  invalid stream data
  *   [[stub:500-once]]           fails the first time only, for a Retry
  * Summaries (plain requests) and structured output (response_format or tools) answer normally.
- * POST /embeddings answers with `embed` (by default stubEmbedding); [[stub:embed-500]] in an input fails it.
+ * GET /models lists STUB_MODELS. POST /embeddings answers with `embed` (by default stubEmbedding); [[stub:embed-500]] in an input fails it.
  */
 export interface OpenAIStub {
   url: string;
@@ -39,6 +39,9 @@ const completion = (message: Record<string, unknown>, finish = "stop") => ({
   choices: [{ index: 0, message: { role: "assistant", ...message }, finish_reason: finish }],
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 });
+
+/** What GET /models lists: two chat models and one that a chat picker leaves out. */
+export const STUB_MODELS = ["stub-large", "stub-small", "text-embedding-3-small"];
 
 /** Words that mean the same to the default embedding, so that a test can ask in other words. */
 const SYNONYMS: Record<string, string> = {
@@ -90,6 +93,11 @@ export function startOpenAIStub(
   const server = http.createServer(async (req, res) => {
     let raw = "";
     for await (const part of req) raw += part;
+    if (req.method === "GET" && req.url?.endsWith("/models")) {
+      const data = STUB_MODELS.map((id) => ({ id, object: "model", created: 0, owned_by: "stub" }));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data }));
+      return;
+    }
     if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
       const body = JSON.parse(raw) as { input: string | string[]; encoding_format?: string };
       requests.push({ body });

@@ -19,12 +19,15 @@ export const chatRequestSchema = z
         .min(1)
         .max(100),
     }),
+    /** The conversation's model, from the Model picker: checked against the models offered. */
+    model: z.string().trim().min(1).max(200).optional(),
   })
-  .transform(({ id, message }) => ({
+  .transform(({ id, message, model }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
     text: message.parts.map((part) => part.text).join("\n"),
+    model: model ?? null,
   }));
 
 export type ChatRequest = z.output<typeof chatRequestSchema>;

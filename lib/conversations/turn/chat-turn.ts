@@ -19,6 +19,7 @@ import type { UIMessageChunk } from "ai";
 import { extractWithModel } from "../../ai/extract-with-model";
 import type { GeneratedReply } from "../../ai/generate";
 import { type ChatModelHandle, chatModel } from "../../ai/model";
+import { modelFor, offeredModels } from "../../ai/offered-models";
 import { fallbackTitle } from "../../ai/title";
 import { isUniqueViolation } from "../../db/pg-errors";
 import { isDeletedConversation } from "../../db/queries/conversation-queries";
@@ -59,6 +60,8 @@ export interface StartedTurn {
   memoryVersion: number;
   /** The conversation's first turn: its title is the provisional one from the first message. */
   first: boolean;
+  /** The conversation's model (NULL: the default). */
+  model: string | null;
 }
 
 function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMessage, replyId: string): StartedTurn {
@@ -69,6 +72,7 @@ function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMess
     memory: readStoredMemory(conversationId, row.memoryBuffer),
     memoryVersion: row.memoryVersion,
     first: row.lastSeq === 2,
+    model: row.model,
   };
 }
 
@@ -76,7 +80,7 @@ function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMess
  * Stores the user message and an empty streaming reply after it, before the model is called. The same
  * user message sent again (a Retry) is kept once, and only a new reply is added.
  */
-export async function beginTurn({ conversationId, userMessageId, text }: ChatRequest, client: string): Promise<StartedTurn> {
+export async function beginTurn({ conversationId, userMessageId, text, model }: ChatRequest, client: string): Promise<StartedTurn> {
   const replyId = randomUUID();
   const generator = instanceId();
   try {
@@ -89,6 +93,7 @@ export async function beginTurn({ conversationId, userMessageId, text }: ChatReq
       generator,
       client,
       mayCreate: isRandomId(conversationId),
+      model,
     });
     if (!row) {
       // Deleted elsewhere (another tab, another device): not started again under the same id.
@@ -104,7 +109,7 @@ export async function beginTurn({ conversationId, userMessageId, text }: ChatReq
   if (!existing || existing.conversationId !== conversationId || existing.role !== "user" || existing.content !== text) {
     throw new AppError("BAD_REQUEST", "That message id is already used by another message.");
   }
-  const row = await insertRetryReply(conversationId, replyId, generator, client);
+  const row = await insertRetryReply(conversationId, replyId, generator, client, model);
   if (!row) throw new AppError("NOT_FOUND");
   return startedTurn(conversationId, row, { id: userMessageId, seq: existing.seq, role: "user", content: text }, replyId);
 }
@@ -167,11 +172,14 @@ export interface TurnOptions {
  */
 export async function startChatTurn(
   request: ChatRequest,
-  { signal, client, handle = chatModel(), limits = memoryLimits() }: TurnOptions,
+  { signal, client, handle: given, limits = memoryLimits() }: TurnOptions,
 ): Promise<ReadableStream<UIMessageChunk>> {
   if (isShuttingDown()) throw new AppError("SHUTTING_DOWN");
-  await enforceTurnLimits({ client, conversationId: request.conversationId, text: request.text }, handle);
+  if (request.model && !(await offeredModels()).includes(request.model)) throw new AppError("UNKNOWN_MODEL");
+  await enforceTurnLimits({ client, conversationId: request.conversationId, text: request.text }, given ?? chatModel());
   const turn = await beginTurn(request, client);
+  // The conversation's model answers, summarizes, extracts and titles.
+  const handle = given ?? chatModel(await modelFor(turn.model));
   const extraction = budgetedModel(handle, client, countTokens(request.text) + EXTRACTION_PROMPT_TOKENS)
     .then((model) => extractWithModel(model, request.text))
     .catch(() => extractOffline(request.text));

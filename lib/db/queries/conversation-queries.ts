@@ -9,13 +9,17 @@ export interface ConversationRow {
   updatedAt: Date;
   /** The last message's position: messages are numbered 1..lastSeq with no gaps. */
   lastSeq: number;
+  /** The model chosen for it; NULL is the server's default. */
+  model: string | null;
 }
 
-const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq"`;
+const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq", "model"`;
 
 export const INSERT_CONVERSATION = `INSERT INTO "Conversation" ("id") VALUES ($1::uuid)`;
 
 export const RENAME_CONVERSATION = `UPDATE "Conversation" SET "title" = $2 WHERE "id" = $1::uuid`;
+
+export const UPDATE_CONVERSATION_MODEL = `UPDATE "Conversation" SET "model" = $2 WHERE "id" = $1::uuid`;
 
 /** Its messages and share link go with it by cascade, and its id is kept as a tombstone, in the same statement. */
 export const DELETE_CONVERSATION = `
@@ -54,6 +58,11 @@ export async function insertConversation(id: string): Promise<void> {
 
 export async function renameConversationRow(id: string, title: string): Promise<boolean> {
   const { rowCount } = await pool().query({ name: "rename_conversation", text: RENAME_CONVERSATION, values: [id, title] });
+  return rowCount === 1;
+}
+
+export async function updateConversationModel(id: string, model: string): Promise<boolean> {
+  const { rowCount } = await pool().query({ name: "update_conversation_model", text: UPDATE_CONVERSATION_MODEL, values: [id, model] });
   return rowCount === 1;
 }
 

@@ -23,6 +23,8 @@ export interface TurnStartRow {
   lastSeq: number;
   memoryBuffer: unknown;
   memoryVersion: number;
+  /** The conversation's model, NULL for the server's default. */
+  model: string | null;
 }
 
 const MESSAGE_COLUMNS = `"id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt"`;
@@ -37,17 +39,19 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * $1 conversation, $2 provisional title, $3 user message id, $4 its text, $5 reply id, $6 generating instance,
  * $7 the client that asked (kept while the reply streams, for the live-reply limits), $8 whether the id
  * may start a conversation (a random version-4 UUID): otherwise, or when a conversation with this id
- * was deleted, only an existing one goes on, and no row comes back.
+ * was deleted, only an existing one goes on, and no row comes back; $9 the model asked for, which
+ * becomes the conversation's (NULL keeps its own).
  */
 export const INSERT_TURN = `
   WITH conversation AS (
-    INSERT INTO "Conversation" ("id", "lastSeq", "title")
-    SELECT $1::uuid, 2, $2
+    INSERT INTO "Conversation" ("id", "lastSeq", "title", "model")
+    SELECT $1::uuid, 2, $2, $9
     WHERE ($8::boolean AND NOT EXISTS (SELECT 1 FROM "DeletedConversation" WHERE "id" = $1::uuid))
       OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
-      "title" = COALESCE("Conversation"."title", EXCLUDED."title")
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
+      "title" = COALESCE("Conversation"."title", EXCLUDED."title"),
+      "model" = COALESCE(EXCLUDED."model", "Conversation"."model")
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client")
     SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL, NULL FROM conversation
@@ -55,25 +59,25 @@ export const INSERT_TURN = `
     SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7 FROM conversation
     RETURNING "id", "conversationId"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
 /**
  * The same user message sent again (a Retry): only a new streaming reply is added after the last position.
- * $1 conversation, $2 reply id, $3 generating instance, $4 client.
+ * $1 conversation, $2 reply id, $3 generating instance, $4 client, $5 the model asked for (NULL keeps the conversation's).
  */
 export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
-    UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP
+    UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model")
     WHERE "id" = $1::uuid
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion"
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client")
     SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3, $4 FROM conversation
     RETURNING "id", "conversationId"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
@@ -186,6 +190,8 @@ export async function insertTurn(values: {
   generator: string;
   client: string;
   mayCreate: boolean;
+  /** The model asked for with this turn, which becomes the conversation's; null keeps its own. */
+  model: string | null;
 }): Promise<TurnStartRow | undefined> {
   const { rows } = await pool().query<TurnStartRow>({
     name: "insert_turn",
@@ -199,6 +205,7 @@ export async function insertTurn(values: {
       values.generator,
       values.client,
       values.mayCreate,
+      values.model,
     ],
   });
   return rows[0];
@@ -209,11 +216,12 @@ export async function insertRetryReply(
   replyId: string,
   generator: string,
   client: string,
+  model: string | null,
 ): Promise<TurnStartRow | undefined> {
   const { rows } = await pool().query<TurnStartRow>({
     name: "insert_retry_reply",
     text: INSERT_RETRY_REPLY,
-    values: [conversationId, replyId, generator, client],
+    values: [conversationId, replyId, generator, client, model],
   });
   return rows[0];
 }
