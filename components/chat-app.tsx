@@ -27,7 +27,7 @@ function idFromPath(pathname: string): string | null {
  * The open conversation is the one the URL names. Every change of it goes through here, which writes
  * the URL; Back and Forward bring the URL's id back.
  */
-function useOpenId(): [string | null, (id: string, how?: "push" | "replace") => void] {
+function useOpenId(): [string | null, (id: string, how?: "push" | "replace", seq?: number) => void] {
   const pathname = usePathname();
   const [openId, setOpenId] = useState(() => idFromPath(pathname));
   useEffect(() => {
@@ -35,8 +35,14 @@ function useOpenId(): [string | null, (id: string, how?: "push" | "replace") => 
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
-  const go = useCallback((id: string, how: "push" | "replace" = "push") => {
-    window.history[how === "push" ? "pushState" : "replaceState"](null, "", `/c/${id}`);
+  // With a position, the conversation opens at that message ("#m-<seq>"): the view loads older pages until it is there.
+  const go = useCallback((id: string, how: "push" | "replace" = "push", seq?: number) => {
+    const hash = seq === undefined ? "" : `#m-${seq}`;
+    if (seq !== undefined && idFromPath(window.location.pathname) === id) {
+      window.location.hash = hash;
+      return;
+    }
+    window.history[how === "push" ? "pushState" : "replaceState"](null, "", `/c/${id}${hash}`);
     setOpenId(id);
   }, []);
   return [openId, go];
@@ -111,6 +117,10 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
           onOpen={(id) => {
             setNavOpen(false);
             go(id);
+          }}
+          onOpenMessage={(id, seq) => {
+            setNavOpen(false);
+            go(id, "push", seq);
           }}
           onRename={async (id, title) => {
             if ((await renameConversation({ id, title })).ok) void revalidateList();

@@ -46,3 +46,28 @@ test("import a file, ask about its beginning, and see the recalled message, link
   await expect(first).toContainText("My grandmother's farm is in Alentejo");
   await expect(first).toBeInViewport();
 });
+
+test("search finds a message on an old page, shows the match, and opens the conversation there", async ({ page }) => {
+  await page.goto("/");
+  const file = transcript();
+  file.title = "Searchable history";
+  file.messages[2].content = "The spare key is taped under the blue watering can by the greenhouse.";
+  await page.getByLabel("Import a conversations file").setInputFiles({
+    name: "history.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  const nav = page.getByRole("navigation", { name: "Conversations" });
+  await expect(nav.getByRole("status", { name: "Import" })).toContainText("Searchable history (600 messages)");
+
+  // Words in any form ("watering cans"; "can" is a stop word, not required), found in titles and messages.
+  await nav.getByRole("searchbox", { name: "Search conversations" }).fill("watering cans greenhouse");
+  const hit = nav.getByRole("list", { name: "Messages found" }).getByRole("button").first();
+  await expect(hit).toContainText("Searchable history · #3 you");
+  await expect(hit.locator("mark")).toHaveText(["watering", "greenhouse"]);
+  await hit.click();
+  await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}#m-3$/);
+  const third = page.locator("#m-3");
+  await expect(third).toContainText("The spare key is taped under the blue watering can");
+  await expect(third).toBeInViewport();
+});

@@ -10,7 +10,7 @@ import {
   searchInputSchema,
 } from "@/lib/conversations/inputs";
 import { type ConversationPage, getConversationPage, listConversations as list } from "@/lib/conversations/read";
-import { searchConversations as search } from "@/lib/conversations/search";
+import { type SearchResults, searchConversations as search } from "@/lib/conversations/search";
 import type { ConversationSummary } from "@/lib/conversations/views";
 import {
   chooseConversationModel,
@@ -53,6 +53,6 @@ export async function deleteConversation(input: unknown): Promise<ActionResult<n
   });
 }
 
-export async function searchConversations(input: unknown): Promise<ActionResult<ConversationSummary[]>> {
+export async function searchConversations(input: unknown): Promise<ActionResult<SearchResults>> {
   return runAction(searchInputSchema, input, search);
 }

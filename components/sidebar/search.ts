@@ -1,8 +1,8 @@
 /**
  * Parses the sidebar's search box: `key:value` or `key=value` words are remembered preferences
- * (e.g. `topic:pricing`), the rest is title text.
+ * (e.g. `topic:pricing`), the rest are words, looked for in titles and in what was said.
  */
-export function parseSearch(query: string): { title?: string; preferences?: Record<string, string> } {
+export function parseSearch(query: string): { text?: string; preferences?: Record<string, string> } {
   const preferences: Record<string, string> = {};
   const words: string[] = [];
   for (const word of query.trim().split(/\s+/).filter(Boolean)) {
@@ -11,7 +11,7 @@ export function parseSearch(query: string): { title?: string; preferences?: Reco
     else words.push(word);
   }
   return {
-    ...(words.length > 0 && { title: words.join(" ") }),
+    ...(words.length > 0 && { text: words.join(" ") }),
     ...(Object.keys(preferences).length > 0 && { preferences }),
   };
 }

@@ -2,10 +2,12 @@
 
 import { useEffect, useState } from "react";
 import { searchConversations } from "@/app/actions/conversations";
+import type { SearchResults } from "@/lib/conversations/search";
 import type { ConversationSummary } from "@/lib/conversations/views";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { ConversationItem } from "./conversation-item";
 import { ImportButton } from "./import-button";
+import { MessageHits } from "./message-hits";
 import { parseSearch } from "./search";
 
 /** The search field's id, for the Ctrl/Cmd+K shortcut. */
@@ -19,6 +21,7 @@ export function Sidebar({
   activeId,
   onNew,
   onOpen,
+  onOpenMessage,
   onRename,
   onDelete,
   onShowShortcuts,
@@ -29,31 +32,32 @@ export function Sidebar({
   activeId: string | null;
   onNew: () => void;
   onOpen: (id: string) => void;
+  onOpenMessage: (id: string, seq: number) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
   onShowShortcuts: () => void;
 }) {
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<ConversationSummary[] | null>(null);
+  const [results, setResults] = useState<SearchResults | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [pendingDelete, setPendingDelete] = useState<ConversationSummary | null>(null);
 
   useEffect(() => {
     const search = parseSearch(query);
-    if (!search.title && !search.preferences) {
+    if (!search.text && !search.preferences) {
       setResults(null);
       setSearchError(null);
       return;
     }
     const timer = setTimeout(async () => {
       const found = await searchConversations({ ids: knownIds, ...search });
-      setResults(found.ok ? found.data : []);
+      setResults(found.ok ? found.data : { conversations: [], messages: [] });
       setSearchError(found.ok ? null : found.error.message);
     }, 200);
     return () => clearTimeout(timer);
   }, [query, knownIds]);
 
-  const shown = results ?? conversations;
+  const shown = results?.conversations ?? conversations;
   return (
     <nav aria-label="Conversations" className="flex h-full flex-col gap-3 p-3">
       <button
@@ -68,7 +72,7 @@ export function Sidebar({
         type="search"
         id={SEARCH_INPUT_ID}
         aria-label="Search conversations"
-        placeholder="Search: title, or topic:pricing"
+        placeholder="Search: words, or topic:pricing"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
@@ -79,9 +83,9 @@ export function Sidebar({
           <p role="status" className="px-3 text-sm text-zinc-600 dark:text-zinc-400">
             Loading conversations…
           </p>
-        ) : shown.length === 0 ? (
+        ) : shown.length === 0 && !results?.messages.length ? (
           <p className="px-3 text-sm text-zinc-600 dark:text-zinc-400">{results ? "No conversation matches." : "No conversations yet."}</p>
-        ) : (
+        ) : shown.length === 0 ? null : (
           <ul aria-label={results ? "Search results" : "Your conversations"} className="flex flex-col gap-0.5">
             {shown.map((conversation) => (
               <ConversationItem
@@ -94,6 +98,12 @@ export function Sidebar({
               />
             ))}
           </ul>
+        )}
+        {results && results.messages.length > 0 && (
+          <>
+            <h2 className="mt-3 px-3 text-xs font-medium text-zinc-600 dark:text-zinc-400">In messages</h2>
+            <MessageHits hits={results.messages} onOpen={(hit) => onOpenMessage(hit.conversationId, hit.seq)} />
+          </>
         )}
       </div>
       <button

@@ -62,11 +62,12 @@ export const clearMemoryInputSchema = z.object({
 export const searchInputSchema = z
   .object({
     ids: idListSchema,
-    title: z.string().trim().max(200).refine(isStorableText, "must be valid text").optional(),
+    /** Words, found in titles and in what was said. */
+    text: z.string().trim().max(200).refine(isStorableText, "must be valid text").optional(),
     preferences: z.record(preferenceKeySchema, preferenceValueSchema).optional(),
   })
-  .refine((input) => Boolean(input.title) || Object.keys(input.preferences ?? {}).length > 0, {
-    message: "give a title or at least one preference to search for",
+  .refine((input) => Boolean(input.text) || Object.keys(input.preferences ?? {}).length > 0, {
+    message: "give words or at least one preference to search for",
   });
 
 export type SearchInput = z.infer<typeof searchInputSchema>;

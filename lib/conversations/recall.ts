@@ -1,6 +1,5 @@
 import "server-only";
-import { indexForRecall, selectRecallCandidates, selectRecallHits } from "../db/queries/recall-queries";
-import type { Queryable } from "../db/transaction";
+import { selectRecallCandidates, selectRecallHits } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { type PromptPart, promptParts } from "../memory/prompt";
 import { answerKind } from "../memory/recall-answer-kind";
@@ -64,10 +63,4 @@ export async function assemblePrompt(conversationId: string, memory: MemoryBuffe
     return [];
   });
   return promptParts(memory, text, recalled);
-}
-
-/** Indexes for recall everything that has left the window (after a fold, or on import). */
-export async function indexLeftWindow(conversationId: string, memory: MemoryBuffer, db?: Queryable): Promise<number> {
-  const start = windowStart(memory);
-  return start === null ? 0 : indexForRecall(conversationId, start - 1, db);
 }

@@ -17,6 +17,37 @@ export interface ConversationSummary {
   model: string | null;
 }
 
+/** A message found by search: where it is, and its words around the match, marked. */
+export interface MessageHit {
+  conversationId: string;
+  title: string | null;
+  seq: number;
+  role: MessageRole;
+  createdAt: string;
+  snippet: { text: string; match: boolean }[];
+}
+
+const MARK_START = "\u0002";
+const MARK_END = "\u0003";
+
+/** A snippet from SEARCH_MESSAGES, its matches between \u0002 and \u0003, as plain parts to render. */
+export function snippetParts(snippet: string): { text: string; match: boolean }[] {
+  const parts: { text: string; match: boolean }[] = [];
+  const add = (text: string, match: boolean) => {
+    if (text) parts.push({ text, match });
+  };
+  for (const [index, piece] of snippet.split(MARK_START).entries()) {
+    const end = index === 0 ? -1 : piece.indexOf(MARK_END);
+    if (end < 0) {
+      add(piece.replaceAll(MARK_END, ""), false);
+      continue;
+    }
+    add(piece.slice(0, end), true);
+    add(piece.slice(end + 1).replaceAll(MARK_END, ""), false);
+  }
+  return parts;
+}
+
 export interface MessageView {
   id: string;
   seq: number;

@@ -68,8 +68,9 @@ describe("POST /api/conversations/import", () => {
     expect(conversation.lastSeq).toBe(600);
     expect(window.at(-1).data.additional_kwargs.seq).toBe(600);
     expect(conversation.memoryBuffer.long_term_memory.summarized_messages).toBe(600 - window.length);
-    expect(conversation.recallIndexedSeq).toBe(600 - window.length);
-    expect(stored.filter((r) => r.indexed)).toHaveLength(600 - window.length);
+    // Every message is indexed, for search; recall reads only those before the window.
+    expect(conversation.recallIndexedSeq).toBe(600);
+    expect(stored.filter((r) => r.indexed)).toHaveLength(600);
 
     const prompt = await seen(summary.id, "Where is my grandmother's farm?");
     expect(prompt.messages.find((m) => m.section === "recalled")?.content).toContain(

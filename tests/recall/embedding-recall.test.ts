@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as importRoute } from "@/app/api/conversations/import/route";
 import type { ImportedSummary } from "@/lib/conversations/import/import-conversations";
+import { loadMemory } from "@/lib/conversations/memory-store";
 import { getPromptContext } from "@/lib/conversations/prompt-context";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { clearConversationMemory } from "@/lib/conversations/write";
 import { selectRecallHits } from "@/lib/db/queries/recall-queries";
 import { searchTerms } from "@/lib/memory/recall-terms";
+import { windowStart } from "@/lib/memory/recall-window";
 import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
@@ -50,17 +52,19 @@ describe("recall with an embedding model (OPENAI_EMBEDDING_MODEL)", () => {
     id = await conversationWithFact();
   });
 
-  it("stores one vector per message that left the window, and no other", async () => {
+  it("stores a vector for every message that left the window, and only for indexed messages", async () => {
+    const start = windowStart((await loadMemory(id)).memory)!;
     const [counts] = await rows(
-      `SELECT (SELECT count(*) FROM "Message" WHERE "conversationId" = $1 AND "recall" IS NOT NULL)::int AS indexed,
-              (SELECT count(*) FROM "MessageEmbedding" WHERE "conversationId" = $1 AND "model" = 'stub-embedding/default')::int AS embedded,
+      `SELECT (SELECT count(*) FROM "Message" WHERE "conversationId" = $1 AND "recall" IS NOT NULL AND "seq" < $2)::int AS left,
+              (SELECT count(*) FROM "MessageEmbedding" e WHERE "conversationId" = $1 AND "model" = 'stub-embedding/default' AND "seq" < $2)::int AS embedded,
+              (SELECT count(*) FROM "MessageEmbedding" e WHERE "conversationId" = $1 AND NOT EXISTS (
+                 SELECT 1 FROM "Message" m WHERE m."conversationId" = e."conversationId" AND m."seq" = e."seq" AND m."recall" IS NOT NULL))::int AS stray,
               (SELECT min(length("signs")) FROM "MessageEmbedding" WHERE "conversationId" = $1)::int AS bits,
               (SELECT min(octet_length("vector")) FROM "MessageEmbedding" WHERE "conversationId" = $1)::int AS bytes`,
-      [id],
+      [id, start],
     );
-    expect(counts.indexed).toBeGreaterThan(10);
-    expect(counts.embedded).toBe(counts.indexed);
-    expect(counts).toMatchObject({ bits: 64, bytes: 64 * 4 });
+    expect(counts.left).toBeGreaterThan(10);
+    expect(counts).toMatchObject({ embedded: counts.left, stray: 0, bits: 64, bytes: 64 * 4 });
   });
 
   it("recalls a fact asked about in other words, which full-text search alone cannot find", async () => {

@@ -108,7 +108,7 @@ describe("a corpus of bad input", () => {
     }
     expect(await counts()).toEqual(before);
     const found = await conversations.searchConversations({ ids: [id], preferences: { name: "Ada" } });
-    expect(found.ok && found.data.map((c) => c.id)).toEqual([id]);
+    expect(found.ok && found.data.conversations.map((c) => c.id)).toEqual([id]);
   });
 
   it("gets a typed 4xx from the events stream for a bad id or position, and nothing is streamed", async () => {

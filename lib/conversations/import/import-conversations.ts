@@ -4,13 +4,13 @@ import { setImmediate } from "node:timers/promises";
 import { fallbackTitle } from "../../ai/title";
 import { deleteConversationRow, insertImportedConversation } from "../../db/queries/conversation-queries";
 import { insertImportedMessages } from "../../db/queries/message-queries";
+import { indexForRecall } from "../../db/queries/recall-queries";
 import { transaction } from "../../db/transaction";
 import type { MemoryLimits } from "../../memory/bounds";
 import { enforceCap } from "../../memory/cap";
 import { type ReplayedMessage, replayMessage, startReplay } from "../../memory/replay";
 import { mergeFacts, mergePreferences } from "../../memory/update";
 import { TITLE_MAX_CHARS } from "../inputs";
-import { indexLeftWindow } from "../recall";
 import type { ImportedConversation } from "./imported-conversation";
 
 export interface ImportedSummary {
@@ -58,7 +58,7 @@ async function replay(messages: ReplayedMessage[], limits: MemoryLimits) {
 /**
  * Stores one imported conversation as if its turns had happened: its messages with positions and
  * dates, memory replayed through the same functions as live turns (offline summaries: an import
- * costs no model calls), and the recall index of everything that left the window. One transaction.
+ * costs no model calls), and the search and recall index of every message. One transaction.
  */
 export async function importConversation(conversation: ImportedConversation, limits: MemoryLimits): Promise<ImportedSummary> {
   const id = randomUUID();
@@ -92,7 +92,7 @@ export async function importConversation(conversation: ImportedConversation, lim
       tx,
     );
     await insertImportedMessages(id, messages, tx);
-    await indexLeftWindow(id, bounded, tx);
+    await indexForRecall(id, tx);
   });
   return { id, title, messages: lastSeq };
 }

@@ -3,13 +3,13 @@ import type { ChatModelHandle } from "../../ai/model";
 import { summarize } from "../../ai/summarize";
 import { fallbackTitle, generateTitle } from "../../ai/title";
 import { replaceProvisionalTitle } from "../../db/queries/conversation-queries";
+import { indexForRecall } from "../../db/queries/recall-queries";
 import { budgetedModel } from "../../limits/enforce-limits";
 import type { MemoryLimits } from "../../memory/bounds";
 import { summaryPrompt } from "../../memory/summary";
 import { countTokens } from "../../memory/tokens";
 import { applyFold, planFold } from "../../memory/window";
 import { loadMemory, saveMemoryIfUnchanged, updateMemory } from "../memory-store";
-import { indexLeftWindow } from "../recall";
 import { embedRecallable } from "../semantic-recall";
 
 /** The instructions of a title call, besides the message (counted in the token budget). */
@@ -41,8 +41,8 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
     }
     folded += plan.messages.length;
   }
-  // Whatever left the window (here, or earlier when memory hit its size cap) becomes recallable.
-  await indexLeftWindow(conversationId, snapshot.memory);
+  // Whatever the turns' own indexing missed is indexed now; what left the window is embedded.
+  await indexForRecall(conversationId);
   await embedRecallable(conversationId, client).catch((error) => {
     console.warn(`[memory] Could not embed conversation ${conversationId} for recall; the next turn retries.`, error);
   });

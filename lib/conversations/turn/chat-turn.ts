@@ -10,8 +10,8 @@
  *  4. stream-reply.ts        streams the reply to the client that asked for it.
  *  5. finishTurn (below)     one statement stores the reply with the new memory (FINISH_TURN), or the
  *                            reply is marked failed with memory untouched.
- *  6. after-turn.ts          off the reply's path: the window folds into the summary, what left it is
- *                            indexed for recall, the title improves.
+ *  6. off the reply's path   the turn's messages are indexed for search and recall; after-turn.ts folds
+ *                            the window into the summary, embeds what left it, improves the title.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -31,6 +31,7 @@ import {
   selectMessage,
   type TurnStartRow,
 } from "../../db/queries/message-queries";
+import { indexForRecall } from "../../db/queries/recall-queries";
 import { memoryLimits } from "../../env";
 import { AppError } from "../../errors";
 import { budgetedModel, enforceTurnLimits } from "../../limits/enforce-limits";
@@ -186,6 +187,10 @@ export async function startChatTurn(
   const settle = async (reply: GeneratedReply) => {
     if (reply.outcome === "failed") return endReply(turn.reply.id, reply.text, "failed");
     const memory = await finishTurn(turn, { text: reply.text, status: reply.outcome, extraction: await extraction }, limits.maxBytes);
+    // Searchable at once, off the reply's path (recall itself reads only what has left the window).
+    void indexForRecall(turn.conversationId).catch((error: unknown) =>
+      console.warn(`[memory] Could not index conversation ${turn.conversationId}; its next turn will.`, error),
+    );
     const overflowing = memory !== null && planFold(memory, limits.windowTokens) !== null;
     const retitle = turn.first && handle.kind !== "offline";
     if (overflowing || retitle) scheduleAfterTurn(turn.conversationId, { handle, limits, client }, retitle ? request.text : undefined);

@@ -24,25 +24,29 @@ const scopedLexemes = (text: string) =>
 const scopedQuery = (word: string) => `(SELECT string_agg(quote_literal(k), ' & ')::tsquery FROM unnest(${scopedLexemes(word)}) k)`;
 
 /**
- * Indexes the conversation's messages from "recallIndexedSeq" up to $2 (the message before the live
- * window), and moves the mark. Failed replies and empty messages are skipped. The conversation's row
- * lock orders this against a clear, so nothing from before a clear is indexed after it.
- * $1 conversation, $2 last seq to index.
+ * Indexes the conversation's messages after "recallIndexedSeq" that have ended, and moves the mark;
+ * never past a reply still streaming, which is indexed by a later run once it has ended. Failed
+ * replies and empty messages are skipped. Run after each turn (so search finds what was just said;
+ * recall itself reads only what left the window), after a fold, and on import. The conversation's
+ * row lock orders this against a clear, so nothing from before a clear is indexed after it.
+ * $1 conversation.
  */
 export const INDEX_FOR_RECALL = `
   WITH conversation AS (
-    SELECT "recallIndexedSeq" AS done FROM "Conversation" WHERE "id" = $1::uuid FOR UPDATE
+    SELECT "recallIndexedSeq" AS done,
+      LEAST("lastSeq", COALESCE((SELECT min(s."seq") - 1 FROM "Message" s WHERE s."conversationId" = $1::uuid AND s."status" = 'streaming'), "lastSeq")) AS through
+    FROM "Conversation" WHERE "id" = $1::uuid FOR UPDATE
   ), indexed AS (
     UPDATE "Message" m
     SET "recall" = array_to_tsvector(${scopedLexemes('m."content"')})
     FROM conversation
-    WHERE m."conversationId" = $1::uuid AND m."seq" > conversation.done AND m."seq" <= $2
+    WHERE m."conversationId" = $1::uuid AND m."seq" > conversation.done AND m."seq" <= conversation.through
       AND m."status" IN ('complete', 'stopped') AND m."content" <> ''
     RETURNING 1
   )
-  UPDATE "Conversation" c SET "recallIndexedSeq" = $2
+  UPDATE "Conversation" c SET "recallIndexedSeq" = conversation.through
   FROM conversation
-  WHERE c."id" = $1::uuid AND conversation.done < $2
+  WHERE c."id" = $1::uuid AND conversation.done < conversation.through
   RETURNING (SELECT count(*) FROM indexed)::int AS indexed`;
 
 /**
@@ -107,6 +111,60 @@ export const SELECT_RECALL_CANDIDATES = `
   WHERE "conversationId" = $1::uuid AND "seq" = ANY($2::int[]) AND "recall" IS NOT NULL
   ORDER BY "seq"`;
 
+/** A message found by the sidebar's search, with the words it matched between \u0002 and \u0003. */
+export interface MessageHitRow {
+  conversationId: string;
+  seq: number;
+  role: MessageRole;
+  createdAt: Date;
+  snippet: string;
+}
+
+/**
+ * Matches read per conversation, in the order the table holds them (mostly oldest first), before the
+ * newest of all are kept: the newest of every match would mean reading each one, four times slower
+ * for a common word (bench scenario 10).
+ */
+const HITS_PER_CONVERSATION = 5;
+
+/**
+ * Search in what was said: the messages of conversations $1 that hold every word of $2 (as English
+ * lexemes, the recall index's; stop words are not required), newest first, at most $3, each with a
+ * snippet around its match.
+ * One lookup of the recall index per conversation, each a few GIN keys scoped to that conversation,
+ * so a search costs what the browser's conversations hold of the words, however big the table; only
+ * the messages shown are read in full.
+ * Marks are control characters, which the snippet's text never holds (they are taken out first).
+ */
+export const SEARCH_MESSAGES = `
+  WITH words AS MATERIALIZED (
+    SELECT array_agg(DISTINCT l.lexeme) AS lexemes
+    FROM unnest(to_tsvector('english', $2)) l
+    WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES}
+      -- "cans" stems to "can", a stop word that no message's vector holds: such a word is not required.
+      AND to_tsvector('english', l.lexeme) <> ''::tsvector
+  ), queries AS MATERIALIZED (
+    SELECT c.id, (SELECT string_agg(quote_literal(c.id::text || ':' || w), ' & ')::tsquery FROM unnest(words.lexemes) w) AS query
+    FROM unnest($1::uuid[]) AS c(id), words
+    WHERE cardinality(words.lexemes) > 0
+  ), best AS (
+    SELECT h."conversationId", h."seq", h."createdAt"
+    FROM queries
+    CROSS JOIN LATERAL (
+      SELECT m."conversationId", m."seq", m."createdAt"
+      FROM "Message" m
+      WHERE m."recall" @@ queries.query
+      LIMIT ${HITS_PER_CONVERSATION}
+    ) h
+    ORDER BY h."createdAt" DESC, h."seq" DESC
+    LIMIT $3
+  )
+  SELECT m."conversationId", m."seq", m."role", m."createdAt",
+    ts_headline('english', translate(left(m."content", ${MAX_CANDIDATE_CHARS}), chr(2) || chr(3), ''), plainto_tsquery('english', $2),
+      'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=15, MaxFragments=1') AS "snippet"
+  FROM best JOIN "Message" m ON m."conversationId" = best."conversationId" AND m."seq" = best."seq"
+  ORDER BY m."createdAt" DESC, m."seq" DESC`;
+
 /** A recallable message without a vector from the current embedding model. */
 export interface UnembeddedRow {
   seq: number;
@@ -160,11 +218,11 @@ export const SELECT_NEAREST_EMBEDDINGS = `
   JOIN "MessageEmbedding" e ON e."conversationId" = $1::uuid AND e."seq" = near."seq"
   WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = $1::uuid AND m."seq" = near."seq" AND m."recall" IS NOT NULL)`;
 
-export async function indexForRecall(conversationId: string, throughSeq: number, db: Queryable = pool()): Promise<number> {
+export async function indexForRecall(conversationId: string, db: Queryable = pool()): Promise<number> {
   const { rows } = await db.query<{ indexed: number }>({
     name: "index_for_recall",
     text: INDEX_FOR_RECALL,
-    values: [conversationId, throughSeq],
+    values: [conversationId],
   });
   return rows[0]?.indexed ?? 0;
 }
@@ -228,6 +286,15 @@ export async function selectNearestEmbeddings(
     name: "select_nearest_embeddings",
     text: SELECT_NEAREST_EMBEDDINGS,
     values: [conversationId, model, signs, beforeSeq, limit],
+  });
+  return rows;
+}
+
+export async function searchMessages(conversationIds: string[], words: string, limit: number): Promise<MessageHitRow[]> {
+  const { rows } = await pool().query<MessageHitRow>({
+    name: "search_messages",
+    text: SEARCH_MESSAGES,
+    values: [conversationIds, words, limit],
   });
   return rows;
 }
