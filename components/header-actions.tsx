@@ -28,7 +28,8 @@ export function HeaderActions({
         <>
           <button
             type="button"
-            className={button}
+            // A phone shares the address from its browser's own menu; the header keeps its room.
+            className={`${button} hidden sm:inline`}
             onClick={async () => {
               try {
                 await navigator.clipboard.writeText(`${location.origin}/c/${conversationId}`);

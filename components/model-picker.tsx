@@ -8,7 +8,7 @@ export function ModelPicker({ models, value, onChange }: { models: string[]; val
       aria-label="Model"
       value={value}
       onChange={(event) => onChange(event.target.value)}
-      className="max-w-40 truncate rounded-lg border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      className="max-w-28 truncate sm:max-w-40 rounded-lg border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
     >
       {options.map((model) => (
         <option key={model} value={model}>

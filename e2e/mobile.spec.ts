@@ -6,6 +6,8 @@ test("the app works at 375 px wide", async ({ page }, testInfo) => {
   await page.goto("/");
   await send(page, "Hello from a phone. My name is Ada.");
   await expect(messages(page)).toHaveCount(2);
+  // The header with every control of a stored conversation (Share, Memory, the Model picker) fits.
+  await expect(page.getByRole("button", { name: "Share" })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await page.screenshot({ path: testInfo.outputPath("mobile-chat.png") });
 
