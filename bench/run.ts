@@ -16,6 +16,7 @@ const SCENARIOS = [
   "recall-cost",
   "limiter-cost",
   "export-memory",
+  "message-search",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

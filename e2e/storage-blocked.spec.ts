@@ -30,12 +30,21 @@ const storageError = (target: Page | Frame) =>
     }
   });
 
+/** Uncaught errors and Content-Security-Policy violations (these profiles' pages are not the fixture's). */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
+
 test("with site data blocked in the browser's settings, the app works for the session and says so", async () => {
   // "Don't allow sites to save data".
   await withProfile({ default_content_setting_values: { cookies: 2 } }, async (context) => {
     const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
+    const errors = collectErrors(page);
     await page.goto("/");
     expect(await storageError(page)).toBe("SecurityError");
 
@@ -61,8 +70,7 @@ test("inside a cross-site frame of a browser that blocks third-party cookies, th
   try {
     await withProfile({ cookie_controls_mode: 1, block_third_party_cookies: true }, async (context) => {
       const page = context.pages()[0] ?? (await context.newPage());
-      const errors: string[] = [];
-      page.on("pageerror", (error) => errors.push(error.message));
+      const errors = collectErrors(page);
       await page.goto(`http://127.0.0.1:${FRAMING_PORT}/`);
       const frame = page.frameLocator("iframe");
       await expect(frame.getByRole("textbox", { name: "Message" })).toBeVisible();
