@@ -17,6 +17,7 @@ const SCENARIOS = [
   "limiter-cost",
   "export-memory",
   "message-search",
+  "followers",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {
