@@ -1,6 +1,6 @@
 // Runs once when the server starts: a bad configuration stops it with a clear message; the client
 // address the limits use is taken from the socket unless proxies are trusted; replies this instance
-// left unfinished when it last died are marked interrupted, and every 20 s anyone's that went stale
+// left unfinished when it last died are marked interrupted, and every 5 s anyone's that went stale
 // (and every 10 minutes the limiter's drained rows are deleted);
 // a stop signal lets replies in progress settle first.
 export async function register() {

@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server in .next/standalone (Dockerfile); `next start` keeps working from .next.
+  output: "standalone",
   // Native-ish server packages are loaded by Node at run time instead of being bundled.
   serverExternalPackages: ["pg"],
   poweredByHeader: false,

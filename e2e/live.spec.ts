@@ -4,7 +4,7 @@ import { PORT_BASE } from "../playwright.config";
 import { activeId, databaseUrlOf, expect, messages, openFromLink, query, test } from "./fixtures";
 
 /**
- * Two more `next start` instances (A and B) on the suite's database, sharing nothing else, with a
+ * Two more standalone server instances (A and B) on the suite's database, sharing nothing else, with a
  * slow offline model (40 ms a token) so that replies can be left, resumed and stopped mid-way.
  */
 const A = { port: PORT_BASE + 2, url: `http://localhost:${PORT_BASE + 2}` };
@@ -13,11 +13,12 @@ const servers = new Map<number, ChildProcess>();
 
 async function startInstance(port: number, env: Record<string, string> = {}): Promise<void> {
   const databaseUrl = databaseUrlOf("app");
-  const child = spawn("node_modules/.bin/next", ["start", "--port", String(port)], {
+  const child = spawn("node", [".next/standalone/server.js"], {
     detached: true,
     stdio: "ignore",
     env: {
       ...process.env,
+      PORT: String(port),
       DATABASE_URL: databaseUrl,
       OFFLINE_MODEL_DELAY_MS: "40",
       NEXT_TELEMETRY_DISABLED: "1",

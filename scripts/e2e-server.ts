@@ -1,4 +1,4 @@
-// One app server for the end-to-end suite: `next start` (on the build `npm test` made) over a fresh
+// One app server for the end-to-end suite: the standalone server (of the build `npm test` made) over a fresh
 // embedded database, or DATABASE_URL's server when set. It writes the database URL to
 // .data/e2e-<name>.json so tests can check what was stored.
 //   E2E_NAME=app E2E_PORT=3100 tsx scripts/e2e-server.ts
@@ -33,9 +33,9 @@ if (!process.env.DATABASE_URL) {
 mkdirSync(dataRoot, { recursive: true });
 writeFileSync(path.join(dataRoot, `e2e-${name}.json`), JSON.stringify({ databaseUrl: process.env.DATABASE_URL ?? env.E2E_DATABASE_URL }));
 
-const server = spawn("tsx", ["--conditions=react-server", "scripts/with-database.ts", "next", "start", "--port", port], {
+const server = spawn("tsx", ["--conditions=react-server", "scripts/with-database.ts", "node", ".next/standalone/server.js"], {
   stdio: "inherit",
-  env,
+  env: { ...env, PORT: port },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 1));

@@ -1,4 +1,4 @@
-// Scenario 2: real POST /api/chat turns against `next start`, at concurrency 1, 8 and 32, spread over 64
+// Scenario 2: real POST /api/chat turns against the standalone server (`npm start`'s), at concurrency 1, 8 and 32, spread over 64
 // conversations and all on one conversation; then every turn is counted in the database.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -9,8 +9,8 @@ import { type Metric, metric, percentile, runScenario, waitForServer } from "../
 const PORT = 3400;
 
 await runScenario(async ({ quick, database }) => {
-  const server = spawn("node_modules/.bin/next", ["start", "--port", String(PORT)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  const server = spawn("node", [".next/standalone/server.js"], {
+    env: { ...process.env, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {

@@ -1,5 +1,5 @@
 // Scenario 6: the user's own sidebar actions while a tab follows a live reply. One browser context (one
-// client) with two tabs on conversation X against `next start` (offline model at 40 ms a token, so a
+// client) with two tabs on conversation X against the standalone server (`npm start`'s) (offline model at 40 ms a token, so a
 // reply streams for about 10 s): tab B sends a long message, tab A follows the reply it did not send.
 // While the reply streams, tab A renames conversation Y and opens conversation Z from the sidebar, and
 // tab B (the sender) renames conversation W; each timed in the page from the Enter key or the click to
@@ -152,8 +152,8 @@ async function open(page: Page, title: string, text: string): Promise<Timing> {
 await runScenario(async ({ quick }) => {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const server = spawn("node_modules/.bin/next", ["start", "--port", String(port)], {
-    env: { ...process.env, OFFLINE_MODEL_DELAY_MS: String(DELAY_MS), NEXT_TELEMETRY_DISABLED: "1" },
+  const server = spawn("node", [".next/standalone/server.js"], {
+    env: { ...process.env, PORT: String(port), OFFLINE_MODEL_DELAY_MS: String(DELAY_MS), NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // The same browser and flags as the end-to-end suite.
