@@ -68,6 +68,9 @@ describe("searching in what was said", () => {
 
   it("treats the words as words: stop words alone, and query syntax, find nothing and break nothing", async () => {
     expect(await hits({ ids: ids(), text: "the and of" })).toEqual([]);
+    // Long queries cost no more than eight words: the rest are not required.
+    const many = ["pricing", "talk", ...Array.from({ length: 30 }, (_, i) => `zq${i}`)].join(" ");
+    expect((await searchConversations({ ids: ids(), text: many })).ok).toBe(true);
     for (const text of ["pricing & !ada", '\'); DROP TABLE "Message"; --', "a:b* | c <-> d", "\\"]) {
       const result = await searchConversations({ ids: ids(), text });
       expect(result.ok, text).toBe(true);

@@ -120,6 +120,9 @@ export interface MessageHitRow {
   snippet: string;
 }
 
+/** Words a search requires at most: each costs one GIN lookup per conversation searched (up to 500). */
+const MAX_SEARCH_WORDS = 8;
+
 /**
  * Matches read per conversation, in the order the table holds them (mostly oldest first), before the
  * newest of all are kept: the newest of every match would mean reading each one, four times slower
@@ -138,7 +141,7 @@ const HITS_PER_CONVERSATION = 5;
  */
 export const SEARCH_MESSAGES = `
   WITH words AS MATERIALIZED (
-    SELECT array_agg(DISTINCT l.lexeme) AS lexemes
+    SELECT (array_agg(DISTINCT l.lexeme))[1:${MAX_SEARCH_WORDS}] AS lexemes
     FROM unnest(to_tsvector('english', $2)) l
     WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES}
       -- "cans" stems to "can", a stop word that no message's vector holds: such a word is not required.
