@@ -8,7 +8,10 @@ ENV NEXT_TELEMETRY_DISABLED=1
 
 FROM base AS deps
 WORKDIR /app
-COPY package.json package-lock.json ./
+# npm ci generates the Prisma client (postinstall), which needs the schema and its script.
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY scripts ./scripts
 RUN npm ci
 
 FROM base AS builder

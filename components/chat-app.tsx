@@ -227,9 +227,11 @@ function OpenConversation({
   }, [deleted, id]);
   const stored = listed !== undefined || Boolean(page.data?.conversation);
   const title = listed ?? page.data?.conversation?.title;
-  // The picker's choice goes with every turn, and is stored at once for a conversation that exists.
+  // A choice in the picker goes with the next turns, and is stored at once for a conversation that
+  // exists; without one, the server uses the stored model (or the default, once that is not offered).
   const [chosen, setChosen] = useState<string | null>(null);
-  const model = chosen ?? page.data?.conversation?.model ?? models[0];
+  const storedModel = page.data?.conversation?.model;
+  const model = chosen ?? (storedModel && models.includes(storedModel) ? storedModel : models[0]);
   const choose = async (next: string) => {
     setChosen(next);
     if (stored && !(await chooseModel({ id, model: next })).ok) setChosen(null);
@@ -255,7 +257,7 @@ function OpenConversation({
           id={id}
           initial={page.data}
           maxChars={maxChars}
-          model={model}
+          chosenModel={chosen}
           onTurnStarted={() => rememberId(id)}
           onTurnSettled={() => revalidateAfterTurn(id)}
         />

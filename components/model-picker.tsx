@@ -2,7 +2,6 @@
 
 /** The conversation's model: a native select, which assistive technology knows as a combobox named "Model". */
 export function ModelPicker({ models, value, onChange }: { models: string[]; value: string; onChange: (model: string) => void }) {
-  const options = models.includes(value) ? models : [value, ...models];
   return (
     <select
       aria-label="Model"
@@ -10,7 +9,7 @@ export function ModelPicker({ models, value, onChange }: { models: string[]; val
       onChange={(event) => onChange(event.target.value)}
       className="max-w-28 truncate sm:max-w-40 rounded-lg border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
     >
-      {options.map((model) => (
+      {models.map((model) => (
         <option key={model} value={model}>
           {model}
         </option>

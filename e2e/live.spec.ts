@@ -19,6 +19,7 @@ async function startInstance(port: number, env: Record<string, string> = {}): Pr
     env: {
       ...process.env,
       PORT: String(port),
+      HOSTNAME: "0.0.0.0",
       DATABASE_URL: databaseUrl,
       OFFLINE_MODEL_DELAY_MS: "40",
       NEXT_TELEMETRY_DISABLED: "1",

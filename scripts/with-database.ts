@@ -25,6 +25,9 @@ const child = spawn(command, args, {
   env: {
     ...process.env,
     DATABASE_URL: database.url,
+    // The standalone server listens on $HOSTNAME, which some shells and containers set to the
+    // machine's name: all interfaces, as `next start` did.
+    HOSTNAME: "0.0.0.0",
     // The app settles replies in progress on SIGTERM/SIGINT itself (instrumentation.ts); `next dev`
     // would otherwise kill its worker 100 ms after the signal.
     NEXT_MANUAL_SIG_HANDLE: "true",

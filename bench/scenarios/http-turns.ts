@@ -10,7 +10,7 @@ const PORT = 3400;
 
 await runScenario(async ({ quick, database }) => {
   const server = spawn("node", [".next/standalone/server.js"], {
-    env: { ...process.env, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PORT: String(PORT), HOSTNAME: "0.0.0.0", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {

@@ -153,7 +153,13 @@ await runScenario(async ({ quick }) => {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const server = spawn("node", [".next/standalone/server.js"], {
-    env: { ...process.env, PORT: String(port), OFFLINE_MODEL_DELAY_MS: String(DELAY_MS), NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME: "0.0.0.0",
+      OFFLINE_MODEL_DELAY_MS: String(DELAY_MS),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // The same browser and flags as the end-to-end suite.

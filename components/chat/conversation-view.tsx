@@ -23,27 +23,27 @@ export function ConversationView({
   id,
   initial,
   maxChars,
-  model,
+  chosenModel,
   onTurnStarted,
   onTurnSettled,
 }: {
   id: string;
   initial: ConversationPage;
   maxChars: number;
-  /** Sent with each turn: the conversation's model, as the picker shows it. */
-  model: string;
+  /** Sent with each turn once the user picked one; otherwise the server uses the conversation's own. */
+  chosenModel: string | null;
   onTurnStarted: () => void;
   onTurnSettled: () => void;
 }) {
-  const modelNow = useRef(model);
-  modelNow.current = model;
+  const modelNow = useRef(chosenModel);
+  modelNow.current = chosenModel;
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
-        // The server holds the history; a request carries only the conversation id, the new message and the model.
+        // The server holds the history; a request carries only the conversation id, the new message and a chosen model.
         prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
-          body: { id: chatId, message: messages.at(-1), model: modelNow.current },
+          body: { id: chatId, message: messages.at(-1), ...(modelNow.current && { model: modelNow.current }) },
         }),
       }),
     [],
@@ -133,7 +133,10 @@ export function ConversationView({
   useEffect(() => {
     if (!busy) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && !event.defaultPrevented && !document.querySelector("dialog[open]")) stopReply();
+      if (event.key !== "Escape" || event.defaultPrevented || event.isComposing || document.querySelector("dialog[open]")) return;
+      // Esc in a field (a rename, a preference, the search box) cancels that, not the reply.
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      stopReply();
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);

@@ -12,6 +12,17 @@ const SIMILAR = 10;
 /** Messages embedded per request, and at most per run (an import's, or a turn's after it). */
 const EMBED_BATCH = 64;
 const EMBED_PER_RUN = 2_048;
+/** Far under embedding models' input limits (8,191 tokens for OpenAI's), whatever the script. */
+const EMBED_MAX_TOKENS = 2_000;
+
+/** The start of `text` within `maxTokens`: characters can be several tokens each (emoji, some scripts). */
+function withinTokens(text: string, maxTokens: number): string {
+  let cut = text;
+  for (let tokens = countTokens(cut); tokens > maxTokens; tokens = countTokens(cut)) {
+    cut = cut.slice(0, Math.floor(((cut.length * maxTokens) / tokens) * 0.95));
+  }
+  return cut.toWellFormed();
+}
 
 /**
  * With an embedding model: the older messages before `beforeSeq` closest in meaning to `text`, by
@@ -51,9 +62,10 @@ export async function embedRecallable(conversationId: string, client: string): P
   while (stored < EMBED_PER_RUN) {
     const rows = await selectUnembedded(conversationId, embedder.key, EMBED_BATCH);
     if (rows.length === 0) break;
-    const tokens = rows.reduce((sum, row) => sum + countTokens(row.content), 0);
+    const texts = rows.map((row) => withinTokens(row.content, EMBED_MAX_TOKENS));
+    const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0);
     if (!(await spendSideTokens(client, tokens))) break;
-    const vectors = await embedder.embed(rows.map((row) => row.content));
+    const vectors = await embedder.embed(texts);
     const embedded = rows.map((row, i) => ({ seq: row.seq, signs: signBits(vectors[i]), vector: encodeVector(vectors[i]) }));
     await upsertEmbeddings(conversationId, embedder.key, embedded);
     stored += rows.length;

@@ -81,11 +81,12 @@ export function fuseScores(text: Map<number, number>, similar: Map<number, numbe
   if (similar.size === 0) return text;
   const bestText = Math.max(0, ...text.values()) || 1;
   const floor = Math.min(...similar.values());
-  const range = Math.max(...similar.values()) - floor || 1;
+  const range = Math.max(...similar.values()) - floor;
   const seqs = new Set([...text.keys(), ...similar.keys()]);
   return new Map(
     [...seqs].map((seq) => {
-      const meaning = similar.has(seq) ? ((similar.get(seq) ?? floor) - floor) / range : 0;
+      // All equally similar (one, or ties): each counts fully, rather than not at all.
+      const meaning = !similar.has(seq) ? 0 : range > 0 ? ((similar.get(seq) ?? floor) - floor) / range : 1;
       return [seq, (1 - SEMANTIC_WEIGHT) * ((text.get(seq) ?? 0) / bestText) + SEMANTIC_WEIGHT * meaning] as const;
     }),
   );

@@ -67,6 +67,15 @@ describe("a model per conversation", () => {
     expect(askedFor(from).find((call) => call.kind === "reply")?.model).toBe("stub-large");
   });
 
+  it("answers with the default once a conversation's stored model is no longer offered", async () => {
+    const id = randomUUID();
+    await turn(id, "Hello.", "stub-small");
+    await withClient(database.url(), (client) => client.query(`UPDATE "Conversation" SET "model" = 'retired-model' WHERE "id" = $1`, [id]));
+    const from = stub.requests.length;
+    expect((await turn(id, "Still there?")).status).toBe(200);
+    expect(askedFor(from).find((call) => call.kind === "reply")?.model).toBe("stub-default");
+  });
+
   it("refuses a model that is not offered with a typed 400, storing nothing", async () => {
     const id = randomUUID();
     const refused = await turn(id, "Hello.", "gpt-9-ultra");

@@ -33,8 +33,13 @@ const scopedQuery = (word: string) => `(SELECT string_agg(quote_literal(k), ' & 
  */
 export const INDEX_FOR_RECALL = `
   WITH conversation AS (
+    -- The last message this statement's snapshot sees, not "lastSeq": waiting for the row lock
+    -- re-reads the row, whose "lastSeq" may count messages the snapshot cannot index.
     SELECT "recallIndexedSeq" AS done,
-      LEAST("lastSeq", COALESCE((SELECT min(s."seq") - 1 FROM "Message" s WHERE s."conversationId" = $1::uuid AND s."status" = 'streaming'), "lastSeq")) AS through
+      LEAST(
+        (SELECT max(s."seq") FROM "Message" s WHERE s."conversationId" = $1::uuid),
+        (SELECT min(s."seq") - 1 FROM "Message" s WHERE s."conversationId" = $1::uuid AND s."status" = 'streaming')
+      ) AS through
     FROM "Conversation" WHERE "id" = $1::uuid FOR UPDATE
   ), indexed AS (
     UPDATE "Message" m
