@@ -15,6 +15,8 @@ export const ERRORS = {
   IMPORT_TOO_LARGE: { status: 413, message: "That import is too large." },
   RATE_LIMITED: { status: 429, message: "Too many requests. Try again later." },
   NOT_FOUND: { status: 404, message: "That conversation does not exist." },
+  VERSION_NOT_FOUND: { status: 404, message: "That version of the conversation does not exist." },
+  TOO_MANY_VERSIONS: { status: 409, message: "This conversation has too many versions to make another. Start a new chat." },
   DELETED: { status: 410, message: "This conversation was deleted, here or on another device. Start a new chat." },
   SHARE_NOT_FOUND: { status: 404, message: "This link does not work: it was revoked, or the conversation was deleted." },
   MODEL_RATE_LIMITED: { status: 429, message: "The model is busy (rate limited). Try again in a moment." },

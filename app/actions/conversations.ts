@@ -2,8 +2,10 @@
 
 import { z } from "zod";
 import {
+  branchInputSchema,
   idInputSchema,
   idListSchema,
+  MESSAGE_PAGE_SIZE,
   modelInputSchema,
   pageInputSchema,
   renameInputSchema,
@@ -11,6 +13,7 @@ import {
 } from "@/lib/conversations/inputs";
 import { type ConversationPage, getConversationPage, listConversations as list } from "@/lib/conversations/read";
 import { type SearchResults, searchConversations as search } from "@/lib/conversations/search";
+import { switchBranch as switchTo } from "@/lib/conversations/switch-branch";
 import type { ConversationSummary } from "@/lib/conversations/views";
 import {
   chooseConversationModel,
@@ -26,6 +29,14 @@ export async function createConversation(): Promise<ActionResult<{ id: string }>
 
 export async function getConversation(input: unknown): Promise<ActionResult<ConversationPage>> {
   return runAction(pageInputSchema, input, ({ id, before, limit }) => getConversationPage(id, before, limit));
+}
+
+/** Shows another version (Previous version / Next version): that branch becomes current, and its latest page comes back. */
+export async function switchBranch(input: unknown): Promise<ActionResult<ConversationPage>> {
+  return runAction(branchInputSchema, input, async ({ id, branch }) => {
+    await switchTo(id, branch);
+    return getConversationPage(id, undefined, MESSAGE_PAGE_SIZE);
+  });
 }
 
 export async function listConversations(ids: unknown): Promise<ActionResult<ConversationSummary[]>> {

@@ -14,7 +14,7 @@ await runScenario(async ({ quick, database }) => {
 
   const turn = async (id: string, text: string) => {
     const stream = await startChatTurn(
-      { conversationId: id, userMessageId: randomUUID(), text, model: null },
+      { conversationId: id, userMessageId: randomUUID(), text, model: null, fork: null },
       { signal: new AbortController().signal, client: "bench", handle: chatModel(), limits: memoryLimits() },
     );
     const reader = stream.getReader();

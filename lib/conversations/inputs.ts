@@ -43,6 +43,9 @@ export const renameInputSchema = z.object({
 
 export const idInputSchema = z.object({ id: conversationIdSchema });
 
+/** A branch to switch to: ids are small integers (at most MAX_BRANCHES per conversation). */
+export const branchInputSchema = z.object({ id: conversationIdSchema, branch: z.number().int().min(0).max(10_000) });
+
 export const modelInputSchema = z.object({ id: conversationIdSchema, model: z.string().trim().min(1).max(200) });
 
 export const preferenceChangesInputSchema = z.object({

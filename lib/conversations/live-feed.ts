@@ -113,7 +113,12 @@ export function watchConversation(conversationId: string, listener: FeedListener
   if (!listening) {
     listening = true;
     subscribeToEvents({
-      event: (event) => feeds.get(event.conversationId)?.changed(event.messageId),
+      event: (event) => {
+        const feed = feeds.get(event.conversationId);
+        // Another branch became current: what the followers show is no longer the conversation's.
+        if (event.messageId === null) feed?.resync();
+        else feed?.changed(event.messageId);
+      },
       resync: () => {
         for (const feed of feeds.values()) feed.resync();
       },

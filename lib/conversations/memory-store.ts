@@ -1,4 +1,5 @@
 import "server-only";
+import { lockBranchMemory, updateBranchMemory } from "../db/queries/branch-queries";
 import { compareAndSetMemory, lockMemory, selectMemory } from "../db/queries/memory-queries";
 import { type Queryable, transaction } from "../db/transaction";
 import { AppError } from "../errors";
@@ -35,16 +36,26 @@ export const saveMemoryIfUnchanged = (conversationId: string, version: number, m
 /**
  * Read-modify-write of memoryBuffer under the conversation's row lock, so concurrent writers apply
  * one after another and none is lost. `change` returns null to leave memory as it is (and then so
- * does this); `alongside` writes other rows in the same transaction.
+ * does this); `alongside` writes other rows in the same transaction. Given a `branch` that is no
+ * longer current (a turn that ends after another tab switched away from it), that branch's memory
+ * is changed instead, on its row; null is returned then, as the conversation's memory is not it.
  */
 export async function updateMemory(
   conversationId: string,
   change: (memory: MemoryBuffer) => MemoryBuffer | null,
   alongside?: (tx: Queryable) => Promise<unknown>,
+  branch?: number,
 ): Promise<StoredMemory | null> {
   return transaction(async (tx) => {
     const row = await lockMemory(conversationId, tx);
     if (!row) throw new AppError("NOT_FOUND");
+    if (branch !== undefined && branch !== row.branch) {
+      const stashed = await lockBranchMemory(conversationId, branch, tx);
+      const next = stashed && change(readStoredMemory(conversationId, stashed.memoryBuffer));
+      await alongside?.(tx);
+      if (next) await updateBranchMemory(conversationId, branch, JSON.stringify(next), tx);
+      return null;
+    }
     const next = change(readStoredMemory(conversationId, row.memoryBuffer));
     await alongside?.(tx);
     if (next === null) return null;

@@ -1,7 +1,10 @@
 import "server-only";
+import { pool } from "../db/client";
+import { selectBranches } from "../db/queries/branch-queries";
 import { isDeletedConversation, selectConversation, selectConversations } from "../db/queries/conversation-queries";
 import { interruptStaleReplies, selectMessagePage } from "../db/queries/message-queries";
 import { AppError } from "../errors";
+import { versionsOf } from "./branch-path";
 import { MAX_POSITION } from "./inputs";
 import { loadMemory } from "./memory-store";
 import { STALE_MS } from "./turn/instance";
@@ -14,17 +17,32 @@ export interface ConversationPage {
   messages: MessageView[];
   /** Whether older messages exist before the first one here. */
   hasMore: boolean;
+  /** The branch these messages are on: a tab that shows another replaces what it shows. */
+  branch: number;
 }
 
-/** One page of a conversation, newest messages first by index, so the cost does not grow with its length. */
+/**
+ * One page of the current branch, newest messages first by index, so the cost does not grow with its
+ * length; each message with other versions says so. One more message than shown is read: the parent
+ * of the oldest shown, which its versions are counted from.
+ */
 export async function getConversationPage(id: string, before: number | undefined, limit: number): Promise<ConversationPage> {
   if (before === undefined) await interruptStaleReplies(id, STALE_MS / 1000);
-  const [conversation, rows] = await Promise.all([selectConversation(id), selectMessagePage(id, before ?? MAX_POSITION, limit + 1)]);
+  const [conversation, rows, branches] = await Promise.all([
+    selectConversation(id),
+    selectMessagePage(id, before ?? MAX_POSITION, limit + 1),
+    selectBranches(id, pool()),
+  ]);
   if (!conversation && (await isDeletedConversation(id))) throw new AppError("DELETED");
+  const shown = rows.slice(0, limit).map((row, i): MessageView => {
+    const versions = branches.length > 0 ? versionsOf(branches, row, rows[i + 1] ?? null) : null;
+    return versions ? { ...toMessageView(row), versions } : toMessageView(row);
+  });
   return {
     conversation: conversation ? toConversationSummary(conversation) : null,
-    messages: rows.slice(0, limit).reverse().map(toMessageView),
+    messages: shown.reverse(),
     hasMore: rows.length > limit,
+    branch: conversation?.branch ?? 0,
   };
 }
 

@@ -5,6 +5,7 @@ import { byteSize } from "../memory/cap";
 import type { PromptSection } from "../memory/prompt";
 import type { MemoryBuffer } from "../memory/schema";
 import { windowTokens } from "../memory/window";
+import type { Versions } from "./branch-path";
 
 // What crosses to the browser: plain JSON, dates as ISO strings.
 
@@ -55,6 +56,8 @@ export interface MessageView {
   content: string;
   status: MessageStatus;
   createdAt: string;
+  /** Set when the message has other versions (an edit, a regenerated reply): which one it is, and where its neighbours are. */
+  versions?: Versions;
 }
 
 /** Memory as the memory panel shows it: the parts a user can see and edit, and how big it is. */

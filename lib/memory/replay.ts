@@ -50,3 +50,8 @@ export function replayMessage(state: ReplayState, message: ReplayedMessage, limi
     lastUser: message.role === "user" ? message : state.lastUser,
   };
 }
+
+/** Memory after replaying `messages` in order from `memory`, as their turns would have left it. */
+export function replayFrom(memory: MemoryBuffer, messages: ReplayedMessage[], limits: MemoryLimits): MemoryBuffer {
+  return messages.reduce((state, message) => replayMessage(state, message, limits), { memory, lastUser: null } as ReplayState).memory;
+}

@@ -39,7 +39,7 @@ describe("a reply run that throws", () => {
     const before = await state(id);
     const handle: ChatModelHandle = { kind: "openai", name: "exploding", model: new ExplodingModel({}), timeoutMs: 5_000 };
     const stream = await startChatTurn(
-      { conversationId: id, userMessageId: randomUUID(), text: "Explode, please.", model: null },
+      { conversationId: id, userMessageId: randomUUID(), text: "Explode, please.", model: null, fork: null },
       { signal: new AbortController().signal, client: "test", handle, limits: memoryLimits() },
     );
     const turn = await readTurn(createUIMessageStreamResponse({ stream }));

@@ -44,15 +44,24 @@ function datedMessages(conversation: ImportedConversation, now: Date): ReplayedM
 
 /** Messages replayed between two turns of the event loop: a 20,000-message import must not stall other requests. */
 const REPLAY_SLICE = 250;
+/**
+ * Every so many user messages keeps memory as it was before it (Message.memoryBefore), so an edit
+ * far into an imported conversation replays at most this many turns, not all before it.
+ */
+const CHECKPOINT_EVERY = 32;
 
+/** Memory after the whole conversation, and checkpoints on the way, by message index. */
 async function replay(messages: ReplayedMessage[], limits: MemoryLimits) {
   let state = startReplay();
+  const checkpoints = new Map<number, string>();
+  let users = 0;
   for (const [index, message] of messages.entries()) {
     // Also before the first slice: checking the file just took the loop for a while.
     if (index % REPLAY_SLICE === 0) await setImmediate();
+    if (message.role === "user" && users++ % CHECKPOINT_EVERY === 0) checkpoints.set(index, JSON.stringify(state.memory));
     state = replayMessage(state, message, limits);
   }
-  return state.memory;
+  return { memory: state.memory, checkpoints };
 }
 
 /**
@@ -63,7 +72,7 @@ async function replay(messages: ReplayedMessage[], limits: MemoryLimits) {
 export async function importConversation(conversation: ImportedConversation, limits: MemoryLimits): Promise<ImportedSummary> {
   const id = randomUUID();
   const messages = datedMessages(conversation, new Date());
-  const replayed = await replay(messages, limits);
+  const { memory: replayed, checkpoints } = await replay(messages, limits);
   const { restored } = conversation;
   const memory = restored
     ? {
@@ -91,7 +100,11 @@ export async function importConversation(conversation: ImportedConversation, lim
       },
       tx,
     );
-    await insertImportedMessages(id, messages, tx);
+    await insertImportedMessages(
+      id,
+      messages.map((message, index) => ({ ...message, memoryBefore: checkpoints.get(index) ?? null })),
+      tx,
+    );
     await indexForRecall(id, tx);
   });
   return { id, title, messages: lastSeq };

@@ -21,13 +21,23 @@ export const chatRequestSchema = z
     }),
     /** The conversation's model, from the Model picker: checked against the models offered. */
     model: z.string().trim().min(1).max(200).optional(),
+    /** This message replaces that earlier one of the user's, on a new branch (Edit). */
+    edit: z.uuid().optional(),
+    /** A new version of that reply, on a new branch (Regenerate); the message is the one it answers. */
+    regenerate: z.uuid().optional(),
   })
-  .transform(({ id, message, model }) => ({
+  .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
+  .transform(({ id, message, model, edit, regenerate }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
     text: message.parts.map((part) => part.text).join("\n"),
     model: model ?? null,
+    fork: edit
+      ? ({ kind: "edit", messageId: edit.toLowerCase() } as const)
+      : regenerate
+        ? ({ kind: "regenerate", messageId: regenerate.toLowerCase() } as const)
+        : null,
   }));
 
 export type ChatRequest = z.output<typeof chatRequestSchema>;

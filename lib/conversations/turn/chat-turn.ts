@@ -47,6 +47,7 @@ import { readStoredMemory, updateMemory } from "../memory-store";
 import { assemblePrompt } from "../recall";
 import { scheduleAfterTurn } from "./after-turn";
 import type { ChatRequest } from "./chat-request";
+import { beginFork } from "./fork-turn";
 import { instanceId } from "./instance";
 import { createReplyRun, isShuttingDown } from "./reply-run";
 import { streamReply } from "./stream-reply";
@@ -63,9 +64,11 @@ export interface StartedTurn {
   first: boolean;
   /** The conversation's model (NULL: the default). */
   model: string | null;
+  /** The branch it is stored on: memory is written to that branch's, even if another became current meanwhile. */
+  branch: number;
 }
 
-function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMessage, replyId: string): StartedTurn {
+export function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMessage, replyId: string): StartedTurn {
   return {
     conversationId,
     user,
@@ -74,6 +77,7 @@ function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMess
     memoryVersion: row.memoryVersion,
     first: row.lastSeq === 2,
     model: row.model,
+    branch: row.branch,
   };
 }
 
@@ -81,7 +85,10 @@ function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMess
  * Stores the user message and an empty streaming reply after it, before the model is called. The same
  * user message sent again (a Retry) is kept once, and only a new reply is added.
  */
-export async function beginTurn({ conversationId, userMessageId, text, model }: ChatRequest, client: string): Promise<StartedTurn> {
+export async function beginTurn(
+  { conversationId, userMessageId, text, model }: Pick<ChatRequest, "conversationId" | "userMessageId" | "text" | "model">,
+  client: string,
+): Promise<StartedTurn> {
   const replyId = randomUUID();
   const generator = instanceId();
   try {
@@ -146,6 +153,7 @@ export async function finishTurn(
       turn.conversationId,
       (memory) => applyTurn(memory, exchange, maxBytes),
       (tx) => endReply(turn.reply.id, reply.text, reply.status, tx),
+      turn.branch,
     );
     return stored?.memory ?? null;
   } catch (error) {
@@ -178,7 +186,8 @@ export async function startChatTurn(
   if (isShuttingDown()) throw new AppError("SHUTTING_DOWN");
   if (request.model && !(await offeredModels()).includes(request.model)) throw new AppError("UNKNOWN_MODEL");
   await enforceTurnLimits({ client, conversationId: request.conversationId, text: request.text }, given ?? chatModel());
-  const turn = await beginTurn(request, client);
+  // An edit or a new version of a reply starts a branch, with memory as that turn found it.
+  const turn = request.fork ? await beginFork(request, client, limits) : await beginTurn(request, client);
   // The conversation's model answers, summarizes, extracts and titles.
   const handle = given ?? chatModel(await modelFor(turn.model));
   const extraction = budgetedModel(handle, client, countTokens(request.text) + EXTRACTION_PROMPT_TOKENS)

@@ -182,7 +182,7 @@ export function createReplyRun(conversationId: string, replyId: string): ReplyRu
     hearingStops = true;
     subscribeToEvents({
       event: (event) => {
-        if (event.kind === "stop") runs.get(event.messageId)?.stop();
+        if (event.kind === "stop" && event.messageId) runs.get(event.messageId)?.stop();
       },
       // A Stop missed meanwhile still ends the reply: its next flush finds it no longer streaming.
       resync: () => {},

@@ -7,13 +7,15 @@ export interface ConversationRow {
   title: string | null;
   createdAt: Date;
   updatedAt: Date;
-  /** The last message's position: messages are numbered 1..lastSeq with no gaps. */
+  /** The last message's position: messages of every branch are numbered 1..lastSeq with no gaps. */
   lastSeq: number;
   /** The model chosen for it; NULL is the server's default. */
   model: string | null;
+  /** The branch shown and continued. */
+  branch: number;
 }
 
-const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq", "model"`;
+const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq", "model", "branch"`;
 
 export const INSERT_CONVERSATION = `INSERT INTO "Conversation" ("id") VALUES ($1::uuid)`;
 

@@ -6,13 +6,16 @@ export const EVENTS_CHANNEL = "chat_events";
 
 export const LISTEN_EVENTS = `LISTEN ${EVENTS_CHANNEL}`;
 
-/** turn: a message was added; delta: a reply grew; end: a reply is final; stop: Stop was pressed. */
-export const eventKindSchema = z.enum(["turn", "delta", "end", "stop"]);
+/**
+ * turn: a message was added; delta: a reply grew; end: a reply is final; stop: Stop was pressed;
+ * branch: another branch became current (no message: followers read the conversation again).
+ */
+export const eventKindSchema = z.enum(["turn", "delta", "end", "stop", "branch"]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 
 export const conversationEventSchema = z.object({
   conversationId: z.uuid(),
-  messageId: z.uuid(),
+  messageId: z.uuid().nullable(),
   kind: eventKindSchema,
 });
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;

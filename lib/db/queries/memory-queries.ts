@@ -6,9 +6,11 @@ import type { Queryable } from "../transaction";
 export interface MemoryRow {
   memoryBuffer: unknown;
   memoryVersion: number;
+  /** The branch this memory is the memory of: the current one. */
+  branch: number;
 }
 
-export const SELECT_MEMORY = `SELECT "memoryBuffer", "memoryVersion" FROM "Conversation" WHERE "id" = $1::uuid`;
+export const SELECT_MEMORY = `SELECT "memoryBuffer", "memoryVersion", "branch" FROM "Conversation" WHERE "id" = $1::uuid`;
 
 /** The same, holding the conversation's row lock until the transaction ends. */
 export const LOCK_MEMORY = `${SELECT_MEMORY} FOR UPDATE`;

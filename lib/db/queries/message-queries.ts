@@ -2,6 +2,7 @@ import "server-only";
 import { pool } from "../client";
 import type { MessageRole, MessageStatus } from "../generated/enums";
 import type { Queryable } from "../transaction";
+import { onPath } from "./branch-queries";
 import { notifyMessage } from "./event-queries";
 
 // Every statement that writes a Message row lives here, so every change of a message's status does.
@@ -14,6 +15,8 @@ export interface MessageRow {
   role: MessageRole;
   content: string;
   status: MessageStatus;
+  /** The branch it belongs to (0 until the conversation branches). */
+  branch: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -25,9 +28,15 @@ export interface TurnStartRow {
   memoryVersion: number;
   /** The conversation's model, NULL for the server's default. */
   model: string | null;
+  /** The branch the turn was stored on, and its path. */
+  branch: number;
+  pathBranches: number[];
+  pathEnds: number[];
 }
 
-const MESSAGE_COLUMNS = `"id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt"`;
+const messageColumns = (m: string) =>
+  ["id", "conversationId", "seq", "role", "content", "status", "branch", "createdAt", "updatedAt"].map((c) => `${m}."${c}"`).join(", ");
+const MESSAGE_COLUMNS = messageColumns(`"Message"`);
 
 /** A reply that has not been touched for this long belongs to an instance that died. */
 const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
@@ -40,7 +49,8 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * $7 the client that asked (kept while the reply streams, for the live-reply limits), $8 whether the id
  * may start a conversation (a random version-4 UUID): otherwise, or when a conversation with this id
  * was deleted, only an existing one goes on, and no row comes back; $9 the model asked for, which
- * becomes the conversation's (NULL keeps its own).
+ * becomes the conversation's (NULL keeps its own). Both messages go on the conversation's current branch, and
+ * the user message keeps memory as the turn found it (JSON null for none yet), for an edit to start from.
  */
 export const INSERT_TURN = `
   WITH conversation AS (
@@ -51,15 +61,17 @@ export const INSERT_TURN = `
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
       "title" = COALESCE("Conversation"."title", EXCLUDED."title"),
       "model" = COALESCE(EXCLUDED."model", "Conversation"."model")
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model"
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds"
   ), added AS (
-    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client")
-    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL, NULL FROM conversation
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch", "memoryBefore")
+    SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL, NULL, "branch",
+      COALESCE("memoryBuffer", 'null'::jsonb)
+    FROM conversation
     UNION ALL
-    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7 FROM conversation
+    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7, "branch", NULL FROM conversation
     RETURNING "id", "conversationId"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
@@ -71,13 +83,13 @@ export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
     UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model")
     WHERE "id" = $1::uuid
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model"
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds"
   ), added AS (
-    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client")
-    SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3, $4 FROM conversation
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch")
+    SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3, $4, "branch" FROM conversation
     RETURNING "id", "conversationId"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
@@ -157,21 +169,28 @@ export const SELECT_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "i
 
 export const SELECT_MESSAGES_BY_ID = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "id" = ANY($1::uuid[]) ORDER BY "seq"`;
 
-/** One page, newest first through the (conversationId, seq) index, so its cost does not grow with the conversation. */
+/**
+ * One page of the current branch, newest first through the (conversationId, seq) index, so its cost
+ * does not grow with the conversation (only with other branches' messages among the page's).
+ */
 export const SELECT_MESSAGE_PAGE = `
-  SELECT ${MESSAGE_COLUMNS} FROM "Message"
-  WHERE "conversationId" = $1::uuid AND "seq" < $2
-  ORDER BY "seq" DESC LIMIT $3`;
+  SELECT ${messageColumns("m")} FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+  WHERE c."id" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "c")}
+  ORDER BY m."seq" DESC LIMIT $3`;
 
-/** A batch of messages after position $2, up to $3, oldest first: an export reads a conversation this way, a batch at a time. */
+/** A batch of the current branch's messages after position $2, up to $3, oldest first: an export reads a conversation this way. */
 export const SELECT_MESSAGES_AFTER = `
-  SELECT ${MESSAGE_COLUMNS} FROM "Message"
-  WHERE "conversationId" = $1::uuid AND "seq" > $2 AND "seq" <= $3
-  ORDER BY "seq" LIMIT $4`;
+  SELECT ${messageColumns("m")} FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+  WHERE c."id" = $1::uuid AND m."seq" > $2 AND m."seq" <= $3 AND ${onPath("m", "c")}
+  ORDER BY m."seq" LIMIT $4`;
 
-/** What a follower that knows the conversation up to position $2 has not seen: newer messages, and replies still streaming. */
+/**
+ * What a follower that knows the current branch up to position $2 has not seen: its newer messages,
+ * and replies still streaming.
+ */
 export const SELECT_UNSEEN_MESSAGE_IDS = `
-  (SELECT "id", "seq" FROM "Message" WHERE "conversationId" = $1::uuid AND "seq" > $2 ORDER BY "seq" LIMIT 200)
+  (SELECT m."id", m."seq" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+   WHERE c."id" = $1::uuid AND m."seq" > $2 AND ${onPath("m", "c")} ORDER BY m."seq" LIMIT 200)
   UNION
   (SELECT "id", "seq" FROM "Message" WHERE "conversationId" = $1::uuid AND "status" = 'streaming')
   ORDER BY "seq"`;
@@ -181,19 +200,22 @@ export const SELECT_STREAMING_REPLY = `
   WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
   ORDER BY "seq" DESC LIMIT 1`;
 
-export async function insertTurn(values: {
-  conversationId: string;
-  provisionalTitle: string;
-  userMessageId: string;
-  text: string;
-  replyId: string;
-  generator: string;
-  client: string;
-  mayCreate: boolean;
-  /** The model asked for with this turn, which becomes the conversation's; null keeps its own. */
-  model: string | null;
-}): Promise<TurnStartRow | undefined> {
-  const { rows } = await pool().query<TurnStartRow>({
+export async function insertTurn(
+  values: {
+    conversationId: string;
+    provisionalTitle: string;
+    userMessageId: string;
+    text: string;
+    replyId: string;
+    generator: string;
+    client: string;
+    mayCreate: boolean;
+    /** The model asked for with this turn, which becomes the conversation's; null keeps its own. */
+    model: string | null;
+  },
+  db: Queryable = pool(),
+): Promise<TurnStartRow | undefined> {
+  const { rows } = await db.query<TurnStartRow>({
     name: "insert_turn",
     text: INSERT_TURN,
     values: [
@@ -217,8 +239,9 @@ export async function insertRetryReply(
   generator: string,
   client: string,
   model: string | null,
+  db: Queryable = pool(),
 ): Promise<TurnStartRow | undefined> {
-  const { rows } = await pool().query<TurnStartRow>({
+  const { rows } = await db.query<TurnStartRow>({
     name: "insert_retry_reply",
     text: INSERT_RETRY_REPLY,
     values: [conversationId, replyId, generator, client, model],
@@ -325,10 +348,10 @@ export async function selectUnseenMessageIds(conversationId: string, afterSeq: n
 
 /** All of an imported conversation's messages in one statement, from parallel arrays. $1 conversation. */
 export const INSERT_IMPORTED_MESSAGES = `
-  INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt")
-  SELECT m.id, $1::uuid, m.seq, m.role, m.content, m.status, m.at, m.at
-  FROM unnest($2::uuid[], $3::int[], $4::"MessageRole"[], $5::text[], $6::"MessageStatus"[], $7::timestamptz[])
-    AS m(id, seq, role, content, status, at)`;
+  INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt", "memoryBefore")
+  SELECT m.id, $1::uuid, m.seq, m.role, m.content, m.status, m.at, m.at, m.memory
+  FROM unnest($2::uuid[], $3::int[], $4::"MessageRole"[], $5::text[], $6::"MessageStatus"[], $7::timestamptz[], $8::jsonb[])
+    AS m(id, seq, role, content, status, at, memory)`;
 
 export interface ImportedMessageRow {
   id: string;
@@ -337,6 +360,8 @@ export interface ImportedMessageRow {
   content: string;
   status: MessageStatus;
   createdAt: Date;
+  /** A checkpoint: memory as the turn of this user message found it, as JSON. */
+  memoryBefore: string | null;
 }
 
 export async function insertImportedMessages(conversationId: string, messages: ImportedMessageRow[], db: Queryable): Promise<void> {
@@ -351,6 +376,7 @@ export async function insertImportedMessages(conversationId: string, messages: I
       messages.map((m) => m.content),
       messages.map((m) => m.status),
       messages.map((m) => m.createdAt),
+      messages.map((m) => m.memoryBefore),
     ],
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { pool } from "../client";
 import type { MessageRole } from "../generated/enums";
 import type { Queryable } from "../transaction";
+import { onPath } from "./branch-queries";
 
 // Long-term recall's statements. Message.recall holds a message's English lexemes, each prefixed
 // with its conversation's id ("<id>:lisbon"), so each GIN key lists one conversation's messages: a
@@ -79,7 +80,8 @@ export interface RecallHitRow {
  * word found everywhere costs no more than a rare one (and is known to be common). Words are
  * normalized here, as the messages were; a word that yields no lexeme (a stop word) finds nothing.
  * The conversation is chosen by the keys alone, so the GIN index is the one way in (filtering on
- * "conversationId" lets the planner walk the whole conversation instead).
+ * "conversationId" lets the planner walk the whole conversation instead). Only the current branch's
+ * messages count.
  * $1 conversation, $2 words, $3 cap per term, $4 first seq not searched (the window's).
  */
 export const SELECT_RECALL_HITS = `
@@ -88,13 +90,15 @@ export const SELECT_RECALL_HITS = `
     FROM unnest($2::text[]) WITH ORDINALITY AS t(word, ord)
     CROSS JOIN LATERAL (SELECT ${scopedQuery("t.word")} AS query) q
     WHERE q.query IS NOT NULL
+  ), path AS MATERIALIZED (
+    SELECT "pathBranches", "pathEnds" FROM "Conversation" WHERE "id" = $1::uuid
   )
   SELECT terms.term::int, h."seq", h.length
-  FROM terms
+  FROM terms, path
   CROSS JOIN LATERAL (
     SELECT m."seq", length(m."recall") AS length
     FROM "Message" m
-    WHERE m."recall" @@ terms.query AND m."seq" < $4
+    WHERE m."recall" @@ terms.query AND m."seq" < $4 AND ${onPath("m", "path")}
     LIMIT $3
   ) h`;
 
@@ -109,12 +113,12 @@ export interface RecallCandidateRow {
 /** Longer messages are excerpted to a share of the recall budget anyway: no need to read all of one. */
 const MAX_CANDIDATE_CHARS = 8_000;
 
-/** Stage two: the best messages of stage one and their neighbours, read in full. $1 conversation, $2 seqs. */
+/** Stage two: the best messages of stage one and their neighbours on the current branch, read in full. $1 conversation, $2 seqs. */
 export const SELECT_RECALL_CANDIDATES = `
-  SELECT "seq", "role", left("content", ${MAX_CANDIDATE_CHARS}) AS "content", "createdAt"
-  FROM "Message"
-  WHERE "conversationId" = $1::uuid AND "seq" = ANY($2::int[]) AND "recall" IS NOT NULL
-  ORDER BY "seq"`;
+  SELECT m."seq", m."role", left(m."content", ${MAX_CANDIDATE_CHARS}) AS "content", m."createdAt"
+  FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+  WHERE c."id" = $1::uuid AND m."seq" = ANY($2::int[]) AND m."recall" IS NOT NULL AND ${onPath("m", "c")}
+  ORDER BY m."seq"`;
 
 /** A message found by the sidebar's search, with the words it matched between \u0002 and \u0003. */
 export interface MessageHitRow {
@@ -136,9 +140,9 @@ const MAX_SEARCH_WORDS = 8;
 const HITS_PER_CONVERSATION = 5;
 
 /**
- * Search in what was said: the messages of conversations $1 that hold every word of $2 (as English
- * lexemes, the recall index's; stop words are not required), newest first, at most $3, each with a
- * snippet around its match.
+ * Search in what was said: the messages of conversations $1 (their current branches) that hold every
+ * word of $2 (as English lexemes, the recall index's; stop words are not required), newest first, at
+ * most $3, each with a snippet around its match.
  * One lookup of the recall index per conversation, each a few GIN keys scoped to that conversation,
  * so a search costs what the browser's conversations hold of the words, however big the table; only
  * the messages shown are read in full.
@@ -152,16 +156,17 @@ export const SEARCH_MESSAGES = `
       -- "cans" stems to "can", a stop word that no message's vector holds: such a word is not required.
       AND to_tsvector('english', l.lexeme) <> ''::tsvector
   ), queries AS MATERIALIZED (
-    SELECT c.id, (SELECT string_agg(quote_literal(c.id::text || ':' || w), ' & ')::tsquery FROM unnest(words.lexemes) w) AS query
-    FROM unnest($1::uuid[]) AS c(id), words
-    WHERE cardinality(words.lexemes) > 0
+    SELECT c."id", c."pathBranches", c."pathEnds",
+      (SELECT string_agg(quote_literal(c."id"::text || ':' || w), ' & ')::tsquery FROM unnest(words.lexemes) w) AS query
+    FROM "Conversation" c, words
+    WHERE c."id" = ANY($1::uuid[]) AND cardinality(words.lexemes) > 0
   ), best AS (
     SELECT h."conversationId", h."seq", h."createdAt"
     FROM queries
     CROSS JOIN LATERAL (
       SELECT m."conversationId", m."seq", m."createdAt"
       FROM "Message" m
-      WHERE m."recall" @@ queries.query
+      WHERE m."recall" @@ queries.query AND ${onPath("m", "queries")}
       LIMIT ${HITS_PER_CONVERSATION}
     ) h
     ORDER BY h."createdAt" DESC, h."seq" DESC
@@ -213,6 +218,7 @@ export interface NearestEmbeddingRow {
 /**
  * The $5 messages before $4 whose vector signs differ least from the query's ($3), among conversation
  * $1's vectors of model $2 that are still in the recall index; their vectors are read for exact ranking.
+ * Those of other branches are dropped after the shortlist (a branch's messages are not embedded apart).
  */
 export const SELECT_NEAREST_EMBEDDINGS = `
   WITH near AS (
@@ -224,7 +230,10 @@ export const SELECT_NEAREST_EMBEDDINGS = `
   SELECT e."seq", e."vector"
   FROM near
   JOIN "MessageEmbedding" e ON e."conversationId" = $1::uuid AND e."seq" = near."seq"
-  WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = $1::uuid AND m."seq" = near."seq" AND m."recall" IS NOT NULL)`;
+  WHERE EXISTS (
+    SELECT 1 FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+    WHERE c."id" = $1::uuid AND m."seq" = near."seq" AND m."recall" IS NOT NULL AND ${onPath("m", "c")}
+  )`;
 
 export async function indexForRecall(conversationId: string, db: Queryable = pool()): Promise<number> {
   const { rows } = await db.query<{ indexed: number }>({
