@@ -4,6 +4,7 @@ import useSWR, { mutate } from "swr";
 import { getConversation, listConversations } from "@/app/actions/conversations";
 import { getMemory } from "@/app/actions/memory";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
+import type { ConversationPage } from "@/lib/conversations/read";
 import type { ActionResult } from "@/lib/http/action";
 
 // Client data lives in SWR's cache, fetched through the server actions; these are its keys.
@@ -28,8 +29,11 @@ export const useConversationList = (ids: string[]) =>
 export const useLatestPage = (id: string) =>
   useSWR([PAGE, id], ([, conversation]) => unwrap(getConversation({ id: conversation, limit: MESSAGE_PAGE_SIZE })), ON_OPEN);
 
-/** After the events stream was cut: what happened meanwhile comes with the latest page. */
+/** After the events stream was cut, or another branch became current: what happened meanwhile comes with the latest page. */
 export const revalidatePage = (id: string) => mutate([PAGE, id]);
+
+/** A page the server already sent (after switching versions), without fetching it again. */
+export const setPage = (id: string, page: ConversationPage) => mutate([PAGE, id], page, { revalidate: false });
 
 /** Memory as the panel shows it; a conversation with nothing stored yet answers NOT_FOUND, kept as a result. */
 export const useMemoryView = (id: string) => useSWR([MEMORY, id], ([, conversation]) => getMemory({ id: conversation }));

@@ -9,6 +9,7 @@ const SHORTCUTS = [
   { keys: ["Esc"], does: "Stop the reply being written" },
   { keys: ["Enter"], does: "Send the message" },
   { keys: ["Shift", "Enter"], does: "New line in the message" },
+  { keys: ["↑"], does: "Edit your last message (in an empty message box)" },
   { keys: ["?"], does: "Show these shortcuts" },
 ] as const;
 

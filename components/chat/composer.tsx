@@ -10,12 +10,15 @@ export function Composer({
   maxChars,
   onSend,
   onStop,
+  onEditLast,
 }: {
   conversationId: string;
   busy: boolean;
   maxChars: number;
   onSend: (text: string) => void;
   onStop: () => void;
+  /** Up arrow in an empty box: edit the last message sent. */
+  onEditLast: () => void;
 }) {
   const [text, setText] = useState("");
   useEffect(() => setText(readDraft(conversationId)), [conversationId]);
@@ -34,9 +37,13 @@ export function Composer({
     update("");
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       submit();
+    } else if (event.key === "ArrowUp" && text === "" && !busy) {
+      event.preventDefault();
+      onEditLast();
     }
   };
 

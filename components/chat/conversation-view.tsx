@@ -3,12 +3,14 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { getConversation } from "@/app/actions/conversations";
+import { getConversation, switchBranch } from "@/app/actions/conversations";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
 import { forgetId } from "../browser-storage";
+import { revalidatePage, setPage } from "../client-data";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
+import type { MessageActions } from "./message-item";
 import { MessageList } from "./message-list";
 import { ReplyAnnouncer } from "./reply-announcer";
 import { TurnError } from "./turn-error";
@@ -37,14 +39,21 @@ export function ConversationView({
 }) {
   const modelNow = useRef(chosenModel);
   modelNow.current = chosenModel;
+  // The next request's edit or regenerate: which message it makes a new version of.
+  const fork = useRef<{ edit: string } | { regenerate: string } | null>(null);
+  const forked = useRef(false);
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
-        // The server holds the history; a request carries only the conversation id, the new message and a chosen model.
-        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
-          body: { id: chatId, message: messages.at(-1), ...(modelNow.current && { model: modelNow.current }) },
-        }),
+        // The server holds the history; a request carries only the conversation id, the new message, a chosen model,
+        // and for a new version, the message it replaces.
+        prepareSendMessagesRequest: ({ id: chatId, messages }) => {
+          const body = { id: chatId, message: messages.at(-1), ...(modelNow.current && { model: modelNow.current }), ...fork.current };
+          forked.current = fork.current !== null;
+          fork.current = null;
+          return { body };
+        },
       }),
     [],
   );
@@ -55,19 +64,15 @@ export function ConversationView({
     generateId: () => crypto.randomUUID(),
     // A reply still being generated when the page loads continues live, from its first character.
     resume: true,
-    onFinish: onTurnSettled,
+    onFinish: () => {
+      // A new version: the page says which versions each message now has.
+      if (forked.current) void revalidatePage(id);
+      onTurnSettled();
+    },
     onError: onTurnSettled,
   });
   const busy = status === "submitted" || status === "streaming";
   useConversationEvents(id, shownThrough(initial.messages), busy, setMessages, onTurnSettled);
-
-  // The page fetched again (the conversation was opened again): what it shows now wins.
-  const shown = useRef(initial);
-  useEffect(() => {
-    if (shown.current === initial || busy) return;
-    shown.current = initial;
-    setMessages((current) => mergeChanged(current, initial.messages));
-  }, [initial, busy, setMessages]);
 
   const [hasMore, setHasMore] = useState(initial.hasMore);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -75,6 +80,30 @@ export function ConversationView({
   // Read by an async loop (jumpTo), which would otherwise see the value of its first render.
   const hasMoreNow = useRef(hasMore);
   hasMoreNow.current = hasMore;
+
+  // The branch this tab shows; a reply streamed here says when a new version made another one current.
+  const branchShown = useRef(initial.branch);
+  const replyBranch = messages.at(-1)?.metadata?.branch;
+  useEffect(() => {
+    if (replyBranch !== undefined) branchShown.current = replyBranch;
+  }, [replyBranch]);
+
+  // The page fetched again (opened again, a version chosen here or in another tab): what it shows now wins, and
+  // a page of another branch replaces what is shown.
+  const shown = useRef(initial);
+  useEffect(() => {
+    if (shown.current === initial || busy) return;
+    shown.current = initial;
+    if (initial.branch === branchShown.current) {
+      setMessages((current) => mergeChanged(current, initial.messages));
+      return;
+    }
+    branchShown.current = initial.branch;
+    oldestSeq.current = initial.messages[0]?.seq;
+    hasMoreNow.current = initial.hasMore;
+    setHasMore(initial.hasMore);
+    setMessages(initialMessages(initial.messages));
+  }, [initial, busy, setMessages]);
 
   /** Prepends the page before the oldest message shown; false when there was none to load. */
   const prependOlder = useCallback(
@@ -142,6 +171,42 @@ export function ConversationView({
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [busy, stopReply]);
 
+  const [editingId, setEditingId] = useState<string | null>(null);
+  // Read when an edit is sent, so the actions (and every message that gets them) stay the same as text arrives.
+  const messagesNow = useRef(messages);
+  messagesNow.current = messages;
+  const actions = useMemo<MessageActions>(
+    () => ({
+      startEdit: setEditingId,
+      cancelEdit: () => setEditingId(null),
+      submitEdit: (messageId, text) => {
+        setEditingId(null);
+        const shownNow = messagesNow.current;
+        const at = shownNow.findIndex((m) => m.id === messageId);
+        if (at < 0) return;
+        onTurnStarted();
+        fork.current = { edit: messageId };
+        setMessages(shownNow.slice(0, at));
+        void sendMessage({ text });
+      },
+      regenerate: (messageId) => {
+        onTurnStarted();
+        fork.current = { regenerate: messageId };
+        void regenerate({ messageId });
+      },
+      switchTo: async (branch) => {
+        const page = await switchBranch({ id, branch });
+        if (page.ok) void setPage(id, page.data);
+        else void revalidatePage(id);
+      },
+    }),
+    [id, onTurnStarted, regenerate, sendMessage, setMessages],
+  );
+  const editLast = useCallback(() => {
+    const lastMine = messages.findLast((m) => m.role === "user");
+    if (lastMine) setEditingId(lastMine.id);
+  }, [messages]);
+
   const failure = error && describeChatError(error);
   // Deleted elsewhere: this browser forgets it, on the server's word.
   const deleted = failure?.code === "DELETED";
@@ -165,6 +230,9 @@ export function ConversationView({
           loadingOlder={loadingOlder}
           onLoadOlder={loadOlder}
           waiting={status === "submitted"}
+          actions={busy ? null : actions}
+          editingId={busy ? null : editingId}
+          maxChars={maxChars}
         />
       )}
       <ReplyAnnouncer busy={busy} messages={messages} />
@@ -174,6 +242,7 @@ export function ConversationView({
         busy={busy}
         maxChars={maxChars}
         onStop={stopReply}
+        onEditLast={editLast}
         onSend={(text) => {
           onTurnStarted();
           void sendMessage({ text });

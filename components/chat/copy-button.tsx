@@ -1,14 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { FOOTER_TONES, type FooterTone } from "./footer-tones";
 
-/** Colours for either bubble, each readable on it (WCAG AA): the user's is indigo, the assistant's grey. */
-const TONES = {
-  indigo: "text-indigo-100 hover:bg-indigo-500 hover:text-white",
-  plain: "text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-zinc-100",
-};
-
-export function CopyButton({ text, label, tone }: { text: string; label: string; tone: keyof typeof TONES }) {
+export function CopyButton({ text, label, tone }: { text: string; label: string; tone: FooterTone }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -23,7 +18,7 @@ export function CopyButton({ text, label, tone }: { text: string; label: string;
           setCopied(false);
         }
       }}
-      className={`rounded px-1.5 py-0.5 text-xs ${TONES[tone]}`}
+      className={`rounded px-1.5 py-0.5 text-xs ${FOOTER_TONES[tone]}`}
     >
       {copied ? "Copied" : "Copy"}
     </button>

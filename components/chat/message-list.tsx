@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef } from "react";
-import { MessageItem } from "./message-item";
+import { type MessageActions, MessageItem } from "./message-item";
 import type { ChatMessage } from "./types";
 
 /**
@@ -14,12 +14,19 @@ export function MessageList({
   loadingOlder,
   onLoadOlder,
   waiting,
+  actions,
+  editingId,
+  maxChars,
 }: {
   messages: ChatMessage[];
   hasMore: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
   waiting: boolean;
+  /** Edit, regenerate and versions; absent where messages are only read (a shared link) or while a reply is written. */
+  actions?: MessageActions | null;
+  editingId?: string | null;
+  maxChars?: number;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -70,8 +77,15 @@ export function MessageList({
         </p>
       )}
       <ol aria-label="Messages" className="mx-auto flex max-w-3xl flex-col gap-3">
-        {messages.map((message) => (
-          <MessageItem key={message.id} message={message} />
+        {messages.map((message, index) => (
+          <MessageItem
+            key={message.id}
+            message={message}
+            actions={actions ?? null}
+            editing={message.id === editingId}
+            last={index === messages.length - 1}
+            maxChars={maxChars ?? 0}
+          />
         ))}
       </ol>
       {waiting && (

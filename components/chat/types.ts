@@ -1,15 +1,22 @@
 import type { UIMessage } from "ai";
 import type { MessageView } from "@/lib/conversations/views";
 
-/** A chat message in the browser: the AI SDK's UIMessage, with its stored position and status. */
-export type ChatMessage = UIMessage<{ status?: MessageView["status"]; seq?: number }>;
+/**
+ * A chat message in the browser: the AI SDK's UIMessage, with its stored position, status and other
+ * versions; a reply streamed here also says which branch it is on (ReplyMetadata).
+ */
+export type ChatMessage = UIMessage<{ status?: MessageView["status"]; seq?: number; versions?: MessageView["versions"]; branch?: number }>;
 
 export function toChatMessage(message: MessageView): ChatMessage {
   return {
     id: message.id,
     role: message.role,
     parts: [{ type: "text", text: message.content }],
-    metadata: { seq: message.seq, ...(message.status !== "complete" && { status: message.status }) },
+    metadata: {
+      seq: message.seq,
+      ...(message.status !== "complete" && { status: message.status }),
+      ...(message.versions && { versions: message.versions }),
+    },
   };
 }
 

@@ -54,7 +54,10 @@ describe("server actions", () => {
   it("answer unknown ids with NOT_FOUND (an empty conversation, to read) and malformed ones with INVALID_ID", async () => {
     const unknown = randomUUID();
     // A well-formed id with nothing stored may be a conversation whose first turn has not committed yet.
-    expect(await getConversation({ id: unknown })).toEqual({ ok: true, data: { conversation: null, messages: [], hasMore: false } });
+    expect(await getConversation({ id: unknown })).toEqual({
+      ok: true,
+      data: { conversation: null, messages: [], hasMore: false, branch: 0 },
+    });
     expect(await getConversation({ id: "42" })).toMatchObject({ ok: false, error: { code: "INVALID_ID" } });
     for (const call of [getMemory, deleteConversation]) {
       expect(await call({ id: unknown })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });

@@ -41,7 +41,11 @@ async function memoryOf(id: string): Promise<MemoryBuffer> {
 /** Memory without what differs between two conversations that said the same: message ids, positions, and times. */
 function comparable(memory: MemoryBuffer) {
   return {
-    window: memory.short_term_memory.messages.map((m) => ({ type: m.type, content: m.data.content, tokens: m.data.additional_kwargs?.tokens })),
+    window: memory.short_term_memory.messages.map((m) => ({
+      type: m.type,
+      content: m.data.content,
+      tokens: m.data.additional_kwargs?.tokens,
+    })),
     longTerm: memory.long_term_memory,
     preferences: memory.user_preferences,
     turns: memory.stats.turns,
@@ -67,7 +71,11 @@ describe("branches", () => {
 
     await turn(id, "Let's talk about gardening instead.", { kind: "edit", messageId: original.id });
     const edited = await page(id);
-    expect(edited.messages.map((m) => m.content).slice(0, 3)).toEqual([say(0), before.messages[1].content, "Let's talk about gardening instead."]);
+    expect(edited.messages.map((m) => m.content).slice(0, 3)).toEqual([
+      say(0),
+      before.messages[1].content,
+      "Let's talk about gardening instead.",
+    ]);
     expect(edited.messages).toHaveLength(4);
     expect(edited.messages[2].versions).toEqual({ index: 2, count: 2, previous: 0, next: null });
     expect(edited.messages[0].versions).toBeUndefined();
@@ -145,7 +153,9 @@ describe("branches", () => {
       expect(memory.short_term_memory.messages.map((m) => m.data.content)).toContain(shown.messages[2].content);
     }
     expect(names).toEqual(new Set(["Lin", "Kim"]));
-    const all = await withClient(database.url(), (client) => client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [id]));
+    const all = await withClient(database.url(), (client) =>
+      client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [id]),
+    );
     expect(all.rows[0].n).toBe(8);
   });
 

@@ -156,8 +156,16 @@ function describePrismaModel(model: DMMF.Datamodel): SchemaDescription {
         }
         continue;
       }
-      if (field.isList) fail(`${m.name}.${field.name}: scalar lists are not translated by this test yet`);
       const column = field.dbName ?? field.name;
+      if (field.isList) {
+        // A scalar list is required in the schema's meaning, and the migrations say NOT NULL (Prisma
+        // Migrate itself leaves such columns nullable: prisma/migrate#519).
+        const type = `${columnType(field)}[]`;
+        const value = field.default;
+        const listDefault = Array.isArray(value) ? `'{${value.join(",")}}'::${type}` : null;
+        columns[`${table}.${column}`] = columnText(type, true, listDefault);
+        continue;
+      }
       const type = field.kind === "enum" ? quoteIdent(enumNames.get(field.type) ?? field.type) : columnType(field);
       columns[`${table}.${column}`] = columnText(type, field.isRequired, columnDefault(field, type));
     }

@@ -32,7 +32,13 @@ function play(operations: Operation[]) {
       const index = op.at % shown.length;
       const before = index > 0 ? shown[index - 1] : null;
       const id = branches.length;
-      const branch = { id, parent: before?.branch ?? 0, forkSeq: before?.seq ?? 0, path: forkPath(current.path, before, id), activeAt: new Date(clock++) };
+      const branch = {
+        id,
+        parent: before?.branch ?? 0,
+        forkSeq: before?.seq ?? 0,
+        path: forkPath(current.path, before, id),
+        activeAt: new Date(clock++),
+      };
       branches.push(branch);
       current = branch;
       add(id, before?.seq ?? 0);
@@ -51,7 +57,7 @@ describe("branch paths and versions (properties)", () => {
         const { messages, branches } = play(operations);
         for (const branch of branches) {
           const path = messages.filter((m) => isOnPath(branch.path, m));
-          path.forEach((message, i) => expect(message.parent).toBe(i === 0 ? 0 : path[i - 1].seq));
+          for (const [i, message] of path.entries()) expect(message.parent).toBe(i === 0 ? 0 : path[i - 1].seq);
           path.forEach((message, i) => {
             const parent = i === 0 ? null : path[i - 1];
             const siblings = messages.filter((m) => m.parent === (parent?.seq ?? 0));

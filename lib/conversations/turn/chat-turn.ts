@@ -209,5 +209,5 @@ export async function startChatTurn(
     prompt: async () => (await assemblePrompt(turn.conversationId, turn.memory, request.text)).map((part) => part.message),
     settle,
   });
-  return streamReply(run, { conversationId: turn.conversationId, userMessageId: turn.user.id }, signal);
+  return streamReply(run, { conversationId: turn.conversationId, userMessageId: turn.user.id, branch: turn.branch }, signal);
 }

@@ -7,6 +7,8 @@ import type { ReplyRun } from "./reply-run";
 export interface ReplyMetadata {
   conversationId: string;
   userMessageId?: string;
+  /** The branch the turn is on: after an edit, a new one. */
+  branch?: number;
 }
 
 /** Writes that fail because the client went away are ignored: the reply is stored regardless. */

@@ -2,7 +2,7 @@ import "server-only";
 import type { BranchPath } from "../../conversations/branch-path";
 import type { MessageRole, MessageStatus } from "../generated/enums";
 import type { Queryable } from "../transaction";
-import { EVENTS_CHANNEL } from "./event-queries";
+import { notifyBranch } from "./event-queries";
 
 // Branches (lib/conversations/branch-path.ts says what they are). Forking and switching run under the
 // conversation's row lock, in one transaction, so two tabs doing so at once apply one after the other.
@@ -137,9 +137,7 @@ export const ENTER_BRANCH = `
     WHERE "id" = $1::uuid
     RETURNING "id", "memoryVersion"
   )
-  SELECT "memoryVersion",
-    pg_notify('${EVENTS_CHANNEL}', json_build_object('conversationId', "id", 'messageId', NULL, 'kind', 'branch')::text) AS notified
-  FROM switched`;
+  SELECT "memoryVersion", ${notifyBranch("switched")} AS notified FROM switched`;
 
 const pathOf = (row: { pathBranches: number[]; pathEnds: number[] }): BranchPath => ({ branches: row.pathBranches, ends: row.pathEnds });
 

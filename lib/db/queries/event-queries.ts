@@ -26,3 +26,7 @@ export type ConversationEvent = z.infer<typeof conversationEventSchema>;
  */
 export const notifyMessage = (kind: EventKind, row: string) =>
   `pg_notify('${EVENTS_CHANNEL}', json_build_object('conversationId', ${row}."conversationId", 'messageId', ${row}."id", 'kind', '${kind}')::text)`;
+
+/** Another branch became current in conversation `row` ("id" is the conversation's): followers read it again. */
+export const notifyBranch = (row: string) =>
+  `pg_notify('${EVENTS_CHANNEL}', json_build_object('conversationId', ${row}."id", 'messageId', NULL, 'kind', 'branch')::text)`;
