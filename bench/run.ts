@@ -18,6 +18,7 @@ const SCENARIOS = [
   "export-memory",
   "message-search",
   "followers",
+  "branches",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

@@ -24,6 +24,16 @@ for (const colorScheme of ["light", "dark"] as const) {
     await send(page, "My name is Ada and I like **green tea**. Here is `code` and a [link](https://example.com).");
     await check("a conversation with a reply");
 
+    const mine = page.getByRole("list", { name: "Messages" }).getByRole("article").first();
+    await mine.getByRole("button", { name: "Edit" }).click();
+    await check("a message being edited");
+    await page.getByRole("textbox", { name: "Edit message" }).fill("My name is Ada and I like **green tea**, truly.");
+    const edited = page.waitForResponse((r) => r.url().endsWith("/api/chat") && r.request().method() === "POST");
+    await page.getByRole("button", { name: "Send edited message" }).click();
+    await (await edited).finished();
+    await expect(page.getByTestId("version-position")).toHaveText("2 / 2");
+    await check("a message with two versions");
+
     await page.getByRole("button", { name: "Memory" }).click();
     await expect(page.getByRole("heading", { name: "What the assistant sees" })).toBeVisible();
     await page.getByRole("textbox", { name: "Message" }).fill("What is my name?");

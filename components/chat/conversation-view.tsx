@@ -103,7 +103,9 @@ export function ConversationView({
     hasMoreNow.current = initial.hasMore;
     setHasMore(initial.hasMore);
     setMessages(initialMessages(initial.messages));
-  }, [initial, busy, setMessages]);
+    // The branch's memory and the conversation's place in the list changed with it.
+    onTurnSettled();
+  }, [initial, busy, setMessages, onTurnSettled]);
 
   /** Prepends the page before the oldest message shown; false when there was none to load. */
   const prependOlder = useCallback(

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { selectMessagePage } from "../db/queries/message-queries";
+import { selectPathPage } from "../db/queries/message-queries";
 import { deleteShareLink, selectSharedConversation, selectShareLink, upsertShareLink } from "../db/queries/share-queries";
 import { AppError } from "../errors";
 import { MAX_POSITION } from "./inputs";
@@ -50,7 +50,8 @@ export async function getSharedPage(token: string, before: number | undefined, l
   const shared = await selectSharedConversation(token);
   if (!shared) throw new AppError("SHARE_NOT_FOUND");
   const end = Math.min(before ?? MAX_POSITION, shared.throughSeq + 1);
-  const rows = await selectMessagePage(shared.conversationId, end, limit + 1);
+  const path = { branches: shared.pathBranches, ends: shared.pathEnds };
+  const rows = await selectPathPage(shared.conversationId, end, limit + 1, path);
   return {
     title: shared.title,
     sharedAt: shared.createdAt.toISOString(),

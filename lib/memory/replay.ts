@@ -1,7 +1,7 @@
 import type { MemoryLimits } from "./bounds";
 import { extractOffline } from "./extract-offline";
 import type { MemoryMessage } from "./messages";
-import { emptyMemory, type MemoryBuffer } from "./schema";
+import type { MemoryBuffer } from "./schema";
 import { offlineSummary } from "./summary";
 import { applyTurn } from "./update";
 import { applyFold, planFold } from "./window";
@@ -31,8 +31,6 @@ export interface ReplayState {
   lastUser: MemoryMessage | null;
 }
 
-export const startReplay = (): ReplayState => ({ memory: emptyMemory(), lastUser: null });
-
 /**
  * One message into memory, as its turn would have left it: a user message teaches what the offline
  * extractor finds, a reply joins the window, the window folds into the summary. Failed and
@@ -49,9 +47,4 @@ export function replayMessage(state: ReplayState, message: ReplayedMessage, limi
     memory: foldOffline(applyTurn(state.memory, { ...exchange, at: message.createdAt }, limits.maxBytes), limits.windowTokens),
     lastUser: message.role === "user" ? message : state.lastUser,
   };
-}
-
-/** Memory after replaying `messages` in order from `memory`, as their turns would have left it. */
-export function replayFrom(memory: MemoryBuffer, messages: ReplayedMessage[], limits: MemoryLimits): MemoryBuffer {
-  return messages.reduce((state, message) => replayMessage(state, message, limits), { memory, lastUser: null } as ReplayState).memory;
 }

@@ -3,10 +3,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getConversation, searchConversations, switchBranch } from "@/app/actions/conversations";
 import { chatModel } from "@/lib/ai/model";
+import { importConversation } from "@/lib/conversations/import/import-conversations";
+import { parseImport } from "@/lib/conversations/import/parse-import";
 import { getPromptContext } from "@/lib/conversations/prompt-context";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import type { ChatRequest } from "@/lib/conversations/turn/chat-request";
 import { startChatTurn } from "@/lib/conversations/turn/chat-turn";
+import { importLimits } from "@/lib/env";
 import { type MemoryBuffer, memoryBufferSchema } from "@/lib/memory/schema";
 import { setUpAppDatabase } from "../support/app-database";
 import { withClient } from "../support/database";
@@ -129,6 +132,38 @@ describe("branches", () => {
       }),
       { numRuns: 6 },
     );
+  });
+
+  it("an edit far into an imported conversation starts from its checkpoints, as a shorter import and the edited turn would", async () => {
+    const transcript = Array.from({ length: 90 }, (_, i) => ({
+      role: i % 2 ? ("assistant" as const) : ("user" as const),
+      content: i % 2 ? `Noted, item ${i}.` : say(i / 2),
+    }));
+    const load = async (messages: typeof transcript) =>
+      (await importConversation(parseImport({ messages }, importLimits()).conversations[0], LIMITS)).id;
+    const id = await load(transcript);
+    const k = 40;
+    const target = (await page(id)).messages.filter((m) => m.role === "user")[k];
+    await turn(id, "Call me Grace instead.", { kind: "edit", messageId: target.id });
+    const reference = await load(transcript.slice(0, 2 * k));
+    await turn(reference, "Call me Grace instead.");
+    expect(comparable(await memoryOf(id))).toEqual(comparable(await memoryOf(reference)));
+  });
+
+  it("a conversation stored before branches existed is replayed once for an edit, and the checkpoints found are kept", async () => {
+    const id = randomUUID();
+    for (let i = 0; i < 80; i++) await turn(id, say(i));
+    await withClient(database.url(), (client) =>
+      client.query(`UPDATE "Message" SET "memoryBefore" = NULL WHERE "conversationId" = $1`, [id]),
+    );
+    const target = (await page(id)).messages.filter((m) => m.role === "user")[70];
+    await turn(id, "My name is Grace.", { kind: "edit", messageId: target.id });
+    expect((await memoryOf(id)).user_preferences.name).toBe("Grace");
+    const kept = await withClient(database.url(), (client) =>
+      client.query(`SELECT seq FROM "Message" WHERE "conversationId" = $1 AND "memoryBefore" IS NOT NULL ORDER BY seq`, [id]),
+    );
+    // Every 32nd turn on the way, the edited one, and the edit's own turn.
+    expect(kept.rows.map((row) => row.seq)).toEqual([1, 65, 129, 141, 161]);
   });
 
   it("two tabs editing the same message at once: both branches kept, each with its own turn in its memory", async () => {

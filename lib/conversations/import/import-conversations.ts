@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { setImmediate } from "node:timers/promises";
 import { fallbackTitle } from "../../ai/title";
 import { deleteConversationRow, insertImportedConversation } from "../../db/queries/conversation-queries";
 import { insertImportedMessages } from "../../db/queries/message-queries";
@@ -8,9 +7,10 @@ import { indexForRecall } from "../../db/queries/recall-queries";
 import { transaction } from "../../db/transaction";
 import type { MemoryLimits } from "../../memory/bounds";
 import { enforceCap } from "../../memory/cap";
-import { type ReplayedMessage, replayMessage, startReplay } from "../../memory/replay";
+import type { ReplayedMessage } from "../../memory/replay";
 import { mergeFacts, mergePreferences } from "../../memory/update";
 import { TITLE_MAX_CHARS } from "../inputs";
+import { replayWithCheckpoints } from "../replay-with-checkpoints";
 import type { ImportedConversation } from "./imported-conversation";
 
 export interface ImportedSummary {
@@ -42,28 +42,6 @@ function datedMessages(conversation: ImportedConversation, now: Date): ReplayedM
   });
 }
 
-/** Messages replayed between two turns of the event loop: a 20,000-message import must not stall other requests. */
-const REPLAY_SLICE = 250;
-/**
- * Every so many user messages keeps memory as it was before it (Message.memoryBefore), so an edit
- * far into an imported conversation replays at most this many turns, not all before it.
- */
-const CHECKPOINT_EVERY = 32;
-
-/** Memory after the whole conversation, and checkpoints on the way, by message index. */
-async function replay(messages: ReplayedMessage[], limits: MemoryLimits) {
-  let state = startReplay();
-  const checkpoints = new Map<number, string>();
-  let users = 0;
-  for (const [index, message] of messages.entries()) {
-    // Also before the first slice: checking the file just took the loop for a while.
-    if (index % REPLAY_SLICE === 0) await setImmediate();
-    if (message.role === "user" && users++ % CHECKPOINT_EVERY === 0) checkpoints.set(index, JSON.stringify(state.memory));
-    state = replayMessage(state, message, limits);
-  }
-  return { memory: state.memory, checkpoints };
-}
-
 /**
  * Stores one imported conversation as if its turns had happened: its messages with positions and
  * dates, memory replayed through the same functions as live turns (offline summaries: an import
@@ -72,7 +50,7 @@ async function replay(messages: ReplayedMessage[], limits: MemoryLimits) {
 export async function importConversation(conversation: ImportedConversation, limits: MemoryLimits): Promise<ImportedSummary> {
   const id = randomUUID();
   const messages = datedMessages(conversation, new Date());
-  const { memory: replayed, checkpoints } = await replay(messages, limits);
+  const { memory: replayed, checkpoints } = await replayWithCheckpoints(messages, limits);
   const { restored } = conversation;
   const memory = restored
     ? {

@@ -178,6 +178,12 @@ export const SELECT_MESSAGE_PAGE = `
   WHERE c."id" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "c")}
   ORDER BY m."seq" DESC LIMIT $3`;
 
+/** One page of the branch with path ($4, $5), newest first: what a read-only link shows. */
+export const SELECT_PATH_PAGE = `
+  SELECT ${messageColumns("m")} FROM "Message" m, (SELECT $4::int[] AS "pathBranches", $5::int[] AS "pathEnds") p
+  WHERE m."conversationId" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "p")}
+  ORDER BY m."seq" DESC LIMIT $3`;
+
 /** A batch of the current branch's messages after position $2, up to $3, oldest first: an export reads a conversation this way. */
 export const SELECT_MESSAGES_AFTER = `
   SELECT ${messageColumns("m")} FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
@@ -319,6 +325,20 @@ export async function selectMessagePage(conversationId: string, before: number, 
   return rows;
 }
 
+export async function selectPathPage(
+  conversationId: string,
+  before: number,
+  limit: number,
+  path: { branches: number[]; ends: number[] },
+): Promise<MessageRow[]> {
+  const { rows } = await pool().query<MessageRow>({
+    name: "select_path_page",
+    text: SELECT_PATH_PAGE,
+    values: [conversationId, before, limit, path.branches, path.ends],
+  });
+  return rows;
+}
+
 export async function selectMessagesAfter(conversationId: string, after: number, through: number, limit: number): Promise<MessageRow[]> {
   const { rows } = await pool().query<MessageRow>({
     name: "select_messages_after",
@@ -362,6 +382,28 @@ export interface ImportedMessageRow {
   createdAt: Date;
   /** A checkpoint: memory as the turn of this user message found it, as JSON. */
   memoryBefore: string | null;
+}
+
+/**
+ * Checkpoints found by replaying turns that had none (messages stored before branches existed), kept
+ * so the same replay is not done again. $1 conversation, $2 seqs, $3 memory JSON.
+ */
+export const SET_MISSING_CHECKPOINTS = `
+  UPDATE "Message" m SET "memoryBefore" = c.memory
+  FROM unnest($2::int[], $3::jsonb[]) AS c(seq, memory)
+  WHERE m."conversationId" = $1::uuid AND m."seq" = c.seq AND m."memoryBefore" IS NULL`;
+
+export async function setMissingCheckpoints(
+  conversationId: string,
+  checkpoints: { seq: number; memoryJson: string }[],
+  db: Queryable,
+): Promise<void> {
+  if (checkpoints.length === 0) return;
+  await db.query({
+    name: "set_missing_checkpoints",
+    text: SET_MISSING_CHECKPOINTS,
+    values: [conversationId, checkpoints.map((c) => c.seq), checkpoints.map((c) => c.memoryJson)],
+  });
 }
 
 export async function insertImportedMessages(conversationId: string, messages: ImportedMessageRow[], db: Queryable): Promise<void> {

@@ -12,17 +12,21 @@ export interface SharedConversationRow {
   conversationId: string;
   title: string | null;
   throughSeq: number;
+  /** The branch it shows. */
+  pathBranches: number[];
+  pathEnds: number[];
   createdAt: Date;
 }
 
 /**
- * Shares the conversation up to its last message: a new link with token $2, or the existing link
- * (same token) moved to the last message. No row when the conversation does not exist.
+ * Shares the conversation's current branch up to its last message: a new link with token $2, or the
+ * existing link (same token) moved to it. No row when the conversation does not exist.
  */
 export const UPSERT_SHARE_LINK = `
-  INSERT INTO "ShareLink" ("token", "conversationId", "throughSeq")
-  SELECT $2, "id", "lastSeq" FROM "Conversation" WHERE "id" = $1::uuid
-  ON CONFLICT ("conversationId") DO UPDATE SET "throughSeq" = EXCLUDED."throughSeq", "createdAt" = CURRENT_TIMESTAMP
+  INSERT INTO "ShareLink" ("token", "conversationId", "throughSeq", "pathBranches", "pathEnds")
+  SELECT $2, "id", "lastSeq", "pathBranches", "pathEnds" FROM "Conversation" WHERE "id" = $1::uuid
+  ON CONFLICT ("conversationId") DO UPDATE SET "throughSeq" = EXCLUDED."throughSeq", "pathBranches" = EXCLUDED."pathBranches",
+    "pathEnds" = EXCLUDED."pathEnds", "createdAt" = CURRENT_TIMESTAMP
   RETURNING "token", "throughSeq", "createdAt"`;
 
 export const SELECT_SHARE_LINK = `SELECT "token", "throughSeq", "createdAt" FROM "ShareLink" WHERE "conversationId" = $1::uuid`;
@@ -30,7 +34,7 @@ export const SELECT_SHARE_LINK = `SELECT "token", "throughSeq", "createdAt" FROM
 export const DELETE_SHARE_LINK = `DELETE FROM "ShareLink" WHERE "conversationId" = $1::uuid`;
 
 export const SELECT_SHARED_CONVERSATION = `
-  SELECT s."conversationId", c."title", s."throughSeq", s."createdAt"
+  SELECT s."conversationId", c."title", s."throughSeq", s."pathBranches", s."pathEnds", s."createdAt"
   FROM "ShareLink" s JOIN "Conversation" c ON c."id" = s."conversationId"
   WHERE s."token" = $1`;
 

@@ -17,6 +17,11 @@ ALTER TABLE "Conversation" ADD COLUMN "branch" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "Conversation" ADD COLUMN "pathBranches" INTEGER[] NOT NULL DEFAULT '{0}';
 ALTER TABLE "Conversation" ADD COLUMN "pathEnds" INTEGER[] NOT NULL DEFAULT '{2147483647}';
 
+-- A read-only link shows the branch that was current when it was made, whatever is current later.
+-- AlterTable
+ALTER TABLE "ShareLink" ADD COLUMN "pathBranches" INTEGER[] NOT NULL DEFAULT '{0}';
+ALTER TABLE "ShareLink" ADD COLUMN "pathEnds" INTEGER[] NOT NULL DEFAULT '{2147483647}';
+
 -- CreateTable
 CREATE TABLE "Branch" (
     "conversationId" UUID NOT NULL,
