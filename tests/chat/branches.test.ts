@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getConversation, searchConversations, switchBranch } from "@/app/actions/conversations";
 import { chatModel } from "@/lib/ai/model";
+import { OfflineChatModel } from "@/lib/ai/offline-model";
 import { importConversation } from "@/lib/conversations/import/import-conversations";
 import { parseImport } from "@/lib/conversations/import/parse-import";
 import { getPromptContext } from "@/lib/conversations/prompt-context";
@@ -192,6 +193,34 @@ describe("branches", () => {
       client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [id]),
     );
     expect(all.rows[0].n).toBe(8);
+  });
+
+  it("two tabs regenerating the same reply at once, and a turn that ends after its branch was left: nothing is lost", async () => {
+    const id = randomUUID();
+    await turn(id, say(0));
+    const { replyId } = await turn(id, say(1));
+    await Promise.all([
+      turn(id, say(1), { kind: "regenerate", messageId: replyId }),
+      turn(id, say(1), { kind: "regenerate", messageId: replyId }),
+    ]);
+    expect((await page(id)).messages[3].versions?.count).toBe(3);
+    // A turn on branch 2 still streaming when another tab switches to branch 1: its reply and memory go to branch 2.
+    expect((await switchBranch({ id, branch: 2 })).ok).toBe(true);
+    const late = await startChatTurn(
+      { conversationId: id, userMessageId: randomUUID(), text: "I prefer jasmine tea.", model: null, fork: null },
+      // Slow enough (20 ms a token) that the switch lands while it streams.
+      { signal: new AbortController().signal, client: "test", handle: { ...chatModel(), model: new OfflineChatModel(20) }, limits: LIMITS },
+    );
+    expect((await switchBranch({ id, branch: 1 })).ok).toBe(true);
+    const reader = late.getReader();
+    while (!(await reader.read()).done);
+    await settleAfterTurn();
+    expect((await memoryOf(id)).user_preferences.preference).not.toBe("jasmine tea");
+    expect((await switchBranch({ id, branch: 2 })).ok).toBe(true);
+    const shown = await page(id);
+    expect(shown.messages.map((m) => m.content).slice(4, 5)).toEqual(["I prefer jasmine tea."]);
+    expect(shown.messages[5].status).toBe("complete");
+    expect((await memoryOf(id)).user_preferences.preference).toBe("jasmine tea");
   });
 
   it("recall and message search see only the current branch", async () => {
