@@ -16,6 +16,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: "Too many requests. Try again later." },
   NOT_FOUND: { status: 404, message: "That conversation does not exist." },
   VERSION_NOT_FOUND: { status: 404, message: "That version of the conversation does not exist." },
+  BRANCH_CHANGED: { status: 409, message: "Another tab or device showed another version of this conversation. Reload to see it." },
   TOO_MANY_VERSIONS: { status: 409, message: "This conversation has too many versions to make another. Start a new chat." },
   DELETED: { status: 410, message: "This conversation was deleted, here or on another device. Start a new chat." },
   SHARE_NOT_FOUND: { status: 404, message: "This link does not work: it was revoked, or the conversation was deleted." },

@@ -39,9 +39,9 @@ export function ConversationView({
 }) {
   const modelNow = useRef(chosenModel);
   modelNow.current = chosenModel;
-  // The next request's edit or regenerate: which message it makes a new version of.
+  // The next request's edit or regenerate: which message it makes a new version of; and the last request's.
   const fork = useRef<{ edit: string } | { regenerate: string } | null>(null);
-  const forked = useRef(false);
+  const lastFork = useRef<typeof fork.current>(null);
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatMessage>({
@@ -50,7 +50,7 @@ export function ConversationView({
         // and for a new version, the message it replaces.
         prepareSendMessagesRequest: ({ id: chatId, messages }) => {
           const body = { id: chatId, message: messages.at(-1), ...(modelNow.current && { model: modelNow.current }), ...fork.current };
-          forked.current = fork.current !== null;
+          lastFork.current = fork.current;
           fork.current = null;
           return { body };
         },
@@ -64,9 +64,9 @@ export function ConversationView({
     generateId: () => crypto.randomUUID(),
     // A reply still being generated when the page loads continues live, from its first character.
     resume: true,
-    onFinish: () => {
+    onFinish: ({ isError }) => {
       // A new version: the page says which versions each message now has.
-      if (forked.current) void revalidatePage(id);
+      if (lastFork.current && !isError) void revalidatePage(id);
       onTurnSettled();
     },
     onError: onTurnSettled,
@@ -204,6 +204,12 @@ export function ConversationView({
     }),
     [id, onTurnStarted, regenerate, sendMessage, setMessages],
   );
+  // Retry after a new version the server refused before storing anything (no reply began) sends it again as a
+  // new version; once stored, Retry is the plain one, which adds a reply on the new branch.
+  const retry = useCallback(() => {
+    if (lastFork.current && messagesNow.current.at(-1)?.role !== "assistant") fork.current = lastFork.current;
+    void regenerate();
+  }, [regenerate]);
   const editLast = useCallback(() => {
     const lastMine = messages.findLast((m) => m.role === "user");
     if (lastMine) setEditingId(lastMine.id);
@@ -238,7 +244,7 @@ export function ConversationView({
         />
       )}
       <ReplyAnnouncer busy={busy} messages={messages} />
-      {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : () => regenerate()} />}
+      {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : retry} />}
       <Composer
         conversationId={id}
         busy={busy}

@@ -47,6 +47,8 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
       };
       const changed = (rows: MessageRow[]) => {
         for (const row of rows) {
+          // A message of another branch (a turn that ends after another tab showed another version) is not this tab's.
+          if ("onPath" in row && row.onPath === false) continue;
           const { content, ...message } = toMessageView(row);
           const known = sent.get(row.id) ?? 0;
           const from = known <= content.length ? known : 0;

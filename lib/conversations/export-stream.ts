@@ -1,6 +1,6 @@
 import "server-only";
 import { selectConversation } from "../db/queries/conversation-queries";
-import { selectMessagesAfter } from "../db/queries/message-queries";
+import { countPathMessages, selectMessagesAfter } from "../db/queries/message-queries";
 import { AppError } from "../errors";
 import { exportDisposition, jsonHead, jsonMessage, jsonTail, markdownHead, markdownMemory, markdownMessage } from "./export-format";
 import { loadMemory } from "./memory-store";
@@ -12,7 +12,7 @@ const EXPORT_BATCH = 200;
 /**
  * A conversation as a downloadable file, written as it is read: a batch of messages per query, the
  * next one only when the client has taken the last (the stream's backpressure), up to the message
- * that was last when the export began.
+ * that was last when the export began, on the branch that was current then.
  */
 export async function exportResponse(id: string, format: "md" | "json"): Promise<Response> {
   const [row, stored] = await Promise.all([selectConversation(id), loadMemory(id).catch(() => null)]);
@@ -20,6 +20,9 @@ export async function exportResponse(id: string, format: "md" | "json"): Promise
   const conversation = toConversationSummary(row);
   const memory = toMemoryView(stored.memory);
   const through = row.lastSeq;
+  const path = { branches: row.pathBranches, ends: row.pathEnds };
+  const branched = row.branch !== 0 || row.pathBranches.length > 1;
+  const count = branched ? await countPathMessages(id, path, through) : through;
   const encoder = new TextEncoder();
   let after = 0;
   let started = false;
@@ -28,10 +31,10 @@ export async function exportResponse(id: string, format: "md" | "json"): Promise
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(format === "md" ? markdownHead(conversation, through, new Date()) : jsonHead(conversation)));
+        controller.enqueue(encoder.encode(format === "md" ? markdownHead(conversation, count, new Date()) : jsonHead(conversation)));
         return;
       }
-      const rows = after < through ? await selectMessagesAfter(id, after, through, EXPORT_BATCH) : [];
+      const rows = after < through ? await selectMessagesAfter(id, after, through, EXPORT_BATCH, path) : [];
       if (rows.length === 0) {
         controller.enqueue(encoder.encode(format === "md" ? markdownMemory(memory) : jsonTail(memory, written > 0)));
         controller.close();

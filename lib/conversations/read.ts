@@ -42,7 +42,8 @@ export async function getConversationPage(id: string, before: number | undefined
     conversation: conversation ? toConversationSummary(conversation) : null,
     messages: shown.reverse(),
     hasMore: rows.length > limit,
-    branch: conversation?.branch ?? 0,
+    // The page's own statement says which branch it is of, should a switch land between the reads.
+    branch: rows[0]?.currentBranch ?? conversation?.branch ?? 0,
   };
 }
 

@@ -11,6 +11,7 @@ import { forgetRecall } from "../db/queries/recall-queries";
 import type { Queryable } from "../db/transaction";
 import { AppError } from "../errors";
 import { type ClearScope, clearedMemory, mergePreferences } from "../memory/update";
+import { clearInBranches } from "./clear-in-branches";
 import { updateMemory } from "./memory-store";
 import { type MemoryView, toMemoryView } from "./views";
 
@@ -46,9 +47,16 @@ export async function updatePreferences(id: string, changes: { key: string; valu
 }
 
 export async function clearConversationMemory(id: string, scope: ClearScope): Promise<MemoryView> {
-  // Clearing what left the window also stops recall from reaching the messages stored so far.
-  const forget = scope === "preferences" ? undefined : (tx: Queryable) => forgetRecall(id, tx);
-  const next = await updateMemory(id, (memory) => clearedMemory(memory, scope, new Date()), forget);
+  const at = new Date();
+  const next = await updateMemory(
+    id,
+    (memory) => clearedMemory(memory, scope, at),
+    async (tx: Queryable) => {
+      // Clearing what left the window also stops recall from reaching the messages stored so far.
+      if (scope !== "preferences") await forgetRecall(id, tx);
+      await clearInBranches(id, scope, at, tx);
+    },
+  );
   if (!next) throw new AppError("NOT_FOUND");
   return toMemoryView(next.memory);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getConversation, searchConversations, switchBranch } from "@/app/actions/conversations";
+import { clearMemory } from "@/app/actions/memory";
 import { chatModel } from "@/lib/ai/model";
 import { OfflineChatModel } from "@/lib/ai/offline-model";
 import { importConversation } from "@/lib/conversations/import/import-conversations";
@@ -221,6 +222,23 @@ describe("branches", () => {
     expect(shown.messages.map((m) => m.content).slice(4, 5)).toEqual(["I prefer jasmine tea."]);
     expect(shown.messages[5].status).toBe("complete");
     expect((await memoryOf(id)).user_preferences.preference).toBe("jasmine tea");
+  });
+
+  it("what Clear memory forgot stays forgotten: in the versions not shown, and in memory restored by a later edit", async () => {
+    const id = randomUUID();
+    await turn(id, "My name is Ada.");
+    const { userMessageId: second } = await turn(id, "I prefer green tea.");
+    const { userMessageId: third } = await turn(id, "Let's talk about gardens.");
+    await turn(id, "Let's talk about roses.", { kind: "edit", messageId: third });
+    expect((await clearMemory({ id, scope: "all" })).ok).toBe(true);
+    expect((await memoryOf(id)).user_preferences).toEqual({});
+
+    expect((await switchBranch({ id, branch: 0 })).ok).toBe(true);
+    expect((await memoryOf(id)).user_preferences).toEqual({});
+    await turn(id, "I prefer black coffee.", { kind: "edit", messageId: second });
+    // Memory from before the second turn knew the name; the clear since then is applied again.
+    expect((await memoryOf(id)).user_preferences).toEqual({ preference: "black coffee" });
+    expect((await memoryOf(id)).short_term_memory.messages.map((m) => m.data.content)).not.toContain("My name is Ada.");
   });
 
   it("recall and message search see only the current branch", async () => {

@@ -78,11 +78,7 @@ export async function importConversation(conversation: ImportedConversation, lim
       },
       tx,
     );
-    await insertImportedMessages(
-      id,
-      messages.map((message, index) => ({ ...message, memoryBefore: checkpoints.get(index) ?? null })),
-      tx,
-    );
+    await insertImportedMessages(id, messages, new Map([...checkpoints].map(([index, json]) => [messages[index].seq, json])), tx);
     await indexForRecall(id, tx);
   });
   return { id, title, messages: lastSeq };

@@ -117,8 +117,9 @@ export async function beginTurn(
   if (!existing || existing.conversationId !== conversationId || existing.role !== "user" || existing.content !== text) {
     throw new AppError("BAD_REQUEST", "That message id is already used by another message.");
   }
-  const row = await insertRetryReply(conversationId, replyId, generator, client, model);
-  if (!row) throw new AppError("NOT_FOUND");
+  const row = await insertRetryReply(conversationId, userMessageId, replyId, generator, client, model);
+  // Another tab showed another version meanwhile: the reply would answer a message that is not on it.
+  if (!row) throw new AppError((await isDeletedConversation(conversationId)) ? "DELETED" : "BRANCH_CHANGED");
   return startedTurn(conversationId, row, { id: userMessageId, seq: existing.seq, role: "user", content: text }, replyId);
 }
 
@@ -187,7 +188,13 @@ export async function startChatTurn(
   if (request.model && !(await offeredModels()).includes(request.model)) throw new AppError("UNKNOWN_MODEL");
   await enforceTurnLimits({ client, conversationId: request.conversationId, text: request.text }, given ?? chatModel());
   // An edit or a new version of a reply starts a branch, with memory as that turn found it.
-  const turn = request.fork ? await beginFork(request, client, limits) : await beginTurn(request, client);
+  const turn = request.fork
+    ? // The same edit sent twice (a network retry) finds its message stored: then it is a plain Retry.
+      await beginFork(request, client, limits).catch((error: unknown) => {
+        if (isUniqueViolation(error, "Message_pkey")) return beginTurn(request, client);
+        throw error;
+      })
+    : await beginTurn(request, client);
   // The conversation's model answers, summarizes, extracts and titles.
   const handle = given ?? chatModel(await modelFor(turn.model));
   const extraction = budgetedModel(handle, client, countTokens(request.text) + EXTRACTION_PROMPT_TOKENS)

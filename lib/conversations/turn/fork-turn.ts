@@ -15,6 +15,7 @@ import { insertRetryReply, insertTurn } from "../../db/queries/message-queries";
 import { transaction } from "../../db/transaction";
 import { AppError } from "../../errors";
 import type { MemoryLimits } from "../../memory/bounds";
+import { applyClearsSince, readClears } from "../../memory/clears";
 import { forkPath, ROOT_PATH } from "../branch-path";
 import { memoryBefore } from "../memory-before";
 import type { ChatRequest } from "./chat-request";
@@ -54,7 +55,12 @@ export async function beginFork(request: ChatRequest, client: string, limits: Me
     if (!user) throw new AppError("BAD_REQUEST", "That reply answers no message of yours.");
     if (fork.kind === "regenerate" && user.content !== request.text)
       throw new AppError("BAD_REQUEST", "That reply answers another message.");
-    const memory = await memoryBefore(conversationId, user.seq, path, limits, tx);
+    // What was cleared since that turn stays forgotten.
+    const memory = applyClearsSince(
+      await memoryBefore(conversationId, user.seq, path, limits, tx),
+      readClears(state.memoryClears),
+      user.seq,
+    );
 
     const id = Math.max(0, ...branches.map((branch) => branch.id)) + 1;
     const after = parent ? { branch: parent.branch, seq: parent.seq } : null;
@@ -79,7 +85,7 @@ export async function beginFork(request: ChatRequest, client: string, limits: Me
             },
             tx,
           )
-        : await insertRetryReply(conversationId, replyId, instanceId(), client, request.model, tx);
+        : await insertRetryReply(conversationId, user.id, replyId, instanceId(), client, request.model, tx);
     if (!row) throw new AppError("NOT_FOUND");
     const userMessage =
       fork.kind === "edit"

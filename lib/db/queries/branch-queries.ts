@@ -21,11 +21,20 @@ export interface BranchStateRow {
   pathEnds: number[];
   memoryBuffer: unknown;
   memoryVersion: number;
+  lastSeq: number;
+  /** The clears made so far (lib/memory/clears.ts), as stored. */
+  memoryClears: unknown;
 }
 
 export const LOCK_BRANCH_STATE = `
-  SELECT "branch", "pathBranches", "pathEnds", "memoryBuffer", "memoryVersion"
+  SELECT "branch", "pathBranches", "pathEnds", "memoryBuffer", "memoryVersion", "lastSeq", "memoryClears"
   FROM "Conversation" WHERE "id" = $1::uuid FOR UPDATE`;
+
+export const UPDATE_MEMORY_CLEARS = `UPDATE "Conversation" SET "memoryClears" = $2::jsonb WHERE "id" = $1::uuid`;
+
+/** The memory kept by each branch not shown (at most MAX_BRANCHES). */
+export const SELECT_STASHED_MEMORIES = `
+  SELECT "id", "memoryBuffer" FROM "Branch" WHERE "conversationId" = $1::uuid AND "memoryBuffer" IS NOT NULL`;
 
 /** A Branch row without its memory. */
 export interface BranchRow {
@@ -128,7 +137,7 @@ export const UPDATE_BRANCH_MEMORY = `UPDATE "Branch" SET "memoryBuffer" = $3::js
  */
 export const ENTER_BRANCH = `
   WITH entered AS (
-    UPDATE "Branch" SET "memoryBuffer" = NULL, "activeAt" = CURRENT_TIMESTAMP
+    UPDATE "Branch" SET "memoryBuffer" = NULL, "activeAt" = clock_timestamp()
     WHERE "conversationId" = $1::uuid AND "id" = $2
   ), switched AS (
     UPDATE "Conversation"
@@ -144,6 +153,19 @@ const pathOf = (row: { pathBranches: number[]; pathEnds: number[] }): BranchPath
 export async function lockBranchState(conversationId: string, db: Queryable): Promise<BranchStateRow | undefined> {
   const { rows } = await db.query<BranchStateRow>({ name: "lock_branch_state", text: LOCK_BRANCH_STATE, values: [conversationId] });
   return rows[0];
+}
+
+export async function updateMemoryClears(conversationId: string, clears: unknown[], db: Queryable): Promise<void> {
+  await db.query({ name: "update_memory_clears", text: UPDATE_MEMORY_CLEARS, values: [conversationId, JSON.stringify(clears)] });
+}
+
+export async function selectStashedMemories(conversationId: string, db: Queryable): Promise<{ id: number; memoryBuffer: unknown }[]> {
+  const { rows } = await db.query<{ id: number; memoryBuffer: unknown }>({
+    name: "select_stashed_memories",
+    text: SELECT_STASHED_MEMORIES,
+    values: [conversationId],
+  });
+  return rows;
 }
 
 export async function selectBranches(conversationId: string, db: Queryable): Promise<(BranchRow & { path: BranchPath })[]> {

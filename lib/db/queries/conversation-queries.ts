@@ -11,11 +11,13 @@ export interface ConversationRow {
   lastSeq: number;
   /** The model chosen for it; NULL is the server's default. */
   model: string | null;
-  /** The branch shown and continued. */
+  /** The branch shown and continued, and its path (see lib/conversations/branch-path.ts). */
   branch: number;
+  pathBranches: number[];
+  pathEnds: number[];
 }
 
-const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq", "model", "branch"`;
+const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq", "model", "branch", "pathBranches", "pathEnds"`;
 
 export const INSERT_CONVERSATION = `INSERT INTO "Conversation" ("id") VALUES ($1::uuid)`;
 

@@ -21,6 +21,16 @@ export interface MessageRow {
   updatedAt: Date;
 }
 
+/** A message read by id, and whether it is on the conversation's current branch now. */
+export interface FollowedMessageRow extends MessageRow {
+  onPath: boolean;
+}
+
+/** A message of a page, with the branch the page is of (read in the same statement, so they agree). */
+export interface PageMessageRow extends MessageRow {
+  currentBranch: number;
+}
+
 /** What starting a turn reads back from the conversation row it locked. */
 export interface TurnStartRow {
   lastSeq: number;
@@ -76,13 +86,14 @@ export const INSERT_TURN = `
   FROM conversation`;
 
 /**
- * The same user message sent again (a Retry): only a new streaming reply is added after the last position.
+ * The same user message ($6) sent again (a Retry): only a new streaming reply is added after the last
+ * position; no row when that message is not on the current branch (another tab showed another version).
  * $1 conversation, $2 reply id, $3 generating instance, $4 client, $5 the model asked for (NULL keeps the conversation's).
  */
 export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
-    UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model")
-    WHERE "id" = $1::uuid
+    UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model")
+    WHERE c."id" = $1::uuid AND EXISTS (SELECT 1 FROM "Message" u WHERE u."id" = $6::uuid AND ${onPath("u", "c")})
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch")
@@ -167,14 +178,18 @@ export const INTERRUPT_ORPHANED_REPLIES = `
 
 export const SELECT_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "id" = $1::uuid`;
 
-export const SELECT_MESSAGES_BY_ID = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "id" = ANY($1::uuid[]) ORDER BY "seq"`;
+/** Messages by id, each saying whether it is on its conversation's current branch (other tabs are shown only those). */
+export const SELECT_MESSAGES_BY_ID = `
+  SELECT ${messageColumns("m")}, COALESCE(${onPath("m", "c")}, false) AS "onPath"
+  FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
+  WHERE m."id" = ANY($1::uuid[]) ORDER BY m."seq"`;
 
 /**
  * One page of the current branch, newest first through the (conversationId, seq) index, so its cost
  * does not grow with the conversation (only with other branches' messages among the page's).
  */
 export const SELECT_MESSAGE_PAGE = `
-  SELECT ${messageColumns("m")} FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+  SELECT ${messageColumns("m")}, c."branch" AS "currentBranch" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
   WHERE c."id" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "c")}
   ORDER BY m."seq" DESC LIMIT $3`;
 
@@ -184,10 +199,13 @@ export const SELECT_PATH_PAGE = `
   WHERE m."conversationId" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "p")}
   ORDER BY m."seq" DESC LIMIT $3`;
 
-/** A batch of the current branch's messages after position $2, up to $3, oldest first: an export reads a conversation this way. */
+/**
+ * A batch of the messages of path ($5, $6) after position $2, up to $3, oldest first: an export reads
+ * a branch this way, with the path it began with.
+ */
 export const SELECT_MESSAGES_AFTER = `
-  SELECT ${messageColumns("m")} FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
-  WHERE c."id" = $1::uuid AND m."seq" > $2 AND m."seq" <= $3 AND ${onPath("m", "c")}
+  SELECT ${messageColumns("m")} FROM "Message" m, (SELECT $5::int[] AS "pathBranches", $6::int[] AS "pathEnds") p
+  WHERE m."conversationId" = $1::uuid AND m."seq" > $2 AND m."seq" <= $3 AND ${onPath("m", "p")}
   ORDER BY m."seq" LIMIT $4`;
 
 /**
@@ -198,13 +216,15 @@ export const SELECT_UNSEEN_MESSAGE_IDS = `
   (SELECT m."id", m."seq" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
    WHERE c."id" = $1::uuid AND m."seq" > $2 AND ${onPath("m", "c")} ORDER BY m."seq" LIMIT 200)
   UNION
-  (SELECT "id", "seq" FROM "Message" WHERE "conversationId" = $1::uuid AND "status" = 'streaming')
+  (SELECT m."id", m."seq" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+   WHERE c."id" = $1::uuid AND m."status" = 'streaming' AND ${onPath("m", "c")})
   ORDER BY "seq"`;
 
+/** The reply being written on the current branch, which a reload resumes. */
 export const SELECT_STREAMING_REPLY = `
-  SELECT ${MESSAGE_COLUMNS} FROM "Message"
-  WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
-  ORDER BY "seq" DESC LIMIT 1`;
+  SELECT ${messageColumns("m")} FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+  WHERE c."id" = $1::uuid AND m."role" = 'assistant' AND m."status" = 'streaming' AND ${onPath("m", "c")}
+  ORDER BY m."seq" DESC LIMIT 1`;
 
 export async function insertTurn(
   values: {
@@ -241,6 +261,7 @@ export async function insertTurn(
 
 export async function insertRetryReply(
   conversationId: string,
+  userMessageId: string,
   replyId: string,
   generator: string,
   client: string,
@@ -250,7 +271,7 @@ export async function insertRetryReply(
   const { rows } = await db.query<TurnStartRow>({
     name: "insert_retry_reply",
     text: INSERT_RETRY_REPLY,
-    values: [conversationId, replyId, generator, client, model],
+    values: [conversationId, replyId, generator, client, model, userMessageId],
   });
   return rows[0];
 }
@@ -310,14 +331,14 @@ export async function selectMessage(id: string): Promise<MessageRow | undefined>
   return rows[0];
 }
 
-export async function selectMessagesById(ids: string[]): Promise<MessageRow[]> {
-  const { rows } = await pool().query<MessageRow>({ name: "select_messages_by_id", text: SELECT_MESSAGES_BY_ID, values: [ids] });
+export async function selectMessagesById(ids: string[]): Promise<FollowedMessageRow[]> {
+  const { rows } = await pool().query<FollowedMessageRow>({ name: "select_messages_by_id", text: SELECT_MESSAGES_BY_ID, values: [ids] });
   return rows;
 }
 
 /** Newest first: up to `limit` messages before position `before`. */
-export async function selectMessagePage(conversationId: string, before: number, limit: number): Promise<MessageRow[]> {
-  const { rows } = await pool().query<MessageRow>({
+export async function selectMessagePage(conversationId: string, before: number, limit: number): Promise<PageMessageRow[]> {
+  const { rows } = await pool().query<PageMessageRow>({
     name: "select_message_page",
     text: SELECT_MESSAGE_PAGE,
     values: [conversationId, before, limit],
@@ -339,11 +360,35 @@ export async function selectPathPage(
   return rows;
 }
 
-export async function selectMessagesAfter(conversationId: string, after: number, through: number, limit: number): Promise<MessageRow[]> {
+/** How many messages path ($2, $3) holds up to seq $4: an export's count, when the conversation has branched. */
+export const COUNT_PATH_MESSAGES = `
+  SELECT count(*)::int AS "count" FROM "Message" m, (SELECT $2::int[] AS "pathBranches", $3::int[] AS "pathEnds") p
+  WHERE m."conversationId" = $1::uuid AND m."seq" <= $4 AND ${onPath("m", "p")}`;
+
+export async function countPathMessages(
+  conversationId: string,
+  path: { branches: number[]; ends: number[] },
+  throughSeq: number,
+): Promise<number> {
+  const { rows } = await pool().query<{ count: number }>({
+    name: "count_path_messages",
+    text: COUNT_PATH_MESSAGES,
+    values: [conversationId, path.branches, path.ends, throughSeq],
+  });
+  return rows[0].count;
+}
+
+export async function selectMessagesAfter(
+  conversationId: string,
+  after: number,
+  through: number,
+  limit: number,
+  path: { branches: number[]; ends: number[] },
+): Promise<MessageRow[]> {
   const { rows } = await pool().query<MessageRow>({
     name: "select_messages_after",
     text: SELECT_MESSAGES_AFTER,
-    values: [conversationId, after, through, limit],
+    values: [conversationId, after, through, limit, path.branches, path.ends],
   });
   return rows;
 }
@@ -366,12 +411,17 @@ export async function selectUnseenMessageIds(conversationId: string, afterSeq: n
   return rows.map((row) => row.id);
 }
 
-/** All of an imported conversation's messages in one statement, from parallel arrays. $1 conversation. */
+/**
+ * All of an imported conversation's messages in one statement, from parallel arrays, and their
+ * checkpoints from one JSON object keyed by seq ($8: one text parameter, which the driver sends as
+ * it is, where an array of documents would be escaped character by character on the event loop).
+ * $1 conversation.
+ */
 export const INSERT_IMPORTED_MESSAGES = `
   INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "createdAt", "updatedAt", "memoryBefore")
-  SELECT m.id, $1::uuid, m.seq, m.role, m.content, m.status, m.at, m.at, m.memory
-  FROM unnest($2::uuid[], $3::int[], $4::"MessageRole"[], $5::text[], $6::"MessageStatus"[], $7::timestamptz[], $8::jsonb[])
-    AS m(id, seq, role, content, status, at, memory)`;
+  SELECT m.id, $1::uuid, m.seq, m.role, m.content, m.status, m.at, m.at, $8::jsonb -> m.seq::text
+  FROM unnest($2::uuid[], $3::int[], $4::"MessageRole"[], $5::text[], $6::"MessageStatus"[], $7::timestamptz[])
+    AS m(id, seq, role, content, status, at)`;
 
 export interface ImportedMessageRow {
   id: string;
@@ -380,8 +430,6 @@ export interface ImportedMessageRow {
   content: string;
   status: MessageStatus;
   createdAt: Date;
-  /** A checkpoint: memory as the turn of this user message found it, as JSON. */
-  memoryBefore: string | null;
 }
 
 /**
@@ -406,7 +454,13 @@ export async function setMissingCheckpoints(
   });
 }
 
-export async function insertImportedMessages(conversationId: string, messages: ImportedMessageRow[], db: Queryable): Promise<void> {
+/** `checkpoints`: memory as the turn of a user message found it, as JSON, by its seq. */
+export async function insertImportedMessages(
+  conversationId: string,
+  messages: ImportedMessageRow[],
+  checkpoints: Map<number, string>,
+  db: Queryable,
+): Promise<void> {
   await db.query({
     name: "insert_imported_messages",
     text: INSERT_IMPORTED_MESSAGES,
@@ -418,7 +472,7 @@ export async function insertImportedMessages(conversationId: string, messages: I
       messages.map((m) => m.content),
       messages.map((m) => m.status),
       messages.map((m) => m.createdAt),
-      messages.map((m) => m.memoryBefore),
+      `{${[...checkpoints].map(([seq, json]) => `"${seq}":${json}`).join(",")}}`,
     ],
   });
 }

@@ -91,14 +91,15 @@ export const SELECT_RECALL_HITS = `
     CROSS JOIN LATERAL (SELECT ${scopedQuery("t.word")} AS query) q
     WHERE q.query IS NOT NULL
   ), path AS MATERIALIZED (
-    SELECT "pathBranches", "pathEnds" FROM "Conversation" WHERE "id" = $1::uuid
+    SELECT "pathBranches", "pathEnds", "pathBranches" = '{0}' AS root FROM "Conversation" WHERE "id" = $1::uuid
   )
   SELECT terms.term::int, h."seq", h.length
   FROM terms, path
   CROSS JOIN LATERAL (
     SELECT m."seq", length(m."recall") AS length
     FROM "Message" m
-    WHERE m."recall" @@ terms.query AND m."seq" < $4 AND ${onPath("m", "path")}
+    -- Up to 80 rows a term: on the root path (most conversations) one comparison each instead of the array lookup.
+    WHERE m."recall" @@ terms.query AND m."seq" < $4 AND ((path.root AND m."branch" = 0) OR ${onPath("m", "path")})
     LIMIT $3
   ) h`;
 
@@ -203,10 +204,10 @@ export const SELECT_UNEMBEDDED = `
  * other model's; a message that left the recall index meanwhile (a clear) gets none.
  */
 export const UPSERT_EMBEDDINGS = `
-  INSERT INTO "MessageEmbedding" ("conversationId", "seq", "model", "signs", "vector")
-  SELECT $1::uuid, e.seq, $2, e.signs::bit varying, e.vector
+  INSERT INTO "MessageEmbedding" ("conversationId", "seq", "model", "signs", "vector", "branch")
+  SELECT $1::uuid, e.seq, $2, e.signs::bit varying, e.vector, m."branch"
   FROM unnest($3::int[], $4::text[], $5::bytea[]) AS e(seq, signs, vector)
-  WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = $1::uuid AND m."seq" = e.seq AND m."recall" IS NOT NULL)
+  JOIN "Message" m ON m."conversationId" = $1::uuid AND m."seq" = e.seq AND m."recall" IS NOT NULL
   ON CONFLICT ("conversationId", "seq") DO UPDATE SET "model" = EXCLUDED."model", "signs" = EXCLUDED."signs", "vector" = EXCLUDED."vector"`;
 
 /** A shortlisted message's vector. */
@@ -217,23 +218,23 @@ export interface NearestEmbeddingRow {
 
 /**
  * The $5 messages before $4 whose vector signs differ least from the query's ($3), among conversation
- * $1's vectors of model $2 that are still in the recall index; their vectors are read for exact ranking.
- * Those of other branches are dropped after the shortlist (a branch's messages are not embedded apart).
+ * $1's vectors of model $2 on its current branch that are still in the recall index; their vectors are
+ * read for exact ranking.
  */
 export const SELECT_NEAREST_EMBEDDINGS = `
-  WITH near AS (
-    SELECT "seq" FROM "MessageEmbedding"
-    WHERE "conversationId" = $1::uuid AND "model" = $2 AND "seq" < $4 AND length("signs") = length($3::bit varying)
-    ORDER BY bit_count("signs" # $3::bit varying), "seq" DESC
+  WITH path AS MATERIALIZED (
+    SELECT "pathBranches", "pathEnds" FROM "Conversation" WHERE "id" = $1::uuid
+  ), near AS (
+    SELECT v."seq" FROM "MessageEmbedding" v, path
+    WHERE v."conversationId" = $1::uuid AND v."model" = $2 AND v."seq" < $4 AND length(v."signs") = length($3::bit varying)
+      AND ${onPath("v", "path")}
+    ORDER BY bit_count(v."signs" # $3::bit varying), v."seq" DESC
     LIMIT $5
   )
   SELECT e."seq", e."vector"
   FROM near
   JOIN "MessageEmbedding" e ON e."conversationId" = $1::uuid AND e."seq" = near."seq"
-  WHERE EXISTS (
-    SELECT 1 FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
-    WHERE c."id" = $1::uuid AND m."seq" = near."seq" AND m."recall" IS NOT NULL AND ${onPath("m", "c")}
-  )`;
+  WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = $1::uuid AND m."seq" = near."seq" AND m."recall" IS NOT NULL)`;
 
 export async function indexForRecall(conversationId: string, db: Queryable = pool()): Promise<number> {
   const { rows } = await db.query<{ indexed: number }>({

@@ -12,10 +12,17 @@ ALTER TABLE "Message" ADD COLUMN "branch" INTEGER NOT NULL DEFAULT 0;
 -- Memory as this user message's turn found it: an edit or a regenerate starts again from it.
 ALTER TABLE "Message" ADD COLUMN "memoryBefore" JSONB;
 
+-- A vector's message's branch, so the similarity shortlist keeps to the current branch without a join.
+-- AlterTable
+ALTER TABLE "MessageEmbedding" ADD COLUMN "branch" INTEGER NOT NULL DEFAULT 0;
+
 -- AlterTable
 ALTER TABLE "Conversation" ADD COLUMN "branch" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "Conversation" ADD COLUMN "pathBranches" INTEGER[] NOT NULL DEFAULT '{0}';
 ALTER TABLE "Conversation" ADD COLUMN "pathEnds" INTEGER[] NOT NULL DEFAULT '{2147483647}';
+-- The memory clears made so far ([{"through": last seq then, "scope", "at"}], at most one per scope):
+-- memory restored from before a clear has it applied again, so what was forgotten stays forgotten.
+ALTER TABLE "Conversation" ADD COLUMN "memoryClears" JSONB NOT NULL DEFAULT '[]';
 
 -- A read-only link shows the branch that was current when it was made, whatever is current later.
 -- AlterTable

@@ -37,8 +37,9 @@ WHERE NOT EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = e."conver
 
 DROP TABLE "Branch";
 ALTER TABLE "Message" DROP COLUMN "branch", DROP COLUMN "memoryBefore";
-ALTER TABLE "Conversation" DROP COLUMN "branch", DROP COLUMN "pathBranches", DROP COLUMN "pathEnds";
+ALTER TABLE "Conversation" DROP COLUMN "branch", DROP COLUMN "pathBranches", DROP COLUMN "pathEnds", DROP COLUMN "memoryClears";
 ALTER TABLE "ShareLink" DROP COLUMN "pathBranches", DROP COLUMN "pathEnds";
+ALTER TABLE "MessageEmbedding" DROP COLUMN "branch";
 
 -- Bookkeeping: with the row gone, the migration is pending again for this runner and for prisma migrate deploy.
 DELETE FROM "_prisma_migrations" WHERE migration_name = '020_add_message_branches';
