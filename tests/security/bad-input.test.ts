@@ -42,6 +42,12 @@ describe("a corpus of bad input", () => {
       '"string"',
       NESTING_BOMB,
       JSON.stringify({ id, message: chatBody(id, "x").message, pad: "x".repeat(10 * 1024 * 1024) }),
+      // New versions: a message to branch from that is not an id, both at once, or no such message here.
+      ...[SQLISH, 42, "a".repeat(10_000), { $ne: null }].map((bad) => ({ ...chatBody(id, "x"), edit: bad })),
+      { ...chatBody(id, "x"), regenerate: SQLISH },
+      { ...chatBody(id, "x"), edit: randomUUID(), regenerate: randomUUID() },
+      { ...chatBody(id, "x"), edit: randomUUID() },
+      { ...chatBody(id, "x"), regenerate: randomUUID() },
     ];
     for (const body of bodies) {
       const started = Date.now();
@@ -82,6 +88,7 @@ describe("a corpus of bad input", () => {
         ["listConversations", conversations.listConversations, [bad]],
         ["getMemory", memory.getMemory, { id: bad }],
         ["clearMemory", memory.clearMemory, { id: bad, scope: "all" }],
+        ["switchBranch", conversations.switchBranch, { id: bad, branch: 1 }],
       );
     }
     for (const key of JSONB_CRAFTED) {
@@ -99,6 +106,9 @@ describe("a corpus of bad input", () => {
       // Positions are PostgreSQL integers: a bigger one is refused, not a 500.
       ["getConversation", conversations.getConversation, { id, before: 2 ** 40 }],
       ["clearMemory", memory.clearMemory, { id, scope: SQLISH }],
+      ["switchBranch", conversations.switchBranch, { id, branch: -1 }],
+      ["switchBranch", conversations.switchBranch, { id, branch: 2 ** 40 }],
+      ["switchBranch", conversations.switchBranch, { id, branch: "0; DROP" }],
       ["listConversations", conversations.listConversations, Array.from({ length: 501 }, () => randomUUID())],
     );
     for (const [name, action, input] of inputs) {

@@ -3,6 +3,7 @@ import type { BranchPath } from "../../conversations/branch-path";
 import type { MessageRole, MessageStatus } from "../generated/enums";
 import type { Queryable } from "../transaction";
 import { notifyBranch } from "./event-queries";
+import type { MessageRow } from "./message-queries";
 
 // Branches (lib/conversations/branch-path.ts says what they are). Forking and switching run under the
 // conversation's row lock, in one transaction, so two tabs doing so at once apply one after the other.
@@ -85,14 +86,7 @@ export const SELECT_CHECKPOINT = `
   ORDER BY m."seq" DESC LIMIT 1`;
 
 /** A message replayed into memory from a checkpoint. */
-export interface ReplayRow {
-  id: string;
-  seq: number;
-  role: MessageRole;
-  content: string;
-  status: MessageStatus;
-  createdAt: Date;
-}
+export type ReplayRow = Pick<MessageRow, "id" | "seq" | "role" | "content" | "status" | "createdAt">;
 
 /** The path's messages from seq $2 up to before $3, in order: what a checkpoint is replayed through. */
 export const SELECT_REPLAY_MESSAGES = `

@@ -423,14 +423,7 @@ export const INSERT_IMPORTED_MESSAGES = `
   FROM unnest($2::uuid[], $3::int[], $4::"MessageRole"[], $5::text[], $6::"MessageStatus"[], $7::timestamptz[])
     AS m(id, seq, role, content, status, at)`;
 
-export interface ImportedMessageRow {
-  id: string;
-  seq: number;
-  role: MessageRole;
-  content: string;
-  status: MessageStatus;
-  createdAt: Date;
-}
+export type ImportedMessageRow = Pick<MessageRow, "id" | "seq" | "role" | "content" | "status" | "createdAt">;
 
 /**
  * Checkpoints found by replaying turns that had none (messages stored before branches existed), kept
