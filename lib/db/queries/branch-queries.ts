@@ -15,6 +15,17 @@ import type { MessageRow } from "./message-queries";
  */
 export const onPath = (m: string, c: string) => `${m}."seq" <= ${c}."pathEnds"[array_position(${c}."pathBranches", ${m}."branch")]`;
 
+/**
+ * The same against conversation $1's current path, where many rows are tested (recall's first stage,
+ * the similarity shortlist). The path is read once, by uncorrelated subqueries that PostgreSQL runs
+ * before the scan; on the root path, where most conversations are, a row costs one comparison.
+ */
+export const onCurrentPath = (m: string) => {
+  const path = (column: string) => `(SELECT ${column} FROM "Conversation" WHERE "id" = $1::uuid)`;
+  return `((${m}."branch" = 0 AND ${path(`"pathBranches" = '{0}'`)})
+    OR ${m}."seq" <= ${path(`"pathEnds"`)}[array_position(${path(`"pathBranches"`)}, ${m}."branch")])`;
+};
+
 /** The conversation's branch state, holding its row lock until the transaction ends. */
 export interface BranchStateRow {
   branch: number;

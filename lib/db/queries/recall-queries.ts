@@ -2,7 +2,7 @@ import "server-only";
 import { pool } from "../client";
 import type { MessageRole } from "../generated/enums";
 import type { Queryable } from "../transaction";
-import { onPath } from "./branch-queries";
+import { onCurrentPath, onPath } from "./branch-queries";
 
 // Long-term recall's statements. Message.recall holds a message's English lexemes, each prefixed
 // with its conversation's id ("<id>:lisbon"), so each GIN key lists one conversation's messages: a
@@ -90,16 +90,13 @@ export const SELECT_RECALL_HITS = `
     FROM unnest($2::text[]) WITH ORDINALITY AS t(word, ord)
     CROSS JOIN LATERAL (SELECT ${scopedQuery("t.word")} AS query) q
     WHERE q.query IS NOT NULL
-  ), path AS MATERIALIZED (
-    SELECT "pathBranches", "pathEnds", "pathBranches" = '{0}' AS root FROM "Conversation" WHERE "id" = $1::uuid
   )
   SELECT terms.term::int, h."seq", h.length
-  FROM terms, path
+  FROM terms
   CROSS JOIN LATERAL (
     SELECT m."seq", length(m."recall") AS length
     FROM "Message" m
-    -- Up to 80 rows a term: on the root path (most conversations) one comparison each instead of the array lookup.
-    WHERE m."recall" @@ terms.query AND m."seq" < $4 AND ((path.root AND m."branch" = 0) OR ${onPath("m", "path")})
+    WHERE m."recall" @@ terms.query AND m."seq" < $4 AND ${onCurrentPath("m")}
     LIMIT $3
   ) h`;
 
@@ -222,12 +219,10 @@ export interface NearestEmbeddingRow {
  * read for exact ranking.
  */
 export const SELECT_NEAREST_EMBEDDINGS = `
-  WITH path AS MATERIALIZED (
-    SELECT "pathBranches", "pathEnds" FROM "Conversation" WHERE "id" = $1::uuid
-  ), near AS (
-    SELECT v."seq" FROM "MessageEmbedding" v, path
+  WITH near AS (
+    SELECT v."seq" FROM "MessageEmbedding" v
     WHERE v."conversationId" = $1::uuid AND v."model" = $2 AND v."seq" < $4 AND length(v."signs") = length($3::bit varying)
-      AND ${onPath("v", "path")}
+      AND ${onCurrentPath("v")}
     ORDER BY bit_count(v."signs" # $3::bit varying), v."seq" DESC
     LIMIT $5
   )
