@@ -8,6 +8,7 @@ import { forgetId, hasOpened, readActiveId, rememberId, useKnownIds, writeActive
 import { ConversationView } from "./chat/conversation-view";
 import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage } from "./client-data";
 import { HeaderActions } from "./header-actions";
+import { jumpToMessage } from "./jump-to-message";
 import { MemoryPanel } from "./memory/memory-panel";
 import { ModelPicker } from "./model-picker";
 import { OfflineNotice } from "./offline-notice";
@@ -39,7 +40,7 @@ function useOpenId(): [string | null, (id: string, how?: "push" | "replace", seq
   const go = useCallback((id: string, how: "push" | "replace" = "push", seq?: number) => {
     const hash = seq === undefined ? "" : `#m-${seq}`;
     if (seq !== undefined && idFromPath(window.location.pathname) === id) {
-      window.location.hash = hash;
+      jumpToMessage(seq);
       return;
     }
     window.history[how === "push" ? "pushState" : "replaceState"](null, "", `/c/${id}${hash}`);

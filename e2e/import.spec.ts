@@ -45,6 +45,11 @@ test("import a file, ask about its beginning, and see the recalled message, link
   const first = page.locator("#m-1");
   await expect(first).toContainText("My grandmother's farm is in Alentejo");
   await expect(first).toBeInViewport();
+  // Scrolled away, the same link brings it back (the URL already has its hash).
+  await page.getByTestId("message-scroller").evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await expect(first).not.toBeInViewport();
+  await recalled.getByRole("link", { name: /#1 · user/ }).click();
+  await expect(first).toBeInViewport();
 });
 
 test("search finds a message on an old page, shows the match, and opens the conversation there", async ({ page }) => {
@@ -69,5 +74,9 @@ test("search finds a message on an old page, shows the match, and opens the conv
   await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}#m-3$/);
   const third = page.locator("#m-3");
   await expect(third).toContainText("The spare key is taped under the blue watering can");
+  await expect(third).toBeInViewport();
+  await page.getByTestId("message-scroller").evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await expect(third).not.toBeInViewport();
+  await hit.click();
   await expect(third).toBeInViewport();
 });

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { PromptContextView } from "@/lib/conversations/views";
 import { readDraft } from "../browser-storage";
 import { useLatestPage } from "../client-data";
+import { jumpToMessage } from "../jump-to-message";
 
 /** Long drafts do not fit in a URL; the view says so rather than showing something else. */
 const MAX_URL_CHARS = 8_000;
@@ -68,7 +69,16 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                   <ul aria-label="Recalled messages" className="mt-1 flex flex-col gap-1">
                     {message.recalled.map((line) => (
                       <li key={line.seq}>
-                        <a href={`#m-${line.seq}`} className="text-indigo-700 dark:text-indigo-300 hover:underline">
+                        <a
+                          href={`#m-${line.seq}`}
+                          onClick={(event) => {
+                            // A click with a modifier opens the link elsewhere, as usual.
+                            if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                            event.preventDefault();
+                            jumpToMessage(line.seq);
+                          }}
+                          className="text-indigo-700 dark:text-indigo-300 hover:underline"
+                        >
                           #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
                         </a>
                       </li>

@@ -70,14 +70,32 @@ function latestThrough(branches: BranchNode[], shows: (path: BranchPath) => bool
   return best?.id ?? null;
 }
 
+/** Branches by the message they start after ("branch:seq"), oldest first: built once per list of branches. */
+const forksByParent = new WeakMap<BranchNode[], Map<string, BranchNode[]>>();
+
+function forksAfter(branches: BranchNode[], from: MessagePlace): BranchNode[] {
+  let index = forksByParent.get(branches);
+  if (!index) {
+    index = new Map();
+    for (const branch of [...branches].sort((a, b) => a.id - b.id)) {
+      if (branch.id === 0) continue;
+      const key = `${branch.parent}:${branch.forkSeq}`;
+      index.set(key, [...(index.get(key) ?? []), branch]);
+    }
+    forksByParent.set(branches, index);
+  }
+  return index.get(`${from.branch}:${from.seq}`) ?? [];
+}
+
 /**
  * The versions of `message`, whose parent on the current path is `parent` (null: it is the first
  * message): the parent's own continuation first, then each branch started after the parent, oldest
- * first. Null when it has no sibling.
+ * first. Null when it has no sibling. A page asks this of each of its messages with the same list of
+ * branches, which is indexed once; only messages that have siblings look further.
  */
 export function versionsOf(branches: BranchNode[], message: MessagePlace, parent: MessagePlace | null): Versions | null {
   const from = parent ?? { branch: 0, seq: 0 };
-  const forks = branches.filter((b) => b.id !== 0 && b.parent === from.branch && b.forkSeq === from.seq).sort((a, b) => a.id - b.id);
+  const forks = forksAfter(branches, from);
   if (forks.length === 0) return null;
   // The continuation of the parent's own branch is shown by paths that take that branch past the parent.
   const targets = [
