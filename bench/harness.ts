@@ -1,6 +1,8 @@
+import type { EventEmitter } from "node:events";
 import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import autocannon from "autocannon";
 import pg from "pg";
 import { type RunningDatabase, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrations/runner";
@@ -138,4 +140,48 @@ export async function waitForServer(url: string, timeoutMs: number): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not come up`);
+}
+
+/** What a load run against one route gave: requests answered 2xx, failures, and its length from the responses. */
+export interface LoadResult {
+  ok: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+/**
+ * POSTs `amount` JSON bodies made by `body(n)` to `url` over `connections` connections (autocannon). The
+ * run lasts from its start to its last response: autocannon itself notices the end only at its next
+ * one-second sampling tick.
+ */
+export async function postLoad(url: string, connections: number, amount: number, body: (n: number) => unknown): Promise<LoadResult> {
+  let next = 0;
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url,
+    connections,
+    amount,
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(body(next++)) }),
+      },
+    ],
+  }) as unknown as EventEmitter & Promise<autocannon.Result>;
+  const started = performance.now();
+  let lastResponse = started;
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    lastResponse = performance.now();
+  });
+  const result = await instance;
+  return {
+    ok: result["2xx"],
+    errors: result.errors + result.timeouts + result.non2xx,
+    seconds: (lastResponse - started) / 1000,
+    latencies,
+  };
 }

@@ -19,6 +19,7 @@ const SCENARIOS = [
   "message-search",
   "followers",
   "branches",
+  "framework-ceiling",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

@@ -62,6 +62,8 @@ export const envSchema = z.object({
   /** Sent as max_tokens with every model call, and counted in the token budgets below. */
   OPENAI_MAX_OUTPUT_TOKENS: integer(1_024, 16, 100_000),
   OFFLINE_MODEL_DELAY_MS: integer(15, 0, 5_000),
+  /** Benchmarks only: "1" serves POST /api/bench/ceiling, the framework's ceiling for a turn (bench scenario 13). */
+  BENCH_CEILING: z.enum(["0", "1"]).default("0"),
   /**
    * With a real endpoint: an embedding model (e.g. text-embedding-3-small) adds similarity of meaning
    * to recall's full-text search. Unset, or with the offline model: full-text search alone.

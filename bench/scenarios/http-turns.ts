@@ -2,9 +2,7 @@
 // conversations and all on one conversation; then every turn is counted in the database.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import type { EventEmitter } from "node:events";
-import autocannon from "autocannon";
-import { type Metric, metric, percentile, runScenario, waitForServer } from "../harness";
+import { type Metric, metric, percentile, postLoad, runScenario, waitForServer } from "../harness";
 
 const PORT = 3400;
 
@@ -20,38 +18,14 @@ await runScenario(async ({ quick, database }) => {
       for (const layout of ["64 conversations", "one conversation"] as const) {
         const ids = layout === "one conversation" ? [randomUUID()] : Array.from({ length: 64 }, () => randomUUID());
         const amount = quick ? Math.max(200, connections * 20) : Math.max(1000, connections * 60);
-        let next = 0;
-        const latencies: number[] = [];
-        const instance = autocannon({
-          url: `http://localhost:${PORT}/api/chat`,
-          connections,
-          amount,
-          timeout: 30,
-          requests: [
-            {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              setupRequest: (request) => {
-                const id = ids[next++ % ids.length];
-                const text = `Turn ${next}: what would ${next % 40} seats cost on plan ${next % 5}?`;
-                return {
-                  ...request,
-                  body: JSON.stringify({ id, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] } }),
-                };
-              },
-            },
-          ],
-        }) as unknown as EventEmitter & Promise<autocannon.Result>;
-        // autocannon notices the last response only at its next sampling tick (1 s by default), so the
-        // run's length is taken from the responses themselves.
-        const started = performance.now();
-        let lastResponse = started;
-        instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-          latencies.push(responseTime);
-          lastResponse = performance.now();
-        });
-        const result = await instance;
-        const seconds = (lastResponse - started) / 1000;
+        const { ok, errors, seconds, latencies } = await postLoad(`http://localhost:${PORT}/api/chat`, connections, amount, (n) => ({
+          id: ids[n % ids.length],
+          message: {
+            id: randomUUID(),
+            role: "user",
+            parts: [{ type: "text", text: `Turn ${n}: what would ${n % 40} seats cost on plan ${n % 5}?` }],
+          },
+        }));
         await new Promise((resolve) => setTimeout(resolve, 500));
         const [counts] = await database.query<{ users: number; complete: number; other: number }>(
           `SELECT count(*) FILTER (WHERE role = 'user')::int AS users,
@@ -60,8 +34,6 @@ await runScenario(async ({ quick, database }) => {
            FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`,
           [ids],
         );
-        const ok = result["2xx"];
-        const errors = result.errors + result.timeouts + result.non2xx;
         const persisted = counts.users === ok && counts.complete === ok && counts.other === 0;
         const conditions = { connections, layout, requests: amount, model: "offline, 0 ms per token" };
         const label = `c=${connections}, ${layout}`;

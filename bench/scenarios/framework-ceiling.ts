@@ -1,0 +1,58 @@
+// Scenario 13: the framework's ceiling for a turn. The same standalone server answers turns
+// (POST /api/chat, offline model at 0 ms a token, 64 conversations) and POST /api/bench/ceiling, a
+// route that does only what surrounds a turn (the cross-site check, a bounded JSON body, an AI SDK
+// stream of a reply the size of a turn's) with no database, model or memory. Turns per second as a
+// share of the ceiling's requests per second, at concurrency 8 and 32, each run alone.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { type Metric, metric, percentile, postLoad, runScenario, waitForServer } from "../harness";
+
+const PORT = 3410;
+
+await runScenario(async ({ quick }) => {
+  const server = spawn("node", [".next/standalone/server.js"], {
+    env: { ...process.env, PORT: String(PORT), HOSTNAME: "0.0.0.0", NEXT_TELEMETRY_DISABLED: "1", BENCH_CEILING: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForServer(`http://localhost:${PORT}/`, 60_000);
+    const ids = Array.from({ length: 64 }, () => randomUUID());
+    const body = (n: number) => ({
+      id: ids[n % ids.length],
+      message: {
+        id: randomUUID(),
+        role: "user",
+        parts: [{ type: "text", text: `Turn ${n}: what would ${n % 40} seats cost on plan ${n % 5}?` }],
+      },
+    });
+    const metrics: Metric[] = [];
+    for (const connections of [8, 32]) {
+      const amount = quick ? connections * 20 : connections * 60;
+      // Warm both paths first (JIT, prepared statements, the route bundles).
+      await postLoad(`http://localhost:${PORT}/api/bench/ceiling`, connections, connections * 5, body);
+      await postLoad(`http://localhost:${PORT}/api/chat`, connections, connections * 5, body);
+      const ceiling = await postLoad(`http://localhost:${PORT}/api/bench/ceiling`, connections, amount, body);
+      const turns = await postLoad(`http://localhost:${PORT}/api/chat`, connections, amount, body);
+      const conditions = { connections, requests: amount, model: "offline, 0 ms per token", conversations: ids.length };
+      const name = "13 framework ceiling";
+      metrics.push(
+        metric(name, `ceiling (a trivial streaming route), c=${connections}`, ceiling.ok / ceiling.seconds, "requests/s", conditions),
+        metric(name, `turns, c=${connections}`, turns.ok / turns.seconds, "turns/s", conditions),
+        metric(
+          name,
+          `turns / ceiling, c=${connections}`,
+          turns.ok / turns.seconds / (ceiling.ok / ceiling.seconds),
+          "x",
+          conditions,
+          connections === 32 && !quick ? { op: ">=", value: 0.6 } : undefined,
+        ),
+        metric(name, `ceiling latency p50, c=${connections}`, percentile(ceiling.latencies, 50), "ms", conditions),
+        metric(name, `turn latency p50, c=${connections}`, percentile(turns.latencies, 50), "ms", conditions),
+        metric(name, `errors, c=${connections}`, ceiling.errors + turns.errors, "requests", conditions, { op: "<=", value: 0 }),
+      );
+    }
+    return metrics;
+  } finally {
+    server.kill("SIGTERM");
+  }
+});
