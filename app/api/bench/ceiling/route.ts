@@ -4,8 +4,11 @@ import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json";
 import { refuseCrossSite } from "@/lib/http/same-origin";
 
-/** About the offline model's reply to a benchmark turn: 330 characters in 54 tokens. */
-const TOKENS = Array.from({ length: 54 }, (_, i) => (i === 0 ? "Offline model. " : `word${i} `).padEnd(6, " "));
+/**
+ * About the offline model's reply to a benchmark turn (330 characters), in one delta: at 0 ms a token
+ * a turn's tokens arrive together and leave in one frame (stream-reply.ts), so this is its shape too.
+ */
+const REPLY = Array.from({ length: 54 }, (_, i) => (i === 0 ? "Offline model. " : `word${i} `).padEnd(6, " ")).join("");
 
 /**
  * The framework's ceiling for a turn (bench scenario 13): what a turn costs without the app. It does
@@ -24,7 +27,7 @@ export async function POST(request: Request): Promise<Response> {
         const id = crypto.randomUUID();
         writer.write({ type: "start", messageId: id });
         writer.write({ type: "text-start", id });
-        for (const delta of TOKENS) writer.write({ type: "text-delta", id, delta });
+        writer.write({ type: "text-delta", id, delta: REPLY });
         writer.write({ type: "text-end", id });
         writer.write({ type: "finish" });
       },
