@@ -1,5 +1,5 @@
 import "server-only";
-import { type MessageRow, selectUnseenMessageIds } from "../db/queries/message-queries";
+import { type FollowedMessageRow, selectUnseenMessageIds } from "../db/queries/message-queries";
 import { watchConversation } from "./live-feed";
 import { type MessageView, toMessageView } from "./views";
 
@@ -45,10 +45,10 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
           cleanup();
         }
       };
-      const changed = (rows: MessageRow[]) => {
+      const changed = (rows: FollowedMessageRow[]) => {
         for (const row of rows) {
           // A message of another branch (a turn that ends after another tab showed another version) is not this tab's.
-          if ("onPath" in row && row.onPath === false) continue;
+          if (!row.onPath) continue;
           const { content, ...message } = toMessageView(row);
           const known = sent.get(row.id) ?? 0;
           const from = known <= content.length ? known : 0;

@@ -1,11 +1,11 @@
 import "server-only";
-import { interruptStaleReplies, type MessageRow, selectMessagesById } from "../db/queries/message-queries";
+import { type FollowedMessageRow, interruptStaleReplies, selectMessagesById } from "../db/queries/message-queries";
 import { subscribeToEvents } from "./event-bus";
 import { STALE_MS } from "./turn/instance";
 
 /** Someone following a conversation: changed rows as they are read, and a word when some may have been missed. */
 export interface FeedListener {
-  changed(messages: MessageRow[]): void;
+  changed(messages: FollowedMessageRow[]): void;
   resync?(): void;
 }
 
@@ -67,7 +67,7 @@ class ConversationFeed {
       while (this.pending.size > 0 && !this.closed) {
         const ids = [...this.pending];
         this.pending.clear();
-        let rows: MessageRow[];
+        let rows: FollowedMessageRow[];
         try {
           rows = await selectMessagesById(ids);
         } catch {
@@ -88,7 +88,7 @@ class ConversationFeed {
   }
 
   /** Keeps polling streaming replies, and marks one interrupted when its instance stopped writing it. */
-  private async track(rows: MessageRow[]): Promise<void> {
+  private async track(rows: FollowedMessageRow[]): Promise<void> {
     for (const row of rows) {
       if (row.status !== "streaming") this.streaming.delete(row.id);
       else {

@@ -9,7 +9,7 @@ const REPLAY_SLICE = 250;
  * Every so many user messages, memory as it was before it is kept (Message.memoryBefore), so an edit
  * far into a conversation that has no checkpoint of its own replays at most this many turns.
  */
-export const CHECKPOINT_EVERY = 32;
+const CHECKPOINT_EVERY = 32;
 
 /**
  * Replays messages into memory from `start`, as their turns would have left it (an import, or the
