@@ -20,6 +20,8 @@ const SCENARIOS = [
   "followers",
   "branches",
   "framework-ceiling",
+  "live-replies",
+  "soak",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

@@ -1,7 +1,7 @@
 // Scenario 11: what following a reply that another instance generates costs this instance's database
 // connection: 1, 100 and 1,000 streams (GET /api/chat/<id>/stream through the route handler) follow
-// one reply while "the other instance" (plain SQL here) appends to it and notifies every 250 ms, as a
-// reply's flushes do. Counted: the statements this instance sends per second while they follow.
+// one reply while "the other instance" (plain SQL here) appends to it and announces its flush tick every
+// 250 ms, as its flusher does. Counted: the statements this instance sends per second while they follow.
 import { randomUUID } from "node:crypto";
 import { metric, runScenario } from "../harness";
 
@@ -27,7 +27,6 @@ await runScenario(async ({ quick, database }) => {
        VALUES ($2, $1, 2, 'assistant', '', 'streaming', 'elsewhere:1')`,
       [id, replyId],
     );
-    const notify = (kind: string) => JSON.stringify({ conversationId: id, messageId: replyId, kind });
     const streams = Array.from({ length: followers }, async (_, i) => {
       const response = await resume(
         new Request(`http://localhost/api/chat/${id}/stream`, { headers: { "x-forwarded-for": `10.1.${i >> 8}.${i & 255}` } }),
@@ -51,7 +50,7 @@ await runScenario(async ({ quick, database }) => {
       await database.query(
         `WITH grown AS (UPDATE "Message" SET "content" = "content" || $2, "updatedAt" = now() WHERE "id" = $1 RETURNING 1)
          SELECT pg_notify($3, $4) FROM grown`,
-        [replyId, `word${tick} `, EVENTS_CHANNEL, notify("delta")],
+        [replyId, `word${tick} `, EVENTS_CHANNEL, JSON.stringify({ kind: "flush", instance: "elsewhere:1" })],
       );
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }
@@ -60,7 +59,7 @@ await runScenario(async ({ quick, database }) => {
     await database.query(
       `WITH ended AS (UPDATE "Message" SET "status" = 'complete', "updatedAt" = now() WHERE "id" = $1 RETURNING 1)
        SELECT pg_notify($2, $3) FROM ended`,
-      [replyId, EVENTS_CHANNEL, notify("end")],
+      [replyId, EVENTS_CHANNEL, JSON.stringify({ conversationId: id, messageId: replyId, kind: "end" })],
     );
     const received = await Promise.all(streams);
     const conditions = { followers, seconds: Math.round(elapsed), changesPerSecond: 1_000 / TICK_MS };

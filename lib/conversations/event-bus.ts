@@ -1,11 +1,11 @@
 import "server-only";
 import pg from "pg";
-import { type ConversationEvent, conversationEventSchema, LISTEN_EVENTS } from "../db/queries/event-queries";
+import { type BusEvent, busEventSchema, LISTEN_EVENTS } from "../db/queries/event-queries";
 import { env } from "../env";
 
 /** `event` for each announcement; `resync` after the listening connection was lost, when some may have been missed. */
 export interface EventSubscriber {
-  event(event: ConversationEvent): void;
+  event(event: BusEvent): void;
   resync(): void;
 }
 
@@ -17,9 +17,9 @@ let failures = 0;
 /** Back-off between attempts to listen again, while anyone still subscribes: 250 ms doubling to 5 s. */
 const retryDelay = () => Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
 
-function parseEvent(payload: string | undefined): ConversationEvent | null {
+function parseEvent(payload: string | undefined): BusEvent | null {
   try {
-    const parsed = conversationEventSchema.safeParse(JSON.parse(payload ?? "null"));
+    const parsed = busEventSchema.safeParse(JSON.parse(payload ?? "null"));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -11,113 +11,126 @@ export interface FeedListener {
 
 /** While a watched reply streams and no event arrives, it is read this often: LISTEN may be down. */
 const POLL_MS = 1_000;
+/** Messages read by one statement: followers of a thousand conversations cost one read per tick, not a thousand. */
+const READ_BATCH = 1_000;
 
-/**
- * Everyone on this instance who follows one conversation shares one feed: each change announced
- * for it is read from the database once, whatever the number of followers.
- */
+/** Everyone on this instance who follows one conversation. */
 class ConversationFeed {
   readonly listeners = new Set<FeedListener>();
-  private readonly pending = new Set<string>();
-  private readonly streaming = new Set<string>();
-  private reading = false;
-  private closed = false;
-  private lastEvent = Date.now();
-  private poll: NodeJS.Timeout | undefined;
-  private retry: NodeJS.Timeout | undefined;
+  /** Its replies still streaming, with the instance generating each (whose flush events announce them). */
+  readonly streaming = new Map<string, string | null>();
+  lastEvent = Date.now();
 
   constructor(readonly conversationId: string) {}
 
-  /** A message changed (or may have): read it, together with whatever else changes meanwhile. */
-  changed(messageId: string): void {
-    this.lastEvent = Date.now();
-    this.pending.add(messageId);
-    void this.read();
-  }
-
   /** Events may have been missed: read the streaming replies again, and tell the listeners. */
   resync(): void {
-    for (const id of this.streaming) this.changed(id);
+    for (const id of this.streaming.keys()) want(id);
     for (const listener of this.listeners) listener.resync?.();
   }
 
-  private watchReply(messageId: string): void {
-    if (this.closed) return;
-    this.streaming.add(messageId);
-    this.poll ??= setInterval(() => this.tick(), POLL_MS);
-  }
-
-  close(): void {
-    this.closed = true;
-    clearInterval(this.poll);
-    clearTimeout(this.retry);
-    this.poll = undefined;
-  }
-
-  private tick(): void {
-    if (this.streaming.size === 0 || Date.now() - this.lastEvent < POLL_MS) return;
-    for (const id of this.streaming) this.pending.add(id);
-    void this.read();
-  }
-
-  private async read(): Promise<void> {
-    if (this.reading) return;
-    this.reading = true;
-    try {
-      while (this.pending.size > 0 && !this.closed) {
-        const ids = [...this.pending];
-        this.pending.clear();
-        let rows: FollowedMessageRow[];
-        try {
-          rows = await selectMessagesById(ids);
-        } catch {
-          // Read again shortly: a change that was announced must not be lost to a passing failure.
-          for (const id of ids) this.pending.add(id);
-          this.retry ??= setTimeout(() => {
-            this.retry = undefined;
-            void this.read();
-          }, POLL_MS);
-          return;
-        }
-        await this.track(rows);
-        for (const listener of this.listeners) listener.changed(rows);
-      }
-    } finally {
-      this.reading = false;
+  /** `instance` flushed its replies: those of this conversation it generates have grown. */
+  flushedBy(instance: string): void {
+    for (const [id, generator] of this.streaming) {
+      if (generator !== instance) continue;
+      this.lastEvent = Date.now();
+      want(id);
     }
   }
 
-  /** Keeps polling streaming replies, and marks one interrupted when its instance stopped writing it. */
-  private async track(rows: FollowedMessageRow[]): Promise<void> {
+  async deliver(rows: FollowedMessageRow[]): Promise<void> {
     for (const row of rows) {
       if (row.status !== "streaming") this.streaming.delete(row.id);
       else {
-        this.watchReply(row.id);
+        this.streaming.set(row.id, row.generator);
+        // Its instance stopped writing it: it died, so the reply is marked interrupted.
         if (Date.now() - row.updatedAt.getTime() > STALE_MS)
           await interruptStaleReplies(this.conversationId, STALE_MS / 1000).catch(() => {});
       }
     }
+    for (const listener of this.listeners) listener.changed(rows);
   }
 }
 
 const feeds = new Map<string, ConversationFeed>();
+/** Messages to read, for every feed at once: each change announced is read once, in one statement. */
+const pending = new Set<string>();
+let reading = false;
+let retrying = false;
+let poll: NodeJS.Timeout | undefined;
+
+function want(messageId: string): void {
+  pending.add(messageId);
+  void readPending();
+}
+
+async function readPending(): Promise<void> {
+  if (reading) return;
+  reading = true;
+  try {
+    while (pending.size > 0) {
+      const ids = [...pending].slice(0, READ_BATCH);
+      for (const id of ids) pending.delete(id);
+      let rows: FollowedMessageRow[];
+      try {
+        rows = await selectMessagesById(ids);
+      } catch {
+        // Read again shortly: a change that was announced must not be lost to a passing failure.
+        for (const id of ids) pending.add(id);
+        if (!retrying) {
+          retrying = true;
+          setTimeout(() => {
+            retrying = false;
+            void readPending();
+          }, POLL_MS);
+        }
+        return;
+      }
+      const byConversation = new Map<string, FollowedMessageRow[]>();
+      for (const row of rows) {
+        const group = byConversation.get(row.conversationId);
+        if (group) group.push(row);
+        else byConversation.set(row.conversationId, [row]);
+      }
+      for (const [conversationId, changed] of byConversation) await feeds.get(conversationId)?.deliver(changed);
+    }
+  } finally {
+    reading = false;
+  }
+}
+
+/** Streaming replies whose announcements stopped for POLL_MS are read anyway. */
+function pollQuiet(): void {
+  const now = Date.now();
+  for (const feed of feeds.values()) {
+    if (feed.streaming.size === 0 || now - feed.lastEvent < POLL_MS) continue;
+    for (const id of feed.streaming.keys()) want(id);
+  }
+}
+
 let listening = false;
 
 /**
  * Tells `listener` about every change of the conversation's messages, on any instance, until the
- * returned function is called. `readNow` names messages to read at once, in order with the feed's
- * other reads (what the listener has not seen yet); those still streaming are polled as well, in
- * case their announcements are missed.
+ * returned function is called. Everyone following the conversation on this instance shares each read.
+ * `readNow` names messages to read at once, in order with the feed's other reads (what the listener
+ * has not seen yet); those still streaming are polled as well, in case their announcements are missed.
  */
 export function watchConversation(conversationId: string, listener: FeedListener, readNow: string[] = []): () => void {
   if (!listening) {
     listening = true;
     subscribeToEvents({
       event: (event) => {
+        if (event.kind === "flush") {
+          for (const feed of feeds.values()) feed.flushedBy(event.instance);
+          return;
+        }
         const feed = feeds.get(event.conversationId);
+        if (!feed) return;
+        feed.lastEvent = Date.now();
         // Another branch became current: what the followers show is no longer the conversation's.
-        if (event.messageId === null) feed?.resync();
-        else feed?.changed(event.messageId);
+        if (event.messageId === null) feed.resync();
+        else want(event.messageId);
       },
       resync: () => {
         for (const feed of feeds.values()) feed.resync();
@@ -129,14 +142,16 @@ export function watchConversation(conversationId: string, listener: FeedListener
     feed = new ConversationFeed(conversationId);
     feeds.set(conversationId, feed);
   }
+  poll ??= setInterval(pollQuiet, POLL_MS);
   feed.listeners.add(listener);
-  for (const id of readNow) feed.changed(id);
+  for (const id of readNow) want(id);
   const watched = feed;
   return () => {
     watched.listeners.delete(listener);
-    if (watched.listeners.size === 0 && feeds.get(conversationId) === watched) {
-      watched.close();
-      feeds.delete(conversationId);
+    if (watched.listeners.size === 0 && feeds.get(conversationId) === watched) feeds.delete(conversationId);
+    if (feeds.size === 0) {
+      clearInterval(poll);
+      poll = undefined;
     }
   };
 }

@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { getConversation } from "@/app/actions/conversations";
 import { GET as resume } from "@/app/api/chat/[id]/stream/route";
 import { POST as stopRoute } from "@/app/api/conversations/[id]/stop/route";
-import { instanceId, recoverInterrupted, sweepStaleReplies } from "@/lib/conversations/turn/instance";
+import { recoverInterrupted, sweepStaleReplies } from "@/lib/conversations/turn/instance";
+import { instanceId } from "@/lib/conversations/turn/instance-id";
 import { localRun, settleRuns } from "@/lib/conversations/turn/reply-run";
 import { EVENTS_CHANNEL } from "@/lib/db/queries/event-queries";
-import { appendReplyText } from "@/lib/db/queries/message-queries";
+import { appendReplyTexts } from "@/lib/db/queries/message-queries";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
@@ -74,13 +75,14 @@ describe("writing a reply as it grows", () => {
       id,
       replyId,
     ]);
-    expect(await appendReplyText(replyId, 0, "Hel")).toBe(true);
-    expect(await appendReplyText(replyId, 3, "lo 😀")).toBe(true);
-    expect(await appendReplyText(replyId, 3, "lo 😀")).toBe(true);
-    expect(await appendReplyText(replyId, 7, "!")).toBe(true);
+    const append = async (at: number, text: string) => (await appendReplyTexts("test:1", [{ id: replyId, at, text }])).has(replyId);
+    expect(await append(0, "Hel")).toBe(true);
+    expect(await append(3, "lo 😀")).toBe(true);
+    expect(await append(3, "lo 😀")).toBe(true);
+    expect(await append(7, "!")).toBe(true);
     expect((await reply(id)).content).toBe("Hello 😀!");
     await sql(`UPDATE "Message" SET status = 'stopped' WHERE id = $1`, [replyId]);
-    expect(await appendReplyText(replyId, 8, " more")).toBe(false);
+    expect(await append(8, " more")).toBe(false);
     expect((await reply(id)).content).toBe("Hello 😀!");
   });
 });
@@ -120,11 +122,9 @@ describe("resuming", () => {
     ] as const) {
       await new Promise((resolve) => setTimeout(resolve, 150));
       await sql(`UPDATE "Message" SET content = $2, status = $3, "updatedAt" = now() WHERE id = $1`, [messageId, content, status]);
-      // What the generating instance's own statement announces.
-      await sql(`SELECT pg_notify($1, $2)`, [
-        EVENTS_CHANNEL,
-        JSON.stringify({ conversationId: id, messageId, kind: status === "complete" ? "end" : "delta" }),
-      ]);
+      // What the generating instance's own statements announce: a flush tick of all its replies, or this one's end.
+      const event = status === "complete" ? { conversationId: id, messageId, kind: "end" } : { kind: "flush", instance: "elsewhere:1" };
+      await sql(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(event)]);
     }
     const result = await following;
     expect(result.text).toBe("Hello, world.");

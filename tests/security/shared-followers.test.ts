@@ -42,10 +42,8 @@ describe("followers of a reply on another instance", () => {
       ] as const;
       for (const [content, status] of changes) {
         await sql(`UPDATE "Message" SET content = $2, status = $3, "updatedAt" = now() WHERE id = $1`, [messageId, content, status]);
-        await sql(`SELECT pg_notify($1, $2)`, [
-          EVENTS_CHANNEL,
-          JSON.stringify({ conversationId: id, messageId, kind: status === "complete" ? "end" : "delta" }),
-        ]);
+        const event = status === "complete" ? { conversationId: id, messageId, kind: "end" } : { kind: "flush", instance: "elsewhere:1" };
+        await sql(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(event)]);
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
       const results = await Promise.all(followers);

@@ -48,7 +48,7 @@ import { assemblePrompt } from "../recall";
 import { scheduleAfterTurn } from "./after-turn";
 import type { ChatRequest } from "./chat-request";
 import { beginFork } from "./fork-turn";
-import { instanceId } from "./instance";
+import { instanceId } from "./instance-id";
 import { createReplyRun, isShuttingDown } from "./reply-run";
 import { streamReply } from "./stream-reply";
 

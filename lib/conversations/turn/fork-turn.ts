@@ -20,7 +20,7 @@ import { forkPath, ROOT_PATH } from "../branch-path";
 import { memoryBefore } from "../memory-before";
 import type { ChatRequest } from "./chat-request";
 import { type StartedTurn, startedTurn } from "./chat-turn";
-import { instanceId } from "./instance";
+import { instanceId } from "./instance-id";
 
 /** Branches a conversation may have: each keeps up to MEMORY_MAX_BYTES of memory while another is current. */
 export const MAX_BRANCHES = 500;

@@ -1,14 +1,9 @@
 import "server-only";
-import os from "node:os";
 import { interruptOrphanedReplies } from "../../db/queries/message-queries";
 import { env } from "../../env";
 import { settleAfterTurn } from "./after-turn";
+import { instanceId } from "./instance-id";
 import { settleRunsForShutdown } from "./reply-run";
-
-/** This app instance, stable across restarts on the same host and port (Next sets PORT). */
-export function instanceId(): string {
-  return `${os.hostname()}:${process.env.PORT ?? "0"}`;
-}
 
 /** A streaming reply not touched for this long belongs to an instance that died: it was interrupted. */
 export const STALE_MS = 20_000;

@@ -3,7 +3,7 @@ import { pool } from "../client";
 import type { MessageRole, MessageStatus } from "../generated/enums";
 import type { Queryable } from "../transaction";
 import { onPath } from "./branch-queries";
-import { notifyMessage } from "./event-queries";
+import { notifyFlush, notifyMessage } from "./event-queries";
 
 // Every statement that writes a Message row lives here, so every change of a message's status does.
 // The turn's statements are sent by name: each connection parses and plans them once.
@@ -24,6 +24,8 @@ export interface MessageRow {
 /** A message read by id, and whether it is on the conversation's current branch now. */
 export interface FollowedMessageRow extends MessageRow {
   onPath: boolean;
+  /** The instance generating it while it streams: its flush events say when to read it again. */
+  generator: string | null;
 }
 
 /** A message of a page, with the branch the page is of (read in the same statement, so they agree). */
@@ -105,19 +107,29 @@ export const INSERT_RETRY_REPLY = `
   FROM conversation`;
 
 /**
- * Writes the text since the last flush at position $2 (in characters) while the reply is still
- * streaming, so writing the same text twice leaves it once; no row once the reply was stopped.
+ * One flush tick of every reply this instance generates. $1 is JSON `[{id, at, text}]`: each reply's
+ * text since its last flush, written at position `at` (in characters, so text written twice is there
+ * once) while it is still streaming; an empty text only says it is alive. Rows are locked in id order,
+ * so a tick and a Stop never deadlock. Returns the replies still streaming, and announces the growth
+ * once, naming instance $2, whatever the number of replies.
  */
-export const APPEND_REPLY_TEXT = `
-  WITH grown AS (
-    UPDATE "Message" SET "content" = left("content", $2) || $3, "updatedAt" = CURRENT_TIMESTAMP
-    WHERE "id" = $1::uuid AND "status" = 'streaming'
-    RETURNING "id", "conversationId"
+export const APPEND_REPLY_TEXTS = `
+  WITH input AS (
+    SELECT * FROM json_to_recordset($1::json) AS i("id" uuid, "at" int, "text" text)
+  ), locked AS (
+    SELECT m."id" FROM "Message" m JOIN input i ON i."id" = m."id"
+    WHERE m."status" = 'streaming' ORDER BY m."id" FOR UPDATE OF m
+  ), written AS (
+    UPDATE "Message" m
+    SET "content" = CASE WHEN i."text" = '' THEN m."content" ELSE left(m."content", i."at") || i."text" END,
+      "updatedAt" = CURRENT_TIMESTAMP
+    FROM input i, locked l
+    WHERE m."id" = i."id" AND l."id" = m."id" AND m."status" = 'streaming'
+    RETURNING m."id", i."text" <> '' AS "grew"
   )
-  SELECT ${notifyMessage("delta", "grown")} FROM grown`;
-
-/** A reply that appended nothing still says it is alive, so no one takes it for an orphan. */
-export const TOUCH_REPLY = `UPDATE "Message" SET "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = $1::uuid AND "status" = 'streaming'`;
+  SELECT "id", (SELECT count(*) FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM written WHERE "grew")) g
+    CROSS JOIN LATERAL ${notifyFlush("$2::text")} AS notified)::int AS "notified"
+  FROM written`;
 
 /**
  * The end of a turn: the reply's final text and status, and the new memory, in one statement,
@@ -180,7 +192,7 @@ export const SELECT_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "i
 
 /** Messages by id, each saying whether it is on its conversation's current branch (other tabs are shown only those). */
 export const SELECT_MESSAGES_BY_ID = `
-  SELECT ${messageColumns("m")}, COALESCE(${onPath("m", "c")}, false) AS "onPath"
+  SELECT ${messageColumns("m")}, COALESCE(${onPath("m", "c")}, false) AS "onPath", m."generator"
   FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
   WHERE m."id" = ANY($1::uuid[]) ORDER BY m."seq"`;
 
@@ -276,14 +288,21 @@ export async function insertRetryReply(
   return rows[0];
 }
 
-/** False once the reply is no longer streaming (Stop was pressed, on this instance or another). */
-export async function appendReplyText(replyId: string, at: number, text: string): Promise<boolean> {
-  const { rowCount } = await pool().query(
-    text
-      ? { name: "append_reply_text", text: APPEND_REPLY_TEXT, values: [replyId, at, text] }
-      : { name: "touch_reply", text: TOUCH_REPLY, values: [replyId] },
-  );
-  return rowCount === 1;
+/** What one reply writes at a flush tick: its text since the last one, at position `at` in characters. */
+export interface ReplyFlush {
+  id: string;
+  at: number;
+  text: string;
+}
+
+/** The ids of the replies still streaming: any other was stopped, on this instance or another. */
+export async function appendReplyTexts(instance: string, flushes: ReplyFlush[]): Promise<Set<string>> {
+  const { rows } = await pool().query<{ id: string }>({
+    name: "append_reply_texts",
+    text: APPEND_REPLY_TEXTS,
+    values: [JSON.stringify(flushes), instance],
+  });
+  return new Set(rows.map((row) => row.id));
 }
 
 /** True when the reply and memory were written; false when memory moved on and nothing was. */

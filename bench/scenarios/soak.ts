@@ -1,0 +1,242 @@
+// Scenario 15: a soak. The standalone server (offline model at 40 ms a token, so every turn is a live
+// reply for a few seconds; the default pool of 10) gets a mixed load over HTTP, as browsers send it:
+// each user action is a turn (POST /api/chat, its stream read to the end), then a page load (GET /c/<id>
+// and the getConversation server action), then a search in what was said (the searchConversations
+// server action); meanwhile other tabs follow conversations (GET …/events, server-sent events). First
+// the mix's capacity is measured (closed loop, 256 users at once); then actions start at a steady 70%
+// of it, open loop, for 30 minutes (2 in quick mode). Sampled every 5 s: the server's resident memory
+// and the database's connections, compared between the first and the last quarter of the soak. At
+// the end every turn answered 200 must be stored, its reply complete.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { type Metric, metric, percentile, runScenario, waitForServer } from "../harness";
+
+const PORT = 3420;
+const BASE = `http://localhost:${PORT}`;
+const CONVERSATIONS = 300;
+const FOLLOWERS = 64;
+const SAMPLE_MS = 5_000;
+const SCENARIO = "15 soak";
+
+/** The ids Next.js gave the server actions the mix calls, from the build's manifest. */
+function actionIds(): Record<"getConversation" | "searchConversations", string> {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const find = (name: string) => {
+    const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name)?.[0];
+    if (!id) throw new Error(`no server action ${name} in the build`);
+    return id;
+  };
+  return { getConversation: find("getConversation"), searchConversations: find("searchConversations") };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resident memory of a process, in bytes. */
+function rss(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+  return line ? Number(line[1]) * 1024 : 0;
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+
+await runScenario(async ({ quick, database }) => {
+  const server = spawn("node", [".next/standalone/server.js"], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOSTNAME: "0.0.0.0",
+      NEXT_TELEMETRY_DISABLED: "1",
+      OFFLINE_MODEL_DELAY_MS: "40",
+      DATABASE_POOL_SIZE: "10",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const followers = new AbortController();
+  try {
+    await waitForServer(`${BASE}/`, 60_000);
+    const actions = actionIds();
+    const conversations = Array.from({ length: CONVERSATIONS }, () => randomUUID());
+    const errors: string[] = [];
+    const answered: { conversationId: string; userMessageId: string }[] = [];
+    const latencies = { turn: [] as number[], page: [] as number[], search: [] as number[] };
+    let turnNumber = 0;
+
+    const fail = (what: string) => {
+      if (errors.length < 20) console.error(`[soak] ${what}`);
+      errors.push(what);
+    };
+    const timedStep = async (kind: keyof typeof latencies, step: () => Promise<void>, record: boolean) => {
+      const started = performance.now();
+      await step().catch((error: unknown) => fail(`${kind}: ${String(error)}`));
+      if (record) latencies[kind].push(performance.now() - started);
+    };
+    const serverAction = async (id: string, page: string, argument: unknown) => {
+      const response = await fetch(`${BASE}${page}`, {
+        method: "POST",
+        headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: BASE },
+        body: JSON.stringify([argument]),
+      });
+      const body = await response.text();
+      if (response.status !== 200 || !body.includes('"ok":true')) throw new Error(`action ${response.status} ${body.slice(0, 200)}`);
+    };
+    const turn = async (conversationId: string) => {
+      const n = turnNumber++;
+      const userMessageId = randomUUID();
+      const response = await fetch(`${BASE}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: BASE },
+        body: JSON.stringify({
+          id: conversationId,
+          message: { id: userMessageId, role: "user", parts: [{ type: "text", text: `Turn ${n}: what would ${n % 40} seats cost?` }] },
+        }),
+      });
+      const body = await response.text();
+      if (response.status !== 200 || body.includes('"type":"error"')) throw new Error(`turn ${response.status} ${body.slice(0, 200)}`);
+      answered.push({ conversationId, userMessageId });
+    };
+    /** One user's action: a turn, the page again, a search in what was said. */
+    const cycle = async (record: boolean) => {
+      const id = conversations[Math.floor(Math.random() * conversations.length)];
+      await timedStep("turn", () => turn(id), record);
+      await timedStep(
+        "page",
+        async () => {
+          const page = await fetch(`${BASE}/c/${id}`);
+          await page.text();
+          if (page.status !== 200) throw new Error(`page ${page.status}`);
+          await serverAction(actions.getConversation, `/c/${id}`, { id });
+        },
+        record,
+      );
+      await timedStep(
+        "search",
+        () => serverAction(actions.searchConversations, `/c/${id}`, { ids: conversations.slice(0, 50), text: `seats ${turnNumber % 40}` }),
+        record,
+      );
+    };
+
+    // Every conversation starts with one turn, so pages and searches find something.
+    for (let i = 0; i < conversations.length; i += 32) await Promise.all(conversations.slice(i, i + 32).map((id) => turn(id)));
+    const followed = { events: 0, streams: 0 };
+    for (const id of conversations.slice(0, FOLLOWERS)) {
+      void fetch(`${BASE}/api/conversations/${id}/events?after=0`, { signal: followers.signal })
+        .then(async (response) => {
+          if (response.status !== 200 || !response.body) return fail(`events ${response.status}`);
+          followed.streams++;
+          const reader = response.body.getReader();
+          const decoder = new TextDecoder();
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+            followed.events += decoder.decode(chunk.value).split("data: ").length - 1;
+        })
+        .catch((error: unknown) => {
+          if (!followers.signal.aborted) fail(`events: ${String(error)}`);
+        });
+    }
+
+    // Capacity: 256 users acting back to back, each action as above.
+    const calibrationMs = quick ? 10_000 : 20_000;
+    let cycles = 0;
+    const calibrationEnd = performance.now() + calibrationMs;
+    await Promise.all(
+      Array.from({ length: 256 }, async () => {
+        while (performance.now() < calibrationEnd) {
+          await cycle(false);
+          cycles++;
+        }
+      }),
+    );
+    const capacity = cycles / (calibrationMs / 1000);
+    const rate = 0.7 * capacity;
+    errors.length = 0;
+    answered.length = 0;
+    console.error(`[soak] capacity ${capacity.toFixed(1)} actions/s; soaking at ${rate.toFixed(1)} a second`);
+
+    const soakMs = (quick ? 2 : 30) * 60_000;
+    const samples: { rss: number; connections: number; inFlight: number }[] = [];
+    let inFlight = 0;
+    let started = 0;
+    const running = new Set<Promise<void>>();
+    const begin = performance.now();
+    const sampler = setInterval(() => {
+      void database
+        .query<{ count: number }>(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database()`)
+        .then(([row]) => samples.push({ rss: rss(server.pid ?? 0), connections: row.count - 1, inFlight }));
+    }, SAMPLE_MS);
+    while (performance.now() - begin < soakMs) {
+      const due = Math.floor(((performance.now() - begin) / 1000) * rate);
+      for (; started < due; started++) {
+        inFlight++;
+        const action = cycle(true).finally(() => {
+          inFlight--;
+          running.delete(action);
+        });
+        running.add(action);
+      }
+      await sleep(20);
+    }
+    clearInterval(sampler);
+    const seconds = (performance.now() - begin) / 1000;
+    await Promise.all(running);
+    followers.abort();
+
+    const stored = await database.query<{ id: string; status: string | null; length: number | null }>(
+      `SELECT u."id", r."status", length(r."content")::int AS "length"
+       FROM "Message" u LEFT JOIN "Message" r ON r."conversationId" = u."conversationId" AND r."seq" = u."seq" + 1
+       WHERE u."id" = ANY($1::uuid[])`,
+      [answered.map((turn) => turn.userMessageId)],
+    );
+    const persisted = stored.filter((row) => row.status === "complete" && (row.length ?? 0) > 0).length;
+    const quarter = Math.max(1, Math.floor(samples.length / 4));
+    const first = samples.slice(0, quarter);
+    const last = samples.slice(-quarter);
+    const conditions = {
+      minutes: Math.round(seconds / 60),
+      capacity: Math.round(capacity * 10) / 10,
+      actionsPerSecond: Math.round(rate * 10) / 10,
+      tokenMs: 40,
+      poolSize: 10,
+      followers: FOLLOWERS,
+    };
+    const metrics: Metric[] = [
+      metric(SCENARIO, "capacity (turn, page load, search; 256 users back to back)", capacity, "actions/s", conditions),
+      metric(SCENARIO, "actions started (70% of capacity)", started, "actions", conditions),
+      metric(
+        SCENARIO,
+        "RSS growth, last quarter over first",
+        mean(last.map((s) => s.rss)) / mean(first.map((s) => s.rss)),
+        "x",
+        conditions,
+        {
+          op: "<=",
+          value: 1.1,
+        },
+      ),
+      metric(SCENARIO, "RSS, last quarter", mean(last.map((s) => s.rss)), "bytes", conditions),
+      metric(
+        SCENARIO,
+        "database connections, last quarter over first",
+        mean(last.map((s) => s.connections)) / mean(first.map((s) => s.connections)),
+        "x",
+        conditions,
+        { op: "<=", value: 1.1 },
+      ),
+      metric(SCENARIO, "database connections, most", Math.max(...samples.map((s) => s.connections)), "connections", conditions),
+      metric(SCENARIO, "actions in flight, most", Math.max(...samples.map((s) => s.inFlight)), "actions", conditions),
+      metric(SCENARIO, "errors", errors.length, "errors", conditions, { op: "<=", value: 0 }),
+      metric(SCENARIO, "turns answered but not stored complete", answered.length - persisted, "turns", conditions, { op: "<=", value: 0 }),
+      metric(SCENARIO, "turns answered", answered.length, "turns", conditions),
+      metric(SCENARIO, "turn p95 (a reply of about 3 s)", percentile(latencies.turn, 95), "ms", conditions),
+      metric(SCENARIO, "page load p95", percentile(latencies.page, 95), "ms", conditions),
+      metric(SCENARIO, "search p95", percentile(latencies.search, 95), "ms", conditions),
+      metric(SCENARIO, "followers' streams open", followed.streams, "streams", conditions, { op: ">=", value: FOLLOWERS }),
+      metric(SCENARIO, "events the followers received", followed.events, "events", conditions),
+    ];
+    return metrics;
+  } finally {
+    followers.abort();
+    server.kill("SIGTERM");
+  }
+});
