@@ -3,10 +3,12 @@
 // each user action is a turn (POST /api/chat, its stream read to the end), then a page load (GET /c/<id>
 // and the getConversation server action), then a search in what was said (the searchConversations
 // server action); meanwhile other tabs follow conversations (GET …/events, server-sent events). First
-// the mix's capacity is measured (closed loop, 256 users at once); then actions start at a steady 70%
-// of it, open loop, for 30 minutes (2 in quick mode). Sampled every 5 s: the server's resident memory
-// and the database's connections, compared between the first and the last quarter of the soak. At
-// the end every turn answered 200 must be stored, its reply complete.
+// the mix's capacity is measured (closed loop, 256 users at once, after a warm-up); then actions start
+// at a steady 70% of it, open loop, for 30 minutes (2 in quick mode). Sampled every 5 s: the server's
+// resident memory and the database's connections, compared between the first and the last quarter of
+// the soak; the server runs with --trace-gc, so its live heap after each full collection is compared
+// too (V8 grows the heap lazily, which RSS alone cannot tell from a leak). At the end every turn
+// answered 200 must be stored, its reply complete.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -43,7 +45,7 @@ function rss(pid: number): number {
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
 await runScenario(async ({ quick, database }) => {
-  const server = spawn("node", [".next/standalone/server.js"], {
+  const server = spawn("node", ["--trace-gc", ".next/standalone/server.js"], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -52,7 +54,14 @@ await runScenario(async ({ quick, database }) => {
       OFFLINE_MODEL_DELAY_MS: "40",
       DATABASE_POOL_SIZE: "10",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  /** The live heap after each full collection (MB), with when it was measured. */
+  const liveHeap: { at: number; mb: number }[] = [];
+  server.stdout.setEncoding("utf8");
+  server.stdout.on("data", (text: string) => {
+    for (const match of text.matchAll(/Mark-Compact[^\n]*? -> ([\d.]+) \(/g))
+      liveHeap.push({ at: performance.now(), mb: Number(match[1]) });
   });
   const followers = new AbortController();
   try {
@@ -136,15 +145,19 @@ await runScenario(async ({ quick, database }) => {
         });
     }
 
-    // Capacity: 256 users acting back to back, each action as above.
-    const calibrationMs = quick ? 10_000 : 20_000;
+    // Capacity: 256 users acting back to back, each action as above; only actions ending inside the
+    // measured window count (not the warm-up's, nor those still running when it closes).
+    const warmUpMs = quick ? 5_000 : 10_000;
+    const calibrationMs = quick ? 15_000 : 30_000;
     let cycles = 0;
-    const calibrationEnd = performance.now() + calibrationMs;
+    const windowStart = performance.now() + warmUpMs;
+    const calibrationEnd = windowStart + calibrationMs;
     await Promise.all(
       Array.from({ length: 256 }, async () => {
         while (performance.now() < calibrationEnd) {
           await cycle(false);
-          cycles++;
+          const now = performance.now();
+          if (now >= windowStart && now <= calibrationEnd) cycles++;
         }
       }),
     );
@@ -192,6 +205,8 @@ await runScenario(async ({ quick, database }) => {
     const quarter = Math.max(1, Math.floor(samples.length / 4));
     const first = samples.slice(0, quarter);
     const last = samples.slice(-quarter);
+    const soakHeap = liveHeap.filter((sample) => sample.at >= begin);
+    const heapQuarter = Math.max(1, Math.floor(soakHeap.length / 4));
     const conditions = {
       minutes: Math.round(seconds / 60),
       capacity: Math.round(capacity * 10) / 10,
@@ -223,8 +238,18 @@ await runScenario(async ({ quick, database }) => {
         conditions,
         { op: "<=", value: 1.1 },
       ),
+      metric(
+        SCENARIO,
+        "live heap after full GC, last quarter over first",
+        mean(soakHeap.slice(-heapQuarter).map((s) => s.mb)) / mean(soakHeap.slice(0, heapQuarter).map((s) => s.mb)),
+        "x",
+        { ...conditions, collections: soakHeap.length },
+        { op: "<=", value: 1.1 },
+      ),
+      metric(SCENARIO, "live heap after full GC, last quarter", mean(soakHeap.slice(-heapQuarter).map((s) => s.mb)), "MB", conditions),
       metric(SCENARIO, "database connections, most", Math.max(...samples.map((s) => s.connections)), "connections", conditions),
       metric(SCENARIO, "actions in flight, most", Math.max(...samples.map((s) => s.inFlight)), "actions", conditions),
+      metric(SCENARIO, "actions in flight, last quarter", mean(last.map((s) => s.inFlight)), "actions", conditions),
       metric(SCENARIO, "errors", errors.length, "errors", conditions, { op: "<=", value: 0 }),
       metric(SCENARIO, "turns answered but not stored complete", answered.length - persisted, "turns", conditions, { op: "<=", value: 0 }),
       metric(SCENARIO, "turns answered", answered.length, "turns", conditions),
@@ -237,6 +262,8 @@ await runScenario(async ({ quick, database }) => {
     return metrics;
   } finally {
     followers.abort();
+    const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
+    await exited;
   }
 });

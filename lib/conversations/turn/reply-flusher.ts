@@ -27,8 +27,8 @@ shared.memoryChatFlusher ??= { sources: new Set(), missed: false };
 const flusher = shared.memoryChatFlusher;
 
 /**
- * Every FLUSH_MS, one statement writes what every streaming reply of this instance has new, and one
- * announcement (in that statement) says so: the database pays one statement per tick, however many replies stream. If a
+ * Every FLUSH_MS, one statement writes what every streaming reply of this instance has new, and
+ * announces it once: the database pays one statement per tick, however many replies stream. If a
  * write fails, nothing is lost: each reply still holds its text and offers it again at the next tick.
  */
 function tick(): void {
