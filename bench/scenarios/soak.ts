@@ -2,7 +2,9 @@
 // reply for a few seconds; the default pool of 10) gets a mixed load over HTTP, as browsers send it:
 // each user action is a turn (POST /api/chat, its stream read to the end), then a page load (GET /c/<id>
 // and the getConversation server action), then a search in what was said (the searchConversations
-// server action); meanwhile other tabs follow conversations (GET …/events, server-sent events). First
+// server action); meanwhile other tabs follow conversations (GET …/events, server-sent events). Users
+// start a new conversation after 20 turns, as people do, so what an action costs stays the same
+// however long the soak runs (with conversations that only grow, the load would rise with time). First
 // the mix's capacity is measured (closed loop, 256 users at once, after a warm-up); then actions start
 // at a steady 70% of it, open loop, for 30 minutes (2 in quick mode). Sampled every 5 s: the server's
 // resident memory and the database's connections, compared between the first and the last quarter of
@@ -18,6 +20,8 @@ const PORT = 3420;
 const BASE = `http://localhost:${PORT}`;
 const CONVERSATIONS = 300;
 const FOLLOWERS = 64;
+/** Turns a conversation gets before its user starts a new one. */
+const TURNS_PER_CONVERSATION = 20;
 const SAMPLE_MS = 5_000;
 const SCENARIO = "15 soak";
 
@@ -105,10 +109,38 @@ await runScenario(async ({ quick, database }) => {
       const body = await response.text();
       if (response.status !== 200 || body.includes('"type":"error"')) throw new Error(`turn ${response.status} ${body.slice(0, 200)}`);
       answered.push({ conversationId, userMessageId });
+      turnsIn.set(conversationId, (turnsIn.get(conversationId) ?? 0) + 1);
+    };
+    const turnsIn = new Map<string, number>();
+    const followed = { events: 0, streams: 0 };
+    const following = new Map<number, AbortController>();
+    /** A tab following the conversation in `slot`, in place of the one that followed its previous conversation. */
+    const follow = (slot: number) => {
+      following.get(slot)?.abort();
+      const mine = new AbortController();
+      following.set(slot, mine);
+      const signal = AbortSignal.any([followers.signal, mine.signal]);
+      void fetch(`${BASE}/api/conversations/${conversations[slot]}/events?after=0`, { signal })
+        .then(async (response) => {
+          if (response.status !== 200 || !response.body) return fail(`events ${response.status}`);
+          followed.streams++;
+          const reader = response.body.getReader();
+          const decoder = new TextDecoder();
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+            followed.events += decoder.decode(chunk.value).split("data: ").length - 1;
+        })
+        .catch((error: unknown) => {
+          if (!signal.aborted) fail(`events: ${String(error)}`);
+        });
     };
     /** One user's action: a turn, the page again, a search in what was said. */
     const cycle = async (record: boolean) => {
-      const id = conversations[Math.floor(Math.random() * conversations.length)];
+      const slot = Math.floor(Math.random() * conversations.length);
+      if ((turnsIn.get(conversations[slot]) ?? 0) >= TURNS_PER_CONVERSATION) {
+        conversations[slot] = randomUUID();
+        if (slot < FOLLOWERS) follow(slot);
+      }
+      const id = conversations[slot];
       await timedStep("turn", () => turn(id), record);
       await timedStep(
         "page",
@@ -129,21 +161,7 @@ await runScenario(async ({ quick, database }) => {
 
     // Every conversation starts with one turn, so pages and searches find something.
     for (let i = 0; i < conversations.length; i += 32) await Promise.all(conversations.slice(i, i + 32).map((id) => turn(id)));
-    const followed = { events: 0, streams: 0 };
-    for (const id of conversations.slice(0, FOLLOWERS)) {
-      void fetch(`${BASE}/api/conversations/${id}/events?after=0`, { signal: followers.signal })
-        .then(async (response) => {
-          if (response.status !== 200 || !response.body) return fail(`events ${response.status}`);
-          followed.streams++;
-          const reader = response.body.getReader();
-          const decoder = new TextDecoder();
-          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-            followed.events += decoder.decode(chunk.value).split("data: ").length - 1;
-        })
-        .catch((error: unknown) => {
-          if (!followers.signal.aborted) fail(`events: ${String(error)}`);
-        });
-    }
+    for (let slot = 0; slot < FOLLOWERS; slot++) follow(slot);
 
     // Capacity: 256 users acting back to back, each action as above; only actions ending inside the
     // measured window count (not the warm-up's, nor those still running when it closes).
@@ -214,6 +232,7 @@ await runScenario(async ({ quick, database }) => {
       tokenMs: 40,
       poolSize: 10,
       followers: FOLLOWERS,
+      turnsPerConversation: TURNS_PER_CONVERSATION,
     };
     const metrics: Metric[] = [
       metric(SCENARIO, "capacity (turn, page load, search; 256 users back to back)", capacity, "actions/s", conditions),
@@ -256,7 +275,7 @@ await runScenario(async ({ quick, database }) => {
       metric(SCENARIO, "turn p95 (a reply of about 3 s)", percentile(latencies.turn, 95), "ms", conditions),
       metric(SCENARIO, "page load p95", percentile(latencies.page, 95), "ms", conditions),
       metric(SCENARIO, "search p95", percentile(latencies.search, 95), "ms", conditions),
-      metric(SCENARIO, "followers' streams open", followed.streams, "streams", conditions, { op: ">=", value: FOLLOWERS }),
+      metric(SCENARIO, "followers' streams opened", followed.streams, "streams", conditions, { op: ">=", value: FOLLOWERS }),
       metric(SCENARIO, "events the followers received", followed.events, "events", conditions),
     ];
     return metrics;

@@ -14,14 +14,27 @@ const POLL_MS = 1_000;
 /** Messages read by one statement: followers of a thousand conversations cost one read per tick, not a thousand. */
 const READ_BATCH = 1_000;
 
+/** A followed reply still streaming: the instance generating it, and when it was last announced. */
+interface StreamingReply {
+  generator: string | null;
+  heardAt: number;
+}
+
 /** Everyone on this instance who follows one conversation. */
 class ConversationFeed {
   readonly listeners = new Set<FeedListener>();
-  /** Its replies still streaming, with the instance generating each (whose flush events announce them). */
-  readonly streaming = new Map<string, string | null>();
-  lastEvent = Date.now();
+  readonly streaming = new Map<string, StreamingReply>();
+  /** Messages asked for and not yet read: who generates them is not known yet, so every flush reads them. */
+  readonly unread = new Set<string>();
 
   constructor(readonly conversationId: string) {}
+
+  want(messageId: string): void {
+    const reply = this.streaming.get(messageId);
+    if (reply) reply.heardAt = Date.now();
+    else this.unread.add(messageId);
+    want(messageId);
+  }
 
   /** Events may have been missed: read the streaming replies again, and tell the listeners. */
   resync(): void {
@@ -31,18 +44,23 @@ class ConversationFeed {
 
   /** `instance` flushed its replies: those of this conversation it generates have grown. */
   flushedBy(instance: string): void {
-    for (const [id, generator] of this.streaming) {
-      if (generator !== instance) continue;
-      this.lastEvent = Date.now();
-      want(id);
-    }
+    for (const [id, reply] of this.streaming) if (reply.generator === instance) this.want(id);
+    for (const id of this.unread) want(id);
+  }
+
+  /** Streaming replies not announced for POLL_MS are read anyway. */
+  pollQuiet(now: number): void {
+    for (const [id, reply] of this.streaming) if (now - reply.heardAt >= POLL_MS) want(id);
   }
 
   async deliver(rows: FollowedMessageRow[]): Promise<void> {
     for (const row of rows) {
+      this.unread.delete(row.id);
       if (row.status !== "streaming") this.streaming.delete(row.id);
       else {
-        this.streaming.set(row.id, row.generator);
+        const known = this.streaming.get(row.id);
+        if (known) known.generator = row.generator;
+        else this.streaming.set(row.id, { generator: row.generator, heardAt: Date.now() });
         // Its instance stopped writing it: it died, so the reply is marked interrupted.
         if (Date.now() - row.updatedAt.getTime() > STALE_MS)
           await interruptStaleReplies(this.conversationId, STALE_MS / 1000).catch(() => {});
@@ -86,6 +104,10 @@ async function readPending(): Promise<void> {
         }
         return;
       }
+      // A message that no longer exists (a deleted conversation's) is not waited for again.
+      const found = new Set(rows.map((row) => row.id));
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length > 0) for (const feed of feeds.values()) for (const id of missing) feed.unread.delete(id);
       const byConversation = new Map<string, FollowedMessageRow[]>();
       for (const row of rows) {
         const group = byConversation.get(row.conversationId);
@@ -99,13 +121,9 @@ async function readPending(): Promise<void> {
   }
 }
 
-/** Streaming replies whose announcements stopped for POLL_MS are read anyway. */
 function pollQuiet(): void {
   const now = Date.now();
-  for (const feed of feeds.values()) {
-    if (feed.streaming.size === 0 || now - feed.lastEvent < POLL_MS) continue;
-    for (const id of feed.streaming.keys()) want(id);
-  }
+  for (const feed of feeds.values()) feed.pollQuiet(now);
 }
 
 let listening = false;
@@ -126,11 +144,9 @@ export function watchConversation(conversationId: string, listener: FeedListener
           return;
         }
         const feed = feeds.get(event.conversationId);
-        if (!feed) return;
-        feed.lastEvent = Date.now();
         // Another branch became current: what the followers show is no longer the conversation's.
-        if (event.messageId === null) feed.resync();
-        else want(event.messageId);
+        if (event.messageId === null) feed?.resync();
+        else if (event.messageId) feed?.want(event.messageId);
       },
       resync: () => {
         for (const feed of feeds.values()) feed.resync();
@@ -144,7 +160,7 @@ export function watchConversation(conversationId: string, listener: FeedListener
   }
   poll ??= setInterval(pollQuiet, POLL_MS);
   feed.listeners.add(listener);
-  for (const id of readNow) want(id);
+  for (const id of readNow) feed.want(id);
   const watched = feed;
   return () => {
     watched.listeners.delete(listener);

@@ -52,16 +52,34 @@ describe("flushing every streaming reply of an instance together", () => {
         .filter((config) => config.name === "append_reply_texts")
         .map((config) => JSON.parse(String(config.values?.[0])) as { id: string; text: string }[]);
     try {
+      const ids: string[] = Array.from({ length: REPLIES }, () => randomUUID());
+      // What the database holds while they stream, sampled: each must be the start of the final text.
+      const partial: { conversationId: string; content: string }[] = [];
       const [heard, results] = await announcements(async () => {
         const started = performance.now();
+        let streaming = true;
+        const sampling = (async () => {
+          while (streaming) {
+            partial.push(
+              ...(await sql<{ conversationId: string; content: string }>(
+                `SELECT "conversationId", content FROM "Message" WHERE "conversationId" = ANY($1) AND status = 'streaming'`,
+                [ids],
+              )),
+            );
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        })();
         const turns = await Promise.all(
-          Array.from({ length: REPLIES }, (_, i) =>
-            postChat(chatBody(randomUUID(), `Reply number ${i}, please, at some length.`), {
+          ids.map((id, i) =>
+            // Characters outside the BMP: positions are counted in characters, as PostgreSQL does, not UTF-16 units.
+            postChat(chatBody(id, `Reply number ${i} 😀🎉, please, at some length 🧭.`), {
               headers: { "x-forwarded-for": `198.51.100.${i + 1}` },
             }).then(readTurn),
           ),
         );
         await settleRuns();
+        streaming = false;
+        await sampling;
         return { turns, seconds: (performance.now() - started) / 1000 };
       });
       const ticks = flushes();
@@ -82,6 +100,9 @@ describe("flushing every streaming reply of an instance together", () => {
       );
       expect(stored).toHaveLength(REPLIES);
       expect(stored.every((row) => row.status === "complete" && results.turns.some((turn) => turn.text === row.content))).toBe(true);
+      const final = new Map(ids.map((id, i) => [id, results.turns[i].text]));
+      expect(partial.filter((row) => row.content.includes("😀")).length).toBeGreaterThan(REPLIES);
+      expect(partial.filter((row) => !final.get(row.conversationId)?.startsWith(row.content))).toEqual([]);
     } finally {
       query.mockRestore();
     }
@@ -110,6 +131,7 @@ describe("flushing every streaming reply of an instance together", () => {
     ]);
 
     // A heartbeat only says the reply is alive: its text is unchanged and nothing is announced.
+    await sql(`UPDATE "Message" SET "updatedAt" = now() - interval '1 minute' WHERE id = $1`, [a.replyId]);
     const [quiet] = await announcements(() => appendReplyTexts("here:1", [{ id: a.replyId, at: 5, text: "" }]));
     expect(quiet).toEqual([]);
     const [row] = await sql<{ content: string; fresh: boolean }>(

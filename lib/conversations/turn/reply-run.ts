@@ -158,11 +158,12 @@ export class ReplyRun implements FlushSource {
   takeFlush(now: number): ReplyFlush | null {
     const text = this.generating ? this.text.slice(this.flushedLength) : "";
     if (!text && now - this.lastWrite < HEARTBEAT_MS) return null;
-    this.lastWrite = now;
     return { id: this.replyId, at: this.flushedPoints, text };
   }
 
   flushed(flush: ReplyFlush, streaming: boolean): void {
+    // Only a write that was made counts: a failed heartbeat is offered again at the next tick.
+    this.lastWrite = Date.now();
     if (flush.text) {
       this.flushedLength += flush.text.length;
       this.flushedPoints += [...flush.text].length;

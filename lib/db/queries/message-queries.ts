@@ -107,18 +107,21 @@ export const INSERT_RETRY_REPLY = `
   FROM conversation`;
 
 /**
+ * The streaming replies matching `where`, locked in id order: every statement that writes several
+ * replies (a flush tick, Stop, the interruptions) takes their locks in that order, so none deadlock.
+ */
+const lockStreaming = (where: string) => `SELECT "id" FROM "Message" WHERE "status" = 'streaming' AND ${where} ORDER BY "id" FOR UPDATE`;
+
+/**
  * One flush tick of every reply this instance generates. $1 is JSON `[{id, at, text}]`: each reply's
  * text since its last flush, written at position `at` (in characters, so text written twice is there
- * once) while it is still streaming; an empty text only says it is alive. Rows are locked in id order,
- * so a tick and a Stop never deadlock. Returns the replies still streaming, and announces the growth
- * once, naming instance $2, whatever the number of replies.
+ * once) while it is still streaming; an empty text only says it is alive. Returns the replies still
+ * streaming, and announces the growth once, naming instance $2, whatever the number of replies.
  */
 export const APPEND_REPLY_TEXTS = `
   WITH input AS (
     SELECT * FROM json_to_recordset($1::json) AS i("id" uuid, "at" int, "text" text)
-  ), locked AS (
-    SELECT m."id" FROM "Message" m JOIN input i ON i."id" = m."id"
-    WHERE m."status" = 'streaming' ORDER BY m."id" FOR UPDATE OF m
+  ), locked AS (${lockStreaming(`"id" IN (SELECT "id" FROM input)`)}
   ), written AS (
     UPDATE "Message" m
     SET "content" = CASE WHEN i."text" = '' THEN m."content" ELSE left(m."content", i."at") || i."text" END,
@@ -160,18 +163,20 @@ export const END_REPLY = `
 
 /** Stop, from any instance: the database says so at once, and the generating instance hears it. */
 export const STOP_REPLIES = `
-  WITH stopped AS (
+  WITH target AS (${lockStreaming(`"conversationId" = $1::uuid AND "role" = 'assistant'`)}),
+  stopped AS (
     UPDATE "Message" SET "status" = 'stopped', "client" = NULL, "updatedAt" = CURRENT_TIMESTAMP
-    WHERE "conversationId" = $1::uuid AND "role" = 'assistant' AND "status" = 'streaming'
+    WHERE "id" IN (SELECT "id" FROM target) AND "status" = 'streaming'
     RETURNING "id", "conversationId"
   )
   SELECT "id", ${notifyMessage("stop", "stopped")} FROM stopped`;
 
 /** Replies of this conversation left streaming by an instance that died: interrupted, their text so far kept. */
 export const INTERRUPT_STALE_REPLIES = `
-  WITH interrupted AS (
+  WITH target AS (${lockStreaming(`"conversationId" = $1::uuid AND ${STALE}`)}),
+  interrupted AS (
     UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL, "client" = NULL
-    WHERE "conversationId" = $1::uuid AND "status" = 'streaming' AND ${STALE}
+    WHERE "id" IN (SELECT "id" FROM target) AND "status" = 'streaming'
     RETURNING "id", "conversationId"
   )
   SELECT ${notifyMessage("end", "interrupted")} FROM interrupted`;
@@ -181,9 +186,10 @@ export const INTERRUPT_STALE_REPLIES = `
  * while, only the stale ones ($1 NULL). $1 instance, $2 seconds.
  */
 export const INTERRUPT_ORPHANED_REPLIES = `
-  WITH interrupted AS (
+  WITH target AS (${lockStreaming(`("generator" = $1 OR ${STALE})`)}),
+  interrupted AS (
     UPDATE "Message" SET "status" = 'interrupted', "generator" = NULL, "client" = NULL
-    WHERE "status" = 'streaming' AND ("generator" = $1 OR ${STALE})
+    WHERE "id" IN (SELECT "id" FROM target) AND "status" = 'streaming'
     RETURNING "id", "conversationId"
   )
   SELECT ${notifyMessage("end", "interrupted")} FROM interrupted`;
