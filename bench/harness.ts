@@ -130,6 +130,23 @@ export async function appModules() {
   };
 }
 
+/**
+ * Counts the statements sent through `pool` (the app's) from now on; the returned function stops
+ * counting and gives the count.
+ */
+export function countStatements(pool: pg.Pool): () => number {
+  let statements = 0;
+  const query = pool.query;
+  pool.query = ((...args: Parameters<typeof query>) => {
+    statements++;
+    return query.apply(pool, args);
+  }) as typeof query;
+  return () => {
+    pool.query = query;
+    return statements;
+  };
+}
+
 /** Resolves once `url` answers 200: a server the scenario started is up. */
 export async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

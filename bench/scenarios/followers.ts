@@ -3,7 +3,7 @@
 // one reply while "the other instance" (plain SQL here) appends to it and announces its flush tick every
 // 250 ms, as its flusher does. Counted: the statements this instance sends per second while they follow.
 import { randomUUID } from "node:crypto";
-import { metric, runScenario } from "../harness";
+import { countStatements, metric, runScenario } from "../harness";
 
 const TICK_MS = 250;
 
@@ -39,12 +39,7 @@ await runScenario(async ({ quick, database }) => {
     });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
-    let statements = 0;
-    const query = pool().query.bind(pool());
-    pool().query = ((...args: Parameters<typeof query>) => {
-      statements++;
-      return query(...args);
-    }) as typeof query;
+    const counted = countStatements(pool());
     const started = performance.now();
     for (let tick = 0; performance.now() - started < seconds * 1_000; tick++) {
       await database.query(
@@ -55,7 +50,7 @@ await runScenario(async ({ quick, database }) => {
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }
     const elapsed = (performance.now() - started) / 1_000;
-    pool().query = query;
+    const statements = counted();
     await database.query(
       `WITH ended AS (UPDATE "Message" SET "status" = 'complete', "updatedAt" = now() WHERE "id" = $1 RETURNING 1)
        SELECT pg_notify($2, $3) FROM ended`,

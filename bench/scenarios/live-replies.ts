@@ -9,7 +9,7 @@ import type { BaseChatModelCallOptions } from "@langchain/core/language_models/c
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
-import { metric, percentile, runScenario } from "../harness";
+import { countStatements, metric, percentile, runScenario } from "../harness";
 
 const TOKEN_MS = 40;
 const TOKEN = "word ";
@@ -100,12 +100,7 @@ await runScenario(async ({ quick, database }) => {
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
-    let statements = 0;
-    const query = pool().query.bind(pool());
-    pool().query = ((...args: Parameters<typeof query>) => {
-      statements++;
-      return query(...args);
-    }) as typeof query;
+    const counted = countStatements(pool());
     const ages: number[] = [];
     const probes: number[] = [];
     let probesFailed = 0;
@@ -136,7 +131,7 @@ await runScenario(async ({ quick, database }) => {
     }
     await probing;
     const elapsed = (performance.now() - started) / 1_000;
-    pool().query = query;
+    const statements = counted();
 
     model.open = false;
     await Promise.all(streams);
