@@ -5,6 +5,7 @@
 // latency of a probe (a conversation page read through the same pool). Then every reply must end
 // stored complete, with exactly the text generated. The pool is the default size (10).
 import { randomUUID } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { BaseChatModelCallOptions } from "@langchain/core/language_models/chat_models";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
@@ -41,6 +42,8 @@ class SteadyModel extends BaseChatModel<BaseChatModelCallOptions> {
     }
   }
 }
+
+const emittedTokens = (model: SteadyModel) => [...model.emitted.values()].reduce((sum, times) => sum + times.length, 0);
 
 await runScenario(async ({ quick, database }) => {
   process.env.DATABASE_POOL_SIZE = "10";
@@ -104,6 +107,10 @@ await runScenario(async ({ quick, database }) => {
     const ages: number[] = [];
     const probes: number[] = [];
     let probesFailed = 0;
+    const tokensBefore = emittedTokens(model);
+    const cpuBefore = process.cpuUsage();
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const started = performance.now();
     const deadline = started + seconds * 1_000;
     const probing = (async () => {
@@ -132,6 +139,9 @@ await runScenario(async ({ quick, database }) => {
     await probing;
     const elapsed = (performance.now() - started) / 1_000;
     const statements = counted();
+    loopDelay.disable();
+    const cpu = process.cpuUsage(cpuBefore);
+    const tokens = emittedTokens(model) - tokensBefore;
 
     model.open = false;
     await Promise.all(streams);
@@ -158,11 +168,13 @@ await runScenario(async ({ quick, database }) => {
         op: "<=",
         value: replies <= 1_000 ? 100 : 200,
       }),
+      metric(scenario, `event-loop delay p95, ${replies} replies`, loopDelay.percentile(95) / 1e6, "ms", conditions),
+      metric(scenario, `process CPU per token, ${replies} replies`, (cpu.user + cpu.system) / Math.max(tokens, 1), "µs", conditions),
       metric(scenario, `probes failed, ${replies} replies`, probesFailed, "probes", conditions, { op: "<=", value: 0 }),
       metric(scenario, `turns refused while starting, ${replies} replies`, refused, "turns", conditions, { op: "<=", value: 0 }),
       metric(scenario, `replies stored complete, ${replies} replies`, complete, "replies", conditions, { op: ">=", value: replies }),
     );
-    console.error(`[live-replies] ${replies}: ${JSON.stringify(metrics.slice(-7).map((m) => [m.name, m.value]))}`);
+    console.error(`[live-replies] ${replies}: ${JSON.stringify(metrics.slice(-9).map((m) => [m.name, m.value]))}`);
   }
   return metrics;
 });

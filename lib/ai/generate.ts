@@ -1,4 +1,7 @@
-import type { BaseMessage } from "@langchain/core/messages";
+import { CallbackManager } from "@langchain/core/callbacks/manager";
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { BaseMessage, BaseMessageChunk } from "@langchain/core/messages";
+import type { ChatGenerationChunk } from "@langchain/core/outputs";
 import type { AppError } from "../errors";
 import { classifyModelError } from "./classify-model-error";
 import type { ChatModelHandle } from "./model";
@@ -12,14 +15,25 @@ export function storableText(text: string): string {
 
 const chunkText = (content: unknown): string => (typeof content === "string" ? content : "");
 
-/** Rejects once `signal` aborts: raced against each chunk, so a model that ignores the signal cannot hang a reply. */
-function abortion(signal: AbortSignal): Promise<never> {
-  const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+/** A chunk from the model's raw stream (a generation) or from LangChain's own iterator (a message). */
+type ModelChunk = ChatGenerationChunk | BaseMessageChunk;
+
+/**
+ * The model's chunks. Its raw stream when no LangChain callback (tracing, verbose) would hear the run;
+ * otherwise `_streamIterator`, which runs those callbacks but also merges every chunk into a running
+ * total for them: new message objects per token, a tenth of the CPU of a thousand live replies
+ * (README, Performance). `Runnable.stream()` costs more again: a web stream and a context switch per chunk.
+ */
+function modelChunks(model: BaseChatModel, prompt: BaseMessage[], signal: AbortSignal): AsyncGenerator<ModelChunk> {
+  const streams = model._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks;
+  const heard = CallbackManager.configure(undefined, model.callbacks, undefined, undefined, undefined, undefined, {
+    verbose: model.verbose,
   });
-  aborted.catch(() => undefined);
-  return aborted;
+  if (streams && !heard) return model._streamResponseChunks(prompt, { signal } as BaseChatModel["ParsedCallOptions"]);
+  return model._streamIterator(prompt, { signal });
 }
+
+const contentOf = (chunk: ModelChunk) => chunkText("message" in chunk ? chunk.message.content : chunk.content);
 
 /**
  * Streams a reply, calling onDelta per token. Ends "stopped" when `signal` aborts, and "failed" with a
@@ -40,17 +54,25 @@ export async function generate(
     timedOut = true;
     controller.abort(new Error("The model timed out."));
   }, handle.timeoutMs);
-  const aborted = abortion(controller.signal);
-  // The model's own iterator, not Runnable.stream(): that wraps every chunk in a web ReadableStream and
-  // a context switch, which measured as over a quarter of the server's CPU per turn (README, Performance).
-  const chunks = handle.model._streamIterator(prompt, { signal: controller.signal });
+  // Each chunk is awaited against the abort, so a model that ignores its signal cannot hang a reply. One
+  // reject per reply rather than Promise.race per chunk, which would leave a reaction per token on it.
+  let rejectWait: ((reason: unknown) => void) | undefined;
+  const abortWait = () => rejectWait?.(controller.signal.reason);
+  controller.signal.addEventListener("abort", abortWait, { once: true });
+  const chunks = modelChunks(handle.model, prompt, controller.signal);
+  const nextChunk = () =>
+    new Promise<IteratorResult<ModelChunk>>((resolve, reject) => {
+      if (controller.signal.aborted) return reject(controller.signal.reason);
+      rejectWait = reject;
+      chunks.next().then(resolve, reject);
+    });
   let text = "";
   try {
     for (;;) {
-      const next = await Promise.race([chunks.next(), aborted]);
+      const next = await nextChunk();
       if (next.done) break;
       idle.refresh();
-      const delta = storableText(chunkText(next.value.content));
+      const delta = storableText(contentOf(next.value));
       if (!delta) continue;
       text += delta;
       onDelta(delta);
@@ -62,6 +84,7 @@ export async function generate(
   } finally {
     clearTimeout(idle);
     signal.removeEventListener("abort", stop);
+    controller.signal.removeEventListener("abort", abortWait);
     // Ends the model's request when we stopped reading early; a model stuck mid-chunk is left to its signal.
     void chunks.return(undefined).catch(() => undefined);
   }

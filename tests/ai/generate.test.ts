@@ -1,9 +1,10 @@
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { describe, expect, it } from "vitest";
 import { generate } from "@/lib/ai/generate";
 import type { ChatModelHandle } from "@/lib/ai/model";
+import { OfflineChatModel } from "@/lib/ai/offline-model";
 
 /** A model that sends one token and then never another, deaf to the abort signal. */
 class StuckModel extends BaseChatModel {
@@ -33,5 +34,55 @@ describe("generate with a model that ignores its abort signal", () => {
     const controller = new AbortController();
     const result = await generate(stuck(60_000), [new HumanMessage("hi")], controller.signal, () => controller.abort());
     expect(result).toEqual({ outcome: "stopped", text: "Half " });
+  });
+});
+
+/** A model that cannot stream: LangChain answers with its whole reply as one chunk. */
+class WholeModel extends BaseChatModel {
+  _llmType() {
+    return "whole";
+  }
+  async _generate(): Promise<ChatResult> {
+    return { generations: [{ text: "All at once.", message: new AIMessage("All at once.") }] };
+  }
+}
+
+describe("generate and LangChain's callbacks", () => {
+  it("lets a callback handler on the model (tracing, say) hear every token", async () => {
+    const heard: string[] = [];
+    const model = new OfflineChatModel(0);
+    model.callbacks = [{ handleLLMNewToken: (token: string) => void heard.push(token) }];
+    const deltas: string[] = [];
+    const result = await generate(
+      { kind: "offline", name: "offline", model, timeoutMs: 5_000 },
+      [new HumanMessage("hello there")],
+      new AbortController().signal,
+      (delta) => deltas.push(delta),
+    );
+    expect(result.outcome).toBe("complete");
+    expect(heard.length).toBeGreaterThan(1);
+    expect(heard.join("")).toBe(result.text);
+    expect(deltas).toEqual(heard);
+  });
+
+  it("streams the same reply with no handler, straight from the model", async () => {
+    const deltas: string[] = [];
+    const handle: ChatModelHandle = { kind: "offline", name: "offline", model: new OfflineChatModel(0), timeoutMs: 5_000 };
+    const result = await generate(handle, [new HumanMessage("hello there")], new AbortController().signal, (delta) => deltas.push(delta));
+    const heard: string[] = [];
+    const traced = new OfflineChatModel(0);
+    traced.callbacks = [{ handleLLMNewToken: (token: string) => void heard.push(token) }];
+    await generate({ ...handle, model: traced }, [new HumanMessage("hello there")], new AbortController().signal, () => undefined);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas).toEqual(heard);
+    expect(result).toEqual({ outcome: "complete", text: heard.join("") });
+  });
+
+  it("answers from a model that cannot stream, in one chunk", async () => {
+    const handle: ChatModelHandle = { kind: "openai", name: "whole", model: new WholeModel({}), timeoutMs: 5_000 };
+    const deltas: string[] = [];
+    const result = await generate(handle, [new HumanMessage("hi")], new AbortController().signal, (delta) => deltas.push(delta));
+    expect(result).toEqual({ outcome: "complete", text: "All at once." });
+    expect(deltas).toEqual(["All at once."]);
   });
 });
