@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { activeId, expect, messages, query, send, test } from "./fixtures";
+import { PORT_BASE } from "../playwright.config";
+import { postServerAction, serverActionId } from "../tests/support/server-action";
+import { activeId, expect, messages, openFromLink, query, send, test } from "./fixtures";
+import { killInstance, startInstance } from "./instances";
 
 test("a request counts against the address it came from, whatever X-Forwarded-For it carries", async ({ request }) => {
   const spoofed = "203.0.113.250";
@@ -55,4 +58,49 @@ test("over a limit, the turn is refused with when to try again, and Retry works 
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(alert).toBeHidden();
   await expect(messages(page).last()).toContainText("Offline model", { timeout: 15_000 });
+});
+
+test("server actions past the client's limit are refused before they do anything, and the page says so", async ({
+  page,
+  consoleErrors,
+}) => {
+  // An instance of its own: the suite's servers allow the whole suite's actions from one address.
+  const port = PORT_BASE + 5;
+  const base = `http://localhost:${port}`;
+  await startInstance(port, { LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT: "6" });
+  try {
+    const id = randomUUID();
+    const turn = await fetch(`${base}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify({ id, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Hello there" }] } }),
+    });
+    expect(turn.status).toBe(200);
+    await turn.text();
+    const rename = serverActionId("renameConversation");
+    let accepted = 0;
+    let refused = "";
+    for (let n = 0; n < 10 && !refused; n++) {
+      const { status, body } = await postServerAction(base, rename, { id, title: `Title ${n}` });
+      expect(status).toBe(200);
+      if (body.includes('"ok":true')) accepted++;
+      else refused = body;
+    }
+    // Six a minute, all at once or spread out: the seventh is refused (or an eighth, if one refilled meanwhile).
+    expect(accepted).toBeGreaterThanOrEqual(6);
+    expect(accepted).toBeLessThanOrEqual(7);
+    expect(refused).toContain('"code":"RATE_LIMITED"');
+    expect(refused).toMatch(/You are sending requests too quickly\. Try again in \d+ seconds?\./);
+    const [{ title }] = await query<{ title: string }>("app", `SELECT title FROM "Conversation" WHERE id = $1`, [id]);
+    expect(title).toBe(`Title ${accepted - 1}`);
+
+    // The browser's own reads are actions too: its page load is refused with the same words.
+    await openFromLink(page, `${base}/c/${id}`);
+    await expect(page.getByRole("alert").filter({ hasText: "too quickly" })).toContainText(
+      /You are sending requests too quickly\. Try again in \d+ seconds?\./,
+    );
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    killInstance(port, "SIGTERM");
+  }
 });

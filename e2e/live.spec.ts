@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { memoryBufferSchema } from "../lib/memory/schema";
 import { PORT_BASE } from "../playwright.config";
-import { activeId, databaseUrlOf, expect, messages, openFromLink, query, test } from "./fixtures";
+import { activeId, expect, messages, openFromLink, query, test } from "./fixtures";
+import { killInstance, startInstance } from "./instances";
 
 /**
  * Two more standalone server instances (A and B) on the suite's database, sharing nothing else, with a
@@ -9,41 +9,15 @@ import { activeId, databaseUrlOf, expect, messages, openFromLink, query, test } 
  */
 const A = { port: PORT_BASE + 2, url: `http://localhost:${PORT_BASE + 2}` };
 const B = { port: PORT_BASE + 3, url: `http://localhost:${PORT_BASE + 3}` };
-const servers = new Map<number, ChildProcess>();
-
-async function startInstance(port: number, env: Record<string, string> = {}): Promise<void> {
-  const databaseUrl = databaseUrlOf("app");
-  const child = spawn("node", [".next/standalone/server.js"], {
-    detached: true,
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOSTNAME: "0.0.0.0",
-      DATABASE_URL: databaseUrl,
-      OFFLINE_MODEL_DELAY_MS: "40",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_MANUAL_SIG_HANDLE: "true",
-      ...env,
-    },
-  });
-  servers.set(port, child);
-  await expect(async () => expect((await fetch(`http://localhost:${port}/`)).ok).toBe(true)).toPass({ timeout: 30_000 });
-}
-
-function kill(port: number, signal: NodeJS.Signals): void {
-  const child = servers.get(port);
-  if (child?.pid) process.kill(-child.pid, signal);
-  servers.delete(port);
-}
+const startSlow = (port: number, env: Record<string, string> = {}) => startInstance(port, { OFFLINE_MODEL_DELAY_MS: "40", ...env });
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
-  await Promise.all([startInstance(A.port), startInstance(B.port)]);
+  await Promise.all([startSlow(A.port), startSlow(B.port)]);
 });
 test.afterAll(() => {
-  kill(A.port, "SIGTERM");
-  kill(B.port, "SIGTERM");
+  killInstance(A.port, "SIGTERM");
+  killInstance(B.port, "SIGTERM");
 });
 
 const LONG = `Tell me everything. ${"Please keep going for a while. ".repeat(6)}`;
@@ -166,10 +140,10 @@ test("after SIGKILL mid-answer and a restart, the reply shows as interrupted and
   await page.goto(A.url);
   const id = await startReply(page);
   await expect(async () => expect((await reply(id))[0].content.length).toBeGreaterThan(0)).toPass();
-  kill(A.port, "SIGKILL");
+  killInstance(A.port, "SIGKILL");
   const partial = (await reply(id))[0];
   expect(partial.status).toBe("streaming");
-  await startInstance(A.port);
+  await startSlow(A.port);
   // The page saw its server die (failed requests while it was down): that is the scenario, not a bug.
   consoleErrors.length = 0;
 
@@ -190,14 +164,13 @@ test("SIGTERM mid-answer: the reply is stored as interrupted with its text, and 
   consoleErrors,
 }) => {
   const C = { port: PORT_BASE + 4, url: `http://localhost:${PORT_BASE + 4}` };
-  await startInstance(C.port, { SHUTDOWN_GRACE_MS: "300" });
+  const child = await startSlow(C.port, { SHUTDOWN_GRACE_MS: "300" });
   await page.goto(C.url);
   const id = await startReply(page);
   await expect(async () => expect((await reply(id)).at(-1)?.content.length).toBeGreaterThan(0)).toPass();
-  const child = servers.get(C.port)!;
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const signalledAt = Date.now();
-  kill(C.port, "SIGTERM");
+  killInstance(C.port, "SIGTERM");
   expect(await exited).toBe(143);
   expect(Date.now() - signalledAt).toBeLessThan(3_000);
   const settled = (await reply(id)).at(-1)!;

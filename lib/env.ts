@@ -165,6 +165,7 @@ export function abuseLimits(): AbuseLimits {
     newConversationsPerHour: { client: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT, all: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR },
     importsPerHour: { client: config.LIMIT_IMPORTS_PER_HOUR_PER_CLIENT, all: config.LIMIT_IMPORTS_PER_HOUR },
     previewsPerMinute: config.LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT,
+    actionsPerMinute: config.LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT,
     tokensPerDay: { client: config.LIMIT_TOKENS_PER_DAY_PER_CLIENT, all: config.LIMIT_TOKENS_PER_DAY },
   };
 }

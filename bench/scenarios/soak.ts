@@ -14,6 +14,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { postServerAction, serverActionId } from "../../tests/support/server-action";
 import { type Metric, metric, percentile, runScenario, waitForServer } from "../harness";
 
 const PORT = 3420;
@@ -24,19 +25,6 @@ const FOLLOWERS = 64;
 const TURNS_PER_CONVERSATION = 20;
 const SAMPLE_MS = 5_000;
 const SCENARIO = "15 soak";
-
-/** The ids Next.js gave the server actions the mix calls, from the build's manifest. */
-function actionIds(): Record<"getConversation" | "searchConversations", string> {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { exportedName?: string }>;
-  };
-  const find = (name: string) => {
-    const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name)?.[0];
-    if (!id) throw new Error(`no server action ${name} in the build`);
-    return id;
-  };
-  return { getConversation: find("getConversation"), searchConversations: find("searchConversations") };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,7 +58,7 @@ await runScenario(async ({ quick, database }) => {
   const followers = new AbortController();
   try {
     await waitForServer(`${BASE}/`, 60_000);
-    const actions = actionIds();
+    const actions = { getConversation: serverActionId("getConversation"), searchConversations: serverActionId("searchConversations") };
     const conversations = Array.from({ length: CONVERSATIONS }, () => randomUUID());
     const errors: string[] = [];
     const answered: { conversationId: string; userMessageId: string }[] = [];
@@ -87,13 +75,8 @@ await runScenario(async ({ quick, database }) => {
       if (record) latencies[kind].push(performance.now() - started);
     };
     const serverAction = async (id: string, page: string, argument: unknown) => {
-      const response = await fetch(`${BASE}${page}`, {
-        method: "POST",
-        headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: BASE },
-        body: JSON.stringify([argument]),
-      });
-      const body = await response.text();
-      if (response.status !== 200 || !body.includes('"ok":true')) throw new Error(`action ${response.status} ${body.slice(0, 200)}`);
+      const { status, body } = await postServerAction(BASE, id, argument, page);
+      if (status !== 200 || !body.includes('"ok":true')) throw new Error(`action ${status} ${body.slice(0, 200)}`);
     };
     const turn = async (conversationId: string) => {
       const n = turnNumber++;

@@ -1,5 +1,10 @@
+import "server-only";
+import { headers } from "next/headers";
 import type { z } from "zod";
+import { env } from "../env";
 import { AppError, type ErrorCode, toAppError } from "../errors";
+import { clientAddress } from "../limits/client-address";
+import { enforceActionLimits } from "../limits/enforce-limits";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -16,9 +21,13 @@ function codeFor(issues: z.core.$ZodIssue[]): ErrorCode {
   return "BAD_REQUEST";
 }
 
+/** Who sent the action being run, for its limit: the same address a route reads (lib/limits/client-address.ts). */
+const actionClient = async () => clientAddress(await headers(), env().TRUST_PROXY_HOPS);
+
 /**
- * A server action's body: the input is validated with zod, and every outcome, including unexpected
- * failures, is a typed result. Nothing is thrown to the client, and no stack leaves the server.
+ * A server action's body: the input is validated with zod, counted against its client's limit
+ * (LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT), and every outcome, including unexpected failures and a
+ * refusal, is a typed result. Nothing is thrown to the client, and no stack leaves the server.
  */
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
@@ -35,6 +44,7 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: false, error: { code: error.code, message: `${error.message} (${detail})` } };
   }
   try {
+    await enforceActionLimits(actionClient);
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
     const appError = toAppError(error);

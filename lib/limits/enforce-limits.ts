@@ -6,7 +6,16 @@ import { abuseLimits, env } from "../env";
 import { AppError } from "../errors";
 import { countTokens } from "../memory/tokens";
 import { clientAddress } from "./client-address";
-import { type AbuseLimits, importRules, previewRules, type RateRule, refusalMessage, tokenRules, turnRules } from "./limit-rules";
+import {
+  type AbuseLimits,
+  actionRules,
+  importRules,
+  previewRules,
+  type RateRule,
+  refusalMessage,
+  tokenRules,
+  turnRules,
+} from "./limit-rules";
 
 /** Instructions, summary and profile together stay under this (lib/memory/bounds.ts caps each). */
 const PROMPT_OVERHEAD_TOKENS = 1_500;
@@ -78,6 +87,17 @@ export async function enforcePreviewLimits(client: string, text: string, limits:
   const rules = previewRules(limits, client);
   if (embeddingModel()) rules.push(...tokenRules(limits, client, countTokens(text), turnTokenCost(""), true));
   const verdict = await consume(rules, client);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+/**
+ * Counts a server action against its client's limit, or refuses it with RATE_LIMITED. The client is
+ * asked for only when the limit is on: `client` reads the request's headers.
+ */
+export async function enforceActionLimits(client: () => Promise<string>, limits: AbuseLimits = abuseLimits()): Promise<void> {
+  if (limits.actionsPerMinute === 0) return;
+  const address = await client();
+  const verdict = await consume(actionRules(limits, address), address);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 

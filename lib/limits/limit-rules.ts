@@ -14,6 +14,8 @@ export interface AbuseLimits {
   importsPerHour: ScopedLimit;
   /** Per client only: a preview costs a recall, not a model call. */
   previewsPerMinute: number;
+  /** Per client only: server actions, each a few statements. */
+  actionsPerMinute: number;
   tokensPerDay: ScopedLimit;
 }
 
@@ -96,6 +98,11 @@ export function previewRules(limits: AbuseLimits, client: string): RateRule[] {
   return rule(`previews:client:${client}`, limits.previewsPerMinute, MINUTE_MS);
 }
 
+/** Server actions: every page read, search and change the browser asks for. */
+export function actionRules(limits: AbuseLimits, client: string): RateRule[] {
+  return rule(`actions:client:${client}`, limits.actionsPerMinute, MINUTE_MS);
+}
+
 /** What each limit says when it refuses, by its key's first two parts. */
 const REFUSALS: Record<string, string> = {
   "turns:client": "You are sending messages too quickly.",
@@ -106,6 +113,7 @@ const REFUSALS: Record<string, string> = {
   "imports:client": "You have imported too many files.",
   "imports:all": "Too many files are being imported right now.",
   "previews:client": "You are asking what the assistant sees too often.",
+  "actions:client": "You are sending requests too quickly.",
   "tokens:client": "You have used today's share of the model.",
   "tokens:all": "The app has used today's share of the model.",
   "live:client": "You already have replies being written.",

@@ -17,6 +17,8 @@ export const LIMIT_VARIABLES = {
   LIMIT_OPEN_STREAMS_PER_CLIENT: { fallback: 24, max: 100_000 },
   /** GET …/context ("What the assistant sees"): each runs recall, so it is counted too. */
   LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT: { fallback: 30, max: 1_000_000 },
+  /** Server actions (page reads, search, renames, memory, share links): each costs a few statements. */
+  LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT: { fallback: 600, max: 1_000_000 },
   /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */
   LIMIT_TOKENS_PER_DAY_PER_CLIENT: { fallback: 300_000, max: 1_000_000_000 },
   LIMIT_TOKENS_PER_DAY: { fallback: 20_000_000, max: 100_000_000_000 },

@@ -18,6 +18,7 @@ const LIMITS: AbuseLimits = {
   newConversationsPerHour: { client: 60, all: 5_000 },
   importsPerHour: { client: 10, all: 200 },
   previewsPerMinute: 30,
+  actionsPerMinute: 600,
   tokensPerDay: { client: 300_000, all: 20_000_000 },
 };
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GET as contextRoute } from "@/app/api/conversations/[id]/context/route";
 import { POST as importRoute } from "@/app/api/conversations/import/route";
 import { consumeLimits } from "@/lib/db/queries/limit-queries";
+import { enforceActionLimits } from "@/lib/limits/enforce-limits";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
 import { withClient } from "../support/database";
@@ -13,6 +14,7 @@ const database = setUpAppDatabase({
   LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT: "2",
   LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: "1",
   LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT: "2",
+  LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT: "2",
 });
 
 const rows = (sql: string, values: unknown[] = []) => withClient(database.url(), async (client) => (await client.query(sql, values)).rows);
@@ -145,5 +147,18 @@ describe("limits on chat turns and imports", () => {
       /^You are asking what the assistant sees too often\. Try again in \d+ seconds?\.$/,
     );
     expect((await preview("192.0.2.61")).status).toBe(200);
+  });
+
+  it("counts server actions per client, refusing past the limit with when to try again", async () => {
+    const from = (client: string) => () => Promise.resolve(client);
+    await enforceActionLimits(from("192.0.2.70"));
+    await enforceActionLimits(from("192.0.2.70"));
+    await expect(enforceActionLimits(from("192.0.2.70"))).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      status: 429,
+      message: expect.stringMatching(/^You are sending requests too quickly\. Try again in \d+ seconds?\.$/),
+    });
+    await enforceActionLimits(from("192.0.2.71"));
+    expect(await emptyAt("actions:client:192.0.2.70")).toBeInstanceOf(Date);
   });
 });
