@@ -1,5 +1,5 @@
 import type { EventEmitter } from "node:events";
-import { chmodSync, mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -145,6 +145,36 @@ export function countStatements(pool: pg.Pool): () => number {
     pool.query = query;
     return statements;
   };
+}
+
+/** Linux's clock ticks per second in /proc (USER_HZ), the same on every common build. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, all threads) the processes `pids` have used so far, in ms; 0 for one that is gone. */
+export function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited, or not Linux
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** The PostgreSQL server's processes (its backends come and go: read this again after a run). */
+export function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("postgres")) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
 }
 
 /** Resolves once `url` answers 200: a server the scenario started is up. */

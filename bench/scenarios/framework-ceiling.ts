@@ -2,15 +2,16 @@
 // (POST /api/chat, offline model at 0 ms a token, 64 conversations) and POST /api/bench/ceiling, a
 // route that does only what surrounds a turn (the cross-site check, a bounded JSON body, an AI SDK
 // stream of a reply the size of a turn's) with no database, model or memory. Turns per second as a
-// share of the ceiling's requests per second, at concurrency 8 and 32, each run alone.
+// share of the ceiling's requests per second, at concurrency 8 and 32, each run alone, and the CPU time each request
+// costs the server, PostgreSQL and the load client (from /proc).
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { type Metric, metric, percentile, postLoad, runScenario, waitForServer } from "../harness";
+import { cpuMs, type LoadResult, type Metric, metric, percentile, postgresPids, postLoad, runScenario, waitForServer } from "../harness";
 
 const PORT = 3410;
 
 await runScenario(async ({ quick }) => {
-  const server = spawn("node", [".next/standalone/server.js"], {
+  const child = spawn("node", [".next/standalone/server.js"], {
     env: { ...process.env, PORT: String(PORT), HOSTNAME: "0.0.0.0", NEXT_TELEMETRY_DISABLED: "1", BENCH_CEILING: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -31,8 +32,24 @@ await runScenario(async ({ quick }) => {
       // Warm both paths first (JIT, prepared statements, the route bundles).
       await postLoad(`http://localhost:${PORT}/api/bench/ceiling`, connections, connections * 5, body);
       await postLoad(`http://localhost:${PORT}/api/chat`, connections, connections * 5, body);
-      const ceiling = await postLoad(`http://localhost:${PORT}/api/bench/ceiling`, connections, amount, body);
-      const turns = await postLoad(`http://localhost:${PORT}/api/chat`, connections, amount, body);
+      /** A run, with the CPU time per request of the server, of PostgreSQL and of this load client. */
+      const measured = async (path: string): Promise<LoadResult & { cpu: Record<"server" | "database" | "client", number> }> => {
+        const server = [child.pid ?? 0];
+        const database = postgresPids();
+        const before = { server: cpuMs(server), database: cpuMs(database), client: cpuMs([process.pid]) };
+        const run = await postLoad(`http://localhost:${PORT}${path}`, connections, amount, body);
+        const perRequest = (ms: number) => ms / Math.max(run.ok, 1);
+        return {
+          ...run,
+          cpu: {
+            server: perRequest(cpuMs(server) - before.server),
+            database: perRequest(cpuMs([...new Set([...database, ...postgresPids()])]) - before.database),
+            client: perRequest(cpuMs([process.pid]) - before.client),
+          },
+        };
+      };
+      const ceiling = await measured("/api/bench/ceiling");
+      const turns = await measured("/api/chat");
       const conditions = { connections, requests: amount, model: "offline, 0 ms per token", conversations: ids.length };
       const name = "13 framework ceiling";
       metrics.push(
@@ -48,11 +65,15 @@ await runScenario(async ({ quick }) => {
         ),
         metric(name, `ceiling latency p50, c=${connections}`, percentile(ceiling.latencies, 50), "ms", conditions),
         metric(name, `turn latency p50, c=${connections}`, percentile(turns.latencies, 50), "ms", conditions),
+        ...(["server", "database", "client"] as const).flatMap((part) => [
+          metric(name, `ceiling ${part} CPU per request, c=${connections}`, ceiling.cpu[part], "ms", conditions),
+          metric(name, `turn ${part} CPU per request, c=${connections}`, turns.cpu[part], "ms", conditions),
+        ]),
         metric(name, `errors, c=${connections}`, ceiling.errors + turns.errors, "requests", conditions, { op: "<=", value: 0 }),
       );
     }
     return metrics;
   } finally {
-    server.kill("SIGTERM");
+    child.kill("SIGTERM");
   }
 });
