@@ -27,3 +27,32 @@ test("Stop mid-stream keeps the partial answer, also after a reload", async ({ p
   await expect(messages(page).nth(1)).toContainText("Offline model");
   await expect(messages(page).nth(1).locator('[data-status="stopped"]')).toHaveText("stopped");
 });
+
+test("Stop stops this tab's reply, not another device's reply in the same conversation", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(`Please answer at length. ${"This sentence makes the reply long. ".repeat(10)}`);
+  await box.press("Enter");
+  await expect(messages(page).nth(1)).toContainText("Offline model");
+  const id = await activeId(page);
+  const replies = () =>
+    query<{ status: string }>("app", `SELECT status FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' ORDER BY seq`, [id]);
+
+  // Another device sends a message here while this tab's reply is still being written.
+  const elsewhere = page.request.post("/api/chat", {
+    data: {
+      id,
+      message: {
+        id: crypto.randomUUID(),
+        role: "user",
+        parts: [{ type: "text", text: `From my phone. ${"Keep going for a while. ".repeat(10)}` }],
+      },
+    },
+  });
+  await expect(async () => expect((await replies()).map((reply) => reply.status)).toEqual(["streaming", "streaming"])).toPass();
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+
+  expect((await elsewhere).status()).toBe(200);
+  await expect(async () => expect((await replies()).map((reply) => reply.status)).toEqual(["stopped", "complete"])).toPass();
+});

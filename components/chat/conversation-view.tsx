@@ -157,7 +157,11 @@ export function ConversationView({
 
   const stopReply = useCallback(() => {
     // Stop ends generation on the server, whichever instance runs it; closing the stream alone would not.
-    void fetch(`/api/conversations/${id}/stop`, { method: "POST", headers: { "content-type": "application/json" } });
+    // It names the reply this tab shows, so another tab's reply in this conversation goes on; before the
+    // reply's first chunk names it, every reply here stops.
+    const last = messagesNow.current.at(-1);
+    const body = last?.role === "assistant" ? JSON.stringify({ reply: last.id }) : undefined;
+    void fetch(`/api/conversations/${id}/stop`, { method: "POST", headers: { "content-type": "application/json" }, body });
     void stop();
   }, [id, stop]);
   // Esc stops the reply being written, unless it is closing a dialog.

@@ -34,6 +34,9 @@ export const sharedPageInputSchema = z.object({
   before: z.number().int().positive().max(MAX_POSITION).optional(),
 });
 
+/** Stop's optional body: the reply the tab shows being written. */
+export const stopInputSchema = z.object({ reply: z.uuid({ error: "must be a reply id (a UUID)" }) }).strict();
+
 export const idListSchema = z.array(conversationIdSchema).max(500);
 
 export const renameInputSchema = z.object({

@@ -159,6 +159,39 @@ describe("Stop", () => {
     const json = { "content-type": "application/json" };
     expect((await stopRoute(new Request("http://x", { method: "POST", headers: json }), params("nope"))).status).toBe(400);
   });
+
+  it("with a reply named, stops that one alone: another tab's reply in the conversation goes on", async () => {
+    const id = randomUUID();
+    const first = postChat(chatBody(id, "A long answer, please.")).then(readTurn);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = postChat(chatBody(id, "And another long one.")).then(readTurn);
+    const streaming = async () =>
+      sql<{ id: string }>(
+        `SELECT id FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' AND status = 'streaming' ORDER BY seq`,
+        [id],
+      );
+    await expect.poll(async () => (await streaming()).length).toBe(2);
+    const [mine, theirs] = (await streaming()).map((row) => row.id);
+    const stop = (body: string) =>
+      stopRoute(
+        new Request(`http://localhost/api/conversations/${id}/stop`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }),
+        params(id),
+      );
+
+    for (const bad of ['{"reply":"nope"}', `{"reply":"${mine}","all":true}`, "[]", "not json"]) expect((await stop(bad)).status).toBe(400);
+    expect((await stop(JSON.stringify({ reply: "x".repeat(300) }))).status).toBe(413);
+    expect(await (await stop(JSON.stringify({ reply: randomUUID() }))).json()).toEqual({ stopped: [] });
+    expect(await (await stop(JSON.stringify({ reply: mine }))).json()).toEqual({ stopped: [mine] });
+
+    await Promise.all([first, second]);
+    await settleRuns();
+    const rows = await sql<{ id: string; status: string }>(`SELECT id, status FROM "Message" WHERE id = ANY($1::uuid[])`, [[mine, theirs]]);
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({ [mine]: "stopped", [theirs]: "complete" });
+  });
 });
 
 describe("after a crash", () => {

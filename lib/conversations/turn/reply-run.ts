@@ -216,9 +216,12 @@ export async function settleRunsForShutdown(graceMs: number): Promise<number> {
   return pending.length;
 }
 
-/** Stop, from any instance: the database says so at once, and the generating instance hears it. */
-export async function stopReplies(conversationId: string): Promise<string[]> {
-  const stopped = await stopStreamingReplies(conversationId);
+/**
+ * Stop, from any instance: the database says so at once, and the generating instance hears it. With
+ * `replyId`, only that reply: another tab's reply in the same conversation goes on.
+ */
+export async function stopReplies(conversationId: string, replyId: string | null = null): Promise<string[]> {
+  const stopped = await stopStreamingReplies(conversationId, replyId);
   for (const id of stopped) runs.get(id)?.stop();
   return stopped;
 }

@@ -161,9 +161,12 @@ export const END_REPLY = `
   )
   SELECT ${notifyMessage("end", "reply")} FROM reply`;
 
-/** Stop, from any instance: the database says so at once, and the generating instance hears it. */
+/**
+ * Stop, from any instance: the database says so at once, and the generating instance hears it.
+ * $1 conversation, $2 the reply to stop (NULL: every reply streaming there).
+ */
 export const STOP_REPLIES = `
-  WITH target AS (${lockStreaming(`"conversationId" = $1::uuid AND "role" = 'assistant'`)}),
+  WITH target AS (${lockStreaming(`"conversationId" = $1::uuid AND "role" = 'assistant' AND ($2::uuid IS NULL OR "id" = $2::uuid)`)}),
   stopped AS (
     UPDATE "Message" SET "status" = 'stopped', "client" = NULL, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" IN (SELECT "id" FROM target) AND "status" = 'streaming'
@@ -332,9 +335,9 @@ export async function endReply(replyId: string, text: string, status: MessageSta
   await db.query({ name: "end_reply", text: END_REPLY, values: [text, status, replyId] });
 }
 
-/** The ids of the replies that were streaming and are now stopped. */
-export async function stopStreamingReplies(conversationId: string): Promise<string[]> {
-  const { rows } = await pool().query<{ id: string }>({ name: "stop_replies", text: STOP_REPLIES, values: [conversationId] });
+/** The ids of the replies that were streaming and are now stopped: `replyId` alone, or every one in the conversation. */
+export async function stopStreamingReplies(conversationId: string, replyId: string | null): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>({ name: "stop_replies", text: STOP_REPLIES, values: [conversationId, replyId] });
   return rows.map((row) => row.id);
 }
 

@@ -1,5 +1,19 @@
+import { stopInputSchema } from "@/lib/conversations/inputs";
 import { stopReplies } from "@/lib/conversations/turn/reply-run";
+import { AppError } from "@/lib/errors";
 import { conversationRoute } from "@/lib/http/conversation-route";
+import { readJsonBody } from "@/lib/http/read-json";
 
-/** Stop: ends the conversation's reply in progress, whichever instance generates it. */
-export const POST = conversationRoute(async (id) => Response.json({ stopped: await stopReplies(id) }));
+/** A reply id and its JSON punctuation: nothing longer is a Stop. */
+const MAX_STOP_BYTES = 256;
+
+/**
+ * Stop: ends a reply in progress, whichever instance generates it. With `{"reply": id}`, that reply
+ * alone; with no body, every reply streaming in the conversation.
+ */
+export const POST = conversationRoute(async (id, request) => {
+  const hasBody = request.body !== null && request.headers.get("content-length") !== "0";
+  const input = hasBody ? stopInputSchema.safeParse(await readJsonBody(request, MAX_STOP_BYTES)) : null;
+  if (input && !input.success) throw new AppError("INVALID_ID", "The reply to stop must be a reply id (a UUID).");
+  return Response.json({ stopped: await stopReplies(id, input?.data.reply ?? null) });
+});
