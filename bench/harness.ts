@@ -1,5 +1,5 @@
 import type { EventEmitter } from "node:events";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -45,6 +45,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
     stop: async () => {
       await pool.end();
       await server.stop();
+      rmSync(parent, { recursive: true, force: true });
     },
   };
 }

@@ -1,11 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync } from "node:fs";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { withClient } from "../support/database";
+import { removeTemporaryDirectories, temporaryDirectory } from "../support/temp-dir";
+
+// What this file made in the temp dir goes once it is done (its servers stop in their own tests).
+afterAll(removeTemporaryDirectories);
 
 /** A clean shutdown removes postmaster.pid; a crash would leave it behind. */
 async function stoppedCleanly(dataDir: string): Promise<boolean> {
@@ -15,11 +19,7 @@ async function stoppedCleanly(dataDir: string): Promise<boolean> {
   return !existsSync(path.join(dataDir, "postmaster.pid"));
 }
 
-function tempDataDir(): string {
-  const parent = mkdtempSync(path.join(os.tmpdir(), "memory-chat-embedded-"));
-  chmodSync(parent, 0o755);
-  return path.join(parent, "pg");
-}
+const tempDataDir = () => path.join(temporaryDirectory("memory-chat-embedded-"), "pg");
 
 /** Runs `npm run`-style `with-database` in its own process group, as a terminal would. */
 function startWithDatabase(dataDir: string, port: number) {

@@ -1,12 +1,16 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMigrationFiles } from "@/lib/db/migrations/files";
 import { MigrationError } from "@/lib/db/migrations/migration-error";
 import { migrate, migrationStatus, rollback } from "@/lib/db/migrations/runner";
 import { createTestDatabase, withClient } from "../support/database";
 import { copyMigrations } from "../support/migrations-copy";
+import { removeTemporaryDirectories } from "../support/temp-dir";
+
+// The copies of the migrations this file made go once it is done.
+afterAll(removeTemporaryDirectories);
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 

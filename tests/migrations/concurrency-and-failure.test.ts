@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMigrationFiles } from "@/lib/db/migrations/files";
 import { migrate, migrationStatus, resolveRolledBack } from "@/lib/db/migrations/runner";
 
@@ -8,6 +8,10 @@ const COUNT = readMigrationFiles().length;
 
 import { createTestDatabase, withClient } from "../support/database";
 import { copyMigrations } from "../support/migrations-copy";
+import { removeTemporaryDirectories } from "../support/temp-dir";
+
+// The copies of the migrations this file made go once it is done.
+afterAll(removeTemporaryDirectories);
 
 describe("two runners started at once", () => {
   let url: string;

@@ -1,10 +1,14 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { migrate, migrationStatus } from "@/lib/db/migrations/runner";
 import { createTestDatabase, withClient } from "../support/database";
 import { copyMigrations } from "../support/migrations-copy";
+import { removeTemporaryDirectories } from "../support/temp-dir";
+
+// The copies of the migrations this file made go once it is done.
+afterAll(removeTemporaryDirectories);
 
 const SLOW = "999_slow";
 

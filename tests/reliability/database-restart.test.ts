@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { watchConversation } from "@/lib/conversations/live-feed";
@@ -10,10 +8,10 @@ import { migrate } from "@/lib/db/migrations/runner";
 import { memoryBufferSchema } from "@/lib/memory/schema";
 import { sendTurn, type TurnResult } from "../support/chat";
 import { withClient } from "../support/database";
+import { removeTemporaryDirectories, temporaryDirectory } from "../support/temp-dir";
 
 // Its own PostgreSQL, because this test stops and restarts it under load.
-const parent = mkdtempSync(path.join(os.tmpdir(), "memory-chat-restart-"));
-chmodSync(parent, 0o755);
+const parent = temporaryDirectory("memory-chat-restart-");
 const options = { dataDir: path.join(parent, "pg"), port: 56200, database: "app" };
 let server: RunningDatabase;
 
@@ -24,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.stop();
+  removeTemporaryDirectories();
 });
 
 interface Sample {

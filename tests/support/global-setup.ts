@@ -1,8 +1,7 @@
-import { chmodSync, mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { removeTemporaryDirectories, temporaryDirectory } from "./temp-dir";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,8 +16,7 @@ export default async function setup(project: TestProject) {
     project.provide("adminUrl", process.env.DATABASE_URL);
     return;
   }
-  const parent = mkdtempSync(path.join(os.tmpdir(), "memory-chat-test-"));
-  chmodSync(parent, 0o755);
+  const parent = temporaryDirectory("memory-chat-test-");
   const server = await startEmbeddedPostgres({
     dataDir: path.join(parent, "pg"),
     port: 55432,
@@ -26,5 +24,8 @@ export default async function setup(project: TestProject) {
     persistent: false,
   });
   project.provide("adminUrl", server.url);
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    removeTemporaryDirectories();
+  };
 }

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync } from "node:fs";
-import os from "node:os";
+import { cpSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations/files";
+import { temporaryDirectory } from "./temp-dir";
 
 /** A private copy of prisma/migrations that a test may edit. */
 export function copyMigrations(): string {
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "memory-chat-migrations-")), "migrations");
+  const dir = path.join(temporaryDirectory("memory-chat-migrations-"), "migrations");
   cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
   return dir;
 }
