@@ -5,6 +5,9 @@ const nextConfig = {
   // Native-ish server packages are loaded by Node at run time instead of being bundled.
   serverExternalPackages: ["pg"],
   poweredByHeader: false,
+  // The largest action input (a search over 500 conversations with preferences) is far under this;
+  // Next.js would otherwise read and decode up to 1 MB before the action's own checks.
+  experimental: { serverActions: { bodySizeLimit: "128kb" } },
   async headers() {
     return [
       {

@@ -21,6 +21,8 @@ export interface Metric {
 
 export interface FreshDatabase {
   url: string;
+  /** CPU time (ms) the server has used so far: its postmaster and every backend, live or exited. */
+  cpuMs(): number;
   query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -39,8 +41,10 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   const pool = new pg.Pool({ connectionString: server.url, max: 4 });
   // An idle connection closed by the server (at its shutdown) is not the scenario's failure.
   pool.on("error", () => {});
+  const postmaster = Number(readFileSync(path.join(parent, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   return {
     url: server.url,
+    cpuMs: () => serverCpuMs(postmaster),
     query: async (sql, params) => (await pool.query(sql, params)).rows,
     stop: async () => {
       await pool.end();
@@ -151,31 +155,36 @@ export function countStatements(pool: pg.Pool): () => number {
 /** Linux's clock ticks per second in /proc (USER_HZ), the same on every common build. */
 const TICKS_PER_SECOND = 100;
 
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces): [0] is the state (field 3). */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null; // exited, or not Linux
+  }
+}
+
 /** CPU time (user + system, all threads) the processes `pids` have used so far, in ms; 0 for one that is gone. */
 export function cpuMs(pids: number[]): number {
   let ticks = 0;
   for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // exited, or not Linux
-    }
+    const fields = statFields(pid);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
-/** The PostgreSQL server's processes (its backends come and go: read this again after a run). */
-export function postgresPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("postgres")) pids.push(Number(entry));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return pids;
+/** A PostgreSQL server's CPU time so far (ms): the postmaster, its live backends, and those that exited (reaped into its own count). */
+function serverCpuMs(postmaster: number): number {
+  const own = statFields(postmaster);
+  if (!own) return 0;
+  const children = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => statFields(pid)?.[1] === String(postmaster));
+  const reaped = ((Number(own[13]) + Number(own[14])) * 1000) / TICKS_PER_SECOND;
+  return cpuMs([postmaster, ...children]) + reaped;
 }
 
 /** Resolves once `url` answers 200: a server the scenario started is up. */

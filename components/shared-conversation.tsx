@@ -7,14 +7,16 @@ import { MessageList } from "./chat/message-list";
 import { toChatMessage } from "./chat/types";
 
 /** A shared conversation, read-only: its messages up to the moment it was shared, and older pages on demand. */
-export function SharedConversation({ token, initial }: { token: string; initial: SharedPage | null }) {
+export function SharedConversation({ token, initial, problem }: { token: string; initial: SharedPage | null; problem: string | null }) {
   const [page, setPage] = useState(initial);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
   const loadOlder = useCallback(async () => {
     if (!page?.hasMore || loadingOlder) return;
     setLoadingOlder(true);
     const result = await getSharedConversation({ token, before: page.messages[0]?.seq });
     if (result.ok) setPage({ ...result.data, messages: [...result.data.messages, ...page.messages] });
+    setOlderError(result.ok ? null : result.error.message);
     setLoadingOlder(false);
   }, [page, loadingOlder, token]);
   const messages = useMemo(() => (page?.messages ?? []).map(toChatMessage), [page]);
@@ -22,7 +24,7 @@ export function SharedConversation({ token, initial }: { token: string; initial:
   if (!page) {
     return (
       <main className="flex h-dvh items-center justify-center bg-white p-6 text-center text-zinc-700 dark:bg-zinc-950 dark:text-zinc-300">
-        <p role="alert">This link does not work: it was revoked, or the conversation was deleted.</p>
+        <p role="alert">{problem ?? "This link does not work: it was revoked, or the conversation was deleted."}</p>
       </main>
     );
   }
@@ -35,7 +37,14 @@ export function SharedConversation({ token, initial }: { token: string; initial:
           shown.
         </p>
       </header>
-      <MessageList messages={messages} hasMore={page.hasMore} loadingOlder={loadingOlder} onLoadOlder={loadOlder} waiting={false} />
+      <MessageList
+        messages={messages}
+        hasMore={page.hasMore}
+        loadingOlder={loadingOlder}
+        olderError={olderError}
+        onLoadOlder={loadOlder}
+        waiting={false}
+      />
     </main>
   );
 }

@@ -77,8 +77,12 @@ test("server actions past the client's limit are refused before they do anything
     });
     expect(turn.status).toBe(200);
     await turn.text();
+    // A share link made first: its page is an action too.
+    const shared = await postServerAction(base, serverActionId("createShareLink"), { id });
+    const token = /"token":"([A-Za-z0-9_-]{32})"/.exec(shared.body)?.[1];
+    expect(token).toBeDefined();
     const rename = serverActionId("renameConversation");
-    let accepted = 0;
+    let accepted = 1;
     let refused = "";
     for (let n = 0; n < 10 && !refused; n++) {
       const { status, body } = await postServerAction(base, rename, { id, title: `Title ${n}` });
@@ -92,13 +96,16 @@ test("server actions past the client's limit are refused before they do anything
     expect(refused).toContain('"code":"RATE_LIMITED"');
     expect(refused).toMatch(/You are sending requests too quickly\. Try again in \d+ seconds?\./);
     const [{ title }] = await query<{ title: string }>("app", `SELECT title FROM "Conversation" WHERE id = $1`, [id]);
-    expect(title).toBe(`Title ${accepted - 1}`);
+    expect(title).toBe(`Title ${accepted - 2}`);
 
     // The browser's own reads are actions too: its page load is refused with the same words.
     await openFromLink(page, `${base}/c/${id}`);
     await expect(page.getByRole("alert").filter({ hasText: "too quickly" })).toContainText(
       /You are sending requests too quickly\. Try again in \d+ seconds?\./,
     );
+    // And a shared link's page says the same, not that the link was revoked.
+    await page.goto(`${base}/s/${token}`);
+    await expect(page.getByRole("alert").filter({ hasText: "too quickly" })).toContainText(/You are sending requests too quickly\. Try again in \d+ seconds?\./);
     expect(consoleErrors).toEqual([]);
   } finally {
     killInstance(port, "SIGTERM");

@@ -40,7 +40,7 @@ export async function switchBranch(input: unknown): Promise<ActionResult<Convers
 }
 
 export async function listConversations(ids: unknown): Promise<ActionResult<ConversationSummary[]>> {
-  return runAction(idListSchema, ids, list);
+  return runAction(idListSchema, ids, list, (known) => 1 + Math.floor(known.length / 100));
 }
 
 export async function renameConversation(input: unknown): Promise<ActionResult<null>> {
@@ -65,5 +65,6 @@ export async function deleteConversation(input: unknown): Promise<ActionResult<n
 }
 
 export async function searchConversations(input: unknown): Promise<ActionResult<SearchResults>> {
-  return runAction(searchInputSchema, input, search);
+  // Each conversation searched costs index lookups: a search over 500 counts as 11 actions.
+  return runAction(searchInputSchema, input, search, ({ ids }) => 1 + Math.floor(ids.length / 50));
 }

@@ -6,11 +6,11 @@
 // costs the server, PostgreSQL and the load client (from /proc).
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { cpuMs, type LoadResult, type Metric, metric, percentile, postgresPids, postLoad, runScenario, waitForServer } from "../harness";
+import { cpuMs, type LoadResult, type Metric, metric, percentile, postLoad, runScenario, waitForServer } from "../harness";
 
 const PORT = 3410;
 
-await runScenario(async ({ quick }) => {
+await runScenario(async ({ quick, database }) => {
   const child = spawn("node", [".next/standalone/server.js"], {
     env: { ...process.env, PORT: String(PORT), HOSTNAME: "0.0.0.0", NEXT_TELEMETRY_DISABLED: "1", BENCH_CEILING: "1" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -35,15 +35,14 @@ await runScenario(async ({ quick }) => {
       /** A run, with the CPU time per request of the server, of PostgreSQL and of this load client. */
       const measured = async (path: string): Promise<LoadResult & { cpu: Record<"server" | "database" | "client", number> }> => {
         const server = [child.pid ?? 0];
-        const database = postgresPids();
-        const before = { server: cpuMs(server), database: cpuMs(database), client: cpuMs([process.pid]) };
+        const before = { server: cpuMs(server), database: database.cpuMs(), client: cpuMs([process.pid]) };
         const run = await postLoad(`http://localhost:${PORT}${path}`, connections, amount, body);
         const perRequest = (ms: number) => ms / Math.max(run.ok, 1);
         return {
           ...run,
           cpu: {
             server: perRequest(cpuMs(server) - before.server),
-            database: perRequest(cpuMs([...new Set([...database, ...postgresPids()])]) - before.database),
+            database: perRequest(database.cpuMs() - before.database),
             client: perRequest(cpuMs([process.pid]) - before.client),
           },
         };

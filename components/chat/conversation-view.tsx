@@ -76,6 +76,7 @@ export function ConversationView({
 
   const [hasMore, setHasMore] = useState(initial.hasMore);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
   const oldestSeq = useRef(initial.messages[0]?.seq);
   // Read by an async loop (jumpTo), which would otherwise see the value of its first render.
   const hasMoreNow = useRef(hasMore);
@@ -112,6 +113,7 @@ export function ConversationView({
     async (limit: number): Promise<boolean> => {
       if (!hasMoreNow.current || oldestSeq.current === undefined) return false;
       const page = await getConversation({ id, before: oldestSeq.current, limit });
+      setOlderError(page.ok ? null : page.error.message);
       if (!page.ok) return false;
       hasMoreNow.current = page.data.hasMore;
       setHasMore(page.data.hasMore);
@@ -240,6 +242,7 @@ export function ConversationView({
           messages={messages}
           hasMore={hasMore}
           loadingOlder={loadingOlder}
+          olderError={olderError}
           onLoadOlder={loadOlder}
           waiting={status === "submitted"}
           actions={busy ? null : actions}

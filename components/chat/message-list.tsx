@@ -12,6 +12,7 @@ export function MessageList({
   messages,
   hasMore,
   loadingOlder,
+  olderError,
   onLoadOlder,
   waiting,
   actions,
@@ -21,6 +22,8 @@ export function MessageList({
   messages: ChatMessage[];
   hasMore: boolean;
   loadingOlder: boolean;
+  /** Why the last page asked for did not come (a refusal says when to try again). */
+  olderError?: string | null;
   onLoadOlder: () => void;
   waiting: boolean;
   /** Edit, regenerate and versions; absent where messages are only read (a shared link) or while a reply is written. */
@@ -73,7 +76,7 @@ export function MessageList({
       <div ref={sentinel} aria-hidden className="h-px" />
       {hasMore && (
         <p className="py-2 text-center text-xs text-zinc-600 dark:text-zinc-400" role="status">
-          {loadingOlder ? "Loading earlier messages…" : "Scroll up for earlier messages"}
+          {loadingOlder ? "Loading earlier messages…" : (olderError ?? "Scroll up for earlier messages")}
         </p>
       )}
       <ol aria-label="Messages" className="mx-auto flex max-w-3xl flex-col gap-3">

@@ -13,8 +13,6 @@ export function storableText(text: string): string {
   return text.replaceAll("\u0000", "\uFFFD").toWellFormed();
 }
 
-const chunkText = (content: unknown): string => (typeof content === "string" ? content : "");
-
 /** A chunk from the model's raw stream (a generation) or from LangChain's own iterator (a message). */
 type ModelChunk = ChatGenerationChunk | BaseMessageChunk;
 
@@ -25,7 +23,7 @@ type ModelChunk = ChatGenerationChunk | BaseMessageChunk;
  * (README, Performance). `Runnable.stream()` costs more again: a web stream and a context switch per chunk.
  */
 function modelChunks(model: BaseChatModel, prompt: BaseMessage[], signal: AbortSignal): AsyncGenerator<ModelChunk> {
-  const streams = model._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks;
+  const streams = model._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks && !model.disableStreaming;
   const heard = CallbackManager.configure(undefined, model.callbacks, undefined, undefined, undefined, undefined, {
     verbose: model.verbose,
   });
@@ -33,7 +31,9 @@ function modelChunks(model: BaseChatModel, prompt: BaseMessage[], signal: AbortS
   return model._streamIterator(prompt, { signal });
 }
 
-const contentOf = (chunk: ModelChunk) => chunkText("message" in chunk ? chunk.message.content : chunk.content);
+/** A chunk's text, also when its content is a list of blocks (OpenAI's Responses API): both kinds join their text parts. */
+const textOf = (chunk: ModelChunk): string =>
+  "message" in chunk ? chunk.text : typeof chunk.content === "string" ? chunk.content : chunk.text;
 
 /**
  * Streams a reply, calling onDelta per token. Ends "stopped" when `signal` aborts, and "failed" with a
@@ -47,7 +47,9 @@ export async function generate(
 ): Promise<GeneratedReply> {
   const controller = new AbortController();
   const stop = () => controller.abort(signal.reason);
-  signal.addEventListener("abort", stop, { once: true });
+  // Stop may come while the prompt was being built: then nothing is generated.
+  if (signal.aborted) stop();
+  else signal.addEventListener("abort", stop, { once: true });
   let timedOut = false;
   // Re-armed by refresh() on every chunk: far cheaper than a new timer per token.
   const idle = setTimeout(() => {
@@ -59,24 +61,28 @@ export async function generate(
   let rejectWait: ((reason: unknown) => void) | undefined;
   const abortWait = () => rejectWait?.(controller.signal.reason);
   controller.signal.addEventListener("abort", abortWait, { once: true });
-  const chunks = modelChunks(handle.model, prompt, controller.signal);
-  const nextChunk = () =>
-    new Promise<IteratorResult<ModelChunk>>((resolve, reject) => {
-      if (controller.signal.aborted) return reject(controller.signal.reason);
-      rejectWait = reject;
-      chunks.next().then(resolve, reject);
-    });
+  let chunks: AsyncGenerator<ModelChunk> | undefined;
   let text = "";
   try {
+    const stream = modelChunks(handle.model, prompt, controller.signal);
+    chunks = stream;
+    const nextChunk = () =>
+      new Promise<IteratorResult<ModelChunk>>((resolve, reject) => {
+        if (controller.signal.aborted) return reject(controller.signal.reason);
+        rejectWait = reject;
+        stream.next().then(resolve, reject);
+      });
     for (;;) {
       const next = await nextChunk();
       if (next.done) break;
       idle.refresh();
-      const delta = storableText(contentOf(next.value));
+      const delta = storableText(textOf(next.value));
       if (!delta) continue;
       text += delta;
       onDelta(delta);
     }
+    // A model may end its stream quietly when aborted (ChatOpenAI does): that is a stop or a timeout.
+    controller.signal.throwIfAborted();
     return { outcome: "complete", text };
   } catch (error) {
     if (signal.aborted) return { outcome: "stopped", text };
@@ -86,6 +92,6 @@ export async function generate(
     signal.removeEventListener("abort", stop);
     controller.signal.removeEventListener("abort", abortWait);
     // Ends the model's request when we stopped reading early; a model stuck mid-chunk is left to its signal.
-    void chunks.return(undefined).catch(() => undefined);
+    void chunks?.return(undefined).catch(() => undefined);
   }
 }

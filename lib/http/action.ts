@@ -33,6 +33,8 @@ export async function runAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
   handler: (input: z.infer<S>) => Promise<T>,
+  /** Units counted against the limit; more than 1 for an action that reads many conversations. */
+  cost: (input: z.infer<S>) => number = () => 1,
 ): Promise<ActionResult<T>> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
@@ -44,7 +46,7 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: false, error: { code: error.code, message: `${error.message} (${detail})` } };
   }
   try {
-    await enforceActionLimits(actionClient);
+    await enforceActionLimits(actionClient, cost(parsed.data));
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
     const appError = toAppError(error);

@@ -3,13 +3,19 @@ import { requireJsonContentType } from "./same-origin";
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
-/** Reads a JSON body, refusing it (413) before parsing once it exceeds maxBytes. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+/**
+ * Reads a JSON body, refusing it (413) before parsing once it exceeds maxBytes. With `optional`, a
+ * request with no body or an empty one (whatever its headers say) reads as undefined.
+ */
+export async function readJsonBody(request: Request, maxBytes: number, { optional = false } = {}): Promise<unknown> {
   const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request is larger than the limit of ${megabytes(maxBytes)}.`);
   requireJsonContentType(request);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
-  if (!request.body) throw new AppError("BAD_REQUEST");
+  if (!request.body) {
+    if (optional) return undefined;
+    throw new AppError("BAD_REQUEST");
+  }
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -27,6 +33,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
+  if (optional && size === 0) return undefined;
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));

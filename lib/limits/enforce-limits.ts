@@ -91,13 +91,14 @@ export async function enforcePreviewLimits(client: string, text: string, limits:
 }
 
 /**
- * Counts a server action against its client's limit, or refuses it with RATE_LIMITED. The client is
- * asked for only when the limit is on: `client` reads the request's headers.
+ * Counts a server action (`cost` units: more for one over many conversations) against its client's
+ * limit, or refuses it with RATE_LIMITED. The client is asked for only when the limit is on: `client`
+ * reads the request's headers.
  */
-export async function enforceActionLimits(client: () => Promise<string>, limits: AbuseLimits = abuseLimits()): Promise<void> {
+export async function enforceActionLimits(client: () => Promise<string>, cost = 1, limits: AbuseLimits = abuseLimits()): Promise<void> {
   if (limits.actionsPerMinute === 0) return;
   const address = await client();
-  const verdict = await consume(actionRules(limits, address), address);
+  const verdict = await consume(actionRules(limits, address, cost), address);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 

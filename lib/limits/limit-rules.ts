@@ -98,9 +98,9 @@ export function previewRules(limits: AbuseLimits, client: string): RateRule[] {
   return rule(`previews:client:${client}`, limits.previewsPerMinute, MINUTE_MS);
 }
 
-/** Server actions: every page read, search and change the browser asks for. */
-export function actionRules(limits: AbuseLimits, client: string): RateRule[] {
-  return rule(`actions:client:${client}`, limits.actionsPerMinute, MINUTE_MS);
+/** Server actions: every page read, search and change the browser asks for, at `cost` units each. */
+export function actionRules(limits: AbuseLimits, client: string, cost = 1): RateRule[] {
+  return rule(`actions:client:${client}`, limits.actionsPerMinute, MINUTE_MS, cost);
 }
 
 /** What each limit says when it refuses, by its key's first two parts. */

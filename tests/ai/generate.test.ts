@@ -37,6 +37,44 @@ describe("generate with a model that ignores its abort signal", () => {
   });
 });
 
+/** The offline model, counting the runs that went through LangChain's callback-running iterator. */
+class IteratorCountingModel extends OfflineChatModel {
+  iterated = 0;
+  async *_streamIterator(...args: Parameters<OfflineChatModel["_streamIterator"]>) {
+    this.iterated++;
+    yield* super._streamIterator(...args);
+  }
+}
+
+/** A model whose chunks carry their text as content blocks, as OpenAI's Responses API does. */
+class BlockModel extends BaseChatModel {
+  _llmType() {
+    return "blocks";
+  }
+  async _generate(): Promise<ChatResult> {
+    throw new Error("not used");
+  }
+  async *_streamResponseChunks(): AsyncGenerator<ChatGenerationChunk> {
+    for (const text of ["Hello ", "there."]) {
+      yield new ChatGenerationChunk({ text, message: new AIMessageChunk({ content: [{ type: "text", text }] }) });
+    }
+  }
+}
+
+/** Like ChatOpenAI: when aborted, its stream ends quietly instead of throwing. */
+class QuietStopModel extends BaseChatModel {
+  _llmType() {
+    return "quiet-stop";
+  }
+  async _generate(): Promise<ChatResult> {
+    throw new Error("not used");
+  }
+  async *_streamResponseChunks(_messages: unknown, options: this["ParsedCallOptions"]): AsyncGenerator<ChatGenerationChunk> {
+    yield new ChatGenerationChunk({ text: "Half ", message: new AIMessageChunk({ content: "Half " }) });
+    if (!options.signal?.aborted) await new Promise((resolve) => options.signal?.addEventListener("abort", resolve, { once: true }));
+  }
+}
+
 /** A model that cannot stream: LangChain answers with its whole reply as one chunk. */
 class WholeModel extends BaseChatModel {
   _llmType() {
@@ -46,6 +84,29 @@ class WholeModel extends BaseChatModel {
     return { generations: [{ text: "All at once.", message: new AIMessage("All at once.") }] };
   }
 }
+
+describe("generate when stopped", () => {
+  it("is stopped, not complete, when the model ends its stream quietly on the abort", async () => {
+    const controller = new AbortController();
+    const handle: ChatModelHandle = { kind: "openai", name: "quiet", model: new QuietStopModel({}), timeoutMs: 60_000 };
+    expect(await generate(handle, [new HumanMessage("hi")], controller.signal, () => controller.abort())).toEqual({
+      outcome: "stopped",
+      text: "Half ",
+    });
+  });
+
+  it("generates nothing when Stop came before it began (while the prompt was built)", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const deltas: string[] = [];
+    const handle: ChatModelHandle = { kind: "offline", name: "offline", model: new OfflineChatModel(0), timeoutMs: 5_000 };
+    expect(await generate(handle, [new HumanMessage("hi")], controller.signal, (delta) => deltas.push(delta))).toEqual({
+      outcome: "stopped",
+      text: "",
+    });
+    expect(deltas).toEqual([]);
+  });
+});
 
 describe("generate and LangChain's callbacks", () => {
   it("lets a callback handler on the model (tracing, say) hear every token", async () => {
@@ -65,17 +126,31 @@ describe("generate and LangChain's callbacks", () => {
     expect(deltas).toEqual(heard);
   });
 
-  it("streams the same reply with no handler, straight from the model", async () => {
+  it("streams the same reply with no handler, straight from the model's own stream", async () => {
+    const plain = new IteratorCountingModel(0);
     const deltas: string[] = [];
-    const handle: ChatModelHandle = { kind: "offline", name: "offline", model: new OfflineChatModel(0), timeoutMs: 5_000 };
+    const handle: ChatModelHandle = { kind: "offline", name: "offline", model: plain, timeoutMs: 5_000 };
     const result = await generate(handle, [new HumanMessage("hello there")], new AbortController().signal, (delta) => deltas.push(delta));
     const heard: string[] = [];
-    const traced = new OfflineChatModel(0);
+    const traced = new IteratorCountingModel(0);
     traced.callbacks = [{ handleLLMNewToken: (token: string) => void heard.push(token) }];
     await generate({ ...handle, model: traced }, [new HumanMessage("hello there")], new AbortController().signal, () => undefined);
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas).toEqual(heard);
     expect(result).toEqual({ outcome: "complete", text: heard.join("") });
+    expect([plain.iterated, traced.iterated]).toEqual([0, 1]);
+  });
+
+  it("reads text sent as content blocks (OpenAI's Responses API), on either path", async () => {
+    for (const callbacks of [[], [{ handleLLMNewToken: () => undefined }]]) {
+      const model = new BlockModel({});
+      model.callbacks = callbacks;
+      const handle: ChatModelHandle = { kind: "openai", name: "blocks", model, timeoutMs: 5_000 };
+      expect(await generate(handle, [new HumanMessage("hi")], new AbortController().signal, () => undefined)).toEqual({
+        outcome: "complete",
+        text: "Hello there.",
+      });
+    }
   });
 
   it("answers from a model that cannot stream, in one chunk", async () => {

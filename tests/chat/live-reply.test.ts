@@ -142,8 +142,15 @@ describe("Stop", () => {
     const id = randomUUID();
     const streaming = postChat(chatBody(id, "A long answer, please.")).then(readTurn);
     await new Promise((resolve) => setTimeout(resolve, 500));
+    // As a server hands it over: a body that is there but empty, with no Content-Length (curl -X POST, say).
+    const empty = new ReadableStream({ start: (controller) => controller.close() });
     const response = await stopRoute(
-      new Request(`http://localhost/api/conversations/${id}/stop`, { method: "POST", headers: { "content-type": "application/json" } }),
+      new Request(`http://localhost/api/conversations/${id}/stop`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: empty,
+        duplex: "half",
+      } as RequestInit),
       params(id),
     );
     expect(await response.json()).toEqual({ stopped: [(await reply(id)).id] });
@@ -162,16 +169,19 @@ describe("Stop", () => {
 
   it("with a reply named, stops that one alone: another tab's reply in the conversation goes on", async () => {
     const id = randomUUID();
+    const elsewhere = randomUUID();
     const first = postChat(chatBody(id, "A long answer, please.")).then(readTurn);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const second = postChat(chatBody(id, "And another long one.")).then(readTurn);
-    const streaming = async () =>
+    const third = postChat(chatBody(elsewhere, "A long one somewhere else.")).then(readTurn);
+    const streaming = async (conversation: string) =>
       sql<{ id: string }>(
         `SELECT id FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant' AND status = 'streaming' ORDER BY seq`,
-        [id],
+        [conversation],
       );
-    await expect.poll(async () => (await streaming()).length).toBe(2);
-    const [mine, theirs] = (await streaming()).map((row) => row.id);
+    await expect.poll(async () => (await streaming(id)).length + (await streaming(elsewhere)).length).toBe(3);
+    const [mine, theirs] = (await streaming(id)).map((row) => row.id);
+    const [another] = (await streaming(elsewhere)).map((row) => row.id);
     const stop = (body: string) =>
       stopRoute(
         new Request(`http://localhost/api/conversations/${id}/stop`, {
@@ -185,12 +195,20 @@ describe("Stop", () => {
     for (const bad of ['{"reply":"nope"}', `{"reply":"${mine}","all":true}`, "[]", "not json"]) expect((await stop(bad)).status).toBe(400);
     expect((await stop(JSON.stringify({ reply: "x".repeat(300) }))).status).toBe(413);
     expect(await (await stop(JSON.stringify({ reply: randomUUID() }))).json()).toEqual({ stopped: [] });
+    // A reply of another conversation is not this conversation's to stop.
+    expect(await (await stop(JSON.stringify({ reply: another }))).json()).toEqual({ stopped: [] });
     expect(await (await stop(JSON.stringify({ reply: mine }))).json()).toEqual({ stopped: [mine] });
 
-    await Promise.all([first, second]);
+    await Promise.all([first, second, third]);
     await settleRuns();
-    const rows = await sql<{ id: string; status: string }>(`SELECT id, status FROM "Message" WHERE id = ANY($1::uuid[])`, [[mine, theirs]]);
-    expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({ [mine]: "stopped", [theirs]: "complete" });
+    const rows = await sql<{ id: string; status: string }>(`SELECT id, status FROM "Message" WHERE id = ANY($1::uuid[])`, [
+      [mine, theirs, another],
+    ]);
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({
+      [mine]: "stopped",
+      [theirs]: "complete",
+      [another]: "complete",
+    });
   });
 });
 

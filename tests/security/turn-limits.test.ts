@@ -160,5 +160,8 @@ describe("limits on chat turns and imports", () => {
     });
     await enforceActionLimits(from("192.0.2.71"));
     expect(await emptyAt("actions:client:192.0.2.70")).toBeInstanceOf(Date);
+    // One action over many conversations counts as several: here it uses the whole minute's two.
+    await enforceActionLimits(from("192.0.2.72"), 2);
+    await expect(enforceActionLimits(from("192.0.2.72"))).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });
 });

@@ -12,8 +12,9 @@ const MAX_STOP_BYTES = 256;
  * alone; with no body, every reply streaming in the conversation.
  */
 export const POST = conversationRoute(async (id, request) => {
-  const hasBody = request.body !== null && request.headers.get("content-length") !== "0";
-  const input = hasBody ? stopInputSchema.safeParse(await readJsonBody(request, MAX_STOP_BYTES)) : null;
-  if (input && !input.success) throw new AppError("INVALID_ID", "The reply to stop must be a reply id (a UUID).");
-  return Response.json({ stopped: await stopReplies(id, input?.data.reply ?? null) });
+  const body = await readJsonBody(request, MAX_STOP_BYTES, { optional: true });
+  if (body === undefined) return Response.json({ stopped: await stopReplies(id) });
+  const input = stopInputSchema.safeParse(body);
+  if (!input.success) throw new AppError("INVALID_ID", "The reply to stop must be a reply id (a UUID).");
+  return Response.json({ stopped: await stopReplies(id, input.data.reply) });
 });
