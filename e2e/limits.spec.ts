@@ -105,7 +105,9 @@ test("server actions past the client's limit are refused before they do anything
     );
     // And a shared link's page says the same, not that the link was revoked.
     await page.goto(`${base}/s/${token}`);
-    await expect(page.getByRole("alert").filter({ hasText: "too quickly" })).toContainText(/You are sending requests too quickly\. Try again in \d+ seconds?\./);
+    await expect(page.getByRole("alert").filter({ hasText: "too quickly" })).toContainText(
+      /You are sending requests too quickly\. Try again in \d+ seconds?\./,
+    );
     expect(consoleErrors).toEqual([]);
   } finally {
     killInstance(port, "SIGTERM");
