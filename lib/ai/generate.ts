@@ -64,6 +64,7 @@ export async function generate(
   let chunks: AsyncGenerator<ModelChunk> | undefined;
   let text = "";
   try {
+    // Outside the model's own failures: a throw while setting up its stream is this app's bug (INTERNAL).
     const stream = modelChunks(handle.model, prompt, controller.signal);
     chunks = stream;
     const nextChunk = () =>
@@ -72,21 +73,23 @@ export async function generate(
         rejectWait = reject;
         stream.next().then(resolve, reject);
       });
-    for (;;) {
-      const next = await nextChunk();
-      if (next.done) break;
-      idle.refresh();
-      const delta = storableText(textOf(next.value));
-      if (!delta) continue;
-      text += delta;
-      onDelta(delta);
+    try {
+      for (;;) {
+        const next = await nextChunk();
+        if (next.done) break;
+        idle.refresh();
+        const delta = storableText(textOf(next.value));
+        if (!delta) continue;
+        text += delta;
+        onDelta(delta);
+      }
+      // A model may end its stream quietly when aborted (ChatOpenAI does): that is a stop or a timeout.
+      controller.signal.throwIfAborted();
+      return { outcome: "complete", text };
+    } catch (error) {
+      if (signal.aborted) return { outcome: "stopped", text };
+      return { outcome: "failed", text, error: classifyModelError(error, timedOut) };
     }
-    // A model may end its stream quietly when aborted (ChatOpenAI does): that is a stop or a timeout.
-    controller.signal.throwIfAborted();
-    return { outcome: "complete", text };
-  } catch (error) {
-    if (signal.aborted) return { outcome: "stopped", text };
-    return { outcome: "failed", text, error: classifyModelError(error, timedOut) };
   } finally {
     clearTimeout(idle);
     signal.removeEventListener("abort", stop);
