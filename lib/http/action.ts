@@ -1,10 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { env } from "../env";
 import { AppError, type ErrorCode, toAppError } from "../errors";
-import { clientAddress } from "../limits/client-address";
-import { enforceActionLimits } from "../limits/enforce-limits";
+import { enforceActionLimits, requestClient } from "../limits/enforce-limits";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -21,8 +19,8 @@ function codeFor(issues: z.core.$ZodIssue[]): ErrorCode {
   return "BAD_REQUEST";
 }
 
-/** Who sent the action being run, for its limit: the same address a route reads (lib/limits/client-address.ts). */
-const actionClient = async () => clientAddress(await headers(), env().TRUST_PROXY_HOPS);
+/** Who sent the action being run, for its limit: the same address a route reads. */
+const actionClient = async () => requestClient({ headers: await headers() });
 
 /**
  * A server action's body: the input is validated with zod, counted against its client's limit

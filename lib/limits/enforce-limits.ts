@@ -22,8 +22,8 @@ const PROMPT_OVERHEAD_TOKENS = 1_500;
 /** How often drained rows are deleted, per instance. */
 const SWEEP_EVERY_MS = 10 * 60_000;
 
-/** The client a request counts against (see TRUST_PROXY_HOPS). */
-export function requestClient(request: Request): string {
+/** The client a request (a route's, or a server action's headers) counts against (see TRUST_PROXY_HOPS). */
+export function requestClient(request: { headers: Headers }): string {
   return clientAddress(request.headers, env().TRUST_PROXY_HOPS);
 }
 
