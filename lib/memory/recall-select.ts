@@ -162,14 +162,21 @@ export function selectRecalled(
     days.add(day);
     left -= recalled.tokens + dayTokens;
   }
-  // Dates out of order (an imported file) can repeat a day's line: drop the weakest until it fits.
-  while (chosen.length > 0 && countTokens(recalledSection(chosen)) + MESSAGE_OVERHEAD_TOKENS > budgetTokens) {
+  // Each line and day was counted above. Only dates out of order (an imported file) repeat a day's line
+  // the count missed: then count the section itself, dropping the weakest until it fits.
+  while (chosen.length > 0 && !daysInOrder(chosen) && countTokens(recalledSection(chosen)) + MESSAGE_OVERHEAD_TOKENS > budgetTokens) {
     chosen.splice(chosen.indexOf(chosen.reduce((a, b) => ((scores.get(a.seq) ?? 0) <= (scores.get(b.seq) ?? 0) ? a : b))), 1);
   }
   return chosen.sort((a, b) => a.seq - b.seq);
 }
 
 const dayOf = (iso: string) => iso.slice(0, 10);
+
+/** In conversation order, each day's messages come together: the section has one line per day. */
+function daysInOrder(recalled: RecalledMessage[]): boolean {
+  const days = [...recalled].sort((a, b) => a.seq - b.seq).map((message) => dayOf(message.createdAt));
+  return days.every((day, index) => index === 0 || day === days[index - 1] || !days.slice(0, index).includes(day));
+}
 /** A day's line ("2024-05-01") and its newline. */
 const DAY_TOKENS = countTokens("2024-05-01") + 1;
 

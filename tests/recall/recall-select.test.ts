@@ -41,6 +41,19 @@ describe("choosing what to recall", () => {
     );
   });
 
+  it("stays within the budget when dates follow the conversation, where the lines' own counts are trusted", () => {
+    const inOrder = candidates.map((list) =>
+      list.map((candidate) => ({ ...candidate, createdAt: new Date(Date.UTC(2024, 0, 1) + Math.floor(candidate.seq / 7) * 86_400_000) })),
+    );
+    fc.assert(
+      fc.property(inOrder, fc.integer({ min: 0, max: 3_000 }), (list, budget) => {
+        const chosen = selectRecalled(list, terms, values, budget, null);
+        if (chosen.length > 0) expect(countTokens(recalledSection(chosen)) + MESSAGE_OVERHEAD_TOKENS).toBeLessThanOrEqual(budget);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("recalls nothing when nothing matches", () => {
     fc.assert(
       fc.property(candidates, (list) => {
