@@ -124,14 +124,17 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
             go(id, "push", seq);
           }}
           onRename={async (id, title) => {
-            if ((await renameConversation({ id, title })).ok) void revalidateList();
+            const result = await renameConversation({ id, title });
+            if (!result.ok) return result.error.message;
+            void revalidateList();
+            return null;
           }}
           onDelete={async (id) => {
             const result = await deleteConversation({ id });
-            if (result.ok || result.error.code === "NOT_FOUND") {
-              forgetId(id);
-              if (id === openId) startNew("replace");
-            }
+            if (!result.ok && result.error.code !== "NOT_FOUND") return result.error.message;
+            forgetId(id);
+            if (id === openId) startNew("replace");
+            return null;
           }}
           onShowShortcuts={() => setShortcutsOpen(true)}
         />

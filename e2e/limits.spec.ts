@@ -113,3 +113,46 @@ test("server actions past the client's limit are refused before they do anything
     killInstance(port, "SIGTERM");
   }
 });
+
+test("a rename refused by the limit says so in the sidebar, and the title stays as it was", async ({ page, consoleErrors }) => {
+  const port = PORT_BASE + 6;
+  // An address of its own: the limit's bucket is per client in the database every instance shares.
+  const base = `http://127.0.0.2:${port}`;
+  await startInstance(port, { LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT: "12" });
+  try {
+    await page.goto(base);
+    await send(page, "Plans for the garden");
+    const id = await activeId(page);
+    const list = page.getByRole("list", { name: "Your conversations" });
+    const alert = page.getByRole("alert").filter({ hasText: "Not renamed." });
+    const rename = serverActionId("renameConversation");
+    // The client's actions used up from elsewhere (the same address), then a rename in the sidebar. One
+    // refilled in between lets that rename through: then the round is repeated.
+    const titleOf = async () => (await query<{ title: string }>("app", `SELECT title FROM "Conversation" WHERE id = $1`, [id]))[0]?.title;
+    let stored = await titleOf();
+    let attempted = "";
+    for (let round = 0; round < 6 && !(await alert.isVisible()); round++) {
+      if (attempted) stored = attempted;
+      for (let n = 0; n < 20; n++) {
+        if ((await postServerAction(base, rename, { id, title: `Garden ${round}` })).body.includes("RATE_LIMITED")) break;
+        stored = `Garden ${round}`;
+      }
+      attempted = `Refused ${round}`;
+      await list.getByRole("button", { name: /^Rename / }).click();
+      const box = page.getByRole("textbox", { name: "Conversation title" });
+      await box.fill(attempted);
+      await box.press("Enter");
+      await expect(alert.or(list.getByRole("button", { name: attempted, exact: true }))).toBeVisible();
+    }
+    await expect(alert).toContainText(/^Not renamed\. You are sending requests too quickly\. Try again in \d+ seconds?\./);
+    await expect(list.getByRole("button", { name: attempted, exact: true })).toBeHidden();
+    expect(await titleOf()).toBe(stored);
+    await alert.getByRole("button", { name: "Dismiss" }).click();
+    await expect(alert).toBeHidden();
+    // Away from the page before its server stops, so that its open stream does not break mid-way.
+    await page.goto("about:blank");
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    killInstance(port, "SIGTERM");
+  }
+});

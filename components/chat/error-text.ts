@@ -1,3 +1,5 @@
+export const NETWORK_ERROR_MESSAGE = "The server could not be reached. Check the connection and try again.";
+
 /** The typed error behind a failed turn: a JSON error response, a stream error chunk, or a network failure. */
 export function describeChatError(error: Error): { code: string; message: string; retryAfter?: number } {
   try {
@@ -11,5 +13,5 @@ export function describeChatError(error: Error): { code: string; message: string
   } catch {
     // not JSON: a network failure
   }
-  return { code: "NETWORK", message: "The server could not be reached. Check the connection and try again." };
+  return { code: "NETWORK", message: NETWORK_ERROR_MESSAGE };
 }

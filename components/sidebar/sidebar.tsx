@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { searchConversations } from "@/app/actions/conversations";
 import type { SearchResults } from "@/lib/conversations/search";
 import type { ConversationSummary } from "@/lib/conversations/views";
+import { NETWORK_ERROR_MESSAGE } from "../chat/error-text";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { ConversationItem } from "./conversation-item";
 import { ImportButton } from "./import-button";
@@ -33,14 +34,19 @@ export function Sidebar({
   onNew: () => void;
   onOpen: (id: string) => void;
   onOpenMessage: (id: string, seq: number) => void;
-  onRename: (id: string, title: string) => void;
-  onDelete: (id: string) => void;
+  /** Each resolves to why it failed, or null. */
+  onRename: (id: string, title: string) => Promise<string | null>;
+  onDelete: (id: string) => Promise<string | null>;
   onShowShortcuts: () => void;
 }) {
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<SearchResults | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [pendingDelete, setPendingDelete] = useState<ConversationSummary | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  // A refused rename or delete leaves the list as it was; without a word, it would look like a lost click.
+  const report = (outcome: string, pending: Promise<string | null>) =>
+    pending.catch(() => NETWORK_ERROR_MESSAGE).then((failure) => setActionError(failure && `${outcome} ${failure}`));
 
   useEffect(() => {
     const search = parseSearch(query);
@@ -78,6 +84,17 @@ export function Sidebar({
         className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
       {searchError && <p className="text-xs text-red-600">{searchError}</p>}
+      {actionError && (
+        <div
+          role="alert"
+          className="flex items-start gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
+          <p className="min-w-0 flex-1">{actionError}</p>
+          <button type="button" onClick={() => setActionError(null)} className="rounded px-1 font-medium hover:underline">
+            Dismiss
+          </button>
+        </div>
+      )}
       <div className="min-h-0 flex-1 overflow-y-auto">
         {loading ? (
           <p role="status" className="px-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -93,7 +110,7 @@ export function Sidebar({
                 conversation={conversation}
                 active={conversation.id === activeId}
                 onOpen={() => onOpen(conversation.id)}
-                onRename={(title) => onRename(conversation.id, title)}
+                onRename={(title) => report("Not renamed.", onRename(conversation.id, title))}
                 onDelete={() => setPendingDelete(conversation)}
               />
             ))}
@@ -120,7 +137,7 @@ export function Sidebar({
         confirmLabel="Delete"
         onCancel={() => setPendingDelete(null)}
         onConfirm={() => {
-          if (pendingDelete) onDelete(pendingDelete.id);
+          if (pendingDelete) report("Not deleted.", onDelete(pendingDelete.id));
           setPendingDelete(null);
         }}
       />
