@@ -44,6 +44,28 @@ const rule = (key: string, limit: number, periodMs: number, cost = 1, onlyNew = 
   limit > 0 ? [{ key, stepMs: (cost * periodMs) / limit, periodMs, onlyNew }] : [];
 
 /**
+ * An IPv6 client is limited by its /64 (lib/limits/client-address.ts), but one holder of a /48 has
+ * 65,536 of them. Each limit per client therefore also counts against the client's /48, at this many
+ * clients' worth: a whole /48 gets 16 clients' share, more than an IPv4 address shared behind a NAT.
+ */
+export const CLIENTS_PER_NETWORK = 16;
+
+/** The /48 of an IPv6 client's key ("2001:db8:1::/48"); null for IPv4 and unknown clients. */
+export function clientNetwork(client: string): string | null {
+  const groups = /^([0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}):[0-9a-f]{1,4}::\/64$/.exec(client);
+  return groups ? `${groups[1]}::/48` : null;
+}
+
+/** A limit per client, and for an IPv6 client the same limit over its /48 at CLIENTS_PER_NETWORK clients' worth. */
+function clientRule(name: string, client: string, limit: number, periodMs: number, cost = 1, onlyNew = false): RateRule[] {
+  const network = clientNetwork(client);
+  return [
+    ...rule(`${name}:client:${client}`, limit, periodMs, cost, onlyNew),
+    ...(network ? rule(`${name}:network:${network}`, limit * CLIENTS_PER_NETWORK, periodMs, cost, onlyNew) : []),
+  ];
+}
+
+/**
  * A limit over everyone is kept in up to this many rows, each allowing its share, and a request counts
  * against one of them at random: one row would make every turn of every instance wait for the one
  * before it (its row lock), capping throughput at one statement at a time. Near the limit, a request
@@ -65,10 +87,10 @@ const globalRule = (name: string, limit: number, periodMs: number, cost = 1, onl
 /** The rate limits of a chat turn: turns per minute, and new conversations per hour if it starts one. */
 export function turnRules(limits: AbuseLimits, client: string, conversationId: string): RateRule[] {
   return [
-    ...rule(`turns:client:${client}`, limits.turnsPerMinute.client, MINUTE_MS),
+    ...clientRule("turns", client, limits.turnsPerMinute.client, MINUTE_MS),
     ...rule(`turns:conversation:${conversationId}`, limits.turnsPerMinute.conversation, MINUTE_MS),
     ...globalRule("turns", limits.turnsPerMinute.all, MINUTE_MS),
-    ...rule(`conversations:client:${client}`, limits.newConversationsPerHour.client, HOUR_MS, 1, true),
+    ...clientRule("conversations", client, limits.newConversationsPerHour.client, HOUR_MS, 1, true),
     ...globalRule("conversations", limits.newConversationsPerHour.all, HOUR_MS, 1, true),
   ];
 }
@@ -81,40 +103,46 @@ export function turnRules(limits: AbuseLimits, client: string, conversationId: s
 export function tokenRules(limits: AbuseLimits, client: string, tokens: number, turnTokens: number, side = false): RateRule[] {
   const periodMs = side ? DAY_MS * 0.9 : DAY_MS;
   return [
-    ...rule(`tokens:client:${client}`, limits.tokensPerDay.client, DAY_MS, tokens),
+    ...clientRule("tokens", client, limits.tokensPerDay.client, DAY_MS, tokens),
     ...globalRule("tokens", limits.tokensPerDay.all, DAY_MS, tokens, false, turnTokens),
   ].map((r) => ({ ...r, periodMs }));
 }
 
 export function importRules(limits: AbuseLimits, client: string): RateRule[] {
   return [
-    ...rule(`imports:client:${client}`, limits.importsPerHour.client, HOUR_MS),
+    ...clientRule("imports", client, limits.importsPerHour.client, HOUR_MS),
     ...rule("imports:all", limits.importsPerHour.all, HOUR_MS),
   ];
 }
 
 /** "What the assistant sees": each preview runs recall. */
 export function previewRules(limits: AbuseLimits, client: string): RateRule[] {
-  return rule(`previews:client:${client}`, limits.previewsPerMinute, MINUTE_MS);
+  return clientRule("previews", client, limits.previewsPerMinute, MINUTE_MS);
 }
 
 /** Server actions: every page read, search and change the browser asks for, at `cost` units each. */
 export function actionRules(limits: AbuseLimits, client: string, cost = 1): RateRule[] {
-  return rule(`actions:client:${client}`, limits.actionsPerMinute, MINUTE_MS, cost);
+  return clientRule("actions", client, limits.actionsPerMinute, MINUTE_MS, cost);
 }
 
 /** What each limit says when it refuses, by its key's first two parts. */
 const REFUSALS: Record<string, string> = {
   "turns:client": "You are sending messages too quickly.",
+  "turns:network": "Your network is sending messages too quickly.",
   "turns:conversation": "This conversation is receiving messages too quickly.",
   "turns:all": "The app is receiving too many messages right now.",
   "conversations:client": "You have started too many conversations.",
+  "conversations:network": "Your network has started too many conversations.",
   "conversations:all": "Too many conversations are being started right now.",
   "imports:client": "You have imported too many files.",
+  "imports:network": "Your network has imported too many files.",
   "imports:all": "Too many files are being imported right now.",
   "previews:client": "You are asking what the assistant sees too often.",
+  "previews:network": "Your network is asking what the assistant sees too often.",
   "actions:client": "You are sending requests too quickly.",
+  "actions:network": "Your network is sending requests too quickly.",
   "tokens:client": "You have used today's share of the model.",
+  "tokens:network": "Your network has used today's share of the model.",
   "tokens:all": "The app has used today's share of the model.",
   "live:client": "You already have replies being written.",
   "live:conversation": "A reply is already being written in this conversation.",

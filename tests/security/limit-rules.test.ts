@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/limits/client-address";
 import {
   type AbuseLimits,
+  actionRules,
+  CLIENTS_PER_NETWORK,
+  clientNetwork,
   DAY_MS,
   GLOBAL_SHARDS,
   MINUTE_MS,
@@ -73,6 +76,33 @@ describe("the rules of a request", () => {
       ["conversations:all:<shard>", true],
     ]);
     expect(rules[0]).toMatchObject({ stepMs: MINUTE_MS / 20, periodMs: MINUTE_MS });
+  });
+
+  it("an IPv6 client also counts against its /48, at CLIENTS_PER_NETWORK clients' worth; IPv4 and unknown clients do not", () => {
+    const rules = turnRules(LIMITS, "2001:db8:0:1::/64", "c1");
+    expect(rules.map((rule) => rule.key).filter((key) => !key.includes(":all:"))).toEqual([
+      "turns:client:2001:db8:0:1::/64",
+      "turns:network:2001:db8:0::/48",
+      "turns:conversation:c1",
+      "conversations:client:2001:db8:0:1::/64",
+      "conversations:network:2001:db8:0::/48",
+    ]);
+    expect(rules[1]).toMatchObject({ stepMs: MINUTE_MS / (20 * CLIENTS_PER_NETWORK), periodMs: MINUTE_MS });
+    expect(actionRules(LIMITS, "192.0.2.1").map((rule) => rule.key)).toEqual(["actions:client:192.0.2.1"]);
+    expect(actionRules(LIMITS, "unknown").map((rule) => rule.key)).toEqual(["actions:client:unknown"]);
+    expect(refusalMessage("turns:network:2001:db8:0::/48", 3)).toBe(
+      "Your network is sending messages too quickly. Try again in 3 seconds.",
+    );
+  });
+
+  it("the /48 of any IPv6 address is its first three groups", () => {
+    const group = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
+    fc.assert(
+      fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), (groups) => {
+        const network = clientNetwork(clientAddress(forwarded(groups.join(":")), 0));
+        expect(network).toBe(`${groups.slice(0, 3).join(":")}::/48`);
+      }),
+    );
   });
 
   it("a limit over everyone is split over its rows: each allows its share, and requests spread over all of them", () => {

@@ -164,4 +164,20 @@ describe("limits on chat turns and imports", () => {
     await enforceActionLimits(from("192.0.2.72"), 2);
     await expect(enforceActionLimits(from("192.0.2.72"))).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });
+
+  it("counts an IPv6 client's requests against its /48 too, so that a holder of 65,536 /64s gets 16 clients' share", async () => {
+    const from = (client: string) => () => Promise.resolve(client);
+    // Two actions a minute per client: 32 for the /48, whichever of its /64s they come from.
+    for (let i = 0; i < 16; i++) {
+      await enforceActionLimits(from(`2001:db8:5:${i.toString(16)}::/64`));
+      await enforceActionLimits(from(`2001:db8:5:${i.toString(16)}::/64`));
+    }
+    await expect(enforceActionLimits(from("2001:db8:5:ff::/64"))).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^Your network is sending requests too quickly\. Try again in \d+ seconds?\.$/),
+    });
+    expect(await emptyAt("actions:client:2001:db8:5:ff::/64")).toBeUndefined();
+    // Another /48 is another network.
+    await enforceActionLimits(from("2001:db8:6:1::/64"));
+  });
 });
