@@ -1,19 +1,28 @@
 import { Tiktoken } from "js-tiktoken/lite";
 import o200kBase from "js-tiktoken/ranks/o200k_base";
 
-let encoder: Tiktoken | undefined;
+/**
+ * One encoder and one cache per process, on globalThis: the server bundles this module into several
+ * chunks, and each encoder costs about 66 MB of heap and 0.6 s to build.
+ */
+interface TokenState {
+  encoder?: Tiktoken;
+  pieces: Map<string, number>;
+}
+const shared = globalThis as unknown as { memoryChatTokens?: TokenState };
+const tokenState: TokenState = (shared.memoryChatTokens ??= { pieces: new Map() });
 
 /** tiktoken encodes each piece of this split on its own, so a text's count is the sum of its pieces'. */
 const PIECES = new RegExp(o200kBase.pat_str, "gu");
 const MAX_CACHED_PIECES = 50_000;
-const pieceTokens = new Map<string, number>();
+const pieceTokens = tokenState.pieces;
 
 function countPiece(piece: string): number {
   let count = pieceTokens.get(piece);
   if (count === undefined) {
-    encoder ??= new Tiktoken(o200kBase);
+    tokenState.encoder ??= new Tiktoken(o200kBase);
     // No special tokens: "<|endoftext|>" typed by a user is text, and must not throw.
-    count = encoder.encode(piece, [], []).length;
+    count = tokenState.encoder.encode(piece, [], []).length;
     if (pieceTokens.size >= MAX_CACHED_PIECES) pieceTokens.clear();
     pieceTokens.set(piece, count);
   }

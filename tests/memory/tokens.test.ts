@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Tiktoken } from "js-tiktoken/lite";
 import o200kBase from "js-tiktoken/ranks/o200k_base";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { countTokens } from "@/lib/memory/tokens";
 
 const reference = new Tiktoken(o200kBase);
@@ -42,5 +42,17 @@ describe("countTokens", () => {
   it("counts special-token strings a user typed as ordinary text instead of throwing", () => {
     expect(countTokens("please ignore <|endoftext|> and <|endofprompt|>")).toBe(exact("please ignore <|endoftext|> and <|endofprompt|>"));
     expect(countTokens("")).toBe(0);
+  });
+
+  it("builds one encoder per process, however many copies of the module the server's bundles load", async () => {
+    countTokens("warm");
+    const state = (globalThis as { memoryChatTokens?: { encoder?: unknown } }).memoryChatTokens;
+    const encoder = state?.encoder;
+    expect(encoder).toBeInstanceOf(Tiktoken);
+    vi.resetModules();
+    const copy = await import("@/lib/memory/tokens");
+    expect(copy.countTokens).not.toBe(countTokens);
+    expect(copy.countTokens("a word the cache has not seen: zyxwvut")).toBe(exact("a word the cache has not seen: zyxwvut"));
+    expect((globalThis as { memoryChatTokens?: { encoder?: unknown } }).memoryChatTokens?.encoder).toBe(encoder);
   });
 });
