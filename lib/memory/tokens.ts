@@ -10,7 +10,8 @@ interface TokenState {
   pieces: Map<string, number>;
 }
 const shared = globalThis as unknown as { memoryChatTokens?: TokenState };
-const tokenState: TokenState = (shared.memoryChatTokens ??= { pieces: new Map() });
+shared.memoryChatTokens ??= { pieces: new Map() };
+const tokenState = shared.memoryChatTokens;
 
 /** tiktoken encodes each piece of this split on its own, so a text's count is the sum of its pieces'. */
 const PIECES = new RegExp(o200kBase.pat_str, "gu");
