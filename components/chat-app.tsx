@@ -6,6 +6,7 @@ import { chooseModel, deleteConversation, renameConversation } from "@/app/actio
 import { conversationIdSchema } from "@/lib/conversations/inputs";
 import { forgetId, hasOpened, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
 import { ConversationView } from "./chat/conversation-view";
+import { NETWORK_ERROR_MESSAGE } from "./chat/error-text";
 import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage } from "./client-data";
 import { HeaderActions } from "./header-actions";
 import { jumpToMessage } from "./jump-to-message";
@@ -124,13 +125,15 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
             go(id, "push", seq);
           }}
           onRename={async (id, title) => {
-            const result = await renameConversation({ id, title });
+            const result = await renameConversation({ id, title }).catch(() => null);
+            if (!result) return NETWORK_ERROR_MESSAGE;
             if (!result.ok) return result.error.message;
             void revalidateList();
             return null;
           }}
           onDelete={async (id) => {
-            const result = await deleteConversation({ id });
+            const result = await deleteConversation({ id }).catch(() => null);
+            if (!result) return NETWORK_ERROR_MESSAGE;
             if (!result.ok && result.error.code !== "NOT_FOUND") return result.error.message;
             forgetId(id);
             if (id === openId) startNew("replace");

@@ -1,3 +1,4 @@
+/** What the user is told when a request never reached the server, or its answer never came back. */
 export const NETWORK_ERROR_MESSAGE = "The server could not be reached. Check the connection and try again.";
 
 /** The typed error behind a failed turn: a JSON error response, a stream error chunk, or a network failure. */

@@ -1,10 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { searchConversations } from "@/app/actions/conversations";
 import type { SearchResults } from "@/lib/conversations/search";
 import type { ConversationSummary } from "@/lib/conversations/views";
-import { NETWORK_ERROR_MESSAGE } from "../chat/error-text";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { ConversationItem } from "./conversation-item";
 import { ImportButton } from "./import-button";
@@ -44,9 +43,16 @@ export function Sidebar({
   const [searchError, setSearchError] = useState<string | null>(null);
   const [pendingDelete, setPendingDelete] = useState<ConversationSummary | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const latestAction = useRef(0);
   // A refused rename or delete leaves the list as it was; without a word, it would look like a lost click.
-  const report = (outcome: string, pending: Promise<string | null>) =>
-    pending.catch(() => NETWORK_ERROR_MESSAGE).then((failure) => setActionError(failure && `${outcome} ${failure}`));
+  // Only the latest one's outcome is shown.
+  const report = (outcome: string, pending: Promise<string | null>) => {
+    const action = ++latestAction.current;
+    setActionError(null);
+    void pending.then((failure) => {
+      if (action === latestAction.current) setActionError(failure && `${outcome} ${failure}`);
+    });
+  };
 
   useEffect(() => {
     const search = parseSearch(query);
@@ -90,7 +96,14 @@ export function Sidebar({
           className="flex items-start gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
         >
           <p className="min-w-0 flex-1">{actionError}</p>
-          <button type="button" onClick={() => setActionError(null)} className="rounded px-1 font-medium hover:underline">
+          <button
+            type="button"
+            onClick={() => {
+              setActionError(null);
+              document.getElementById(SEARCH_INPUT_ID)?.focus();
+            }}
+            className="rounded px-1 font-medium hover:underline"
+          >
             Dismiss
           </button>
         </div>

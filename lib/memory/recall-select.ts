@@ -175,8 +175,10 @@ const dayOf = (iso: string) => iso.slice(0, 10);
 /** In conversation order, each day's messages come together: the section has one line per day. */
 function daysInOrder(recalled: RecalledMessage[]): boolean {
   const days = [...recalled].sort((a, b) => a.seq - b.seq).map((message) => dayOf(message.createdAt));
-  return days.every((day, index) => index === 0 || day === days[index - 1] || !days.slice(0, index).includes(day));
+  const runs = days.filter((day, index) => index === 0 || day !== days[index - 1]).length;
+  return runs === new Set(days).size;
 }
+
 /** A day's line ("2024-05-01") and its newline. */
 const DAY_TOKENS = countTokens("2024-05-01") + 1;
 

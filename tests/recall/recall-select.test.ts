@@ -13,7 +13,7 @@ const candidates = fc
       role: fc.constantFrom("user" as const, "assistant" as const),
       content: fc.oneof(
         fc.array(fc.constantFrom(...WORDS, "Hello.", "Why?", "\n\n"), { maxLength: 60 }).map((words) => words.join(" ")),
-        fc.string({ maxLength: 3_000 }),
+        fc.string({ maxLength: 3_000, unit: "grapheme" }),
       ),
       createdAt: fc.date({ min: new Date("2020-01-01"), max: new Date("2026-01-01"), noInvalidDate: true }),
       terms: fc.uniqueArray(fc.integer({ min: 0, max: WORDS.length - 1 }), { maxLength: 5 }),
@@ -52,6 +52,26 @@ describe("choosing what to recall", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("counts the section itself when dates out of order repeat a day's line, dropping the weakest to fit", () => {
+    const day = (d: number) => new Date(Date.UTC(2024, 0, d, 12));
+    const line = (seq: number, createdAt: Date, word: string): RecallCandidate => ({
+      seq,
+      role: "user",
+      content: `About ${word}, a note long enough to cost a few tokens of the budget.`,
+      createdAt,
+      terms: [WORDS.indexOf(word)],
+      length: 12,
+    });
+    // Days A, B, A: the section repeats A's line, which the lines' own counts did not include.
+    const list = [line(10, day(1), "lisbon"), line(20, day(2), "clara"), line(30, day(1), "flat")];
+    const all = selectRecalled(list, terms, values, 10_000, null);
+    expect(all.map((message) => message.seq)).toEqual([10, 20, 30]);
+    const whole = countTokens(recalledSection(all)) + MESSAGE_OVERHEAD_TOKENS;
+    const tight = selectRecalled(list, terms, values, whole - 1, null);
+    expect(tight.length).toBeLessThan(3);
+    expect(countTokens(recalledSection(tight)) + MESSAGE_OVERHEAD_TOKENS).toBeLessThanOrEqual(whole - 1);
   });
 
   it("recalls nothing when nothing matches", () => {

@@ -38,4 +38,29 @@ describe("live views a client holds open", () => {
     again.abort();
     await expect.poll(() => openStreamCount(client)).toBe(0);
   });
+
+  it("count an IPv6 client against its /48 too, at 16 clients' worth, so that its 65,536 /64s share 32 places", async () => {
+    const id = randomUUID();
+    await sendTurn(id, "Hello");
+    const tabs: AbortController[] = [];
+    const openFrom = async (client: string) => {
+      const tab = new AbortController();
+      tabs.push(tab);
+      return follow(id, client, tab.signal);
+    };
+    for (let i = 0; i < 16; i++) {
+      for (const response of [await openFrom(`2001:db8:7:${i.toString(16)}::1`), await openFrom(`2001:db8:7:${i.toString(16)}::2`)])
+        expect(response.status).toBe(200);
+    }
+    expect(openStreamCount("2001:db8:7::/48")).toBe(32);
+    const refused = await openFrom("2001:db8:7:ff::1");
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^Your network has too many live views open/);
+    expect(openStreamCount("2001:db8:7:ff::/64")).toBe(0);
+    expect((await openFrom("2001:db8:8:1::1")).status).toBe(200);
+
+    for (const tab of tabs) tab.abort();
+    await expect.poll(() => openStreamCount("2001:db8:7::/48")).toBe(0);
+    expect(openStreamCount("2001:db8:7:0::/64")).toBe(0);
+  });
 });

@@ -11,10 +11,16 @@ export function serverActionId(name: string): string {
 }
 
 /** Calls a server action over HTTP as the browser does, from `page` of the app at `base`: the response's status and body. */
-export async function postServerAction(base: string, id: string, argument: unknown, page = "/"): Promise<{ status: number; body: string }> {
+export async function postServerAction(
+  base: string,
+  id: string,
+  argument: unknown,
+  page = "/",
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   const response = await fetch(`${base}${page}`, {
     method: "POST",
-    headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: base },
+    headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: base, ...headers },
     body: JSON.stringify([argument]),
   });
   return { status: response.status, body: await response.text() };
