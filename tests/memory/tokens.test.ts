@@ -44,15 +44,35 @@ describe("countTokens", () => {
     expect(countTokens("")).toBe(0);
   });
 
-  it("builds one encoder per process, however many copies of the module the server's bundles load", async () => {
+  it("builds the ranks once per process, however many copies of the module the server's bundles load", async () => {
     countTokens("warm");
-    const state = (globalThis as { memoryChatTokens?: { encoder?: unknown } }).memoryChatTokens;
-    const encoder = state?.encoder;
-    expect(encoder).toBeInstanceOf(Tiktoken);
+    const shared = () => (globalThis as { memoryChatTokens?: { ranks?: unknown } }).memoryChatTokens?.ranks;
+    const ranks = shared();
+    expect(ranks).toBeInstanceOf(Map);
     vi.resetModules();
     const copy = await import("@/lib/memory/tokens");
     expect(copy.countTokens).not.toBe(countTokens);
     expect(copy.countTokens("a word the cache has not seen: zyxwvut")).toBe(exact("a word the cache has not seen: zyxwvut"));
-    expect((globalThis as { memoryChatTokens?: { encoder?: unknown } }).memoryChatTokens?.encoder).toBe(encoder);
+    expect(shared()).toBe(ranks);
+  });
+
+  it("counts words longer than its merge window in slices, within two tokens a slice of the exact count", () => {
+    const letters = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzé"), minLength: 300, maxLength: 700 });
+    fc.assert(
+      fc.property(letters, (word) => {
+        const slices = Math.ceil(new TextEncoder().encode(word).length / 512);
+        expect(Math.abs(countTokens(word) - exact(word))).toBeLessThanOrEqual(2 * slices);
+      }),
+      // The library's own count takes up to 0.2 s here: no shrinking past a failure.
+      { numRuns: 15, endOnFailure: true },
+    );
+  });
+
+  it("counts a 200,000-letter word, which anyone can send, without the library's quadratic merge", () => {
+    // The library's own merge takes minutes here (19 s for 16,000 letters): this test would time out.
+    const word = "x".repeat(100_000) + "qz".repeat(50_000);
+    const counted = countTokens(word);
+    expect(counted).toBeGreaterThan(200_000 / 16);
+    expect(counted).toBeLessThanOrEqual(200_000);
   });
 });

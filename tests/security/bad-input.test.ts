@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as conversations from "@/app/actions/conversations";
 import * as memory from "@/app/actions/memory";
 import { GET as events } from "@/app/api/conversations/[id]/events/route";
+import { POST as importRoute } from "@/app/api/conversations/import/route";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
@@ -59,6 +60,29 @@ describe("a corpus of bad input", () => {
     }
     expect(await counts()).toEqual(before);
     expect((await sendTurn(id, "Still serving?")).error).toBeUndefined();
+  });
+
+  it("imports a message that is one 100,000-letter word, and answers the next turn, without the tokenizer's quadratic merge", async () => {
+    // js-tiktoken's merge took 15 s for a 16,000-letter word and grows with the square of its length:
+    // this import counts the word several times and would take many minutes (and time out). Random
+    // letters, so that no cache helps.
+    let word = "";
+    for (let i = 0; i < 100_000; i++) word += String.fromCharCode(97 + ((i * 7919 + (i >> 3) * 104_729) % 26));
+    const imported = await importRoute(
+      new Request("http://localhost/api/conversations/import", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          messages: [
+            { role: "user", content: word },
+            { role: "assistant", content: "Noted." },
+          ],
+        }),
+      }),
+    );
+    expect(imported.status).toBe(201);
+    const [{ id }] = ((await imported.json()) as { conversations: { id: string }[] }).conversations;
+    expect((await sendTurn(id, `And ${word.slice(0, 15_000)}?`)).status).toBe(200);
   });
 
   it("starts a conversation only on a random (version-4) id; an existing conversation goes on whatever its id", async () => {
