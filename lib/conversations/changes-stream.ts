@@ -16,6 +16,12 @@ export interface MessageChange {
 const KEEPALIVE_MS = 15_000;
 /** A client that stops reading while changes keep coming is dropped rather than buffered without end. */
 const MAX_QUEUED_EVENTS = 1_000;
+/**
+ * The first burst (what the tab has not seen) holds at most this much text: 200 imported messages
+ * can be 20 million characters, and a stream opened with after=0 would hold them all. Past it the
+ * tab is told to reload its page, which reads in bounded pages.
+ */
+const UNSEEN_MAX_CHARS = 500_000;
 
 /**
  * Server-sent events for one conversation: every message added, growing or ending, on any instance,
@@ -70,9 +76,11 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
       signal.addEventListener("abort", close);
       send(": connected\n\n");
       // What the tab has not seen (messages after `afterSeq`, replies still streaming) comes first, through the feed.
-      void selectUnseenMessageIds(conversationId, afterSeq).then(
+      void selectUnseenMessageIds(conversationId, afterSeq, UNSEEN_MAX_CHARS).then(
         (unseen) => {
-          if (!signal.aborted) unwatch = watchConversation(conversationId, { changed, resync }, unseen);
+          if (signal.aborted) return;
+          if (unseen.truncated) resync();
+          unwatch = watchConversation(conversationId, { changed, resync }, unseen.ids);
         },
         () => close(),
       );

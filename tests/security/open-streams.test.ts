@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as events } from "@/app/api/conversations/[id]/events/route";
+import { POST as importRoute } from "@/app/api/conversations/import/route";
 import { openStreamCount } from "@/lib/limits/open-streams";
 import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
@@ -12,7 +13,58 @@ const follow = (id: string, client: string, signal: AbortSignal) =>
     params: Promise.resolve({ id }),
   });
 
+/** The stream's text until `done` says it has enough, or 10 s pass. */
+async function readUntil(body: ReadableStream<Uint8Array>, done: (text: string) => boolean): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while (!done(text) && Date.now() < deadline) {
+    const { value, done: ended } = await reader.read();
+    if (ended) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
+}
+
 describe("live views a client holds open", () => {
+  it("start with at most 500,000 characters of what the tab has not seen, and tell a tab further behind to reload", async () => {
+    // Twelve imported messages of 50,000 characters: 600,000 in all.
+    const messages = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `${i} `.padEnd(50_000, "x") }));
+    const imported = await importRoute(
+      new Request("http://localhost/api/conversations/import", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title: "Long", messages }),
+      }),
+    );
+    expect(imported.status).toBe(201);
+    const { conversations } = (await imported.json()) as { conversations: { id: string }[] };
+    const id = conversations[0].id;
+
+    const stream = await follow(id, "198.51.100.90", new AbortController().signal);
+    const text = await readUntil(stream.body!, (read) => (read.match(/^data: \{"message"/gm) ?? []).length >= 10);
+    expect(text).toContain("event: resync");
+    const changes = text
+      .split("\n\n")
+      .filter((event) => event.startsWith('data: {"message"'))
+      .map((event) => JSON.parse(event.slice(6)) as { message: { seq: number }; text: string });
+    expect(changes.map((change) => change.message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(changes.reduce((sum, change) => sum + change.text.length, 0)).toBe(500_000);
+
+    // A tab that has seen all but the last two gets them, and no reload.
+    const near = await events(
+      new Request(`http://localhost/api/conversations/${id}/events?after=10`, { headers: { "x-forwarded-for": "198.51.100.90" } }),
+      {
+        params: Promise.resolve({ id }),
+      },
+    );
+    const nearText = await readUntil(near.body!, (read) => (read.match(/^data: \{"message"/gm) ?? []).length >= 2);
+    expect(nearText).not.toContain("event: resync");
+    expect((nearText.match(/^data: \{"message"/gm) ?? []).length).toBe(2);
+  });
+
   it("are capped per client; closing one frees its place, and other clients are not affected", async () => {
     const id = randomUUID();
     await sendTurn(id, "Hello");

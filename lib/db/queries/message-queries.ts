@@ -229,17 +229,33 @@ export const SELECT_MESSAGES_AFTER = `
   WHERE m."conversationId" = $1::uuid AND m."seq" > $2 AND m."seq" <= $3 AND ${onPath("m", "p")}
   ORDER BY m."seq" LIMIT $4`;
 
+/** An unseen message (none: null), and whether newer ones were left out for the budget. */
+export interface UnseenMessageRow {
+  id: string | null;
+  seq: number | null;
+  truncated: boolean;
+}
+
 /**
  * What a follower that knows the current branch up to position $2 has not seen: its newer messages,
+ * at most 200 and $3 characters of them (a tab that far behind reloads its page instead: `truncated`),
  * and replies still streaming.
  */
 export const SELECT_UNSEEN_MESSAGE_IDS = `
-  (SELECT m."id", m."seq" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
-   WHERE c."id" = $1::uuid AND m."seq" > $2 AND ${onPath("m", "c")} ORDER BY m."seq" LIMIT 200)
-  UNION
-  (SELECT m."id", m."seq" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
-   WHERE c."id" = $1::uuid AND m."status" = 'streaming' AND ${onPath("m", "c")})
-  ORDER BY "seq"`;
+  WITH newer AS (
+    SELECT m."id", m."seq", sum(length(m."content")) OVER (ORDER BY m."seq") AS "upTo"
+    FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+    WHERE c."id" = $1::uuid AND m."seq" > $2 AND ${onPath("m", "c")} ORDER BY m."seq" LIMIT 201
+  ), cut AS (
+    SELECT count(*) > 200 OR coalesce(max("upTo") > $3, false) AS "truncated" FROM newer
+  )
+  SELECT u."id", u."seq", cut."truncated" FROM (
+    (SELECT "id", "seq" FROM newer WHERE "upTo" <= $3 ORDER BY "seq" LIMIT 200)
+    UNION
+    (SELECT m."id", m."seq" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+     WHERE c."id" = $1::uuid AND m."status" = 'streaming' AND ${onPath("m", "c")})
+  ) u RIGHT JOIN cut ON true
+  ORDER BY u."seq"`;
 
 /** The reply being written on the current branch, which a reload resumes. */
 export const SELECT_STREAMING_REPLY = `
@@ -430,13 +446,17 @@ export async function selectStreamingReply(conversationId: string): Promise<Mess
   return rows[0];
 }
 
-export async function selectUnseenMessageIds(conversationId: string, afterSeq: number): Promise<string[]> {
-  const { rows } = await pool().query<{ id: string }>({
+export async function selectUnseenMessageIds(
+  conversationId: string,
+  afterSeq: number,
+  maxChars: number,
+): Promise<{ ids: string[]; truncated: boolean }> {
+  const { rows } = await pool().query<UnseenMessageRow>({
     name: "select_unseen_message_ids",
     text: SELECT_UNSEEN_MESSAGE_IDS,
-    values: [conversationId, afterSeq],
+    values: [conversationId, afterSeq, maxChars],
   });
-  return rows.map((row) => row.id);
+  return { ids: rows.flatMap((row) => (row.id ? [row.id] : [])), truncated: rows[0]?.truncated ?? false };
 }
 
 /**
