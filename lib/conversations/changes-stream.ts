@@ -17,11 +17,11 @@ const KEEPALIVE_MS = 15_000;
 /** A client that stops reading while changes keep coming is dropped rather than buffered without end. */
 const MAX_QUEUED_EVENTS = 1_000;
 /**
- * The first burst (what the tab has not seen) holds at most this much text: 200 imported messages
- * can be 20 million characters, and a stream opened with after=0 would hold them all. Past it the
- * tab is told to reload its page, which reads in bounded pages.
+ * The first burst (what the tab has not seen) holds at most this many bytes of text: 200 imported
+ * messages can be 20 million characters, and a stream opened with after=0 would hold them all. Past
+ * it the tab is told to reload its page, which reads in bounded pages.
  */
-const UNSEEN_MAX_CHARS = 500_000;
+const UNSEEN_MAX_BYTES = 500_000;
 
 /**
  * Server-sent events for one conversation: every message added, growing or ending, on any instance,
@@ -76,7 +76,7 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
       signal.addEventListener("abort", close);
       send(": connected\n\n");
       // What the tab has not seen (messages after `afterSeq`, replies still streaming) comes first, through the feed.
-      void selectUnseenMessageIds(conversationId, afterSeq, UNSEEN_MAX_CHARS).then(
+      void selectUnseenMessageIds(conversationId, afterSeq, UNSEEN_MAX_BYTES).then(
         (unseen) => {
           if (signal.aborted) return;
           if (unseen.truncated) resync();

@@ -78,7 +78,8 @@ function countPiece(piece: string): number {
   }
   if (piece.length <= MAX_CACHED_PIECE_CHARS) {
     if (pieceTokens.size >= MAX_CACHED_PIECES) pieceTokens.clear();
-    pieceTokens.set(piece, count);
+    // A copy: V8 keeps a matched piece as a slice of its whole text, which the cache would keep alive.
+    pieceTokens.set(` ${piece}`.slice(1), count);
   }
   return count;
 }

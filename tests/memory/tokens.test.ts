@@ -56,6 +56,16 @@ describe("countTokens", () => {
     expect(shared()).toBe(ranks);
   });
 
+  it("gives the library's exact count for long pieces within its merge window (65 to 512 bytes, never cached)", () => {
+    const runs = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzé日本語"), minLength: 65, maxLength: 170 });
+    fc.assert(
+      fc.property(runs, (word) => {
+        expect(countTokens(word)).toBe(exact(word));
+      }),
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+
   it("counts words longer than its merge window in slices, within two tokens a slice of the exact count", () => {
     const letters = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzé"), minLength: 300, maxLength: 700 });
     fc.assert(

@@ -238,12 +238,13 @@ export interface UnseenMessageRow {
 
 /**
  * What a follower that knows the current branch up to position $2 has not seen: its newer messages,
- * at most 200 and $3 characters of them (a tab that far behind reloads its page instead: `truncated`),
+ * at most 200 and $3 bytes of them (`octet_length` reads no text; a tab that far behind reloads its
+ * page instead: `truncated`),
  * and replies still streaming.
  */
 export const SELECT_UNSEEN_MESSAGE_IDS = `
   WITH newer AS (
-    SELECT m."id", m."seq", sum(length(m."content")) OVER (ORDER BY m."seq") AS "upTo"
+    SELECT m."id", m."seq", sum(octet_length(m."content")) OVER (ORDER BY m."seq") AS "upTo"
     FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
     WHERE c."id" = $1::uuid AND m."seq" > $2 AND ${onPath("m", "c")} ORDER BY m."seq" LIMIT 201
   ), cut AS (
@@ -449,12 +450,12 @@ export async function selectStreamingReply(conversationId: string): Promise<Mess
 export async function selectUnseenMessageIds(
   conversationId: string,
   afterSeq: number,
-  maxChars: number,
+  maxBytes: number,
 ): Promise<{ ids: string[]; truncated: boolean }> {
   const { rows } = await pool().query<UnseenMessageRow>({
     name: "select_unseen_message_ids",
     text: SELECT_UNSEEN_MESSAGE_IDS,
-    values: [conversationId, afterSeq, maxChars],
+    values: [conversationId, afterSeq, maxBytes],
   });
   return { ids: rows.flatMap((row) => (row.id ? [row.id] : [])), truncated: rows[0]?.truncated ?? false };
 }
