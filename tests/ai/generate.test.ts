@@ -6,21 +6,37 @@ import { generate } from "@/lib/ai/generate";
 import type { ChatModelHandle } from "@/lib/ai/model";
 import { OfflineChatModel } from "@/lib/ai/offline-model";
 
-/** A model that sends one token and then never another, deaf to the abort signal. */
-class StuckModel extends BaseChatModel {
+type Script = (options: BaseChatModel["ParsedCallOptions"]) => AsyncGenerator<ChatGenerationChunk>;
+
+/** A model whose stream is what `script` yields; it is never asked for a whole reply. */
+class ScriptedModel extends BaseChatModel {
+  constructor(
+    private readonly kind: string,
+    private readonly script: Script,
+  ) {
+    super({});
+  }
   _llmType() {
-    return "stuck";
+    return this.kind;
   }
   async _generate(): Promise<ChatResult> {
     throw new Error("not used");
   }
-  async *_streamResponseChunks(): AsyncGenerator<ChatGenerationChunk> {
-    yield new ChatGenerationChunk({ text: "Half ", message: new AIMessageChunk({ content: "Half " }) });
-    await new Promise(() => undefined);
+  _streamResponseChunks(_messages: unknown, options: this["ParsedCallOptions"]): AsyncGenerator<ChatGenerationChunk> {
+    return this.script(options);
   }
 }
 
-const stuck = (timeoutMs: number): ChatModelHandle => ({ kind: "openai", name: "stuck", model: new StuckModel({}), timeoutMs });
+const textChunk = (text: string) => new ChatGenerationChunk({ text, message: new AIMessageChunk({ content: text }) });
+
+/** A model that sends one token and then never another, deaf to the abort signal. */
+const StuckModel = () =>
+  new ScriptedModel("stuck", async function* () {
+    yield textChunk("Half ");
+    await new Promise(() => undefined);
+  });
+
+const stuck = (timeoutMs: number): ChatModelHandle => ({ kind: "openai", name: "stuck", model: StuckModel(), timeoutMs });
 
 describe("generate with a model that ignores its abort signal", () => {
   it("still ends at the idle timeout, keeping the text so far", async () => {
@@ -47,33 +63,19 @@ class IteratorCountingModel extends OfflineChatModel {
 }
 
 /** A model whose chunks carry their text as content blocks, as OpenAI's Responses API does. */
-class BlockModel extends BaseChatModel {
-  _llmType() {
-    return "blocks";
-  }
-  async _generate(): Promise<ChatResult> {
-    throw new Error("not used");
-  }
-  async *_streamResponseChunks(): AsyncGenerator<ChatGenerationChunk> {
+const BlockModel = () =>
+  new ScriptedModel("blocks", async function* () {
     for (const text of ["Hello ", "there."]) {
       yield new ChatGenerationChunk({ text, message: new AIMessageChunk({ content: [{ type: "text", text }] }) });
     }
-  }
-}
+  });
 
 /** Like ChatOpenAI: when aborted, its stream ends quietly instead of throwing. */
-class QuietStopModel extends BaseChatModel {
-  _llmType() {
-    return "quiet-stop";
-  }
-  async _generate(): Promise<ChatResult> {
-    throw new Error("not used");
-  }
-  async *_streamResponseChunks(_messages: unknown, options: this["ParsedCallOptions"]): AsyncGenerator<ChatGenerationChunk> {
-    yield new ChatGenerationChunk({ text: "Half ", message: new AIMessageChunk({ content: "Half " }) });
+const QuietStopModel = () =>
+  new ScriptedModel("quiet-stop", async function* (options) {
+    yield textChunk("Half ");
     if (!options.signal?.aborted) await new Promise((resolve) => options.signal?.addEventListener("abort", resolve, { once: true }));
-  }
-}
+  });
 
 /** A model that cannot stream: LangChain answers with its whole reply as one chunk. */
 class WholeModel extends BaseChatModel {
@@ -88,7 +90,7 @@ class WholeModel extends BaseChatModel {
 describe("generate when stopped", () => {
   it("is stopped, not complete, when the model ends its stream quietly on the abort", async () => {
     const controller = new AbortController();
-    const handle: ChatModelHandle = { kind: "openai", name: "quiet", model: new QuietStopModel({}), timeoutMs: 60_000 };
+    const handle: ChatModelHandle = { kind: "openai", name: "quiet", model: QuietStopModel(), timeoutMs: 60_000 };
     expect(await generate(handle, [new HumanMessage("hi")], controller.signal, () => controller.abort())).toEqual({
       outcome: "stopped",
       text: "Half ",
@@ -143,7 +145,7 @@ describe("generate and LangChain's callbacks", () => {
 
   it("reads text sent as content blocks (OpenAI's Responses API), on either path", async () => {
     for (const callbacks of [[], [{ handleLLMNewToken: () => undefined }]]) {
-      const model = new BlockModel({});
+      const model = BlockModel();
       model.callbacks = callbacks;
       const handle: ChatModelHandle = { kind: "openai", name: "blocks", model, timeoutMs: 5_000 };
       expect(await generate(handle, [new HumanMessage("hi")], new AbortController().signal, () => undefined)).toEqual({
