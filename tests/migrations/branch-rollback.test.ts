@@ -4,12 +4,13 @@ import { migrate } from "@/lib/db/migrations/runner";
 import { createTestDatabase, withClient } from "../support/database";
 import { psqlFile } from "../support/psql";
 
-const ROLLBACK = "prisma/migrations/020_add_message_branches/rollback.sql";
+const M020 = "020_add_message_branches";
+const ROLLBACK = `prisma/migrations/${M020}/rollback.sql`;
 
 describe("rolling back 020 (branches) with psql alone", () => {
   it("keeps each conversation's current branch: its messages, vectors and memory; other branches go", async () => {
     const url = await createTestDatabase();
-    await migrate({ databaseUrl: url });
+    await migrate({ databaseUrl: url, to: M020 });
     const branched = randomUUID();
     const linear = randomUUID();
     await withClient(url, async (client) => {
@@ -72,6 +73,6 @@ describe("rolling back 020 (branches) with psql alone", () => {
       expect(tables.rowCount).toBe(0);
     });
     // And forward again, to the same schema the app runs on.
-    expect(await migrate({ databaseUrl: url })).toEqual(["020_add_message_branches"]);
+    expect(await migrate({ databaseUrl: url, to: M020 })).toEqual([M020]);
   });
 });

@@ -62,6 +62,25 @@ describe("the limiter statement (a generic cell rate algorithm in PostgreSQL)", 
     expect(await emptyAt(loose.key)).toEqual(before);
   });
 
+  it("keeps each key's moment to the microsecond: a step of a fraction of a millisecond counts exactly", async () => {
+    // Rounded to milliseconds, each quarter step below rounded away (and any moment could round up by
+    // half a millisecond, refusing a request at exactly the limit that came within it).
+    const key = `fine:${randomUUID()}`;
+    const [{ start }] = await rows(
+      `INSERT INTO "RateLimit" ("key", "emptyAt") VALUES ($1, date_trunc('second', now()) + interval '1 day')
+       RETURNING "emptyAt"::text AS start`,
+      [key],
+    );
+    for (let i = 0; i < 10; i++) {
+      expect((await consume([{ key, stepMs: 0.25, periodMs: 2 * 86_400_000 }])).allowed).toBe(true);
+    }
+    const [{ movedMs }] = await rows(
+      `SELECT extract(epoch FROM "emptyAt" - $2::timestamptz) * 1000 AS "movedMs" FROM "RateLimit" WHERE "key" = $1`,
+      [key, start],
+    );
+    expect(Number(movedMs)).toBe(2.5);
+  });
+
   it("lets exactly the limit through when many requests race for a key seen for the first time", async () => {
     const ten = rule(`race:${randomUUID()}`, 10, 60_000);
     const verdicts = await Promise.all(Array.from({ length: 40 }, () => consume([ten])));
