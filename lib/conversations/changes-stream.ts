@@ -1,6 +1,6 @@
 import "server-only";
 import { type FollowedMessageRow, selectUnseenMessageIds } from "../db/queries/message-queries";
-import { watchConversation } from "./live-feed";
+import { readForFollowers, watchConversation } from "./live-feed";
 import { type MessageView, toMessageView } from "./views";
 
 /**
@@ -19,7 +19,7 @@ const MAX_QUEUED_EVENTS = 1_000;
 /**
  * The first burst (what the tab has not seen) holds at most this many bytes of text: 200 imported
  * messages can be 20 million characters, and a stream opened with after=0 would hold them all. Past
- * it the tab is told to reload its page, which reads in bounded pages.
+ * it the tab is told to reload its latest page instead, and older pages load on demand.
  */
 const UNSEEN_MAX_BYTES = 500_000;
 
@@ -27,14 +27,16 @@ const UNSEEN_MAX_BYTES = 500_000;
  * Server-sent events for one conversation: every message added, growing or ending, on any instance,
  * so other tabs stay current without asking. Followers on this instance share one read per change.
  * It starts with what the tab has not seen: messages after position `afterSeq`, and replies still
- * streaming. A `resync` event says that changes may have been missed (the database connection was lost).
+ * streaming. A `resync` event says that the tab should reload its latest page: changes may have been
+ * missed (the database connection was lost, another branch became current), or it is too far behind.
  */
 export function conversationChangesStream(conversationId: string, afterSeq: number, signal: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const sent = new Map<string, number>();
+      /** What this tab has of each message: its text's length and its status. */
+      const sent = new Map<string, { length: number; status: string }>();
       const close = () => {
         cleanup();
         try {
@@ -56,9 +58,11 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
           // A message of another branch (a turn that ends after another tab showed another version) is not this tab's.
           if (!row.onPath) continue;
           const { content, ...message } = toMessageView(row);
-          const known = sent.get(row.id) ?? 0;
-          const from = known <= content.length ? known : 0;
-          sent.set(row.id, content.length);
+          const known = sent.get(row.id);
+          // Read again for another follower, or announced twice: the tab has it already.
+          if (known?.length === content.length && known.status === row.status) continue;
+          const from = known && known.length <= content.length ? known.length : 0;
+          sent.set(row.id, { length: content.length, status: row.status });
           const change: MessageChange = { message, from, text: content.slice(from) };
           send(`data: ${JSON.stringify(change)}\n\n`);
         }
@@ -67,20 +71,23 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
         sent.clear();
         send("event: resync\ndata: {}\n\n");
       };
-      let unwatch = () => {};
+      // Watching starts before the read of what the tab has not seen: a message added between the two is
+      // then announced to this stream, where the other order would miss it.
+      const unwatch = watchConversation(conversationId, { changed, resync });
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
       cleanup = () => {
         unwatch();
         clearInterval(keepalive);
       };
+      if (signal.aborted) return close();
       signal.addEventListener("abort", close);
       send(": connected\n\n");
-      // What the tab has not seen (messages after `afterSeq`, replies still streaming) comes first, through the feed.
+      // What the tab has not seen (messages after `afterSeq`, replies still streaming) comes through the feed.
       void selectUnseenMessageIds(conversationId, afterSeq, UNSEEN_MAX_BYTES).then(
         (unseen) => {
           if (signal.aborted) return;
           if (unseen.truncated) resync();
-          unwatch = watchConversation(conversationId, { changed, resync }, unseen.ids);
+          readForFollowers(conversationId, unseen.ids);
         },
         () => close(),
       );

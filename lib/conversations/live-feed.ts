@@ -171,3 +171,12 @@ export function watchConversation(conversationId: string, listener: FeedListener
     }
   };
 }
+
+/**
+ * Reads messages for the conversation's followers on this instance, in order with the feed's other
+ * reads, as if each had changed: what a follower that just started watching has not seen yet.
+ */
+export function readForFollowers(conversationId: string, messageIds: string[]): void {
+  const feed = feeds.get(conversationId);
+  if (feed) for (const id of messageIds) feed.want(id);
+}

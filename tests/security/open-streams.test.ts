@@ -13,23 +13,29 @@ const follow = (id: string, client: string, signal: AbortSignal) =>
     params: Promise.resolve({ id }),
   });
 
-/** The stream's text until `done` says it has enough, or 10 s pass. */
-async function readUntil(body: ReadableStream<Uint8Array>, done: (text: string) => boolean): Promise<string> {
+/** The stream's text until `done` says it has enough, or 10 s pass; then for `moreMs` more, in case more comes. */
+async function readUntil(body: ReadableStream<Uint8Array>, done: (text: string) => boolean, moreMs = 0): Promise<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = "";
-  const deadline = Date.now() + 10_000;
-  while (!done(text) && Date.now() < deadline) {
-    const { value, done: ended } = await reader.read();
-    if (ended) break;
-    text += decoder.decode(value, { stream: true });
+  let deadline = Date.now() + 10_000;
+  let lingering = false;
+  while (Date.now() < deadline) {
+    if (!lingering && done(text)) {
+      lingering = true;
+      deadline = Date.now() + moreMs;
+      continue;
+    }
+    const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(resolve, deadline - Date.now(), null))]);
+    if (!chunk || chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
   }
   await reader.cancel();
   return text;
 }
 
 describe("live views a client holds open", () => {
-  it("start with at most 500,000 characters of what the tab has not seen, and tell a tab further behind to reload", async () => {
+  it("start with at most 500,000 characters of what the tab has not seen, and tell a tab further behind to reload instead", async () => {
     // Twelve imported messages of 50,000 characters: 600,000 in all.
     const messages = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `${i} `.padEnd(50_000, "x") }));
     const imported = await importRoute(
@@ -43,15 +49,11 @@ describe("live views a client holds open", () => {
     const { conversations } = (await imported.json()) as { conversations: { id: string }[] };
     const id = conversations[0].id;
 
+    // Its latest page is what it shows then: part of what it missed would leave a gap before that page.
     const stream = await follow(id, "198.51.100.90", new AbortController().signal);
-    const text = await readUntil(stream.body!, (read) => (read.match(/^data: \{"message"/gm) ?? []).length >= 10);
+    const text = await readUntil(stream.body!, (read) => read.includes("event: resync"), 1_000);
     expect(text).toContain("event: resync");
-    const changes = text
-      .split("\n\n")
-      .filter((event) => event.startsWith('data: {"message"'))
-      .map((event) => JSON.parse(event.slice(6)) as { message: { seq: number }; text: string });
-    expect(changes.map((change) => change.message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(changes.reduce((sum, change) => sum + change.text.length, 0)).toBe(500_000);
+    expect(text).not.toContain('data: {"message"');
 
     // A tab that has seen all but the last two gets them, and no reload.
     const near = await events(

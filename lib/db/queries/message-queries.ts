@@ -238,9 +238,9 @@ export interface UnseenMessageRow {
 
 /**
  * What a follower that knows the current branch up to position $2 has not seen: its newer messages,
- * at most 200 and $3 bytes of them (`octet_length` reads no text; a tab that far behind reloads its
- * page instead: `truncated`),
- * and replies still streaming.
+ * if they are at most 200 and $3 bytes (`octet_length` reads no text), and replies still streaming.
+ * A tab further behind gets only the replies still streaming, and `truncated`: it reloads its latest
+ * page instead, where some of the newer messages would leave a gap before that page.
  */
 export const SELECT_UNSEEN_MESSAGE_IDS = `
   WITH newer AS (
@@ -251,7 +251,7 @@ export const SELECT_UNSEEN_MESSAGE_IDS = `
     SELECT count(*) > 200 OR coalesce(max("upTo") > $3, false) AS "truncated" FROM newer
   )
   SELECT u."id", u."seq", cut."truncated" FROM (
-    (SELECT "id", "seq" FROM newer WHERE "upTo" <= $3 ORDER BY "seq" LIMIT 200)
+    (SELECT "id", "seq" FROM newer, cut WHERE NOT cut."truncated")
     UNION
     (SELECT m."id", m."seq" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
      WHERE c."id" = $1::uuid AND m."status" = 'streaming' AND ${onPath("m", "c")})
