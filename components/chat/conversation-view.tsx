@@ -14,7 +14,7 @@ import type { MessageActions } from "./message-item";
 import { MessageList } from "./message-list";
 import { ReplyAnnouncer } from "./reply-announcer";
 import { TurnError } from "./turn-error";
-import { type ChatMessage, initialMessages, mergeChanged, shownThrough, toChatMessage } from "./types";
+import { type ChatMessage, initialMessages, leavesGap, mergeChanged, shownThrough, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
 
 /** Pages fetched at once when jumping to an older message. */
@@ -72,6 +72,10 @@ export function ConversationView({
     onError: onTurnSettled,
   });
   const busy = status === "submitted" || status === "streaming";
+  // Read when an edit is sent (so the actions, and every message that gets them, stay the same as text
+  // arrives) and when a page is fetched again.
+  const messagesNow = useRef(messages);
+  messagesNow.current = messages;
   useConversationEvents(id, shownThrough(initial.messages), busy, setMessages, onTurnSettled);
 
   const [hasMore, setHasMore] = useState(initial.hasMore);
@@ -89,13 +93,15 @@ export function ConversationView({
     if (replyBranch !== undefined) branchShown.current = replyBranch;
   }, [replyBranch]);
 
-  // The page fetched again (opened again, a version chosen here or in another tab): what it shows now wins, and
-  // a page of another branch replaces what is shown.
+  // The page fetched again (opened again, a version chosen here or in another tab, a tab far behind told to
+  // reload): what it shows now wins. A page of another branch replaces what is shown, and so does a page that
+  // shares no message with it and has older ones before it, as the messages between would be missing.
   const shown = useRef(initial);
   useEffect(() => {
     if (shown.current === initial || busy) return;
     shown.current = initial;
-    if (initial.branch === branchShown.current) {
+    const otherBranch = initial.branch !== branchShown.current;
+    if (!otherBranch && !leavesGap(messagesNow.current, initial)) {
       setMessages((current) => mergeChanged(current, initial.messages));
       return;
     }
@@ -105,7 +111,7 @@ export function ConversationView({
     setHasMore(initial.hasMore);
     setMessages(initialMessages(initial.messages));
     // The branch's memory and the conversation's place in the list changed with it.
-    onTurnSettled();
+    if (otherBranch) onTurnSettled();
   }, [initial, busy, setMessages, onTurnSettled]);
 
   /** Prepends the page before the oldest message shown; false when there was none to load. */
@@ -180,9 +186,6 @@ export function ConversationView({
   }, [busy, stopReply]);
 
   const [editingId, setEditingId] = useState<string | null>(null);
-  // Read when an edit is sent, so the actions (and every message that gets them) stay the same as text arrives.
-  const messagesNow = useRef(messages);
-  messagesNow.current = messages;
   const actions = useMemo<MessageActions>(
     () => ({
       startEdit: setEditingId,

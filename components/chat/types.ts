@@ -69,4 +69,15 @@ export function mergeChanged(current: ChatMessage[], changed: MessageView[]): Ch
   return next;
 }
 
+/**
+ * Whether merging `page` (the latest messages of the branch shown) into what is shown could leave
+ * messages out between the two: the page has older messages before it, its oldest is not shown, and
+ * something older than it is. Positions order the messages of one branch.
+ */
+export function leavesGap(current: ChatMessage[], page: { messages: MessageView[]; hasMore: boolean }): boolean {
+  const oldest = page.messages[0];
+  if (!page.hasMore || !oldest || current.some((message) => message.id === oldest.id)) return false;
+  return current.some((message) => (message.metadata?.seq ?? Number.POSITIVE_INFINITY) < oldest.seq);
+}
+
 export const messageText = (message: ChatMessage) => message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
