@@ -1,6 +1,7 @@
 import "server-only";
 import { type FollowedMessageRow, selectUnseenMessageIds } from "../db/queries/message-queries";
-import { readForFollowers, watchConversation } from "./live-feed";
+import { whenListening } from "./event-bus";
+import { readForFollower, watchConversation } from "./live-feed";
 import { type MessageView, toMessageView } from "./views";
 
 /**
@@ -71,9 +72,10 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
         sent.clear();
         send("event: resync\ndata: {}\n\n");
       };
-      // Watching starts before the read of what the tab has not seen: a message added between the two is
-      // then announced to this stream, where the other order would miss it.
-      const unwatch = watchConversation(conversationId, { changed, resync });
+      // Watching (and listening) starts before the read of what the tab has not seen: a message added
+      // between the two is then announced to this stream, where the other order would miss it.
+      const listener = { changed, resync };
+      const unwatch = watchConversation(conversationId, listener);
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
       cleanup = () => {
         unwatch();
@@ -83,14 +85,16 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
       signal.addEventListener("abort", close);
       send(": connected\n\n");
       // What the tab has not seen (messages after `afterSeq`, replies still streaming) comes through the feed.
-      void selectUnseenMessageIds(conversationId, afterSeq, UNSEEN_MAX_BYTES).then(
-        (unseen) => {
-          if (signal.aborted) return;
-          if (unseen.truncated) resync();
-          readForFollowers(conversationId, unseen.ids);
-        },
-        () => close(),
-      );
+      void whenListening()
+        .then(() => (signal.aborted ? null : selectUnseenMessageIds(conversationId, afterSeq, UNSEEN_MAX_BYTES)))
+        .then(
+          (unseen) => {
+            if (!unseen || signal.aborted) return;
+            if (unseen.truncated) resync();
+            readForFollower(conversationId, listener, unseen.ids);
+          },
+          () => close(),
+        );
     },
     cancel: () => cleanup(),
   });

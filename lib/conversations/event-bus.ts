@@ -11,6 +11,8 @@ export interface EventSubscriber {
 
 const subscribers = new Set<EventSubscriber>();
 let connection: pg.Client | undefined;
+/** Whoever waits for the connection to listen (whenListening). */
+let waiting: (() => void)[] = [];
 let connecting = false;
 let failures = 0;
 
@@ -51,6 +53,8 @@ async function listen(): Promise<void> {
     // Whatever was announced while no connection listened is read again by whoever follows it.
     if (failures > 0) for (const subscriber of subscribers) subscriber.resync();
     failures = 0;
+    for (const resolve of waiting) resolve();
+    waiting = [];
   } catch {
     failures++;
     void client.end().catch(() => {});
@@ -68,4 +72,13 @@ export function subscribeToEvents(subscriber: EventSubscriber): () => void {
   subscribers.add(subscriber);
   void listen();
   return () => subscribers.delete(subscriber);
+}
+
+/**
+ * Resolves once this process listens (at once when it does): a change committed after that is heard,
+ * so a follower reads what it has not seen only then. Waits through an outage for as long as it lasts.
+ */
+export function whenListening(): Promise<void> {
+  if (connection) return Promise.resolve();
+  return new Promise((resolve) => waiting.push(resolve));
 }

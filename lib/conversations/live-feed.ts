@@ -26,10 +26,28 @@ class ConversationFeed {
   readonly streaming = new Map<string, StreamingReply>();
   /** Messages asked for and not yet read: who generates them is not known yet, so every flush reads them. */
   readonly unread = new Set<string>();
+  /** Messages read for everyone: they changed. */
+  readonly changed = new Set<string>();
+  /** Messages read only for some listeners (what each had not seen when it started), by message. */
+  readonly askedBy = new Map<string, Set<FeedListener>>();
 
   constructor(readonly conversationId: string) {}
 
+  /** The message changed: everyone following reads it. */
   want(messageId: string): void {
+    this.changed.add(messageId);
+    this.read(messageId);
+  }
+
+  /** `listener` has not seen the message: it alone reads it, unless it changes meanwhile. */
+  ask(messageId: string, listener: FeedListener): void {
+    const asking = this.askedBy.get(messageId);
+    if (asking) asking.add(listener);
+    else this.askedBy.set(messageId, new Set([listener]));
+    this.read(messageId);
+  }
+
+  private read(messageId: string): void {
     const reply = this.streaming.get(messageId);
     if (reply) reply.heardAt = Date.now();
     else this.unread.add(messageId);
@@ -38,7 +56,7 @@ class ConversationFeed {
 
   /** Events may have been missed: read the streaming replies again, and tell the listeners. */
   resync(): void {
-    for (const id of this.streaming.keys()) want(id);
+    for (const id of this.streaming.keys()) this.want(id);
     for (const listener of this.listeners) listener.resync?.();
   }
 
@@ -50,11 +68,19 @@ class ConversationFeed {
 
   /** Streaming replies not announced for POLL_MS are read anyway. */
   pollQuiet(now: number): void {
-    for (const [id, reply] of this.streaming) if (now - reply.heardAt >= POLL_MS) want(id);
+    for (const [id, reply] of this.streaming) if (now - reply.heardAt >= POLL_MS) this.want(id);
   }
 
   async deliver(rows: FollowedMessageRow[]): Promise<void> {
+    const forEveryone = rows.filter((row) => this.changed.has(row.id));
+    const asked = rows.filter((row) => !this.changed.has(row.id));
+    for (const listener of this.listeners) {
+      const own = asked.filter((row) => this.askedBy.get(row.id)?.has(listener));
+      if (forEveryone.length > 0 || own.length > 0) listener.changed(own.length > 0 ? [...forEveryone, ...own] : forEveryone);
+    }
     for (const row of rows) {
+      this.changed.delete(row.id);
+      this.askedBy.delete(row.id);
       this.unread.delete(row.id);
       if (row.status !== "streaming") this.streaming.delete(row.id);
       else {
@@ -66,7 +92,6 @@ class ConversationFeed {
           await interruptStaleReplies(this.conversationId, STALE_MS / 1000).catch(() => {});
       }
     }
-    for (const listener of this.listeners) listener.changed(rows);
   }
 }
 
@@ -107,7 +132,15 @@ async function readPending(): Promise<void> {
       // A message that no longer exists (a deleted conversation's) is not waited for again.
       const found = new Set(rows.map((row) => row.id));
       const missing = ids.filter((id) => !found.has(id));
-      if (missing.length > 0) for (const feed of feeds.values()) for (const id of missing) feed.unread.delete(id);
+      if (missing.length > 0) {
+        for (const feed of feeds.values()) {
+          for (const id of missing) {
+            feed.unread.delete(id);
+            feed.changed.delete(id);
+            feed.askedBy.delete(id);
+          }
+        }
+      }
       const byConversation = new Map<string, FollowedMessageRow[]>();
       for (const row of rows) {
         const group = byConversation.get(row.conversationId);
@@ -131,10 +164,8 @@ let listening = false;
 /**
  * Tells `listener` about every change of the conversation's messages, on any instance, until the
  * returned function is called. Everyone following the conversation on this instance shares each read.
- * `readNow` names messages to read at once, in order with the feed's other reads (what the listener
- * has not seen yet); those still streaming are polled as well, in case their announcements are missed.
  */
-export function watchConversation(conversationId: string, listener: FeedListener, readNow: string[] = []): () => void {
+export function watchConversation(conversationId: string, listener: FeedListener): () => void {
   if (!listening) {
     listening = true;
     subscribeToEvents({
@@ -160,10 +191,10 @@ export function watchConversation(conversationId: string, listener: FeedListener
   }
   poll ??= setInterval(pollQuiet, POLL_MS);
   feed.listeners.add(listener);
-  for (const id of readNow) feed.want(id);
   const watched = feed;
   return () => {
     watched.listeners.delete(listener);
+    for (const asking of watched.askedBy.values()) asking.delete(listener);
     if (watched.listeners.size === 0 && feeds.get(conversationId) === watched) feeds.delete(conversationId);
     if (feeds.size === 0) {
       clearInterval(poll);
@@ -173,10 +204,11 @@ export function watchConversation(conversationId: string, listener: FeedListener
 }
 
 /**
- * Reads messages for the conversation's followers on this instance, in order with the feed's other
- * reads, as if each had changed: what a follower that just started watching has not seen yet.
+ * Reads messages for one listener of the conversation (it must be watching), in order with the feed's
+ * other reads: what it had not seen when it started. Those still streaming are then polled as well,
+ * in case their announcements are missed. The other listeners have what they need of them already.
  */
-export function readForFollowers(conversationId: string, messageIds: string[]): void {
+export function readForFollower(conversationId: string, listener: FeedListener, messageIds: string[]): void {
   const feed = feeds.get(conversationId);
-  if (feed) for (const id of messageIds) feed.want(id);
+  if (feed?.listeners.has(listener)) for (const id of messageIds) feed.ask(id, listener);
 }

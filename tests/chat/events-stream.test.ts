@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as events } from "@/app/api/conversations/[id]/events/route";
 import type { MessageChange } from "@/lib/conversations/changes-stream";
+import { pool } from "@/lib/db/client";
 import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 
@@ -43,7 +44,7 @@ async function openTab(id: string, after = 0) {
 }
 
 describe("a conversation's events stream", () => {
-  it("sends a tab only what it does not have: another tab opening on the same instance sends the first nothing again", async () => {
+  it("sends a tab only what it does not have: another tab opening on the same instance sends the others nothing", async () => {
     const id = randomUUID();
     await sendTurn(id, "First");
     await sendTurn(id, "Second");
@@ -57,14 +58,19 @@ describe("a conversation's events stream", () => {
       [4, "complete"],
     ]);
 
-    // The second tab's burst is read for both tabs' feed, and the first already has all of it.
+    // A tab that loaded its page through position 4 has nothing to catch up on.
+    const current = await openTab(id, 4);
+    expect(await current.read((all) => all.length > 0, 500)).toHaveLength(0);
+
+    // A third tab's burst is read for it alone: the first has all of it, the other has it from its page.
     const second = await openTab(id);
     expect(await second.read((all) => all.length >= 4)).toHaveLength(4);
     expect(await first.read((all) => all.length > 4, 500)).toHaveLength(4);
+    expect(await current.read((all) => all.length > 0, 500)).toHaveLength(0);
 
     // A new turn reaches both, each message once, whole.
     await sendTurn(id, "Third");
-    for (const tab of [first, second]) {
+    for (const tab of [first, second, current]) {
       const ended = (seq: number) => (all: MessageChange[]) =>
         all.some((change) => change.message.seq === seq && change.message.status === "complete");
       const all = await tab.read((changes) => ended(5)(changes) && ended(6)(changes));
@@ -75,7 +81,38 @@ describe("a conversation's events stream", () => {
       const third = all.filter((change) => change.message.seq === 5);
       expect(third.map((change) => change.text).join("")).toBe("Third");
     }
-    first.close();
-    second.close();
+    for (const tab of [first, second, current]) tab.close();
+  });
+
+  it("hears a message added after it read what the tab had not seen, even before it would have watched", async () => {
+    const id = randomUUID();
+    await sendTurn(id, "First");
+    // The turn lands just after the stream's read of what the tab has not seen, and is announced
+    // before that read returns: a stream that started watching only then would miss it.
+    const db = pool();
+    const real = db.query.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    let added: Promise<unknown> | null = null;
+    const query = vi.spyOn(db, "query").mockImplementation((async (...args: unknown[]) => {
+      const result = await real(...args);
+      if ((args[0] as { name?: string }).name === "select_unseen_message_ids" && !added) {
+        query.mockRestore();
+        added = sendTurn(id, "Second");
+        await added;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return result;
+    }) as never);
+    const tab = await openTab(id, 2);
+    const all = await tab.read((changes) => changes.some((change) => change.message.seq === 4 && change.message.status === "complete"));
+    query.mockRestore();
+    expect(added).not.toBeNull();
+    expect(
+      all
+        .filter((change) => change.message.seq === 3)
+        .map((change) => change.text)
+        .join(""),
+    ).toBe("Second");
+    expect(all.some((change) => change.message.seq === 4 && change.message.status === "complete")).toBe(true);
+    tab.close();
   });
 });

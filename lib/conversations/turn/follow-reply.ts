@@ -2,7 +2,7 @@ import "server-only";
 import { createUIMessageStream, type UIMessageChunk } from "ai";
 import { interruptStaleReplies, type MessageRow, selectStreamingReply } from "../../db/queries/message-queries";
 import { AppError } from "../../errors";
-import { watchConversation } from "../live-feed";
+import { readForFollower, watchConversation } from "../live-feed";
 import { STALE_MS } from "./instance";
 import { localRun } from "./reply-run";
 import { streamErrorText, streamReply } from "./stream-reply";
@@ -34,7 +34,10 @@ function followStoredReply(conversationId: string, reply: MessageRow, signal: Ab
             });
           }
         };
-        unwatch = watchConversation(conversationId, { changed: (rows) => rows.filter((row) => row.id === id).forEach(show) }, [id]);
+        const listener = { changed: (rows: MessageRow[]) => rows.filter((row) => row.id === id).forEach(show) };
+        unwatch = watchConversation(conversationId, listener);
+        // Read again once watching: a change between the first read and the watch is not missed.
+        readForFollower(conversationId, listener, [id]);
         show(reply);
         signal.addEventListener("abort", () => settle(resolve));
       }),
