@@ -14,7 +14,7 @@ import type { MessageActions } from "./message-item";
 import { MessageList } from "./message-list";
 import { ReplyAnnouncer } from "./reply-announcer";
 import { TurnError } from "./turn-error";
-import { type ChatMessage, initialMessages, leavesGap, mergeChanged, shownThrough, toChatMessage } from "./types";
+import { applyPage, type ChatMessage, initialMessages, leavesGap, shownThrough, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
 
 /** Pages fetched at once when jumping to an older message. */
@@ -94,15 +94,21 @@ export function ConversationView({
   }, [replyBranch]);
 
   // The page fetched again (opened again, a version chosen here or in another tab, a tab far behind told to
-  // reload): what it shows now wins. A page of another branch replaces what is shown, and so does a page that
-  // shares no message with it and has older ones before it, as the messages between would be missing.
+  // reload): what it shows now wins. A page of another branch replaces what is shown. A page that would leave
+  // a gap before it (leavesGap) replaces what is older than it, keeping what arrived since it was read.
   const shown = useRef(initial);
   useEffect(() => {
     if (shown.current === initial || busy) return;
     shown.current = initial;
-    const otherBranch = initial.branch !== branchShown.current;
-    if (!otherBranch && !leavesGap(messagesNow.current, initial)) {
-      setMessages((current) => mergeChanged(current, initial.messages));
+    if (initial.branch === branchShown.current) {
+      // Decided once, so that what is shown and where older pages load from agree.
+      const gap = leavesGap(messagesNow.current, initial);
+      if (gap) {
+        oldestSeq.current = initial.messages[0]?.seq;
+        hasMoreNow.current = initial.hasMore;
+        setHasMore(initial.hasMore);
+      }
+      setMessages((current) => applyPage(current, initial, gap));
       return;
     }
     branchShown.current = initial.branch;
@@ -111,7 +117,7 @@ export function ConversationView({
     setHasMore(initial.hasMore);
     setMessages(initialMessages(initial.messages));
     // The branch's memory and the conversation's place in the list changed with it.
-    if (otherBranch) onTurnSettled();
+    onTurnSettled();
   }, [initial, busy, setMessages, onTurnSettled]);
 
   /** Prepends the page before the oldest message shown; false when there was none to load. */

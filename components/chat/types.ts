@@ -80,4 +80,22 @@ export function leavesGap(current: ChatMessage[], page: { messages: MessageView[
   return current.some((message) => (message.metadata?.seq ?? Number.POSITIVE_INFINITY) < oldest.seq);
 }
 
+/**
+ * The latest page of the branch shown, fetched again, merged into what is shown. When that would leave
+ * a gap before the page (leavesGap), what is older than the page goes (it loads again on scroll), and
+ * what arrived since the page was read stays.
+ */
+export function applyPage(
+  current: ChatMessage[],
+  page: { messages: MessageView[]; hasMore: boolean },
+  gap = leavesGap(current, page),
+): ChatMessage[] {
+  if (!gap) return mergeChanged(current, page.messages);
+  const from = page.messages[0].seq;
+  return mergeChanged(
+    current.filter((message) => (message.metadata?.seq ?? from) >= from),
+    page.messages,
+  );
+}
+
 export const messageText = (message: ChatMessage) => message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { leavesGap, mergeChanged, toChatMessage } from "@/components/chat/types";
+import { applyPage, leavesGap, toChatMessage } from "@/components/chat/types";
 import type { MessageView } from "@/lib/conversations/views";
 
 const view = (seq: number): MessageView => ({
@@ -14,9 +14,10 @@ const view = (seq: number): MessageView => ({
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => view(from + i));
 
 /**
- * A tab's state on one branch of `total` messages: a run it loaded or was sent, [from, to], plus maybe
- * the newest reply (it streams while the tab is far behind); and the branch's latest page of `size`
- * (more than that reply: the app's pages hold 50).
+ * A tab's state on one branch: a run it loaded or was sent, [from, to], plus maybe the newest reply (it
+ * streams while the tab is far behind), and messages that arrived after the page was read (`later`);
+ * and the branch's latest page of `size` (more than that reply: the app's pages hold 50) when it had
+ * `total` messages.
  */
 const states = fc
   .record({
@@ -25,33 +26,39 @@ const states = fc
     a: fc.nat(),
     b: fc.nat(),
     newest: fc.boolean(),
+    later: fc.integer({ min: 0, max: 3 }),
   })
-  .map(({ total, size, a, b, newest }) => {
+  .map(({ total, size, a, b, newest, later }) => {
     const from = 1 + (a % total);
     const to = from + (b % (total - from + 1));
     const shown = range(from, to);
     if (newest && to < total) shown.push(view(total));
+    shown.push(...range(total + 1, total + later));
     const oldest = Math.max(1, total - size + 1);
-    return { total, shown: shown.map(toChatMessage), page: { messages: range(oldest, total), hasMore: oldest > 1 } };
+    return { total, later, shown: shown.map(toChatMessage), page: { messages: range(oldest, total), hasMore: oldest > 1 } };
   });
 
-describe("a page fetched again, merged into what a tab shows", () => {
-  it("is merged only when that leaves no message out between what is shown and the page (property)", () => {
+describe("a page fetched again, applied to what a tab shows", () => {
+  it("leaves no message out between what it keeps and the page, and keeps what arrived since (property)", () => {
     fc.assert(
-      fc.property(states, ({ shown, page }) => {
-        if (leavesGap(shown, page)) return;
-        const seqs = mergeChanged(shown, page.messages).map((message) => message.metadata?.seq ?? 0);
+      fc.property(states, ({ total, later, shown, page }) => {
+        const seqs = applyPage(shown, page).map((message) => message.metadata?.seq ?? 0);
         expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0] + i));
+        expect(seqs.at(-1)).toBe(total + later);
+        expect(seqs[0]).toBeLessThanOrEqual(page.messages[0].seq);
       }),
       { numRuns: 2_000 },
     );
   });
 
-  it("replaces what is shown in the case it is for: a tab of 4 messages told to reload once there are 300", () => {
+  it("drops what is older only when merging would leave a gap: a tab of 4 messages told to reload once there are 300", () => {
     const shown = range(1, 4).map(toChatMessage);
-    expect(leavesGap(shown, { messages: range(251, 300), hasMore: true })).toBe(true);
-    expect(leavesGap([...shown, toChatMessage(view(300))], { messages: range(251, 300), hasMore: true })).toBe(true);
-    expect(leavesGap(range(1, 260).map(toChatMessage), { messages: range(251, 300), hasMore: true })).toBe(false);
+    const latest = { messages: range(251, 300), hasMore: true };
+    expect(leavesGap(shown, latest)).toBe(true);
+    expect(applyPage([...shown, toChatMessage(view(301))], latest).map((message) => message.id)).toEqual(
+      range(251, 301).map((message) => message.id),
+    );
+    expect(leavesGap(range(1, 260).map(toChatMessage), latest)).toBe(false);
     expect(leavesGap(shown, { messages: range(1, 50), hasMore: false })).toBe(false);
   });
 });
