@@ -27,7 +27,7 @@ const pieceTokens = tokenState.pieces;
 const MAX_CACHED_PIECE_CHARS = 64;
 const utf8 = new TextEncoder();
 
-function ranks(): Ranks {
+function loadRanks(): Ranks {
   if (tokenState.ranks) return tokenState.ranks;
   const of = new Map<string, number>();
   let longest = 0;
@@ -45,7 +45,10 @@ function ranks(): Ranks {
   return tokenState.ranks;
 }
 
-/** Positions in a heap key (rank × POSITIONS + position stays an exact integer in a double). */
+/**
+ * Positions in a heap key: rank × POSITIONS + position stays an exact integer in a double. A piece is
+ * at most one message (IMPORT_MESSAGE_MAX_CHARS allows 10 million characters, 30 MB): fewer bytes.
+ */
 const POSITIONS = 2 ** 26;
 
 /**
@@ -53,11 +56,9 @@ const POSITIONS = 2 ** 26;
  * ties), with the pairs in a heap keyed by rank and then position, in O(n log n). The library scans
  * every pair after each merge: 19 s for one 16,000-letter word, which anyone can send.
  */
-function mergedTokens(bytes: string, ranks: Ranks): number {
+function mergedTokens(bytes: string, table: Ranks): number {
   const n = bytes.length;
-  if (n <= 1 || ranks.of.has(bytes)) return Math.min(n, 1);
-  // Beyond any message or import: counted in slices, each within a token or two of exact.
-  if (n >= POSITIONS) return mergedTokens(bytes.slice(0, POSITIONS / 2), ranks) + mergedTokens(bytes.slice(POSITIONS / 2), ranks);
+  if (n <= 1 || table.of.has(bytes)) return Math.min(n, 1);
   // Parts are a linked list by start: the part at i is bytes[i, next[i]), and pairRank[i] the rank of
   // it merged with the next (-1: none). A merged-away start is dead.
   const next = new Int32Array(n);
@@ -69,16 +70,16 @@ function mergedTokens(bytes: string, ranks: Ranks): number {
   }
   const dead = new Uint8Array(n);
   // A binary heap of rank × POSITIONS + start; an entry whose pair has changed since is skipped when
-  // taken. Each merge adds at most two, so 3n entries suffice.
-  const heap = new Float64Array(3 * n);
+  // taken. Each merge takes one entry and adds at most two: never more than 2n.
+  const heap = new Float64Array(2 * n);
   let size = 0;
   const push = (at: number) => {
     pairRank[at] = -1;
     const right = next[at];
     if (right >= n) return;
     const end = next[right];
-    if (end - at > ranks.longest) return;
-    const rank = ranks.of.get(bytes.slice(at, end));
+    if (end - at > table.longest) return;
+    const rank = table.of.get(bytes.slice(at, end));
     if (rank === undefined) return;
     pairRank[at] = rank;
     const key = rank * POSITIONS + at;
@@ -128,7 +129,7 @@ function countPiece(piece: string): number {
   const encoded = utf8.encode(piece);
   let bytes = "";
   for (const byte of encoded) bytes += String.fromCharCode(byte);
-  count = mergedTokens(bytes, ranks());
+  count = mergedTokens(bytes, loadRanks());
   if (piece.length <= MAX_CACHED_PIECE_CHARS) {
     if (pieceTokens.size >= MAX_CACHED_PIECES) pieceTokens.clear();
     // A copy: V8 keeps a matched piece as a slice of its whole text, which the cache would keep alive.

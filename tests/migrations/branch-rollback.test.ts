@@ -72,7 +72,7 @@ describe("rolling back 020 (branches) with psql alone", () => {
       const tables = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'Branch'`);
       expect(tables.rowCount).toBe(0);
     });
-    // And forward again, to the same schema the app runs on.
+    // And forward again, to the schema 020 gives.
     expect(await migrate({ databaseUrl: url, to: M020 })).toEqual([M020]);
   });
 });

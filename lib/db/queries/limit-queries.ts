@@ -38,7 +38,9 @@ export const CONSUME_LIMITS = `
   ), locked AS MATERIALIZED (
     SELECT "key", "emptyAt" FROM "RateLimit" WHERE "key" IN (SELECT "key" FROM applying) ORDER BY "key" FOR UPDATE
   ), planned AS (
-    SELECT a."key", a."periodMs", greatest(locked."emptyAt", statement_timestamp()) + a."stepMs" * interval '1 millisecond' AS "emptyAt"
+    -- Steps in whole microseconds, as "emptyAt" keeps them: a request at exactly its limit fits.
+    SELECT a."key", a."periodMs",
+      greatest(locked."emptyAt", statement_timestamp()) + floor(a."stepMs" * 1000) * interval '1 microsecond' AS "emptyAt"
     FROM applying a JOIN locked USING ("key")
   ), live AS (
     SELECT count(*) FILTER (WHERE "client" = $6) AS "client",
