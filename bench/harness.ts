@@ -210,11 +210,17 @@ export interface LoadResult {
 }
 
 /**
- * POSTs `amount` JSON bodies made by `body(n)` to `url` over `connections` connections (autocannon). The
+ * POSTs `amount` JSON bodies made by `body(n)`, with `headers(n)`, to `url` over `connections` connections (autocannon). The
  * run lasts from its start to its last response: autocannon itself notices the end only at its next
  * one-second sampling tick.
  */
-export async function postLoad(url: string, connections: number, amount: number, body: (n: number) => unknown): Promise<LoadResult> {
+export async function postLoad(
+  url: string,
+  connections: number,
+  amount: number,
+  body: (n: number) => unknown,
+  headers: (n: number) => Record<string, string> = () => ({}),
+): Promise<LoadResult> {
   let next = 0;
   const latencies: number[] = [];
   const instance = autocannon({
@@ -226,7 +232,10 @@ export async function postLoad(url: string, connections: number, amount: number,
       {
         method: "POST",
         headers: { "content-type": "application/json" },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(body(next++)) }),
+        setupRequest: (request) => {
+          const n = next++;
+          return { ...request, body: JSON.stringify(body(n)), headers: { ...request.headers, ...headers(n) } };
+        },
       },
     ],
   }) as unknown as EventEmitter & Promise<autocannon.Result>;
