@@ -53,14 +53,17 @@ function keepsCurrent(current: ChatMessage, incoming: MessageView): boolean {
 
 /**
  * Stored messages (a page, or changes from the events stream) merged into what the tab shows: each
- * replaces its copy, unless that copy is further along, or takes its place by position.
+ * replaces its copy, unless that copy is further along, or takes its place by position. A message's
+ * other versions come with pages only, and a message never loses them: a change from the events
+ * stream, which may arrive after the page, keeps those its copy showed.
  */
 export function mergeChanged(current: ChatMessage[], changed: MessageView[]): ChatMessage[] {
   const next = [...current];
   for (const view of changed) {
     const at = next.findIndex((m) => m.id === view.id);
     if (at >= 0) {
-      if (!keepsCurrent(next[at], view)) next[at] = toChatMessage(view);
+      const versions = view.versions ?? next[at].metadata?.versions;
+      if (!keepsCurrent(next[at], view)) next[at] = toChatMessage({ ...view, ...(versions && { versions }) });
       continue;
     }
     const after = next.findIndex((m) => (m.metadata?.seq ?? Number.POSITIVE_INFINITY) > view.seq);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyPage, leavesGap, toChatMessage } from "@/components/chat/types";
+import { applyPage, leavesGap, mergeChanged, toChatMessage } from "@/components/chat/types";
 import type { MessageView } from "@/lib/conversations/views";
 
 const view = (seq: number): MessageView => ({
@@ -60,5 +60,13 @@ describe("a page fetched again, applied to what a tab shows", () => {
     );
     expect(leavesGap(range(1, 260).map(toChatMessage), latest)).toBe(false);
     expect(leavesGap(shown, { messages: range(1, 50), hasMore: false })).toBe(false);
+  });
+
+  it("keeps a message's other versions when a change from the events stream, which carries none, arrives after the page", () => {
+    const versions = { index: 2, count: 2, previous: 0, next: null };
+    const fromPage = toChatMessage({ ...view(4), versions });
+    const [merged] = mergeChanged([fromPage], [{ ...view(4), content: "message 4, final" }]);
+    expect(merged.metadata?.versions).toEqual(versions);
+    expect(merged.parts).toEqual([{ type: "text", text: "message 4, final" }]);
   });
 });
