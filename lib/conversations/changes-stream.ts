@@ -85,7 +85,7 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
       signal.addEventListener("abort", close);
       send(": connected\n\n");
       // What the tab has not seen (messages after `afterSeq`, replies still streaming) comes through the feed.
-      void whenListening()
+      void whenListening(signal)
         .then(() => (signal.aborted ? null : selectUnseenMessageIds(conversationId, afterSeq, UNSEEN_MAX_BYTES)))
         .then(
           (unseen) => {

@@ -12,7 +12,7 @@ export interface EventSubscriber {
 const subscribers = new Set<EventSubscriber>();
 let connection: pg.Client | undefined;
 /** Whoever waits for the connection to listen (whenListening). */
-let waiting: (() => void)[] = [];
+const waiting = new Set<() => void>();
 let connecting = false;
 let failures = 0;
 
@@ -53,8 +53,7 @@ async function listen(): Promise<void> {
     // Whatever was announced while no connection listened is read again by whoever follows it.
     if (failures > 0) for (const subscriber of subscribers) subscriber.resync();
     failures = 0;
-    for (const resolve of waiting) resolve();
-    waiting = [];
+    for (const done of [...waiting]) done();
   } catch {
     failures++;
     void client.end().catch(() => {});
@@ -76,9 +75,18 @@ export function subscribeToEvents(subscriber: EventSubscriber): () => void {
 
 /**
  * Resolves once this process listens (at once when it does): a change committed after that is heard,
- * so a follower reads what it has not seen only then. Waits through an outage for as long as it lasts.
+ * so a follower reads what it has not seen only then. Waits through an outage for as long as it lasts,
+ * or until `signal` aborts: a client that left is not remembered until the database is back.
  */
-export function whenListening(): Promise<void> {
-  if (connection) return Promise.resolve();
-  return new Promise((resolve) => waiting.push(resolve));
+export function whenListening(signal: AbortSignal): Promise<void> {
+  if (connection || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      waiting.delete(done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    waiting.add(done);
+    signal.addEventListener("abort", done, { once: true });
+  });
 }

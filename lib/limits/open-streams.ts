@@ -13,22 +13,22 @@ export function openStreamCount(client: string): number {
   return open.get(client) ?? 0;
 }
 
-function refuseStream(stream: ReadableStream<unknown>, message: string): never {
-  void stream.cancel().catch(() => {});
+const refuseStream = (message: string): never => {
   throw new AppError("RATE_LIMITED", message, { retryAfterSeconds: 5 });
-}
+};
 
 /**
- * Holds one of the client's stream slots for as long as `stream` lasts (it ends, the client cancels
- * it, or `signal` aborts), or refuses with RATE_LIMITED when all `max` are taken; 0 is no limit. An
- * IPv6 client also holds one of its /48's, which has CLIENTS_PER_NETWORK clients' worth.
+ * Takes one of the client's stream slots, or refuses with RATE_LIMITED when all `max` are taken (0 is
+ * no limit), before any work for the stream is done. An IPv6 client also takes one of its /48's, which
+ * has CLIENTS_PER_NETWORK clients' worth. The slot is held for as long as the stream given to the
+ * returned function lasts (it ends, the client cancels it, or `signal` aborts).
  */
-export function holdStreamSlot<T>(client: string, max: number, signal: AbortSignal, stream: ReadableStream<T>): ReadableStream<T> {
+export function takeStreamSlot(client: string, max: number, signal: AbortSignal): <T>(stream: ReadableStream<T>) => ReadableStream<T> {
   const network = clientNetwork(client);
   if (max > 0 && openStreamCount(client) >= max)
-    refuseStream(stream, `You have ${max} live views open already. Close some tabs and try again in 5 seconds.`);
+    refuseStream(`You have ${max} live views open already. Close some tabs and try again in 5 seconds.`);
   if (max > 0 && network && openStreamCount(network) >= max * CLIENTS_PER_NETWORK)
-    refuseStream(stream, "Your network has too many live views open already. Close some tabs and try again in 5 seconds.");
+    refuseStream("Your network has too many live views open already. Close some tabs and try again in 5 seconds.");
   const keys = network ? [client, network] : [client];
   for (const key of keys) open.set(key, openStreamCount(key) + 1);
   let held = true;
@@ -42,21 +42,33 @@ export function holdStreamSlot<T>(client: string, max: number, signal: AbortSign
     }
   };
   signal.addEventListener("abort", release, { once: true });
-  const reader = stream.getReader();
-  return new ReadableStream<T>({
-    async pull(controller) {
-      const { done, value } = await reader.read().catch((error: unknown) => {
+  return <T>(stream: ReadableStream<T>) => {
+    const reader = stream.getReader();
+    return new ReadableStream<T>({
+      async pull(controller) {
+        const { done, value } = await reader.read().catch((error: unknown) => {
+          release();
+          throw error;
+        });
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      },
+      cancel(reason) {
         release();
-        throw error;
-      });
-      if (done) {
-        release();
-        controller.close();
-      } else controller.enqueue(value);
-    },
-    cancel(reason) {
-      release();
-      return reader.cancel(reason);
-    },
-  });
+        return reader.cancel(reason);
+      },
+    });
+  };
+}
+
+/** takeStreamSlot for a stream made already: a refused one is cancelled. */
+export function holdStreamSlot<T>(client: string, max: number, signal: AbortSignal, stream: ReadableStream<T>): ReadableStream<T> {
+  try {
+    return takeStreamSlot(client, max, signal)(stream);
+  } catch (error) {
+    void stream.cancel().catch(() => {});
+    throw error;
+  }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as events } from "@/app/api/conversations/[id]/events/route";
 import { POST as importRoute } from "@/app/api/conversations/import/route";
+import { pool } from "@/lib/db/client";
 import { openStreamCount } from "@/lib/limits/open-streams";
 import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
@@ -76,7 +77,13 @@ describe("live views a client holds open", () => {
     expect(open.map((response) => response.status)).toEqual([200, 200]);
     expect(openStreamCount(client)).toBe(2);
 
+    // Refused before any work: the stream reads nothing from the database.
+    const query = vi.spyOn(pool(), "query");
     const refused = await follow(id, client, new AbortController().signal);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const reads = query.mock.calls.filter(([config]) => (config as { name?: string }).name === "select_unseen_message_ids").length;
+    query.mockRestore();
+    expect(reads).toBe(0);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("5");
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
