@@ -71,17 +71,20 @@ class ConversationFeed {
     for (const [id, reply] of this.streaming) if (now - reply.heardAt >= POLL_MS) this.want(id);
   }
 
+  /** The message was read, or no longer exists: nobody waits for it. */
+  settle(messageId: string): void {
+    this.changed.delete(messageId);
+    this.askedBy.delete(messageId);
+    this.unread.delete(messageId);
+  }
+
   async deliver(rows: FollowedMessageRow[]): Promise<void> {
-    const forEveryone = rows.filter((row) => this.changed.has(row.id));
-    const asked = rows.filter((row) => !this.changed.has(row.id));
     for (const listener of this.listeners) {
-      const own = asked.filter((row) => this.askedBy.get(row.id)?.has(listener));
-      if (forEveryone.length > 0 || own.length > 0) listener.changed(own.length > 0 ? [...forEveryone, ...own] : forEveryone);
+      const theirs = rows.filter((row) => this.changed.has(row.id) || this.askedBy.get(row.id)?.has(listener));
+      if (theirs.length > 0) listener.changed(theirs);
     }
     for (const row of rows) {
-      this.changed.delete(row.id);
-      this.askedBy.delete(row.id);
-      this.unread.delete(row.id);
+      this.settle(row.id);
       if (row.status !== "streaming") this.streaming.delete(row.id);
       else {
         const known = this.streaming.get(row.id);
@@ -132,15 +135,7 @@ async function readPending(): Promise<void> {
       // A message that no longer exists (a deleted conversation's) is not waited for again.
       const found = new Set(rows.map((row) => row.id));
       const missing = ids.filter((id) => !found.has(id));
-      if (missing.length > 0) {
-        for (const feed of feeds.values()) {
-          for (const id of missing) {
-            feed.unread.delete(id);
-            feed.changed.delete(id);
-            feed.askedBy.delete(id);
-          }
-        }
-      }
+      if (missing.length > 0) for (const feed of feeds.values()) for (const id of missing) feed.settle(id);
       const byConversation = new Map<string, FollowedMessageRow[]>();
       for (const row of rows) {
         const group = byConversation.get(row.conversationId);

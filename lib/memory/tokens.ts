@@ -60,7 +60,7 @@ function mergedTokens(bytes: string, table: Ranks): number {
   const n = bytes.length;
   if (n <= 1 || table.of.has(bytes)) return Math.min(n, 1);
   // Parts are a linked list by start: the part at i is bytes[i, next[i]), and pairRank[i] the rank of
-  // it merged with the next (-1: none). A merged-away start is dead.
+  // it merged with the next (-1: none, or i was merged away).
   const next = new Int32Array(n);
   const prev = new Int32Array(n);
   const pairRank = new Int32Array(n);
@@ -68,7 +68,6 @@ function mergedTokens(bytes: string, table: Ranks): number {
     next[i] = i + 1;
     prev[i] = i - 1;
   }
-  const dead = new Uint8Array(n);
   // A binary heap of rank × POSITIONS + start; an entry whose pair has changed since is skipped when
   // taken. Each merge takes one entry and adds at most two: never more than 2n.
   const heap = new Float64Array(2 * n);
@@ -111,9 +110,9 @@ function mergedTokens(bytes: string, table: Ranks): number {
     const key = pop();
     const at = key % POSITIONS;
     // Stale: its pair has changed since (a pair of the same rank in the same place merges the same way).
-    if (dead[at] || pairRank[at] !== (key - at) / POSITIONS) continue;
+    if (pairRank[at] !== (key - at) / POSITIONS) continue;
     const right = next[at];
-    dead[right] = 1;
+    pairRank[right] = -1;
     next[at] = next[right];
     if (next[at] < n) prev[next[at]] = at;
     parts--;
