@@ -1,37 +1,83 @@
 "use client";
 
-import ReactMarkdown, { type Components } from "react-markdown";
-import rehypeHighlight from "rehype-highlight";
-import rehypeSanitize from "rehype-sanitize";
+import { createElement, memo, type ReactNode, useMemo } from "react";
+import { HIGHLIGHT_MAX_CHARS, highlightCode } from "@/lib/markdown/highlight-code";
+import { type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
+import { useHydrated } from "../use-hydrated";
+
+/** Highlighted code per message: a reply of many large blocks shows the rest plain. */
+const HIGHLIGHT_BUDGET_CHARS = 2 * HIGHLIGHT_MAX_CHARS;
+
+const LINK_REL = "noopener noreferrer nofollow";
+
+function renderNode(node: MarkdownNode, key: number, budget: { chars: number }): ReactNode {
+  switch (node.kind) {
+    case "text":
+      return node.text;
+    case "break":
+      return <br key={key} />;
+    case "rule":
+      return <hr key={key} />;
+    case "code":
+      return <code key={key}>{node.text}</code>;
+    case "codeBlock": {
+      const html = budget.chars >= node.text.length ? highlightCode(node.text, node.language) : null;
+      if (html !== null) budget.chars -= node.text.length;
+      return (
+        <pre key={key}>
+          {html === null ? (
+            <code>{node.text}</code>
+          ) : (
+            // highlight.js escapes the code's text and adds only spans with classes.
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: highlight.js output, escaped
+            <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} />
+          )}
+        </pre>
+      );
+    }
+    case "image":
+      // Shown as a link, never fetched: a prompt-injected model could otherwise send what it knows
+      // to any server in an image's URL the moment the reply renders.
+      return node.src ? (
+        <a key={key} href={node.src} target="_blank" rel={LINK_REL} data-image-link>
+          [image{node.alt ? `: ${node.alt}` : ""}]
+        </a>
+      ) : (
+        <span key={key}>[image{node.alt ? `: ${node.alt}` : ""}]</span>
+      );
+  }
+  const children = node.children.map((child, index) => renderNode(child, index, budget));
+  if (node.tag === "a") {
+    return (
+      <a key={key} href={node.href} target="_blank" rel={LINK_REL}>
+        {children}
+      </a>
+    );
+  }
+  return createElement(node.tag, { key, start: node.start, style: node.align ? { textAlign: node.align } : undefined }, ...children);
+}
+
+const plain = (text: string) => <p className="whitespace-pre-wrap">{text}</p>;
 
 /**
- * An image in a reply is shown as a link, never fetched: a prompt-injected model could otherwise send
- * what it knows to any server in an image's URL the moment the reply renders. Links open apart, with
- * no referrer.
+ * Message text as Markdown: no raw HTML, only the elements lib/markdown/markdown-tree.ts allows, code
+ * highlighted only in a language it names. A message nested too deep or too intricate to be real
+ * shows as plain text. The server renders plain text only (a shared page's render must not cost
+ * more with what a conversation holds); the browser renders Markdown once the page is hydrated.
  */
-const components: Components = {
-  img: ({ src, alt }) =>
-    typeof src === "string" && src ? (
-      <a href={src} target="_blank" rel="noopener noreferrer nofollow" data-image-link>
-        [image{alt ? `: ${alt}` : ""}]
-      </a>
-    ) : (
-      <span>[image{alt ? `: ${alt}` : ""}]</span>
-    ),
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-      {children}
-    </a>
-  ),
-};
+function MarkdownView({ text, rendered }: { text: string; rendered: boolean }) {
+  const content = useMemo(() => {
+    if (!rendered) return plain(text);
+    const tree = markdownTree(text);
+    if (!tree) return plain(text);
+    const budget = { chars: HIGHLIGHT_BUDGET_CHARS };
+    return tree.map((node, index) => renderNode(node, index, budget));
+  }, [text, rendered]);
+  return <div className="markdown break-words">{content}</div>;
+}
 
-/** Model output as Markdown: raw HTML is never rendered, the tree is sanitized, then code is highlighted. */
+export const MarkdownBody = memo(MarkdownView);
+
 export function Markdown({ text }: { text: string }) {
-  return (
-    <div className="markdown">
-      <ReactMarkdown skipHtml components={components} rehypePlugins={[rehypeSanitize, [rehypeHighlight, { detect: true }]]}>
-        {text}
-      </ReactMarkdown>
-    </div>
-  );
+  return <MarkdownBody text={text} rendered={useHydrated()} />;
 }

@@ -4,6 +4,7 @@ import { memo } from "react";
 import { CopyButton } from "./copy-button";
 import { FOOTER_TONES } from "./footer-tones";
 import { Markdown } from "./markdown";
+import { MessageBoundary } from "./message-boundary";
 import { MessageEditor } from "./message-editor";
 import { type ChatMessage, messageText } from "./types";
 import { VersionSwitcher } from "./version-switcher";
@@ -65,7 +66,9 @@ function MessageItemView({
             mine ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
           }`}
         >
-          {mine ? <p className="whitespace-pre-wrap break-words">{text}</p> : <Markdown text={text} />}
+          <MessageBoundary text={text}>
+            {mine ? <p className="whitespace-pre-wrap break-words">{text}</p> : <Markdown text={text} />}
+          </MessageBoundary>
           <footer className="mt-1 flex items-center justify-end gap-2">
             {versions && <VersionSwitcher versions={versions} tone={tone} disabled={!actions} onSwitch={(b) => actions?.switchTo(b)} />}
             {status && status !== "complete" && (

@@ -1,0 +1,156 @@
+import fc from "fast-check";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Markdown, MarkdownBody } from "@/components/chat/markdown";
+import { HIGHLIGHT_MAX_CHARS, highlightCode } from "@/lib/markdown/highlight-code";
+import { MARKDOWN_MAX_TOKENS, MARKDOWN_MAX_TREE_DEPTH, type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
+
+/** What the browser renders once hydrated. */
+const html = (text: string) => renderToString(createElement(MarkdownBody, { text, rendered: true }));
+
+function depth(nodes: MarkdownNode[]): number {
+  let deepest = 0;
+  const stack: [MarkdownNode, number][] = nodes.map((node) => [node, 1]);
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, level] = top;
+    deepest = Math.max(deepest, level);
+    if (node.kind === "element") for (const child of node.children) stack.push([child, level + 1]);
+  }
+  return deepest;
+}
+
+/** Text of a tree, as a reader sees it. */
+function textOf(nodes: MarkdownNode[]): string {
+  return nodes
+    .map((node) => {
+      if (node.kind === "element") return textOf(node.children);
+      return "text" in node ? node.text : "";
+    })
+    .join("");
+}
+
+// Shapes that broke react-markdown (stack overflow, seconds of parsing) or could break a renderer.
+const HOSTILE: Record<string, string> = {
+  "2,000 quote markers": ">".repeat(2_000),
+  "1,500 nested list markers": `${"- ".repeat(1_500)}x`,
+  "500 indented list levels": Array.from({ length: 500 }, (_, i) => `${" ".repeat(i * 2)}- a`).join("\n"),
+  "nested emphasis": `${"*a ".repeat(5_000)}b${" c*".repeat(5_000)}`,
+  "nested brackets": `${"[".repeat(20_000)}a${"](b)".repeat(20_000)}`,
+  "open backticks": `\`${"a`` ".repeat(20_000)}`,
+  "nested quotes and lists": "> - ".repeat(800),
+};
+
+describe("Markdown of hostile text", () => {
+  for (const [name, text] of Object.entries(HOSTILE)) {
+    it(`renders ${name} without throwing, and keeps its text`, () => {
+      const out = html(text);
+      expect(out.length).toBeGreaterThan(0);
+      const tree = markdownTree(text);
+      if (tree) expect(depth(tree)).toBeLessThanOrEqual(MARKDOWN_MAX_TREE_DEPTH + 1);
+      else expect(out).toContain("whitespace-pre-wrap");
+    });
+  }
+
+  it("shows a message nested deeper than the limit as its plain text, whole", () => {
+    const text = `${">".repeat(2_000)} the end`;
+    expect(markdownTree(text)).toBeNull();
+    expect(html(text)).toContain(`${"&gt;".repeat(2_000)} the end`);
+  });
+
+  it("keeps Markdown that nests as people write it", () => {
+    const tree = markdownTree("> quoted\n> - a list\n>   - nested **bold**\n\n| a | b |\n|:-|-:|\n| 1 | 2 |");
+    expect(tree).not.toBeNull();
+    const out = html("> quoted\n> - a list\n>   - nested **bold**\n\n| a | b |\n|:-|-:|\n| 1 | 2 |");
+    expect(out).toContain("<blockquote>");
+    expect(out).toContain("<strong>bold</strong>");
+    expect(out).toContain('<td style="text-align:right">2</td>');
+  });
+
+  it("never builds a tree deeper than the limit allows, nor loses text, for any input (property)", () => {
+    const pieces = fc.constantFrom(
+      ">",
+      "> ",
+      "- ",
+      "1. ",
+      "*",
+      "_",
+      "**",
+      "`",
+      "```",
+      "[",
+      "]",
+      "(",
+      ")",
+      "\n",
+      "  ",
+      "#",
+      "|",
+      "a",
+      "b c",
+      "\\",
+      "<b>",
+      "~~",
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 300 }), (parts) => {
+        const text = parts.join("");
+        const tree = markdownTree(text);
+        if (tree) expect(depth(tree)).toBeLessThanOrEqual(MARKDOWN_MAX_TREE_DEPTH + 1);
+        expect(() => html(text)).not.toThrow();
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("keeps every word of ordinary text (property)", () => {
+    const word = fc.stringMatching(/^[a-z]{1,8}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), (words) => {
+        const tree = markdownTree(words.join(" "));
+        expect(tree && textOf(tree)).toBe(words.join(" "));
+      }),
+    );
+  });
+});
+
+describe("Markdown's safety rules", () => {
+  it("is plain text in the server's render, whatever the message holds", () => {
+    const text = `| a | b |\n|-|-|\n${"| **x** | y |\n".repeat(25_000)}`;
+    const out = renderToString(createElement(Markdown, { text }));
+    expect(out).not.toContain("<table");
+    expect(out).not.toContain("<strong");
+    expect(out).toContain("| **x** | y |");
+  });
+
+  it("shows a message of more tokens than the limit as plain text", () => {
+    expect(markdownTree("- item\n".repeat(MARKDOWN_MAX_TOKENS))).toBeNull();
+    expect(markdownTree("- item\n".repeat(100))).not.toBeNull();
+  });
+
+  it("renders raw HTML as text, refuses script links, and shows images as links that are never fetched", () => {
+    const out = html(
+      '<img src=x onerror=alert(1)> [x](javascript:alert(1)) ![alt](http://127.0.0.1:9/p.png) [ok](https://example.com "t")',
+    );
+    expect(out).not.toContain("<img");
+    expect(out).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(out).not.toContain('href="javascript:');
+    expect(out).toMatch(
+      /<a href="http:\/\/127.0.0.1:9\/p.png" target="_blank" rel="noopener noreferrer nofollow" data-image-link="true">\[image(<!-- -->)?: alt(<!-- -->)?\]<\/a>/,
+    );
+    expect(out).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">ok</a>');
+  });
+
+  it("highlights code only in a language it names, and only up to the size limit", () => {
+    expect(highlightCode("const a = 1;", "js")).toContain('<span class="hljs-keyword">const</span>');
+    expect(highlightCode("const a = 1;", null)).toBeNull();
+    expect(highlightCode("const a = 1;", "no-such-language")).toBeNull();
+    expect(highlightCode("x".repeat(HIGHLIGHT_MAX_CHARS + 1), "js")).toBeNull();
+    expect(highlightCode("<script>alert(1)</script>", "js")).not.toContain("<script>");
+    // A block with no language is never guessed at: 99,000 characters render as they are.
+    const big = `\`\`\`\n${"const x = 1; // hello\n".repeat(4_500)}\`\`\``;
+    const out = html(big);
+    expect(out).not.toContain("hljs");
+    expect(out).toContain("const x = 1; // hello");
+  });
+});
