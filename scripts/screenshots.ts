@@ -1,4 +1,4 @@
-// Captures the README's screenshots from a running app: tsx scripts/screenshots.ts [http://localhost:3000]
+// Captures the screenshots in docs/screenshots from a running app: tsx scripts/screenshots.ts [http://localhost:3000]
 import { chromium } from "@playwright/test";
 import config from "../playwright.config";
 

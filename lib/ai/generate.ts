@@ -20,7 +20,7 @@ type ModelChunk = ChatGenerationChunk | BaseMessageChunk;
  * The model's chunks. Its raw stream when no LangChain callback (tracing, verbose) would hear the run;
  * otherwise `_streamIterator`, which runs those callbacks but also merges every chunk into a running
  * total for them: new message objects per token, a tenth of the CPU of a thousand live replies
- * (README, Performance). `Runnable.stream()` costs more again: a web stream and a context switch per chunk.
+ * (docs/performance.md). `Runnable.stream()` costs more again: a web stream and a context switch per chunk.
  */
 function modelChunks(model: BaseChatModel, prompt: BaseMessage[], signal: AbortSignal): AsyncGenerator<ModelChunk> {
   const streams = model._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks && !model.disableStreaming;

@@ -3,7 +3,7 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-// The layout rules of lib/ (README, Architecture), checked so they cannot erode unnoticed.
+// The layout rules of lib/ (docs/architecture.md), checked so they cannot erode unnoticed.
 const LIB = path.resolve("lib");
 const GENERATED = path.join(LIB, "db", "generated");
 
