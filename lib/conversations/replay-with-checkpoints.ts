@@ -1,10 +1,8 @@
-import { setImmediate } from "node:timers/promises";
 import type { MemoryLimits } from "../memory/bounds";
 import { type ReplayedMessage, type ReplayState, replayMessage } from "../memory/replay";
 import { emptyMemory, type MemoryBuffer } from "../memory/schema";
+import { pauser } from "./steps";
 
-/** Messages replayed between two turns of the event loop: a 20,000-message replay must not stall other requests. */
-const REPLAY_SLICE = 250;
 /**
  * Every so many user messages, memory as it was before it is kept (Message.memoryBefore), so an edit
  * far into a conversation that has no checkpoint of its own replays at most this many turns.
@@ -24,9 +22,10 @@ export async function replayWithCheckpoints(
   let state: ReplayState = { memory: start, lastUser: null };
   const checkpoints = new Map<number, string>();
   let users = 0;
+  // Other requests get a turn every few milliseconds: one message of 100,000 characters takes 7 ms.
+  const pause = pauser();
   for (const [index, message] of messages.entries()) {
-    // Also before the first slice: checking a file just took the loop for a while.
-    if (index % REPLAY_SLICE === 0) await setImmediate();
+    await pause();
     if (message.role === "user" && users++ % CHECKPOINT_EVERY === 0) checkpoints.set(index, JSON.stringify(state.memory));
     state = replayMessage(state, message, limits);
   }

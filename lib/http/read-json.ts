@@ -3,15 +3,17 @@ import { requireJsonContentType } from "./same-origin";
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
+export const payloadTooLarge = (maxBytes: number) =>
+  new AppError("PAYLOAD_TOO_LARGE", `The request is larger than the limit of ${megabytes(maxBytes)}.`);
+
 /**
  * Reads a JSON body, refusing it (413) before parsing once it exceeds maxBytes. With `optional`, a
  * request with no body or an empty one (whatever its headers say) reads as undefined.
  */
 export async function readJsonBody(request: Request, maxBytes: number, { optional = false } = {}): Promise<unknown> {
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request is larger than the limit of ${megabytes(maxBytes)}.`);
   requireJsonContentType(request);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge();
+  if (declared > maxBytes) throw payloadTooLarge(maxBytes);
   if (!request.body) {
     if (optional) return undefined;
     throw new AppError("BAD_REQUEST");
@@ -29,7 +31,7 @@ export async function readJsonBody(request: Request, maxBytes: number, { optiona
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw payloadTooLarge(maxBytes);
     }
     chunks.push(value);
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { runNow, type Steps } from "../steps";
 import type { ImportedConversation, ImportedMessage } from "./imported-conversation";
 
 /*
@@ -75,12 +76,32 @@ function isPlainObject(value: unknown): boolean {
 
 /** Every conversation in the export, each reduced to the branch that was on screen. Throws INVALID_IMPORT. */
 export function parseChatGptExport(value: unknown): ImportedConversation[] {
-  const parsed = chatGptExportSchema.safeParse(value);
-  if (!parsed.success) throw invalid(`ChatGPT export: ${describeIssue(parsed.error.issues[0])}`);
-  if (parsed.data.length === 0) throw invalid("ChatGPT export: the file has no conversations.");
-  const conversations = parsed.data.map((conversation, index) =>
-    parseConversation(conversation, `Conversation ${index + 1}${titleLabel(conversation)}`),
-  );
+  return runNow(chatGptExportSteps(value));
+}
+
+/**
+ * parseChatGptExport with a step after each conversation checked and each one read, so that a large
+ * file does not hold the event loop. Every conversation is checked before any is read, as one schema
+ * over the whole array would: the first problem in the file is the one reported.
+ */
+export function* chatGptExportSteps(value: unknown): Steps<ImportedConversation[]> {
+  if (!Array.isArray(value)) throw invalid(`ChatGPT export: ${describeIssue(chatGptExportSchema.safeParse(value).error?.issues[0])}`);
+  if (value.length === 0) throw invalid("ChatGPT export: the file has no conversations.");
+  const checked: ChatGptConversation[] = [];
+  for (const [index, conversation] of value.entries()) {
+    const parsed = chatGptConversationSchema.safeParse(conversation);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalid(`ChatGPT export: ${describeIssue(issue && { ...issue, path: [index, ...issue.path] })}`);
+    }
+    checked.push(parsed.data);
+    yield;
+  }
+  const conversations: ImportedConversation[] = [];
+  for (const [index, conversation] of checked.entries()) {
+    conversations.push(parseConversation(conversation, `Conversation ${index + 1}${titleLabel(conversation)}`));
+    yield;
+  }
   if (conversations.every((conversation) => conversation.messages.length === 0)) {
     throw invalid("ChatGPT export: no conversation has a user or assistant message to import.");
   }

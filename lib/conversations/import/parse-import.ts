@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "../../errors";
-import { isChatGptExport, parseChatGptExport } from "./chatgpt-export";
+import { runInSteps, runNow, type Steps } from "../steps";
+import { chatGptExportSteps, isChatGptExport } from "./chatgpt-export";
 import type { ImportedConversation } from "./imported-conversation";
 import { fromOwnExport, ownExportSchema } from "./own-export-import";
 import { fromTranscript, transcriptSchema } from "./transcript-import";
@@ -59,12 +60,22 @@ function checkLimits(conversations: ImportedConversation[], limits: ImportLimits
 
 /** Recognizes the format and reads every conversation, or throws a typed error naming the problem; nothing is stored here. */
 export function parseImport(body: unknown, limits: ImportLimits): ParsedImport {
+  return runNow(importSteps(body, limits));
+}
+
+/** parseImport for a large file: `pause` gives other requests a turn between its conversations. */
+export function parseImportInSteps(body: unknown, limits: ImportLimits, pause: () => Promise<void>): Promise<ParsedImport> {
+  return runInSteps(importSteps(body, limits), pause);
+}
+
+function* importSteps(body: unknown, limits: ImportLimits): Steps<ParsedImport> {
   let conversations: ImportedConversation[];
-  if (isChatGptExport(body)) conversations = parseChatGptExport(body);
+  if (isChatGptExport(body)) conversations = yield* chatGptExportSteps(body);
   else if (isObject(body) && "conversation" in body && "memory" in body)
     conversations = [fromOwnExport(parseWith(ownExportSchema, body, "Export"))];
   else if (isObject(body) && "messages" in body) conversations = [fromTranscript(parseWith(transcriptSchema, body, "Transcript"))];
   else throw new AppError("INVALID_IMPORT", FORMATS_HINT);
+  yield;
   const skipped = conversations.filter((conversation) => conversation.messages.length === 0).map((conversation) => conversation.title);
   const kept = conversations.filter((conversation) => conversation.messages.length > 0);
   checkLimits(kept, limits);

@@ -1,39 +1,66 @@
 import { embeddingModel } from "@/lib/ai/embeddings";
 import { chatModel } from "@/lib/ai/model";
+import { refundImportLimits } from "@/lib/conversations/import/import-budget";
 import { importConversations } from "@/lib/conversations/import/import-conversations";
-import { parseImport } from "@/lib/conversations/import/parse-import";
+import { importJsonBounds } from "@/lib/conversations/import/import-json-bounds";
+import { holdUpload, UPLOADS_PER_INSTANCE_IN_LARGEST_FILES } from "@/lib/conversations/import/import-uploads";
+import { parseJsonInSteps } from "@/lib/conversations/import/json-in-steps";
+import { parseImportInSteps } from "@/lib/conversations/import/parse-import";
+import { expectedImportBytes, type ReceivedImport, receiveImport } from "@/lib/conversations/import/receive-import";
+import { pauser } from "@/lib/conversations/steps";
 import { scheduleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { env, importLimits, memoryLimits } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
-import { readJsonBody } from "@/lib/http/read-json";
 import { refuseCrossSite } from "@/lib/http/same-origin";
 import { enforceImportLimits, requestClient } from "@/lib/limits/enforce-limits";
 import { withImportSlot } from "@/lib/limits/import-slots";
 
+/** Parses, checks and stores a file that has arrived, giving other requests a turn all along. */
+async function importFile(received: ReceivedImport, client: string, pause: () => Promise<void>): Promise<Response> {
+  const body = await parseJsonInSteps(received.bytes, received.layout, pause);
+  const { conversations, skipped } = await parseImportInSteps(body, importLimits(), pause);
+  const imported = await importConversations(conversations, memoryLimits());
+  // With an embedding model, the imported messages are embedded for recall after the response.
+  if (embeddingModel()) {
+    for (const { id } of imported) scheduleAfterTurn(id, { handle: chatModel(), limits: memoryLimits(), client });
+  }
+  return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
+}
+
 /**
- * Imports a ChatGPT export, this app's JSON export or a transcript. The whole file is read and
- * checked before anything is stored; then each conversation is stored in a transaction of its own.
- * Conversations with nothing to import (a ChatGPT chat holding only an image) are skipped and listed.
- * Imports per hour are limited per client and overall (lib/limits).
+ * Imports a ChatGPT export, this app's JSON export or a transcript. The body is checked as it arrives
+ * (size, rate, nesting, values, strings), then parsed and checked whole before anything is stored; then
+ * each conversation is stored in a transaction of its own. Conversations with nothing to import (a
+ * ChatGPT chat holding only an image) are skipped and listed. Imports per hour are limited per client
+ * and overall (lib/limits); uploads in flight per client and in bytes per instance; and an instance
+ * works on two imports at once, each taking its slot once its body has arrived.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     refuseCrossSite(request);
-    // Refused before the body is read: reading and checking up to 50 MB is the cost being limited.
+    const config = env();
+    const expectedBytes = expectedImportBytes(request, config.IMPORT_MAX_BYTES);
     const client = requestClient(request);
-    await enforceImportLimits(client);
-    return await withImportSlot(async () => {
-      const body = await readJsonBody(request, env().IMPORT_MAX_BYTES);
-      // Parsing and checking a large file are each tens of milliseconds: other requests get a turn between them.
-      await new Promise((resolve) => setImmediate(resolve));
-      const { conversations, skipped } = parseImport(body, importLimits());
-      const imported = await importConversations(conversations, memoryLimits());
-      // With an embedding model, the imported messages are embedded for recall after the response.
-      if (embeddingModel()) {
-        for (const { id } of imported) scheduleAfterTurn(id, { handle: chatModel(), limits: memoryLimits(), client });
-      }
-      return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
-    });
+    const release = holdUpload(client, expectedBytes, UPLOADS_PER_INSTANCE_IN_LARGEST_FILES * config.IMPORT_MAX_BYTES);
+    try {
+      // Counted before the body is read: receiving and checking up to 50 MB is the cost being limited.
+      await enforceImportLimits(client);
+      const pause = pauser();
+      const received = await receiveImport(request, {
+        maxBytes: config.IMPORT_MAX_BYTES,
+        expectedBytes,
+        minBytesPerSecond: config.IMPORT_MIN_BYTES_PER_SECOND,
+        bounds: importJsonBounds(config),
+        pause,
+      });
+      // A request refused as BUSY did none of the work its count stands for: it gets it back.
+      return await withImportSlot(
+        () => importFile(received, client, pause),
+        () => refundImportLimits(client),
+      );
+    } finally {
+      release();
+    }
   } catch (error) {
     return errorResponse(error);
   }
