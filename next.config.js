@@ -1,3 +1,8 @@
+import { readFileSync } from "node:fs";
+
+/** The server action body limit, shared with the proxy that refuses a larger one with a 413 (lib/http/action-body.ts). */
+const actionBodyLimit = JSON.parse(readFileSync(new URL("./lib/http/action-body-limit.json", import.meta.url), "utf8"));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A self-contained server in .next/standalone (Dockerfile); `next start` keeps working from .next.
@@ -7,7 +12,7 @@ const nextConfig = {
   poweredByHeader: false,
   // The largest action input (a search over 500 conversations with preferences) is far under this;
   // Next.js would otherwise read and decode up to 1 MB before the action's own checks.
-  experimental: { serverActions: { bodySizeLimit: "128kb" } },
+  experimental: { serverActions: { bodySizeLimit: actionBodyLimit.bytes } },
   async headers() {
     return [
       {

@@ -1,12 +1,16 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { refuseOversizedAction } from "./lib/http/action-body";
 import { contentSecurityPolicy } from "./lib/http/security-headers";
 
 /**
  * Pages get a fresh script nonce and their Content-Security-Policy here (Next.js reads the nonce from
  * the request's policy header and puts it on its own scripts). API routes are left out: they answer
- * JSON and streams, which no browser renders as a page, and a turn should not pay for this.
+ * JSON and streams, which no browser renders as a page, and a turn should not pay for this. Server
+ * actions are posted to pages, so one over its body limit is refused here with a 413, not a 500.
  */
 export function proxy(request: NextRequest) {
+  const oversized = refuseOversizedAction(request);
+  if (oversized) return oversized;
   // Checked with the rest of the configuration at start-up (lib/env.ts, instrumentation.ts); read
   // directly because the proxy is bundled apart from server-only code.
   const frameAncestors = process.env.FRAME_ANCESTORS?.trim() || undefined;

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { ImportLimits } from "./conversations/import/parse-import";
-import type { AbuseLimits } from "./limits/limit-rules";
+import type { AbuseLimits, RouteLimits } from "./limits/limit-rules";
 import { LIMIT_VARIABLES, type LimitVariable } from "./limits/limit-variables";
 import type { MemoryLimits } from "./memory/bounds";
 
@@ -85,6 +85,8 @@ export const envSchema = z.object({
   IMPORT_MAX_CONVERSATIONS: integer(250, 1, 500),
   IMPORT_MAX_MESSAGES: integer(20_000, 1, 1_000_000),
   IMPORT_MESSAGE_MAX_CHARS: integer(100_000, 1, 10_000_000),
+  /** An import's body must arrive at this rate on average after its first 10 s, or it is cut (UPLOAD_TOO_SLOW); 0 waits forever. */
+  IMPORT_MIN_BYTES_PER_SECOND: integer(16_384, 0, 1_073_741_824),
   /**
    * Abuse limits (lib/limits), shared by every instance through PostgreSQL; 0 turns a limit off.
    * "Client" is the address the request came from: the socket's, or with TRUST_PROXY_HOPS = n the
@@ -108,6 +110,8 @@ export const envSchema = z.object({
   ),
   /** On SIGTERM/SIGINT, how long replies in progress get to finish before they are stored as interrupted. */
   SHUTDOWN_GRACE_MS: integer(5_000, 0, 60_000),
+  /** A stream (export, events, a followed reply) whose client takes nothing for this long is ended. */
+  STREAM_IDLE_MS: integer(30_000, 100, 600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -167,5 +171,14 @@ export function abuseLimits(): AbuseLimits {
     previewsPerMinute: config.LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT,
     actionsPerMinute: config.LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT,
     tokensPerDay: { client: config.LIMIT_TOKENS_PER_DAY_PER_CLIENT, all: config.LIMIT_TOKENS_PER_DAY },
+  };
+}
+
+export function routeLimits(): RouteLimits {
+  const config = env();
+  return {
+    exportsPerMinute: { client: config.LIMIT_EXPORTS_PER_MINUTE_PER_CLIENT, all: config.LIMIT_EXPORTS_PER_MINUTE },
+    stopsPerMinute: { client: config.LIMIT_STOPS_PER_MINUTE_PER_CLIENT, all: config.LIMIT_STOPS_PER_MINUTE },
+    liveViewsPerMinute: config.LIMIT_LIVE_VIEWS_PER_MINUTE_PER_CLIENT,
   };
 }

@@ -2,17 +2,21 @@ import "server-only";
 import { embeddingModel } from "../ai/embeddings";
 import { type ChatModelHandle, offlineChatModel } from "../ai/model";
 import { consumeLimits, deleteDrainedLimits } from "../db/queries/limit-queries";
-import { abuseLimits, env } from "../env";
+import { abuseLimits, env, routeLimits } from "../env";
 import { AppError } from "../errors";
 import { countTokens } from "../memory/tokens";
 import { clientAddress } from "./client-address";
 import {
   type AbuseLimits,
   actionRules,
+  exportRules,
   importRules,
+  liveViewRules,
   previewRules,
   type RateRule,
+  type RouteLimits,
   refusalMessage,
+  stopRules,
   tokenRules,
   turnRules,
 } from "./limit-rules";
@@ -41,6 +45,8 @@ async function consume(rules: RateRule[], client: string, conversationId: string
     keys: rules.map((rule) => rule.key),
     stepsMs: rules.map((rule) => rule.stepMs),
     periodsMs: rules.map((rule) => rule.periodMs),
+    sharedMs: rules.map((rule) => rule.sharedMs),
+    reserveStepsMs: rules.map((rule) => rule.reserveStepMs),
     onlyNew: rules.map((rule) => rule.onlyNew),
     conversationId,
     client,
@@ -99,6 +105,24 @@ export async function enforceActionLimits(client: () => Promise<string>, cost = 
   if (limits.actionsPerMinute === 0) return;
   const address = await client();
   const verdict = await consume(actionRules(limits, address, cost), address);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+/** An export, counted per client and over everyone before anything is read. */
+export async function enforceExportLimits(client: string, limits: RouteLimits = routeLimits()): Promise<void> {
+  const verdict = await consume(exportRules(limits, client), client);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+/** A Stop, counted per client and over everyone before anything is written. */
+export async function enforceStopLimits(client: string, limits: RouteLimits = routeLimits()): Promise<void> {
+  const verdict = await consume(stopRules(limits, client), client);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+/** A live view being opened (events, a followed reply), counted before it reads or watches anything. */
+export async function enforceLiveViewLimits(client: string, limits: RouteLimits = routeLimits()): Promise<void> {
+  const verdict = await consume(liveViewRules(limits, client), client);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 

@@ -19,9 +19,22 @@ export const LIMIT_VARIABLES = {
   LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT: { fallback: 30, max: 1_000_000 },
   /** Server actions (page reads, search, renames, memory, share links): each costs a few statements. */
   LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT: { fallback: 600, max: 1_000_000 },
+  /** GET …/export: each reads the whole conversation, however long. */
+  LIMIT_EXPORTS_PER_MINUTE_PER_CLIENT: { fallback: 10, max: 1_000_000 },
+  LIMIT_EXPORTS_PER_MINUTE: { fallback: 200, max: 1_000_000 },
+  /** POST …/stop: each writes and notifies every instance. */
+  LIMIT_STOPS_PER_MINUTE_PER_CLIENT: { fallback: 60, max: 1_000_000 },
+  LIMIT_STOPS_PER_MINUTE: { fallback: 1_200, max: 1_000_000 },
+  /** Live views opened (a conversation's events, a followed reply): each costs a read or two to start. */
+  LIMIT_LIVE_VIEWS_PER_MINUTE_PER_CLIENT: { fallback: 120, max: 1_000_000 },
   /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */
   LIMIT_TOKENS_PER_DAY_PER_CLIENT: { fallback: 300_000, max: 1_000_000_000 },
-  LIMIT_TOKENS_PER_DAY: { fallback: 20_000_000, max: 100_000_000_000 },
+  /**
+   * Draining it takes at least 1,000 /24s (or /48s): each gets 16 clients' worth, 4.8 M, of the shared
+   * half, 300 M, but at most one client's, 300 k, of the reserved half (RESERVE in limit-rules.ts), so
+   * (300 M + 16 × 300 M) / 4.8 M = 1,062.5 networks.
+   */
+  LIMIT_TOKENS_PER_DAY: { fallback: 600_000_000, max: 100_000_000_000 },
 } as const;
 
 export type LimitVariable = keyof typeof LIMIT_VARIABLES;

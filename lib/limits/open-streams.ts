@@ -19,9 +19,9 @@ const refuseStream = (message: string): never => {
 
 /**
  * Takes one of the client's stream slots, or refuses with RATE_LIMITED when all `max` are taken (0 is
- * no limit), before any work for the stream is done. An IPv6 client also takes one of its /48's, which
- * has CLIENTS_PER_NETWORK clients' worth. The slot is held for as long as the stream given to the
- * returned function lasts (it ends, the client cancels it, or `signal` aborts).
+ * no limit), before any work for the stream is done. The client also takes one of its network's (its
+ * /24 or /48), which has CLIENTS_PER_NETWORK clients' worth. The slot is held for as long as the stream
+ * given to the returned function lasts (it ends, the client cancels it, or `signal` aborts).
  */
 export function takeStreamSlot(client: string, max: number, signal: AbortSignal): <T>(stream: ReadableStream<T>) => ReadableStream<T> {
   const network = clientNetwork(client);

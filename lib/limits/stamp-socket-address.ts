@@ -1,7 +1,11 @@
 import "server-only";
-import http from "node:http";
+import type http from "node:http";
+import { interceptRequests } from "../http/intercept-requests";
 
-const STAMPED = Symbol.for("memory-chat.stamped-socket-address");
+/** Named, so that a second call adds nothing: a Set of hooks keeps one of each. */
+function stamp(request: http.IncomingMessage): void {
+  request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
+}
 
 /**
  * With no trusted proxy, X-Forwarded-For is whatever the client wrote, and Next.js fills it from the
@@ -9,15 +13,5 @@ const STAMPED = Symbol.for("memory-chat.stamped-socket-address");
  * before Next.js sees it; lib/limits/client-address.ts then reads one true address.
  */
 export function stampSocketAddress(): void {
-  const proto = http.Server.prototype as http.Server & { [STAMPED]?: true };
-  if (proto[STAMPED]) return;
-  proto[STAMPED] = true;
-  const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const request = args[0] as http.IncomingMessage;
-      request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
-    }
-    return emit.call(this, event, ...args);
-  } as typeof proto.emit;
+  interceptRequests(stamp);
 }

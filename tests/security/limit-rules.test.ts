@@ -9,11 +9,13 @@ import {
   DAY_MS,
   GLOBAL_SHARDS,
   MINUTE_MS,
+  RESERVE,
   refusalMessage,
   shardsFor,
   tokenRules,
   turnRules,
 } from "@/lib/limits/limit-rules";
+import { LIMIT_VARIABLES } from "@/lib/limits/limit-variables";
 
 const LIMITS: AbuseLimits = {
   turnsPerMinute: { client: 20, conversation: 12, all: 600 },
@@ -66,19 +68,21 @@ describe("the client a request counts against", () => {
 });
 
 describe("the rules of a request", () => {
-  it("a turn counts once per minute against the client, the conversation and everyone; a new conversation also per hour", () => {
+  it("a turn counts once per minute against the client, its network, the conversation and everyone; a new conversation also per hour", () => {
     const rules = turnRules(LIMITS, "192.0.2.1", "c1");
     expect(rules.map((rule) => [rule.key.replace(/:all:\d+$/, ":all:<shard>"), rule.onlyNew])).toEqual([
       ["turns:client:192.0.2.1", false],
+      ["turns:network:192.0.2.0/24", false],
       ["turns:conversation:c1", false],
       ["turns:all:<shard>", false],
       ["conversations:client:192.0.2.1", true],
+      ["conversations:network:192.0.2.0/24", true],
       ["conversations:all:<shard>", true],
     ]);
     expect(rules[0]).toMatchObject({ stepMs: MINUTE_MS / 20, periodMs: MINUTE_MS });
   });
 
-  it("an IPv6 client also counts against its /48, at CLIENTS_PER_NETWORK clients' worth; IPv4 and unknown clients do not", () => {
+  it("an IPv6 client also counts against its /48 and an IPv4 client against its /24, at CLIENTS_PER_NETWORK clients' worth; unknown clients do not", () => {
     const rules = turnRules(LIMITS, "2001:db8:0:1::/64", "c1");
     expect(rules.map((rule) => rule.key).filter((key) => !key.includes(":all:"))).toEqual([
       "turns:client:2001:db8:0:1::/64",
@@ -88,7 +92,7 @@ describe("the rules of a request", () => {
       "conversations:network:2001:db8:0::/48",
     ]);
     expect(rules[1]).toMatchObject({ stepMs: MINUTE_MS / (20 * CLIENTS_PER_NETWORK), periodMs: MINUTE_MS });
-    expect(actionRules(LIMITS, "192.0.2.1").map((rule) => rule.key)).toEqual(["actions:client:192.0.2.1"]);
+    expect(actionRules(LIMITS, "192.0.2.1").map((rule) => rule.key)).toEqual(["actions:client:192.0.2.1", "actions:network:192.0.2.0/24"]);
     expect(actionRules(LIMITS, "unknown").map((rule) => rule.key)).toEqual(["actions:client:unknown"]);
     expect(refusalMessage("turns:network:2001:db8:0::/48", 3)).toBe(
       "Your network is sending messages too quickly. Try again in 3 seconds.",
@@ -102,6 +106,69 @@ describe("the rules of a request", () => {
         const network = clientNetwork(clientAddress(forwarded(groups.join(":")), 0));
         expect(network).toBe(`${groups.slice(0, 3).join(":")}::/48`);
       }),
+    );
+  });
+
+  it("the /24 of any IPv4 address is its first three parts, however it is written", () => {
+    const part = fc.integer({ min: 0, max: 255 });
+    fc.assert(
+      fc.property(
+        fc.tuple(part, part, part, part),
+        fc.constantFrom("", "::ffff:"),
+        fc.option(fc.integer({ min: 1, max: 65_535 })),
+        (parts, prefix, port) => {
+          const written = `${prefix}${parts.join(".")}`;
+          const client = clientAddress(forwarded(port === null ? written : `[${written}]:${port}`), 1);
+          expect(clientNetwork(client)).toBe(`${parts.slice(0, 3).join(".")}.0/24`);
+        },
+      ),
+    );
+  });
+
+  it("in each group of limits, the client's network (or the client, with none) pays 16 times for the reserve, which only limits over everyone keep", () => {
+    const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((parts) => parts.join("."));
+    const v6 = fc
+      .array(fc.nat(0xffff), { minLength: 4, maxLength: 4 })
+      .map((groups) => `${groups.map((g) => g.toString(16)).join(":")}::/64`);
+    const limit = fc.integer({ min: 0, max: 1_000 });
+    fc.assert(
+      fc.property(fc.oneof(v4, v6, fc.constant("unknown")), limit, limit, fc.boolean(), (client, perClient, all, side) => {
+        const limits = { ...LIMITS, turnsPerMinute: { client: perClient, conversation: 5, all }, tokensPerDay: { client: perClient, all } };
+        const rules = [...turnRules(limits, client, "c"), ...tokenRules(limits, client, 100, 100, side)];
+        for (const r of rules) {
+          const [, scope] = r.key.split(":");
+          const payer = scope === (clientNetwork(client) ? "network" : "client");
+          expect(r.reserveStepMs).toBeCloseTo(r.stepMs * (payer ? CLIENTS_PER_NETWORK : 1));
+          // Only a limit over everyone keeps a reserve, and a side call may not use it.
+          if (side && r.key.startsWith("tokens:")) expect(r.sharedMs).toBe(r.periodMs);
+          else expect(r.sharedMs).toBeCloseTo(r.periodMs * (scope === "all" ? 1 - RESERVE : 1));
+        }
+      }),
+    );
+  });
+
+  it("at the defaults, draining the token budget over everyone takes at least 1,000 networks", () => {
+    const client = LIMIT_VARIABLES.LIMIT_TOKENS_PER_DAY_PER_CLIENT.fallback;
+    const all = LIMIT_VARIABLES.LIMIT_TOKENS_PER_DAY.fallback;
+    // A network takes up to its own limit from the shared part, each unit of the reserve costs it CLIENTS_PER_NETWORK.
+    const networks = (all * (1 - RESERVE) + all * RESERVE * CLIENTS_PER_NETWORK) / (client * CLIENTS_PER_NETWORK);
+    expect(networks).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("an instance takes a limit's rows in turn: after any number of requests, no row has had two more than another", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2_000 }), fc.integer({ min: 4, max: 2_000 }), (requests, all) => {
+        const limits = { ...LIMITS, turnsPerMinute: { ...LIMITS.turnsPerMinute, all } };
+        const counts = new Map<string, number>();
+        for (let i = 0; i < requests; i++) {
+          const key = turnRules(limits, "a", "c").find((r) => r.key.startsWith("turns:all:"))!.key;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        const shards = shardsFor(all, 1);
+        const used = [...counts.values()];
+        expect(Math.max(...used) - (used.length < shards ? 0 : Math.min(...used))).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 50 },
     );
   });
 

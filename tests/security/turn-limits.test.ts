@@ -33,6 +33,8 @@ const consume = (rules: ReturnType<typeof rule>[]) =>
     keys: rules.map((r) => r.key),
     stepsMs: rules.map((r) => r.stepMs),
     periodsMs: rules.map((r) => r.periodMs),
+    sharedMs: rules.map((r) => r.periodMs),
+    reserveStepsMs: rules.map((r) => r.stepMs),
     onlyNew: rules.map(() => false),
     conversationId: null,
     client: "x",

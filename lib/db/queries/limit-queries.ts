@@ -21,8 +21,12 @@ export interface LimitVerdictRow {
  * sees what the one before it counted. A key without a row counts nothing (a row inserted by a
  * concurrent request may not be visible to this statement): the caller seeds it and asks again.
  * With live caps, also counts the replies streaming now.
+ * Each group of keys (a key's first part: turns, tokens…) is counted by its shared plan, its steps up
+ * to each key's shared part, or if that does not fit by its reserve plan, its reserve steps up to each
+ * key's period (RESERVE in lib/limits/limit-rules.ts); a group that neither fits refuses the request.
  * $1 keys, $2 steps (ms), $3 periods (ms), $4 counted only for a new conversation, $5 conversation
- * (nullable), $6 client, $7 live caps [client, conversation, all] (0 = none; empty array: not checked).
+ * (nullable), $6 client, $7 live caps [client, conversation, all] (0 = none; empty array: not checked),
+ * $8 shared parts (ms), $9 reserve steps (ms).
  */
 export const CONSUME_LIMITS = `
   WITH relaxed AS (
@@ -30,7 +34,8 @@ export const CONSUME_LIMITS = `
     -- locks are not held through a WAL flush.
     SELECT set_config('synchronous_commit', 'off', true) AS "setting"
   ), asked AS (
-    SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::bool[]) AS a("key", "stepMs", "periodMs", "onlyNew")
+    SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::bool[], $8::float8[], $9::float8[])
+      AS a("key", "stepMs", "periodMs", "onlyNew", "sharedMs", "reserveStepMs")
   ), fresh AS (
     SELECT NOT EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $5::uuid) AS "isNew"
   ), applying AS (
@@ -39,9 +44,24 @@ export const CONSUME_LIMITS = `
     SELECT "key", "emptyAt" FROM "RateLimit" WHERE "key" IN (SELECT "key" FROM applying) ORDER BY "key" FOR UPDATE
   ), planned AS (
     -- Steps in whole microseconds, as "emptyAt" keeps them: a request at exactly its limit fits.
-    SELECT a."key", a."periodMs",
-      greatest(locked."emptyAt", statement_timestamp()) + floor(a."stepMs" * 1000) * interval '1 microsecond' AS "emptyAt"
-    FROM applying a JOIN locked USING ("key")
+    SELECT a."key", split_part(a."key", ':', 1) AS "group", plan."reserve", plan."barMs",
+      greatest(locked."emptyAt", statement_timestamp()) + floor(plan."stepMs" * 1000) * interval '1 microsecond' AS "emptyAt"
+    FROM applying a JOIN locked USING ("key"),
+      LATERAL (VALUES (false, a."stepMs", a."sharedMs"), (true, a."reserveStepMs", a."periodMs")) AS plan("reserve", "stepMs", "barMs")
+  ), exceeding AS (
+    SELECT "group", "reserve", "key", extract(epoch FROM "emptyAt" - statement_timestamp()) * 1000 - "barMs" AS "waitMs"
+    FROM planned WHERE "emptyAt" > statement_timestamp() + "barMs" * interval '1 millisecond'
+  ), chosen AS (
+    -- Each group's first plan that fits: the shared one before the reserve.
+    SELECT DISTINCT ON ("group") "group", "reserve" FROM planned
+    WHERE NOT EXISTS (SELECT 1 FROM exceeding e WHERE e."group" = planned."group" AND e."reserve" = planned."reserve")
+    ORDER BY "group", "reserve"
+  ), blocked AS (
+    -- A group that no plan fits waits for the plan that fits first, which waits for its key that frees up last.
+    SELECT DISTINCT ON ("group") "group", "key", "waitMs" FROM (
+      SELECT DISTINCT ON ("group", "reserve") * FROM exceeding ORDER BY "group", "reserve", "waitMs" DESC
+    ) AS worst
+    WHERE "group" NOT IN (SELECT "group" FROM chosen) ORDER BY "group", "waitMs"
   ), live AS (
     SELECT count(*) FILTER (WHERE "client" = $6) AS "client",
       count(*) FILTER (WHERE "conversationId" = $5::uuid) AS "conversation", count(*) AS "all"
@@ -49,8 +69,7 @@ export const CONSUME_LIMITS = `
     WHERE cardinality($7::int[]) = 3 AND "status" = 'streaming'
       AND "updatedAt" > statement_timestamp() - interval '${LIVE_WITHIN_SECONDS} seconds'
   ), refused AS (
-    SELECT "key", extract(epoch FROM "emptyAt" - statement_timestamp()) * 1000 - "periodMs" AS "waitMs"
-    FROM planned WHERE "emptyAt" > statement_timestamp() + "periodMs" * interval '1 millisecond'
+    SELECT "key", "waitMs" FROM blocked
     UNION ALL
     SELECT scope."key", ${LIVE_WAIT_MS} FROM live, LATERAL (VALUES
       ('live:client', live."client", $7[1]), ('live:conversation', live."conversation", $7[2]), ('live:all', live."all", $7[3])
@@ -60,7 +79,7 @@ export const CONSUME_LIMITS = `
     SELECT (SELECT count(*) FROM applying) > (SELECT count(*) FROM locked) AS "missing",
       NOT EXISTS (SELECT 1 FROM refused) AS "fits"
   ), updated AS (
-    UPDATE "RateLimit" SET "emptyAt" = planned."emptyAt" FROM planned, verdict
+    UPDATE "RateLimit" SET "emptyAt" = planned."emptyAt" FROM planned JOIN chosen USING ("group", "reserve"), verdict
     WHERE "RateLimit"."key" = planned."key" AND verdict."fits" AND NOT verdict."missing"
     RETURNING 1
   )
@@ -82,6 +101,10 @@ export interface ConsumeLimitsInput {
   keys: string[];
   stepsMs: number[];
   periodsMs: number[];
+  /** How far each key may move for a request not served from a reserve. */
+  sharedMs: number[];
+  /** Each key's step for a request served from a reserve. */
+  reserveStepsMs: number[];
   onlyNew: boolean[];
   conversationId: string | null;
   client: string;
@@ -94,7 +117,17 @@ export async function consumeLimits(input: ConsumeLimitsInput): Promise<LimitVer
   const query = {
     name: "consume_limits",
     text: CONSUME_LIMITS,
-    values: [input.keys, input.stepsMs, input.periodsMs, input.onlyNew, input.conversationId, input.client, input.liveCaps],
+    values: [
+      input.keys,
+      input.stepsMs,
+      input.periodsMs,
+      input.onlyNew,
+      input.conversationId,
+      input.client,
+      input.liveCaps,
+      input.sharedMs,
+      input.reserveStepsMs,
+    ],
   };
   for (let attempt = 0; ; attempt++) {
     const { rows } = await pool().query<LimitVerdictRow>(query);

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { exportResponse } from "@/lib/conversations/export-stream";
 import { AppError } from "@/lib/errors";
 import { conversationRoute } from "@/lib/http/conversation-route";
+import { endWhenUnreadResponse } from "@/lib/http/stream-budget";
+import { enforceExportLimits, requestClient } from "@/lib/limits/enforce-limits";
 
 const formatSchema = z.enum(["md", "json"]).default("md");
 
@@ -9,5 +11,7 @@ const formatSchema = z.enum(["md", "json"]).default("md");
 export const GET = conversationRoute(async (id, request) => {
   const format = formatSchema.safeParse(new URL(request.url).searchParams.get("format") ?? undefined);
   if (!format.success) throw new AppError("BAD_REQUEST", "format must be md or json.");
-  return exportResponse(id, format.data);
+  // Counted before anything is read: each export reads the whole conversation.
+  await enforceExportLimits(requestClient(request));
+  return endWhenUnreadResponse(await exportResponse(id, format.data), request);
 });
