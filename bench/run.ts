@@ -22,6 +22,7 @@ const SCENARIOS = [
   "framework-ceiling",
   "live-replies",
   "soak",
+  "page-render",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

@@ -16,6 +16,13 @@ export const TITLE_MAX_CHARS = 120;
 /** Messages per page, in the browser and on the server. */
 export const MESSAGE_PAGE_SIZE = 50;
 
+/**
+ * The most text one page holds (at least one message, whatever its size): rendering is paid per
+ * byte, in the server's render of a shared page and in the browser, and 50 imported messages can
+ * hold 5 MB.
+ */
+export const MESSAGE_PAGE_MAX_BYTES = 128 * 1024;
+
 /** Positions are PostgreSQL integers. */
 export const MAX_POSITION = 2_147_483_647;
 

@@ -5,8 +5,9 @@ import { isDeletedConversation, selectConversation, selectConversations } from "
 import { interruptStaleReplies, selectMessagePage } from "../db/queries/message-queries";
 import { AppError } from "../errors";
 import { versionsOf } from "./branch-path";
-import { MAX_POSITION } from "./inputs";
+import { MAX_POSITION, MESSAGE_PAGE_MAX_BYTES } from "./inputs";
 import { loadMemory } from "./memory-store";
+import { pageLength } from "./page-length";
 import { STALE_MS } from "./turn/instance";
 import { type ConversationSummary, type MemoryView, type MessageView, toConversationSummary, toMemoryView, toMessageView } from "./views";
 
@@ -23,25 +24,26 @@ export interface ConversationPage {
 
 /**
  * One page of the current branch, newest messages first by index, so the cost does not grow with its
- * length; each message with other versions says so. One more message than shown is read: the parent
+ * length, and at most MESSAGE_PAGE_MAX_BYTES of text; each message with other versions says so. One more message than shown is read: the parent
  * of the oldest shown, which its versions are counted from.
  */
 export async function getConversationPage(id: string, before: number | undefined, limit: number): Promise<ConversationPage> {
   if (before === undefined) await interruptStaleReplies(id, STALE_MS / 1000);
   const [conversation, rows, branches] = await Promise.all([
     selectConversation(id),
-    selectMessagePage(id, before ?? MAX_POSITION, limit + 1),
+    selectMessagePage(id, before ?? MAX_POSITION, limit + 1, MESSAGE_PAGE_MAX_BYTES),
     selectBranches(id, pool()),
   ]);
   if (!conversation && (await isDeletedConversation(id))) throw new AppError("DELETED");
-  const shown = rows.slice(0, limit).map((row, i): MessageView => {
+  const length = pageLength(rows, limit, MESSAGE_PAGE_MAX_BYTES);
+  const shown = rows.slice(0, length).map((row, i): MessageView => {
     const versions = branches.length > 0 ? versionsOf(branches, row, rows[i + 1] ?? null) : null;
     return versions ? { ...toMessageView(row), versions } : toMessageView(row);
   });
   return {
     conversation: conversation ? toConversationSummary(conversation) : null,
     messages: shown.reverse(),
-    hasMore: rows.length > limit,
+    hasMore: rows.length > length,
     // The page's own statement says which branch it is of, should a switch land between the reads.
     branch: rows[0]?.currentBranch ?? conversation?.branch ?? 0,
   };

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { selectPathPage } from "../db/queries/message-queries";
 import { deleteShareLink, selectSharedConversation, selectShareLink, upsertShareLink } from "../db/queries/share-queries";
 import { AppError } from "../errors";
-import { MAX_POSITION } from "./inputs";
+import { MAX_POSITION, MESSAGE_PAGE_MAX_BYTES } from "./inputs";
+import { pageLength } from "./page-length";
 import { type MessageView, toMessageView } from "./views";
 
 export interface ShareLinkView {
@@ -45,17 +46,18 @@ export async function revokeShareLink(id: string): Promise<void> {
   await deleteShareLink(id);
 }
 
-/** A page of a shared conversation, newest first by index, never past the message it was shared at. */
+/** A page of a shared conversation (at most MESSAGE_PAGE_MAX_BYTES of text), newest first by index, never past the message it was shared at. */
 export async function getSharedPage(token: string, before: number | undefined, limit: number): Promise<SharedPage> {
   const shared = await selectSharedConversation(token);
   if (!shared) throw new AppError("SHARE_NOT_FOUND");
   const end = Math.min(before ?? MAX_POSITION, shared.throughSeq + 1);
   const path = { branches: shared.pathBranches, ends: shared.pathEnds };
-  const rows = await selectPathPage(shared.conversationId, end, limit + 1, path);
+  const rows = await selectPathPage(shared.conversationId, end, limit + 1, path, MESSAGE_PAGE_MAX_BYTES);
+  const length = pageLength(rows, limit, MESSAGE_PAGE_MAX_BYTES);
   return {
     title: shared.title,
     sharedAt: shared.createdAt.toISOString(),
-    messages: rows.slice(0, limit).reverse().map(toMessageView),
-    hasMore: rows.length > limit,
+    messages: rows.slice(0, length).reverse().map(toMessageView),
+    hasMore: rows.length > length,
   };
 }

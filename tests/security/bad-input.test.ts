@@ -90,12 +90,25 @@ describe("a corpus of bad input", () => {
 
   it("starts a conversation only on a random (version-4) id; an existing conversation goes on whatever its id", async () => {
     const before = await counts();
-    const made = ["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"];
+    const made = [
+      "00000000-0000-0000-0000-000000000000",
+      "ffffffff-ffff-ffff-ffff-ffffffffffff",
+      "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+    ];
     for (const id of made) {
       const result = await readTurn(await postChat(chatBody(id, "Hello")));
       expect(result, id).toMatchObject({ status: 400, error: { code: "INVALID_ID", message: expect.stringContaining("random id") } });
     }
+    // Version 4 but not of RFC 9562's variant (17th digit c) is not a UUID at all.
+    expect(await readTurn(await postChat(chatBody("aaaaaaaa-aaaa-4aaa-caaa-aaaaaaaaaaaa", "Hello")))).toMatchObject({
+      status: 400,
+      error: { code: "INVALID_ID" },
+    });
     expect(await counts()).toEqual(before);
+    // The form is what is checked (docs/security.md): an id of that form is accepted however it was made, in any case.
+    const shaped = "AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA";
+    expect((await sendTurn(shaped, "Hello")).error).toBeUndefined();
+    expect((await counts()).conversations).toBe(before.conversations + 1);
     // One stored before this rule (ids then were only checked to be UUIDs) keeps working.
     const old = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
     await withClient(database.url(), (client) => client.query(`INSERT INTO "Conversation" ("id") VALUES ($1)`, [old]));

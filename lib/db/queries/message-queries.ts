@@ -29,7 +29,7 @@ export interface FollowedMessageRow extends MessageRow {
 }
 
 /** A message of a page, with the branch the page is of (read in the same statement, so they agree). */
-export interface PageMessageRow extends MessageRow {
+export interface PageMessageRow extends MessageRow, PageBytes {
   currentBranch: number;
 }
 
@@ -206,28 +206,62 @@ export const SELECT_MESSAGES_BY_ID = `
   WHERE m."id" = ANY($1::uuid[]) ORDER BY m."seq"`;
 
 /**
- * One page of the current branch, newest first through the (conversationId, seq) index, so its cost
- * does not grow with the conversation (only with other branches' messages among the page's).
+ * A page as the browser is sent it: at most $3 messages, newest first, cut once they add up to more
+ * than $N bytes (octet_length reads no text). The first message past the cut still comes, as the page
+ * counts versions from the parent of its oldest and tells whether there is more.
  */
-export const SELECT_MESSAGE_PAGE = `
-  SELECT ${messageColumns("m")}, c."branch" AS "currentBranch" FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
-  WHERE c."id" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "c")}
-  ORDER BY m."seq" DESC LIMIT $3`;
+const pageWithin = (columns: string, fromWhere: string, budget: string) => `
+  SELECT * FROM (
+    SELECT ${columns}, row_number() OVER w AS "rank", (sum(octet_length(m."content")) OVER w)::float8 AS "bytesThrough",
+      octet_length(m."content") AS "bytes"
+    ${fromWhere}
+    WINDOW w AS (ORDER BY m."seq" DESC ROWS UNBOUNDED PRECEDING)
+    ORDER BY m."seq" DESC LIMIT $3
+  ) page WHERE "rank" <= 2 OR "bytesThrough" - "bytes" <= ${budget} ORDER BY "seq" DESC`;
 
-/** One page of the branch with path ($4, $5), newest first: what a read-only link shows. */
-export const SELECT_PATH_PAGE = `
-  SELECT ${messageColumns("m")} FROM "Message" m, (SELECT $4::int[] AS "pathBranches", $5::int[] AS "pathEnds") p
-  WHERE m."conversationId" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "p")}
-  ORDER BY m."seq" DESC LIMIT $3`;
+/** Bytes a page's messages reach from its newest down to this one: where it is cut. */
+export interface PageBytes {
+  bytesThrough: number;
+}
+
+/**
+ * One page of the current branch, newest first through the (conversationId, seq) index, so its cost
+ * does not grow with the conversation (only with other branches' messages among the page's). $4 bytes.
+ */
+export const SELECT_MESSAGE_PAGE = pageWithin(
+  `${messageColumns("m")}, c."branch" AS "currentBranch"`,
+  `FROM "Conversation" c JOIN "Message" m ON m."conversationId" = c."id"
+    WHERE c."id" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "c")}`,
+  "$4",
+);
+
+/** One page of the branch with path ($4, $5), newest first: what a read-only link shows. $6 bytes. */
+export const SELECT_PATH_PAGE = pageWithin(
+  messageColumns("m"),
+  `FROM "Message" m, (SELECT $4::int[] AS "pathBranches", $5::int[] AS "pathEnds") p
+    WHERE m."conversationId" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "p")}`,
+  "$6",
+);
 
 /**
  * A batch of the messages of path ($5, $6) after position $2, up to $3, oldest first: an export reads
  * a branch this way, with the path it began with.
  */
+/**
+ * A batch of an export: the messages of the path $5/$6 after position $2 through $3, at most $4 of
+ * them, and after the first only those that begin within $7 bytes of text (`octet_length` reads no
+ * text): a batch of 200 imported messages could otherwise be 20 MB. Only the batch's text is read.
+ */
 export const SELECT_MESSAGES_AFTER = `
-  SELECT ${messageColumns("m")} FROM "Message" m, (SELECT $5::int[] AS "pathBranches", $6::int[] AS "pathEnds") p
-  WHERE m."conversationId" = $1::uuid AND m."seq" > $2 AND m."seq" <= $3 AND ${onPath("m", "p")}
-  ORDER BY m."seq" LIMIT $4`;
+  WITH sized AS (
+    SELECT m."seq", sum(octet_length(m."content")) OVER (ORDER BY m."seq") - octet_length(m."content") AS "before"
+    FROM "Message" m, (SELECT $5::int[] AS "pathBranches", $6::int[] AS "pathEnds") p
+    WHERE m."conversationId" = $1::uuid AND m."seq" > $2 AND m."seq" <= $3 AND ${onPath("m", "p")}
+    ORDER BY m."seq" LIMIT $4
+  )
+  SELECT ${messageColumns("m")} FROM sized s JOIN "Message" m ON m."conversationId" = $1::uuid AND m."seq" = s."seq"
+  WHERE s."before" < $7
+  ORDER BY m."seq"`;
 
 /** An unseen message (none: null), and whether newer ones were left out for the budget. */
 export interface UnseenMessageRow {
@@ -382,11 +416,16 @@ export async function selectMessagesById(ids: string[]): Promise<FollowedMessage
 }
 
 /** Newest first: up to `limit` messages before position `before`. */
-export async function selectMessagePage(conversationId: string, before: number, limit: number): Promise<PageMessageRow[]> {
+export async function selectMessagePage(
+  conversationId: string,
+  before: number,
+  limit: number,
+  maxBytes: number,
+): Promise<PageMessageRow[]> {
   const { rows } = await pool().query<PageMessageRow>({
     name: "select_message_page",
     text: SELECT_MESSAGE_PAGE,
-    values: [conversationId, before, limit],
+    values: [conversationId, before, limit, maxBytes],
   });
   return rows;
 }
@@ -396,11 +435,12 @@ export async function selectPathPage(
   before: number,
   limit: number,
   path: { branches: number[]; ends: number[] },
-): Promise<MessageRow[]> {
-  const { rows } = await pool().query<MessageRow>({
+  maxBytes: number,
+): Promise<(MessageRow & PageBytes)[]> {
+  const { rows } = await pool().query<MessageRow & PageBytes>({
     name: "select_path_page",
     text: SELECT_PATH_PAGE,
-    values: [conversationId, before, limit, path.branches, path.ends],
+    values: [conversationId, before, limit, path.branches, path.ends, maxBytes],
   });
   return rows;
 }
@@ -428,12 +468,13 @@ export async function selectMessagesAfter(
   after: number,
   through: number,
   limit: number,
+  maxBytes: number,
   path: { branches: number[]; ends: number[] },
 ): Promise<MessageRow[]> {
   const { rows } = await pool().query<MessageRow>({
     name: "select_messages_after",
     text: SELECT_MESSAGES_AFTER,
-    values: [conversationId, after, through, limit, path.branches, path.ends],
+    values: [conversationId, after, through, limit, path.branches, path.ends, maxBytes],
   });
   return rows;
 }
