@@ -4,7 +4,7 @@ import { parseJsonInSteps } from "@/lib/conversations/import/json-in-steps";
 import { JsonScanner } from "@/lib/conversations/import/json-scanner";
 import { AppError } from "@/lib/errors";
 
-const roomy = { maxDepth: 1_000, maxValues: 1e9, maxContainers: 1e9, maxStringBytes: 1e9 };
+const roomy = { maxDepth: 1_000, maxValues: 1e9, maxContainers: 1e9, maxStringBytes: 1e9, maxMembers: 1e9 };
 
 /** Scans `bytes` in chunks cut at `cuts`, with pieces of `pieceBytes`, and parses them in steps. */
 async function scannedParse(bytes: Uint8Array, cuts: number[], pieceBytes: number): Promise<unknown> {

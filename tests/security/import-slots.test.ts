@@ -78,6 +78,22 @@ describe("import slots and uploads in flight", () => {
     for (const { answered } of slow) expect((await answered).status).toBe(400);
   });
 
+  it("lets one network's uploads hold at most one largest file of the instance", async () => {
+    const first = postImport(tricklingBody(5_000, hanging.signal).stream, "203.0.113.20");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = tricklingBody(5_000, hanging.signal);
+    const error = await errorOf(await postImport(second.stream, "203.0.113.21"));
+    expect(error).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    expect(error.message).toMatch(/Your network is sending too much data/);
+    expect(second.pulled()).toBe(0);
+    // Another network is not held back by it.
+    const other = postImport(tricklingBody(5_000, hanging.signal).stream, "198.51.100.20");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    hanging.abort();
+    expect((await first).status).toBe(400);
+    expect((await other).status).toBe(400);
+  });
+
   it("refuses uploads over what the instance may hold at once, before reading them", async () => {
     // Without a Content-Length, an upload may hold the largest file (50 MB): four of them fill the 200 MB.
     const uploads = ["198.51.100.10", "203.0.113.10", "192.0.2.10", "198.18.0.10"].map((client) => {
@@ -90,6 +106,9 @@ describe("import slots and uploads in flight", () => {
     expect(error).toMatchObject({ status: 503, code: "BUSY" });
     expect(error.message).toMatch(/Too many files are being sent/);
     expect(fifth.pulled()).toBe(0);
+    // A small file says so (Content-Length) and still comes in: slow uploads cannot keep everyday imports out.
+    const small = await postImport(transcript, "198.18.100.10", { "content-length": String(Buffer.byteLength(transcript)) });
+    expect(small.status, await small.clone().text()).toBe(201);
     hanging.abort();
     await Promise.all(uploads);
     // Once they are gone, the instance takes uploads again.

@@ -113,6 +113,29 @@ export const BOMBS: Record<string, () => StreamedBody> = {
       ["{},", BOMB_BYTES - 3 - ((BOMB_BYTES - 3) % 3)],
       ["{}]", 3],
     ]),
+  // Within the bounds on values and containers, but one list zod would check in one pass (8 s, 2 GB).
+  "a transcript of 1.6 million bad messages": () => {
+    const unit = '{"role":"x","content":1},';
+    return patternBody([
+      ['{"messages":[', 13],
+      [unit, BOMB_BYTES - (BOMB_BYTES % unit.length)],
+      ['{"role":"x","content":1}]}', 26],
+    ]);
+  },
+  "a ChatGPT mapping of a million nodes": () => {
+    const unit = '"n":{"id":1},';
+    return patternBody([
+      ['[{"mapping":{', 13],
+      [unit, BOMB_BYTES - (BOMB_BYTES % unit.length)],
+      ['"n":{"id":1}}}]', 15],
+    ]);
+  },
+  "a 48 MB number": () =>
+    patternBody([
+      ["[", 1],
+      ["1", BOMB_BYTES],
+      ["]", 1],
+    ]),
 };
 
 /** A file that is already in memory, sent in 64 KB chunks. */

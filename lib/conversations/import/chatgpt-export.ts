@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { runNow, type Steps } from "../steps";
 import type { ImportedConversation, ImportedMessage } from "./imported-conversation";
+import { validateInSteps } from "./validate-in-steps";
 
 /*
  * ChatGPT's data export (Settings → Data controls → Export) ships `conversations.json`: an array of
@@ -35,11 +36,12 @@ const chatGptNodeSchema = z.looseObject({
   children: z.array(z.string()).optional(),
 });
 
+/** Its mapping's nodes are checked apart, a slice at a time (validate-in-steps.ts). */
 const chatGptConversationSchema = z.looseObject({
   title: z.string().nullish(),
   create_time: z.number().nullish(),
   update_time: z.number().nullish(),
-  mapping: z.record(z.string(), chatGptNodeSchema),
+  mapping: z.record(z.string(), z.unknown()),
   current_node: z.string().nullish(),
 });
 
@@ -87,19 +89,24 @@ export function parseChatGptExport(value: unknown): ImportedConversation[] {
 export function* chatGptExportSteps(value: unknown): Steps<ImportedConversation[]> {
   if (!Array.isArray(value)) throw invalid(`ChatGPT export: ${describeIssue(chatGptExportSchema.safeParse(value).error?.issues[0])}`);
   if (value.length === 0) throw invalid("ChatGPT export: the file has no conversations.");
-  const checked: ChatGptConversation[] = [];
+  const checked: { conversation: ChatGptConversation; nodes: NodeMap }[] = [];
   for (const [index, conversation] of value.entries()) {
     const parsed = chatGptConversationSchema.safeParse(conversation);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw invalid(`ChatGPT export: ${describeIssue(issue && { ...issue, path: [index, ...issue.path] })}`);
     }
-    checked.push(parsed.data);
+    const ids = Object.keys(parsed.data.mapping);
+    const nodes = yield* validateInSteps(chatGptNodeSchema, Object.values(parsed.data.mapping), (issue, at) =>
+      invalid(`ChatGPT export: ${describeIssue({ ...issue, path: [index, "mapping", ids[at], ...issue.path] })}`),
+    );
+    // A Map, so ids such as "constructor" cannot reach Object.prototype.
+    checked.push({ conversation: parsed.data, nodes: new Map(ids.map((id, at) => [id, nodes[at]])) });
     yield;
   }
   const conversations: ImportedConversation[] = [];
-  for (const [index, conversation] of checked.entries()) {
-    conversations.push(parseConversation(conversation, `Conversation ${index + 1}${titleLabel(conversation)}`));
+  for (const [index, { conversation, nodes }] of checked.entries()) {
+    conversations.push(parseConversation(conversation, nodes, `Conversation ${index + 1}${titleLabel(conversation)}`));
     yield;
   }
   if (conversations.every((conversation) => conversation.messages.length === 0)) {
@@ -132,9 +139,7 @@ function titleLabel(conversation: ChatGptConversation): string {
   return ` (${JSON.stringify(short)})`;
 }
 
-function parseConversation(conversation: ChatGptConversation, where: string): ImportedConversation {
-  // A Map, so ids such as "constructor" cannot reach Object.prototype.
-  const nodes: NodeMap = new Map(Object.entries(conversation.mapping));
+function parseConversation(conversation: ChatGptConversation, nodes: NodeMap, where: string): ImportedConversation {
   const messages = currentBranch(nodes, conversation.current_node, where).flatMap((id) => {
     const message = importedMessage(nodes.get(id)?.message, id, where);
     return message ? [message] : [];

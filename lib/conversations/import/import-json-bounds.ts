@@ -13,13 +13,21 @@ const BYTES_PER_VALUE = 8;
 const BYTES_PER_CONTAINER = 32;
 /** A character written as \uXXXX takes 6 bytes: no longer string can hold a message within the limit. */
 const BYTES_PER_CHAR = 6;
+/**
+ * The longest list a file needs is a conversation's messages, or a ChatGPT conversation's nodes (tool
+ * calls, hidden system messages and other versions beside its messages): this many per message.
+ */
+const MEMBERS_PER_MESSAGE = 4;
 
 /** What an import's JSON may hold, from IMPORT_MAX_BYTES and IMPORT_MESSAGE_MAX_CHARS (lib/env.ts). */
-export function importJsonBounds(config: Pick<Env, "IMPORT_MAX_BYTES" | "IMPORT_MESSAGE_MAX_CHARS">): JsonBounds {
+export function importJsonBounds(
+  config: Pick<Env, "IMPORT_MAX_BYTES" | "IMPORT_MESSAGE_MAX_CHARS" | "IMPORT_MAX_MESSAGES" | "IMPORT_MAX_CONVERSATIONS">,
+): JsonBounds {
   return {
     maxDepth: MAX_DEPTH,
     maxValues: Math.floor(config.IMPORT_MAX_BYTES / BYTES_PER_VALUE),
     maxContainers: Math.floor(config.IMPORT_MAX_BYTES / BYTES_PER_CONTAINER),
     maxStringBytes: BYTES_PER_CHAR * config.IMPORT_MESSAGE_MAX_CHARS,
+    maxMembers: Math.max(MEMBERS_PER_MESSAGE * config.IMPORT_MAX_MESSAGES, config.IMPORT_MAX_CONVERSATIONS),
   };
 }

@@ -6,24 +6,42 @@ import { CLIENTS_PER_NETWORK, clientNetwork } from "../../limits/limit-rules";
 const UPLOADS_PER_CLIENT = 2;
 /** What imports in flight on an instance may hold in memory, in largest files (IMPORT_MAX_BYTES). */
 export const UPLOADS_PER_INSTANCE_IN_LARGEST_FILES = 4;
+/**
+ * A body declared this small is not counted in bytes: its memory is small, and a few slow uploads
+ * holding the instance's bytes must not keep everyone's everyday imports out.
+ */
+const SMALL_UPLOAD_BYTES = 1_048_576;
 
 // Bodies are received outside the import slots (lib/limits/import-slots.ts), so what they hold is
 // bounded here: per client, and in bytes over the instance, counted in the process since the memory is
 // this instance's.
-const shared = globalThis as unknown as { memoryChatImportUploads?: { bytes: number; byKey: Map<string, number> } };
-shared.memoryChatImportUploads ??= { bytes: 0, byKey: new Map() };
+const shared = globalThis as unknown as {
+  memoryChatImportUploads?: { bytes: number; byKey: Map<string, number>; bytesByKey: Map<string, number> };
+};
+shared.memoryChatImportUploads ??= { bytes: 0, byKey: new Map(), bytesByKey: new Map() };
 const uploads = shared.memoryChatImportUploads;
 
 const held = (key: string) => uploads.byKey.get(key) ?? 0;
+const heldBytes = (key: string) => uploads.bytesByKey.get(key) ?? 0;
+
+function add(map: Map<string, number>, key: string, amount: number): void {
+  const total = (map.get(key) ?? 0) + amount;
+  if (total > 0) map.set(key, total);
+  else map.delete(key);
+}
 
 /**
- * Counts an import's upload, of at most `bytes`, against its client (and an IPv6 client's /48, at
- * CLIENTS_PER_NETWORK clients' worth) and against the instance's `instanceMaxBytes`, or refuses it
- * before its body is read: RATE_LIMITED for the client, BUSY for the instance. Returns the release,
- * to call once the request is done with its body.
+ * Counts an import's upload, of at most `bytes`, against its client (and its network, at
+ * CLIENTS_PER_NETWORK clients' worth), and unless it is small, its bytes against its network's
+ * `networkMaxBytes` and the instance's `instanceMaxBytes`; or refuses it before its body is read:
+ * RATE_LIMITED for the client or network, BUSY for the instance. So uploads that trickle in from one
+ * network can hold at most `networkMaxBytes` of the instance. Returns the release, to call once the
+ * request is done with its body.
  */
-export function holdUpload(client: string, bytes: number, instanceMaxBytes: number): () => void {
+export function holdUpload(client: string, bytes: number, limits: { instanceMaxBytes: number; networkMaxBytes: number }): () => void {
   const network = clientNetwork(client);
+  const owner = network ?? client;
+  const counted = bytes > SMALL_UPLOAD_BYTES ? bytes : 0;
   if (held(client) >= UPLOADS_PER_CLIENT) {
     throw new AppError("RATE_LIMITED", `You are sending ${UPLOADS_PER_CLIENT} files already. Try again once one has arrived.`, {
       retryAfterSeconds: 10,
@@ -34,21 +52,24 @@ export function holdUpload(client: string, bytes: number, instanceMaxBytes: numb
       retryAfterSeconds: 10,
     });
   }
-  if (uploads.bytes + bytes > instanceMaxBytes) {
+  if (counted > 0 && heldBytes(owner) + counted > limits.networkMaxBytes) {
+    throw new AppError("RATE_LIMITED", "Your network is sending too much data already. Try again once a file has arrived.", {
+      retryAfterSeconds: 30,
+    });
+  }
+  if (uploads.bytes + counted > limits.instanceMaxBytes) {
     throw new AppError("BUSY", "Too many files are being sent to this server right now. Try again in a minute.", { retryAfterSeconds: 60 });
   }
   const keys = network ? [client, network] : [client];
-  for (const key of keys) uploads.byKey.set(key, held(key) + 1);
-  uploads.bytes += bytes;
+  for (const key of keys) add(uploads.byKey, key, 1);
+  add(uploads.bytesByKey, owner, counted);
+  uploads.bytes += counted;
   let holding = true;
   return () => {
     if (!holding) return;
     holding = false;
-    uploads.bytes -= bytes;
-    for (const key of keys) {
-      const left = held(key) - 1;
-      if (left > 0) uploads.byKey.set(key, left);
-      else uploads.byKey.delete(key);
-    }
+    uploads.bytes -= counted;
+    add(uploads.bytesByKey, owner, -counted);
+    for (const key of keys) add(uploads.byKey, key, -1);
   };
 }

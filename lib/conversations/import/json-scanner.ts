@@ -9,7 +9,12 @@ export interface JsonBounds {
   maxContainers: number;
   /** Raw bytes between a string's quotes, keys included. */
   maxStringBytes: number;
+  /** Items of one array, or members of one object: zod checks a container's members in one pass. */
+  maxMembers: number;
 }
+
+/** A number or literal longer than this is no date or count, and JSON.parse reads it in one go. */
+const MAX_SCALAR_BYTES = 64;
 
 /** Bytes [start, end) of the body: one value, or consecutive members of a container, parsed with one JSON.parse. */
 export interface JsonRun {
@@ -83,6 +88,7 @@ export class JsonScanner {
   private root: JsonLayout | null = null;
   // One entry per open container, by depth.
   private readonly object: boolean[] = [];
+  private readonly members: number[] = [];
   private readonly start: number[] = [];
   private readonly runStart: number[] = [];
   private readonly runEnd: number[] = [];
@@ -115,7 +121,12 @@ export class JsonScanner {
           break;
         }
         case State.Scalar:
-          if (isScalarByte(byte)) break;
+          if (isScalarByte(byte)) {
+            if (this.offset + i - this.tokenStart >= MAX_SCALAR_BYTES) {
+              throw new AppError("INVALID_IMPORT", `The file has a number or literal longer than ${MAX_SCALAR_BYTES} characters.`);
+            }
+            break;
+          }
           this.completeValue(this.tokenStart, this.offset + i, null);
           this.structural(byte, this.offset + i);
           break;
@@ -171,6 +182,9 @@ export class JsonScanner {
     if (++this.values > this.bounds.maxValues) {
       throw new AppError("IMPORT_TOO_LARGE", `The file holds more than ${count(this.bounds.maxValues)} values.`);
     }
+    if (this.depth > 0 && ++this.members[this.depth - 1] > this.bounds.maxMembers) {
+      throw new AppError("IMPORT_TOO_LARGE", `The file has a list or object of more than ${count(this.bounds.maxMembers)} items.`);
+    }
     if (byte === QUOTE) this.startString(at, false);
     else if (byte === 0x5b || byte === 0x7b) this.open(byte === 0x7b, at);
     else if (isScalarByte(byte)) {
@@ -209,6 +223,7 @@ export class JsonScanner {
     }
     const level = this.depth++;
     this.object[level] = object;
+    this.members[level] = 0;
     this.start[level] = at;
     this.runStart[level] = -1;
     this.parts[level] = null;

@@ -7,27 +7,28 @@ import { importDateSchema } from "./transcript-import";
 /**
  * This app's JSON export (GET /api/conversations/<id>/export?format=json). Messages keep their
  * status, so a failed or stopped reply comes back as it was; memory's preferences and facts are
- * restored as exported, the summary and window are rebuilt from the messages.
+ * restored as exported, the summary and window are rebuilt from the messages. Its messages are
+ * checked apart, a slice at a time (ownExportMessageSchema).
  */
 export const ownExportSchema = z.looseObject({
   conversation: z.looseObject({ title: z.string().max(TITLE_MAX_CHARS).refine(isStorableText, "must be valid text").nullable() }),
-  messages: z
-    .array(
-      z.looseObject({
-        role: z.enum(["user", "assistant", "system"]),
-        content: z.string().refine(isStorableText, "must be valid text without NUL characters"),
-        status: z.enum(["streaming", "complete", "stopped", "interrupted", "failed"]),
-        createdAt: importDateSchema,
-      }),
-    )
-    .min(1, "must hold at least one message"),
+  messages: z.array(z.unknown()).min(1, "must hold at least one message"),
   memory: z.looseObject({
     preferences: z.record(preferenceKeySchema, preferenceValueSchema),
     facts: z.array(z.string().max(MAX_FACT_CHARS).refine(isStorableText, "must be valid text")).max(MAX_FACTS),
   }),
 });
 
-export function fromOwnExport(data: z.output<typeof ownExportSchema>): ImportedConversation {
+export const ownExportMessageSchema = z.looseObject({
+  role: z.enum(["user", "assistant", "system"]),
+  content: z.string().refine(isStorableText, "must be valid text without NUL characters"),
+  status: z.enum(["streaming", "complete", "stopped", "interrupted", "failed"]),
+  createdAt: importDateSchema,
+});
+
+export function fromOwnExport(
+  data: Pick<z.output<typeof ownExportSchema>, "conversation" | "memory"> & { messages: z.output<typeof ownExportMessageSchema>[] },
+): ImportedConversation {
   return {
     title: data.conversation.title,
     messages: data.messages

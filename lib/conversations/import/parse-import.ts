@@ -3,8 +3,9 @@ import { AppError } from "../../errors";
 import { runInSteps, runNow, type Steps } from "../steps";
 import { chatGptExportSteps, isChatGptExport } from "./chatgpt-export";
 import type { ImportedConversation } from "./imported-conversation";
-import { fromOwnExport, ownExportSchema } from "./own-export-import";
-import { fromTranscript, transcriptSchema } from "./transcript-import";
+import { fromOwnExport, ownExportMessageSchema, ownExportSchema } from "./own-export-import";
+import { fromTranscript, transcriptMessageSchema, transcriptSchema } from "./transcript-import";
+import { validateInSteps } from "./validate-in-steps";
 
 /** What one import may hold (IMPORT_* in lib/env.ts); the body's bytes are bounded before parsing. */
 export interface ImportLimits {
@@ -68,13 +69,29 @@ export function parseImportInSteps(body: unknown, limits: ImportLimits, pause: (
   return runInSteps(importSteps(body, limits), pause);
 }
 
+/** A conversation's messages, refused by their count before any is checked, then checked a slice at a time. */
+function* messagesSteps<T extends z.ZodType>(schema: T, messages: unknown[], format: string, limits: ImportLimits): Steps<z.output<T>[]> {
+  if (messages.length > limits.maxMessages) {
+    throw new AppError("IMPORT_TOO_LARGE", `The conversation has ${messages.length} messages; the limit is ${limits.maxMessages}.`);
+  }
+  return yield* validateInSteps(schema, messages, (issue, index) => {
+    const where = issueText({ ...issue, path: ["messages", index, ...issue.path] });
+    return new AppError("INVALID_IMPORT", `${format}: ${where}`);
+  });
+}
+
 function* importSteps(body: unknown, limits: ImportLimits): Steps<ParsedImport> {
   let conversations: ImportedConversation[];
   if (isChatGptExport(body)) conversations = yield* chatGptExportSteps(body);
-  else if (isObject(body) && "conversation" in body && "memory" in body)
-    conversations = [fromOwnExport(parseWith(ownExportSchema, body, "Export"))];
-  else if (isObject(body) && "messages" in body) conversations = [fromTranscript(parseWith(transcriptSchema, body, "Transcript"))];
-  else throw new AppError("INVALID_IMPORT", FORMATS_HINT);
+  else if (isObject(body) && "conversation" in body && "memory" in body) {
+    const file = parseWith(ownExportSchema, body, "Export");
+    conversations = [fromOwnExport({ ...file, messages: yield* messagesSteps(ownExportMessageSchema, file.messages, "Export", limits) })];
+  } else if (isObject(body) && "messages" in body) {
+    const file = parseWith(transcriptSchema, body, "Transcript");
+    conversations = [
+      fromTranscript({ ...file, messages: yield* messagesSteps(transcriptMessageSchema, file.messages, "Transcript", limits) }),
+    ];
+  } else throw new AppError("INVALID_IMPORT", FORMATS_HINT);
   yield;
   const skipped = conversations.filter((conversation) => conversation.messages.length === 0).map((conversation) => conversation.title);
   const kept = conversations.filter((conversation) => conversation.messages.length > 0);

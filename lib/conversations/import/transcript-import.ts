@@ -10,21 +10,22 @@ export const importDateSchema = z.iso
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() >= 0 && date.getTime() <= Date.now() + 86_400_000, "must be between 1970 and now");
 
-/** `{"title"?, "messages": [{"role", "content", "createdAt"?}]}`: the simplest way in for any chat history. */
+/**
+ * `{"title"?, "messages": [{"role", "content", "createdAt"?}]}`: the simplest way in for any chat
+ * history. Its messages are checked apart, a slice at a time (transcriptMessageSchema).
+ */
 export const transcriptSchema = z.strictObject({
   title: text.pipe(z.string().trim().max(TITLE_MAX_CHARS, `must be at most ${TITLE_MAX_CHARS} characters`)).optional(),
-  messages: z
-    .array(
-      z.strictObject({
-        role: z.enum(["user", "assistant"], { error: 'must be "user" or "assistant"' }),
-        content: text.refine((value) => value.trim().length > 0, "must not be empty"),
-        createdAt: importDateSchema.optional(),
-      }),
-    )
-    .min(1, "must hold at least one message"),
+  messages: z.array(z.unknown()).min(1, "must hold at least one message"),
 });
 
-export function fromTranscript(transcript: z.output<typeof transcriptSchema>): ImportedConversation {
+export const transcriptMessageSchema = z.strictObject({
+  role: z.enum(["user", "assistant"], { error: 'must be "user" or "assistant"' }),
+  content: text.refine((value) => value.trim().length > 0, "must not be empty"),
+  createdAt: importDateSchema.optional(),
+});
+
+export function fromTranscript(transcript: { title?: string; messages: z.output<typeof transcriptMessageSchema>[] }): ImportedConversation {
   return {
     title: transcript.title || null,
     messages: transcript.messages.map((message) => ({

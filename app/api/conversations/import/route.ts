@@ -41,7 +41,10 @@ export async function POST(request: Request): Promise<Response> {
     const config = env();
     const expectedBytes = expectedImportBytes(request, config.IMPORT_MAX_BYTES);
     const client = requestClient(request);
-    const release = holdUpload(client, expectedBytes, UPLOADS_PER_INSTANCE_IN_LARGEST_FILES * config.IMPORT_MAX_BYTES);
+    const release = holdUpload(client, expectedBytes, {
+      instanceMaxBytes: UPLOADS_PER_INSTANCE_IN_LARGEST_FILES * config.IMPORT_MAX_BYTES,
+      networkMaxBytes: config.IMPORT_MAX_BYTES,
+    });
     try {
       // Counted before the body is read: receiving and checking up to 50 MB is the cost being limited.
       await enforceImportLimits(client);
