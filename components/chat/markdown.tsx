@@ -6,7 +6,7 @@ import { type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
 import { useHydrated } from "../use-hydrated";
 
 /** Highlighted code per message: a reply of many large blocks shows the rest plain. */
-const HIGHLIGHT_BUDGET_CHARS = 2 * HIGHLIGHT_MAX_CHARS;
+const HIGHLIGHT_BUDGET_CHARS = 5 * HIGHLIGHT_MAX_CHARS;
 
 const LINK_REL = "noopener noreferrer nofollow";
 

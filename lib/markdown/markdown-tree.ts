@@ -11,6 +11,12 @@ import MarkdownIt from "markdown-it";
 export const MARKDOWN_MAX_DEPTH = 16;
 
 /**
+ * A message longer than this shows as plain text without being parsed: parsing is linear, but 128 KB
+ * of dense Markdown (a page's worth) still took 200 ms, and replies that long are pasted data.
+ */
+export const MARKDOWN_MAX_CHARS = 50_000;
+
+/**
  * A message that parses to more tokens than this (a table of thousands of rows, say) renders as plain
  * text: each becomes an element, and 25,000 table rows took a second and a half to render.
  */
@@ -153,11 +159,12 @@ function toTree(tokens: Token[]): MarkdownNode[] {
 }
 
 /**
- * A message as Markdown, or null to show it as the plain text it is: when it nests deeper than
- * MARKDOWN_MAX_DEPTH (markdown-it drops what lies past its nesting limit) or has more than
+ * A message as Markdown, or null to show it as the plain text it is: when it is longer than
+ * MARKDOWN_MAX_CHARS, nests deeper than MARKDOWN_MAX_DEPTH (markdown-it drops what lies past its nesting limit) or has more than
  * MARKDOWN_MAX_TOKENS tokens.
  */
 export function markdownTree(text: string): MarkdownNode[] | null {
+  if (text.length > MARKDOWN_MAX_CHARS) return null;
   const tokens = parser.parse(text, {});
   let count = 0;
   for (const token of tokens) {

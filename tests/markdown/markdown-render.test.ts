@@ -154,3 +154,19 @@ describe("Markdown's safety rules", () => {
     expect(out).toContain("const x = 1; // hello");
   });
 });
+
+describe("highlighting crafted code", () => {
+  it("spends at most about its budget a second, however many crafted blocks a page holds", () => {
+    // Java's rules are quadratic on a run of `$`: the worst input found for highlight.js's common languages.
+    const crafted = `\`\`\`java\n${"$".repeat(HIGHLIGHT_MAX_CHARS - 1)}\n\`\`\``;
+    const started = performance.now();
+    const outputs = Array.from({ length: 20 }, (_, i) => html(`${crafted}\n\nBlock ${i}`));
+    const elapsed = performance.now() - started;
+    // Past the budget, blocks show plain: far fewer than 20 are highlighted within the second.
+    const highlighted = outputs.filter((out) => out.includes("hljs")).length;
+    expect(highlighted).toBeGreaterThan(0);
+    expect(highlighted).toBeLessThan(20);
+    expect(outputs.every((out) => out.includes("$$$$"))).toBe(true);
+    console.log(`20 crafted blocks: ${highlighted} highlighted in ${elapsed.toFixed(0)} ms`);
+  });
+});
