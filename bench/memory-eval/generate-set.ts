@@ -4,10 +4,9 @@
 // npx tsx bench/memory-eval/generate-set.ts [outPath] writes the JSON (default /tmp/eval-set.json) and a summary.
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { EvalConversation, EvalMessage, EvalQuestion, EvalSet } from "./eval-set";
 import { evalSetSchema } from "./eval-set";
+import { Drawer, Random } from "./random";
 import {
   ASSISTANT_SENTENCES,
   BANDS,
@@ -72,67 +71,8 @@ const RECOMMENDATIONS_PER_CONVERSATION = 6;
 const MIN_QUESTIONS_PER_CONVERSATION = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Seeded randomness on pure-rand's xoroshiro128+; everything random in the set goes through one instance. */
-class Random {
-  private readonly rng: ReturnType<typeof xoroshiro128plus>;
-
-  constructor(seed: number) {
-    this.rng = xoroshiro128plus(seed);
-  }
-
-  /** An integer in [min, max], both included. */
-  int(min: number, max: number): number {
-    return uniformInt(this.rng, min, max);
-  }
-
-  chance(probability: number): boolean {
-    return this.int(0, 9999) < probability * 10000;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error("pick from an empty list");
-    return items[this.int(0, items.length - 1)];
-  }
-
-  shuffle<T>(items: readonly T[]): T[] {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [copy[i], copy[j]] = [copy[j], copy[i]];
-    }
-    return copy;
-  }
-
-  /** Up to `count` distinct items, in random order. */
-  sample<T>(items: readonly T[], count: number): T[] {
-    return this.shuffle(items).slice(0, count);
-  }
-}
-
 /** Persona values by key, used to fill {key} placeholders in fact templates. */
 type Persona = Record<string, string>;
-
-/** Picks values no other draw of the same scope has taken (names across the whole set, the rest per persona). */
-class Drawer {
-  constructor(
-    private readonly random: Random,
-    private readonly taken: Set<string>,
-  ) {}
-
-  draw(pool: readonly string[]): string {
-    const value = this.tryDraw(pool);
-    if (value === null) throw new Error("every value of this pool is taken");
-    return value;
-  }
-
-  tryDraw(pool: readonly string[]): string | null {
-    const free = pool.filter((item) => !this.taken.has(item));
-    if (free.length === 0) return null;
-    const value = this.random.pick(free);
-    this.taken.add(value);
-    return value;
-  }
-}
 
 function makePersona(random: Random, index: number, globallyTaken: Set<string>): Persona {
   const names = new Drawer(random, globallyTaken);

@@ -1,14 +1,18 @@
-// npm run eval:memory [-- <set.json>] [--embeddings]: imports each conversation of a memory evaluation set through the
-// import code, asks every question through the context code, and reports for four ways of building the
-// prompt the share of questions whose answer-bearing messages are all in it, and the mean prompt tokens.
-// Without a path it generates the project's own set (fixed seed) and writes bench/results/memory-eval.*.
+// npm run eval:memory [-- <set.json>] [--words | --embeddings]: imports each conversation of a memory evaluation set
+// through the import code, asks every question through the context code, and reports for four ways of building
+// the prompt the share of questions whose answer-bearing messages are all in it, and the mean prompt tokens.
+// Without a path it generates the project's two sets (fixed seeds): its own long conversations
+// (bench/results/memory-eval.*) and two-person dialogues (bench/results/memory-eval-dialogues.*).
 // With --embeddings, recall also uses embedding similarity: the OpenAI-compatible stub serves vectors of
 // a real sentence encoder (Universal Sentence Encoder, 512 dimensions, run locally) through the real
-// OpenAIEmbeddings path, and the results go to bench/results/memory-eval-embeddings.*.
+// OpenAIEmbeddings path, and the results go to the same names with -embeddings. With neither flag, both
+// runs, the second in a child process: configuration is read once per process.
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { everyLimitAt } from "../../lib/limits/limit-variables";
 import { freshDatabase, machine } from "../harness";
 import { type EvalSet, evalSetSchema } from "./eval-set";
+import { describeSet } from "./set-profile";
 
 /** The stub, its embeddings computed by a sentence encoder that runs in this process. */
 async function sentenceEncoderStub() {
@@ -32,11 +36,16 @@ interface Tally {
 
 const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 
-const path = process.argv.slice(2).find((arg) => !arg.startsWith("--"));
-const withEmbeddings = process.argv.includes("--embeddings");
-const set: EvalSet = path
-  ? evalSetSchema.parse(JSON.parse(readFileSync(path, "utf8")))
-  : (await import("./generate-set")).generateEvalSet();
+const args = process.argv.slice(2);
+const path = args.find((arg) => !arg.startsWith("--"));
+const withEmbeddings = args.includes("--embeddings");
+/** Each set with the results file it is written to (none for a file given on the command line). */
+const sets: { set: EvalSet; results: string | null }[] = path
+  ? [{ set: evalSetSchema.parse(JSON.parse(readFileSync(path, "utf8"))), results: null }]
+  : [
+      { set: (await import("./generate-set")).generateEvalSet(), results: "memory-eval" },
+      { set: (await import("./generate-dialogues")).generateDialogueSet(), results: "memory-eval-dialogues" },
+    ];
 const database = await freshDatabase();
 Object.assign(process.env, { DATABASE_URL: database.url, OFFLINE_MODEL_DELAY_MS: "0", ...everyLimitAt("0") });
 const stub = withEmbeddings ? await sentenceEncoderStub() : null;
@@ -54,74 +63,82 @@ const [{ parseImport }, { importConversation }, { assemblePrompt }, { loadMemory
   ]);
 const cost = (texts: string[]) => texts.reduce((sum, text) => sum + tokens.countTokens(text) + tokens.MESSAGE_OVERHEAD_TOKENS, 0);
 
-const tallies = new Map<Mode, Tally>(MODES.map((mode) => [mode, { found: 0, tokens: 0, byKind: new Map() }]));
-const started = Date.now();
-const ids: string[] = [];
-for (const conversation of set.conversations) {
-  const [parsed] = parseImport({ title: conversation.title, messages: conversation.messages }, env.importLimits()).conversations;
-  ids.push((await importConversation(parsed, env.memoryLimits())).id);
-}
-const importSeconds = (Date.now() - started) / 1000;
-// What the import route schedules after answering, done here before the first question.
-if (stub) for (const id of ids) while ((await embedRecallable(id, "eval")) > 0);
+async function evaluate(set: EvalSet, results: string | null): Promise<void> {
+  const tallies = new Map<Mode, Tally>(MODES.map((mode) => [mode, { found: 0, tokens: 0, byKind: new Map() }]));
+  const started = Date.now();
+  const ids: string[] = [];
+  for (const conversation of set.conversations) {
+    const [parsed] = parseImport({ title: conversation.title, messages: conversation.messages }, env.importLimits()).conversations;
+    ids.push((await importConversation(parsed, env.memoryLimits())).id);
+  }
+  const importSeconds = (Date.now() - started) / 1000;
+  // What the import route schedules after answering, done here before the first question.
+  if (stub) for (const id of ids) while ((await embedRecallable(id, "eval")) > 0);
 
-for (const question of set.questions) {
-  const id = ids[question.conversation];
-  const messages = set.conversations[question.conversation].messages;
-  const memory = (await loadMemory(id)).memory;
-  const full = await assemblePrompt(id, memory, question.question);
-  const text = (parts: typeof full) => parts.map((part) => String(part.message.content));
-  const without = (...sections: string[]) => full.filter((part) => !sections.includes(part.section));
-  const prompts: Record<Mode, string[]> = {
-    "window only": text(without("summary", "profile", "recalled")),
-    "window + summary, no recall": text(promptParts(memory, question.question)),
-    "window + summary + recall": text(full),
-    "whole history": [text(full)[0], ...messages.map((message) => message.content), question.question],
-  };
-  for (const mode of MODES) {
-    const prompt = flat(prompts[mode].join("\n"));
-    const found = question.evidence.every((position) => prompt.includes(flat(messages[position - 1].content)));
+  for (const question of set.questions) {
+    const id = ids[question.conversation];
+    const messages = set.conversations[question.conversation].messages;
+    const memory = (await loadMemory(id)).memory;
+    const full = await assemblePrompt(id, memory, question.question);
+    const text = (parts: typeof full) => parts.map((part) => String(part.message.content));
+    const without = (...sections: string[]) => full.filter((part) => !sections.includes(part.section));
+    const prompts: Record<Mode, string[]> = {
+      "window only": text(without("summary", "profile", "recalled")),
+      "window + summary, no recall": text(promptParts(memory, question.question)),
+      "window + summary + recall": text(full),
+      "whole history": [text(full)[0], ...messages.map((message) => message.content), question.question],
+    };
+    for (const mode of MODES) {
+      const prompt = flat(prompts[mode].join("\n"));
+      const found = question.evidence.every((position) => prompt.includes(flat(messages[position - 1].content)));
+      const tally = tallies.get(mode)!;
+      const kind = tally.byKind.get(question.kind) ?? { found: 0, asked: 0 };
+      tally.byKind.set(question.kind, { found: kind.found + (found ? 1 : 0), asked: kind.asked + 1 });
+      tally.found += found ? 1 : 0;
+      tally.tokens += cost(prompts[mode]);
+    }
+  }
+
+  const asked = set.questions.length;
+  const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
+  const rows = MODES.map((mode) => {
     const tally = tallies.get(mode)!;
-    const kind = tally.byKind.get(question.kind) ?? { found: 0, asked: 0 };
-    tally.byKind.set(question.kind, { found: kind.found + (found ? 1 : 0), asked: kind.asked + 1 });
-    tally.found += found ? 1 : 0;
-    tally.tokens += cost(prompts[mode]);
+    return { mode, found: tally.found / asked, meanTokens: Math.round(tally.tokens / asked) };
+  });
+  const kinds = [...tallies.get(MODES[0])!.byKind.keys()].sort();
+  const lines = [
+    `Memory evaluation on "${set.name}" (seed ${set.seed}): ${set.conversations.length} conversations, ` +
+      `${set.conversations.reduce((sum, c) => sum + c.messages.length, 0)} messages, ${asked} questions asked after the last message. ` +
+      `Imported in ${importSeconds.toFixed(1)} s. Node ${process.version}, ${stub ? "offline chat model, embeddings from the Universal Sentence Encoder (512 dimensions) through the stub" : "offline"}, MEMORY_RECALL_TOKENS=${env.env().MEMORY_RECALL_TOKENS}, ` +
+      `MEMORY_WINDOW_TOKENS=${env.env().MEMORY_WINDOW_TOKENS}.`,
+    "",
+    "| Prompt | All answer-bearing messages in the prompt | Mean prompt tokens |",
+    "| --- | --- | --- |",
+    ...rows.map((row) => `| ${row.mode} | ${percent(row.found, 1)} | ${row.meanTokens.toLocaleString("en")} |`),
+    "",
+    `| Kind | Asked | ${MODES.join(" | ")} |`,
+    `| --- | --- | ${MODES.map(() => "---").join(" | ")} |`,
+    ...kinds.map((kind) => {
+      const asked = tallies.get(MODES[0])!.byKind.get(kind)!.asked;
+      return `| ${kind} | ${asked} | ${MODES.map((mode) => percent(tallies.get(mode)!.byKind.get(kind)!.found, asked)).join(" | ")} |`;
+    }),
+  ];
+  console.log(`${describeSet(set)}\n\n${lines.join("\n")}\n`);
+  if (results) {
+    const name = stub ? `${results}-embeddings` : results;
+    writeFileSync(`bench/results/${name}.md`, `${lines.join("\n")}\n`);
+    writeFileSync(
+      `bench/results/${name}.json`,
+      `${JSON.stringify({ set: set.name, seed: set.seed, asked, machine: machine(), rows }, null, 2)}\n`,
+    );
   }
 }
+
+for (const { set, results } of sets) await evaluate(set, results);
 await database.stop();
 await stub?.close();
-
-const asked = set.questions.length;
-const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
-const rows = MODES.map((mode) => {
-  const tally = tallies.get(mode)!;
-  return { mode, found: tally.found / asked, meanTokens: Math.round(tally.tokens / asked) };
-});
-const kinds = [...tallies.get(MODES[0])!.byKind.keys()].sort();
-const lines = [
-  `Memory evaluation on "${set.name}" (seed ${set.seed}): ${set.conversations.length} conversations, ` +
-    `${set.conversations.reduce((sum, c) => sum + c.messages.length, 0)} messages, ${asked} questions asked after the last message. ` +
-    `Imported in ${importSeconds.toFixed(1)} s. Node ${process.version}, ${stub ? "offline chat model, embeddings from the Universal Sentence Encoder (512 dimensions) through the stub" : "offline"}, MEMORY_RECALL_TOKENS=${env.env().MEMORY_RECALL_TOKENS}, ` +
-    `MEMORY_WINDOW_TOKENS=${env.env().MEMORY_WINDOW_TOKENS}.`,
-  "",
-  "| Prompt | All answer-bearing messages in the prompt | Mean prompt tokens |",
-  "| --- | --- | --- |",
-  ...rows.map((row) => `| ${row.mode} | ${percent(row.found, 1)} | ${row.meanTokens.toLocaleString("en")} |`),
-  "",
-  `| Kind | Asked | ${MODES.join(" | ")} |`,
-  `| --- | --- | ${MODES.map(() => "---").join(" | ")} |`,
-  ...kinds.map((kind) => {
-    const asked = tallies.get(MODES[0])!.byKind.get(kind)!.asked;
-    return `| ${kind} | ${asked} | ${MODES.map((mode) => percent(tallies.get(mode)!.byKind.get(kind)!.found, asked)).join(" | ")} |`;
-  }),
-];
-console.log(lines.join("\n"));
-if (!path) {
-  const name = stub ? "memory-eval-embeddings" : "memory-eval";
-  writeFileSync(`bench/results/${name}.md`, `${lines.join("\n")}\n`);
-  writeFileSync(
-    `bench/results/${name}.json`,
-    `${JSON.stringify({ set: set.name, seed: set.seed, asked, machine: machine(), rows }, null, 2)}\n`,
-  );
+if (!withEmbeddings && !args.includes("--words")) {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args, "--embeddings"], { stdio: "inherit" });
+  process.exit(child.status ?? 1);
 }
 process.exit(0);
