@@ -40,3 +40,25 @@ test("a server action sent chunked, without Content-Length, gets 411 LENGTH_REQU
   expect(status).toBe(411);
   expect(code).toBe("LENGTH_REQUIRED");
 });
+
+test("a multipart form POST without Next-Action, or an action with a prefetch header, over the limit gets 413 too", async ({ request }) => {
+  const form = await request.post("/", {
+    headers: { origin: APP_URL },
+    multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.alloc(200_000) } },
+  });
+  expect(form.status()).toBe(413);
+  expect(form.headers()["x-error-code"]).toBe("PAYLOAD_TOO_LARGE");
+
+  const headers = {
+    "next-action": serverActionId("listConversations"),
+    "content-type": "text/plain;charset=UTF-8",
+    accept: "text/x-component",
+    origin: APP_URL,
+  };
+  const large = JSON.stringify([Array.from({ length: 20_000 }, () => crypto.randomUUID())]);
+  for (const prefetch of [{ "next-router-prefetch": "1" }, { purpose: "prefetch" }] as Record<string, string>[]) {
+    const prefetched = await request.post("/", { headers: { ...headers, ...prefetch }, data: large });
+    expect(prefetched.status()).toBe(413);
+    expect(await prefetched.text()).toBe("The request is larger than the limit of 128 KB.");
+  }
+});

@@ -179,8 +179,8 @@ export interface RouteLimits {
   exportsPerMinute: ScopedLimit;
   /** Each Stop writes and notifies every instance. */
   stopsPerMinute: ScopedLimit;
-  /** Per client only: an events stream or a followed reply opened costs a read or two; the open ones are capped apart. */
-  liveViewsPerMinute: number;
+  /** An events stream or a followed reply opened costs a read or two; the open ones are capped apart. */
+  liveViewsPerMinute: ScopedLimit;
 }
 
 export function exportRules(limits: RouteLimits, client: string): RateRule[] {
@@ -198,7 +198,10 @@ export function stopRules(limits: RouteLimits, client: string): RateRule[] {
 }
 
 export function liveViewRules(limits: RouteLimits, client: string): RateRule[] {
-  return clientRule("views", client, limits.liveViewsPerMinute, MINUTE_MS);
+  return [
+    ...clientRule("views", client, limits.liveViewsPerMinute.client, MINUTE_MS),
+    ...globalRule("views", limits.liveViewsPerMinute.all, MINUTE_MS),
+  ];
 }
 
 /** What each limit says when it refuses, by its key's first two parts. */
@@ -231,6 +234,7 @@ const REFUSALS: Record<string, string> = {
   "stops:all": "Too many replies are being stopped right now.",
   "views:client": "You are opening live views too often.",
   "views:network": "Your network is opening live views too often.",
+  "views:all": "Too many live views are being opened right now.",
 };
 
 /** What a refused request is told: which limit, in words, and when to try again. */

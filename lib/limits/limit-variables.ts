@@ -27,6 +27,8 @@ export const LIMIT_VARIABLES = {
   LIMIT_STOPS_PER_MINUTE: { fallback: 1_200, max: 1_000_000 },
   /** Live views opened (a conversation's events, a followed reply): each costs a read or two to start. */
   LIMIT_LIVE_VIEWS_PER_MINUTE_PER_CLIENT: { fallback: 120, max: 1_000_000 },
+  /** Every page load opens one: generous, so that a flood is refused (heaviest networks first) long before page loads are. */
+  LIMIT_LIVE_VIEWS_PER_MINUTE: { fallback: 30_000, max: 10_000_000 },
   /** With a real model only: prompt plus OPENAI_MAX_OUTPUT_TOKENS of every call, refilled over 24 hours. */
   LIMIT_TOKENS_PER_DAY_PER_CLIENT: { fallback: 300_000, max: 1_000_000_000 },
   /**

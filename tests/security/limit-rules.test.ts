@@ -7,11 +7,14 @@ import {
   CLIENTS_PER_NETWORK,
   clientNetwork,
   DAY_MS,
+  exportRules,
   GLOBAL_SHARDS,
+  liveViewRules,
   MINUTE_MS,
   RESERVE,
   refusalMessage,
   shardsFor,
+  stopRules,
   tokenRules,
   turnRules,
 } from "@/lib/limits/limit-rules";
@@ -68,6 +71,23 @@ describe("the client a request counts against", () => {
 });
 
 describe("the rules of a request", () => {
+  it("an export, a Stop and a live view opened count against the client, its network and everyone", () => {
+    const routes = {
+      exportsPerMinute: { client: 10, all: 200 },
+      stopsPerMinute: { client: 60, all: 1_200 },
+      liveViewsPerMinute: { client: 120, all: 30_000 },
+    };
+    const keys = (rules: { key: string }[]) => rules.map((rule) => rule.key.replace(/:all:\d+$/, ":all:<shard>"));
+    expect(keys(exportRules(routes, "192.0.2.1"))).toEqual([
+      "exports:client:192.0.2.1",
+      "exports:network:192.0.2.0/24",
+      "exports:all:<shard>",
+    ]);
+    expect(keys(stopRules(routes, "192.0.2.1"))).toEqual(["stops:client:192.0.2.1", "stops:network:192.0.2.0/24", "stops:all:<shard>"]);
+    expect(keys(liveViewRules(routes, "192.0.2.1"))).toEqual(["views:client:192.0.2.1", "views:network:192.0.2.0/24", "views:all:<shard>"]);
+    expect(refusalMessage("views:all:3", 2)).toBe("Too many live views are being opened right now. Try again in 2 seconds.");
+  });
+
   it("a turn counts once per minute against the client, its network, the conversation and everyone; a new conversation also per hour", () => {
     const rules = turnRules(LIMITS, "192.0.2.1", "c1");
     expect(rules.map((rule) => [rule.key.replace(/:all:\d+$/, ":all:<shard>"), rule.onlyNew])).toEqual([
