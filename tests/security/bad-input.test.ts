@@ -90,11 +90,7 @@ describe("a corpus of bad input", () => {
 
   it("starts a conversation only on a random (version-4) id; an existing conversation goes on whatever its id", async () => {
     const before = await counts();
-    const made = [
-      "00000000-0000-0000-0000-000000000000",
-      "ffffffff-ffff-ffff-ffff-ffffffffffff",
-      "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-    ];
+    const made = ["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"];
     for (const id of made) {
       const result = await readTurn(await postChat(chatBody(id, "Hello")));
       expect(result, id).toMatchObject({ status: 400, error: { code: "INVALID_ID", message: expect.stringContaining("random id") } });
