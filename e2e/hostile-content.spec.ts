@@ -36,7 +36,8 @@ test("a conversation of 5 MB of code blocks opens at its latest page, scrolls to
   const block = `E'\`\`\`\\n' || repeat(E'const x = 1; // hello\\n', 4490) || '\`\`\`'`;
   const id = await seed("Heavy code", 50, `'Reply ' || n || E'\\n' || ${block}`);
   await openFromLink(page, `/c/${id}`);
-  await expect(page.getByText("Reply 100", { exact: true })).toBeVisible();
+  // Longer than Markdown is parsed for: each reply shows as its plain text.
+  await expect(messages(page).last()).toContainText("Reply 100");
   const firstPage = await messages(page).count();
   expect(firstPage).toBeLessThan(10);
   const scroller = page.getByTestId("message-scroller");
@@ -52,7 +53,7 @@ test("a conversation of 5 MB of code blocks opens at its latest page, scrolls to
   const response = await page.goto(`/s/${token}`);
   // The server sends the latest page only: a few of the 99,000-character replies, not 5 MB.
   expect((await response?.body())?.length ?? 0).toBeLessThan(2_000_000);
-  await expect(page.getByText("Reply 100", { exact: true })).toBeVisible();
+  await expect(messages(page).last()).toContainText("Reply 100");
   const sharedFirst = await messages(page).count();
   expect(sharedFirst).toBeLessThan(10);
   await expect(async () => {
