@@ -112,8 +112,6 @@ export const envSchema = z.object({
   SHUTDOWN_GRACE_MS: integer(5_000, 0, 60_000),
   /** A stream (export, events, a followed reply) whose client takes nothing for this long is ended. */
   STREAM_IDLE_MS: integer(30_000, 100, 600_000),
-  /** What all events streams of the instance may hold for clients that read slowly; a network at most 1/16 of it. */
-  EVENTS_QUEUE_MAX_BYTES: integer(67_108_864, 1_048_576, 17_179_869_184),
 });
 
 export type Env = z.infer<typeof envSchema>;

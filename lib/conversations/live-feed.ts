@@ -20,13 +20,6 @@ interface StreamingReply {
   heardAt: number;
 }
 
-/** A listener waiting until the messages it asked for are read, or found gone. */
-interface Waiting {
-  listener: FeedListener;
-  ids: Set<string>;
-  done: () => void;
-}
-
 /** Everyone on this instance who follows one conversation. */
 class ConversationFeed {
   readonly listeners = new Set<FeedListener>();
@@ -37,7 +30,6 @@ class ConversationFeed {
   readonly changed = new Set<string>();
   /** Messages read only for some listeners (what each had not seen when it started), by message. */
   readonly askedBy = new Map<string, Set<FeedListener>>();
-  readonly waiting = new Set<Waiting>();
 
   constructor(readonly conversationId: string) {}
 
@@ -84,12 +76,6 @@ class ConversationFeed {
     this.changed.delete(messageId);
     this.askedBy.delete(messageId);
     this.unread.delete(messageId);
-    for (const wait of this.waiting) if (wait.ids.delete(messageId) && wait.ids.size === 0) this.stopWaiting(wait);
-  }
-
-  stopWaiting(wait: Waiting): void {
-    this.waiting.delete(wait);
-    wait.done();
   }
 
   async deliver(rows: FollowedMessageRow[]): Promise<void> {
@@ -204,7 +190,6 @@ export function watchConversation(conversationId: string, listener: FeedListener
   return () => {
     watched.listeners.delete(listener);
     for (const asking of watched.askedBy.values()) asking.delete(listener);
-    for (const wait of watched.waiting) if (wait.listener === listener) watched.stopWaiting(wait);
     if (watched.listeners.size === 0 && feeds.get(conversationId) === watched) feeds.delete(conversationId);
     if (feeds.size === 0) {
       clearInterval(poll);
@@ -217,12 +202,8 @@ export function watchConversation(conversationId: string, listener: FeedListener
  * Reads messages for one listener of the conversation (it must be watching), in order with the feed's
  * other reads: what it had not seen when it started. Those still streaming are then polled as well,
  * in case their announcements are missed. The other listeners have what they need of them already.
- * Resolves once the listener was given them (those that still exist), or stopped watching.
  */
-export function readForFollower(conversationId: string, listener: FeedListener, messageIds: string[]): Promise<void> {
+export function readForFollower(conversationId: string, listener: FeedListener, messageIds: string[]): void {
   const feed = feeds.get(conversationId);
-  if (!feed?.listeners.has(listener) || messageIds.length === 0) return Promise.resolve();
-  const read = new Promise<void>((done) => feed.waiting.add({ listener, ids: new Set(messageIds), done }));
-  for (const id of messageIds) feed.ask(id, listener);
-  return read;
+  if (feed?.listeners.has(listener)) for (const id of messageIds) feed.ask(id, listener);
 }

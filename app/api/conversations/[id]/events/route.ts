@@ -6,7 +6,6 @@ import { AppError } from "@/lib/errors";
 import { conversationRoute } from "@/lib/http/conversation-route";
 import { endWhenUnread } from "@/lib/http/stream-budget";
 import { enforceLiveViewLimits, requestClient } from "@/lib/limits/enforce-limits";
-import { clientNetwork } from "@/lib/limits/limit-rules";
 import { takeStreamSlot } from "@/lib/limits/open-streams";
 
 /** The position of the last message the tab has; absent: it has none. */
@@ -24,7 +23,7 @@ export const GET = conversationRoute(async (id, request) => {
     void hold(new ReadableStream()).cancel();
     throw error;
   });
-  return new Response(endWhenUnread(hold(conversationChangesStream(id, after.data, clientNetwork(client), request.signal)), request), {
+  return new Response(endWhenUnread(hold(conversationChangesStream(id, after.data, request.signal)), request), {
     headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive" },
   });
 });
