@@ -24,33 +24,38 @@ interface StreamingReply {
 class ConversationFeed {
   readonly listeners = new Set<FeedListener>();
   readonly streaming = new Map<string, StreamingReply>();
+  /*
+   * Each mark below holds the number of reads started when it was made: a read settles only marks
+   * older than itself. A change announced while a read of that message is under way stays marked, so
+   * the next read delivers it (else a reply's end, read again, would reach nobody).
+   */
   /** Messages asked for and not yet read: who generates them is not known yet, so every flush reads them. */
-  readonly unread = new Set<string>();
+  readonly unread = new Map<string, number>();
   /** Messages read for everyone: they changed. */
-  readonly changed = new Set<string>();
+  readonly changed = new Map<string, number>();
   /** Messages read only for some listeners (what each had not seen when it started), by message. */
-  readonly askedBy = new Map<string, Set<FeedListener>>();
+  readonly askedBy = new Map<string, Map<FeedListener, number>>();
 
   constructor(readonly conversationId: string) {}
 
   /** The message changed: everyone following reads it. */
   want(messageId: string): void {
-    this.changed.add(messageId);
+    this.changed.set(messageId, readsStarted);
     this.read(messageId);
   }
 
   /** `listener` has not seen the message: it alone reads it, unless it changes meanwhile. */
   ask(messageId: string, listener: FeedListener): void {
     const asking = this.askedBy.get(messageId);
-    if (asking) asking.add(listener);
-    else this.askedBy.set(messageId, new Set([listener]));
+    if (asking) asking.set(listener, readsStarted);
+    else this.askedBy.set(messageId, new Map([[listener, readsStarted]]));
     this.read(messageId);
   }
 
   private read(messageId: string): void {
     const reply = this.streaming.get(messageId);
     if (reply) reply.heardAt = Date.now();
-    else this.unread.add(messageId);
+    else this.unread.set(messageId, readsStarted);
     want(messageId);
   }
 
@@ -63,7 +68,7 @@ class ConversationFeed {
   /** `instance` flushed its replies: those of this conversation it generates have grown. */
   flushedBy(instance: string): void {
     for (const [id, reply] of this.streaming) if (reply.generator === instance) this.want(id);
-    for (const id of this.unread) want(id);
+    for (const id of this.unread.keys()) want(id);
   }
 
   /** Streaming replies not announced for POLL_MS are read anyway. */
@@ -71,20 +76,24 @@ class ConversationFeed {
     for (const [id, reply] of this.streaming) if (now - reply.heardAt >= POLL_MS) this.want(id);
   }
 
-  /** The message was read, or no longer exists: nobody waits for it. */
-  settle(messageId: string): void {
-    this.changed.delete(messageId);
-    this.askedBy.delete(messageId);
-    this.unread.delete(messageId);
+  /** Read number `read` found the message, or found it gone: nobody who asked before that read waits for it. */
+  settle(messageId: string, read: number): void {
+    if ((this.changed.get(messageId) ?? read) < read) this.changed.delete(messageId);
+    if ((this.unread.get(messageId) ?? read) < read) this.unread.delete(messageId);
+    const asking = this.askedBy.get(messageId);
+    if (!asking) return;
+    for (const [listener, asked] of asking) if (asked < read) asking.delete(listener);
+    if (asking.size === 0) this.askedBy.delete(messageId);
   }
 
-  async deliver(rows: FollowedMessageRow[]): Promise<void> {
+  /** The rows that read number `read` found: to those who wait for them, once each. */
+  async deliver(rows: FollowedMessageRow[], read: number): Promise<void> {
     for (const listener of this.listeners) {
       const theirs = rows.filter((row) => this.changed.has(row.id) || this.askedBy.get(row.id)?.has(listener));
       if (theirs.length > 0) listener.changed(theirs);
     }
     for (const row of rows) {
-      this.settle(row.id);
+      this.settle(row.id, read);
       if (row.status !== "streaming") this.streaming.delete(row.id);
       else {
         const known = this.streaming.get(row.id);
@@ -101,6 +110,8 @@ class ConversationFeed {
 const feeds = new Map<string, ConversationFeed>();
 /** Messages to read, for every feed at once: each change announced is read once, in one statement. */
 const pending = new Set<string>();
+/** Reads of `pending` started so far: marks made now are settled only by a later read. */
+let readsStarted = 0;
 let reading = false;
 let retrying = false;
 let poll: NodeJS.Timeout | undefined;
@@ -117,6 +128,7 @@ async function readPending(): Promise<void> {
     while (pending.size > 0) {
       const ids = [...pending].slice(0, READ_BATCH);
       for (const id of ids) pending.delete(id);
+      const read = ++readsStarted;
       let rows: FollowedMessageRow[];
       try {
         rows = await selectMessagesById(ids);
@@ -135,14 +147,14 @@ async function readPending(): Promise<void> {
       // A message that no longer exists (a deleted conversation's) is not waited for again.
       const found = new Set(rows.map((row) => row.id));
       const missing = ids.filter((id) => !found.has(id));
-      if (missing.length > 0) for (const feed of feeds.values()) for (const id of missing) feed.settle(id);
+      if (missing.length > 0) for (const feed of feeds.values()) for (const id of missing) feed.settle(id, read);
       const byConversation = new Map<string, FollowedMessageRow[]>();
       for (const row of rows) {
         const group = byConversation.get(row.conversationId);
         if (group) group.push(row);
         else byConversation.set(row.conversationId, [row]);
       }
-      for (const [conversationId, changed] of byConversation) await feeds.get(conversationId)?.deliver(changed);
+      for (const [conversationId, changed] of byConversation) await feeds.get(conversationId)?.deliver(changed, read);
     }
   } finally {
     reading = false;

@@ -115,4 +115,41 @@ describe("a conversation's events stream", () => {
     expect(all.some((change) => change.message.seq === 4 && change.message.status === "complete")).toBe(true);
     tab.close();
   });
+
+  it("hears a reply end that is announced while the feed is reading that reply", async () => {
+    const id = randomUUID();
+    await sendTurn(id, "First");
+    // The reply is streaming again, as if its turn were under way on another instance.
+    const db = pool();
+    const {
+      rows: [reply],
+    } = await db.query<{ id: string }>(
+      `UPDATE "Message" SET "status" = 'streaming', "generator" = 'elsewhere', "updatedAt" = CURRENT_TIMESTAMP
+       WHERE "conversationId" = $1 AND "seq" = 2 RETURNING "id"`,
+      [id],
+    );
+    // The feed's first read of the reply sees it streaming; it ends, and is announced, before that read returns.
+    const real = db.query.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    let ended = false;
+    const query = vi.spyOn(db, "query").mockImplementation((async (...args: unknown[]) => {
+      const result = await real(...args);
+      if ((args[0] as { name?: string }).name === "select_messages_by_id" && !ended) {
+        ended = true;
+        query.mockRestore();
+        await real(
+          `WITH reply AS (UPDATE "Message" SET "status" = 'complete', "generator" = NULL WHERE "id" = $1 RETURNING "id", "conversationId")
+           SELECT pg_notify('chat_events', json_build_object('conversationId', "conversationId", 'messageId', "id", 'kind', 'end')::text) FROM reply`,
+          [reply.id],
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      return result;
+    }) as never);
+    const tab = await openTab(id, 1);
+    const all = await tab.read((changes) => changes.some((change) => change.message.status === "complete"), 4_000);
+    query.mockRestore();
+    tab.close();
+    expect(ended).toBe(true);
+    expect(all.map((change) => change.message.status)).toEqual(["streaming", "complete"]);
+  });
 });
