@@ -72,10 +72,10 @@ export const envSchema = z.object({
   /** Dimensions asked of the embedding model (text-embedding-3-* shorten on request); 0 keeps its own. */
   OPENAI_EMBEDDING_DIMENSIONS: integer(0, 0, 4_096),
 
-  /** Token budget of the live message window; older messages are folded into the summary. */
-  MEMORY_WINDOW_TOKENS: integer(2_000, 100, 100_000),
-  /** Token budget of the recalled section: older messages found by full-text search for each turn. 0 turns recall off. */
-  MEMORY_RECALL_TOKENS: integer(1_000, 0, 20_000),
+  /** Token budget of the whole prompt: recall fills what instructions, summary, profile, window and the new message leave. */
+  MEMORY_PROMPT_TOKENS: integer(3_000, 500, 200_000),
+  /** Token budget of the live message window (always at least the latest exchange); older messages are folded into the summary. */
+  MEMORY_WINDOW_TOKENS: integer(600, 100, 100_000),
   /** Hard cap on the serialized memoryBuffer. */
   MEMORY_MAX_BYTES: integer(65_536, 8_192, 1_048_576),
   MESSAGE_MAX_CHARS: integer(16_000, 1, 200_000),

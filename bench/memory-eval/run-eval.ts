@@ -96,6 +96,15 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
       tally.byKind.set(question.kind, { found: kind.found + (found ? 1 : 0), asked: kind.asked + 1 });
       tally.found += found ? 1 : 0;
       tally.tokens += cost(prompts[mode]);
+      if (process.env.X_DUMP && mode === "window + summary + recall" && !found && set.name.includes(process.env.X_DUMP))
+        console.log(
+          JSON.stringify({
+            q: question.question,
+            kind: question.kind,
+            ev: question.evidence.map((p) => `#${p} ${messages[p - 1].content.slice(0, 200)}`),
+            missing: question.evidence.filter((p) => !prompt.includes(flat(messages[p - 1].content))),
+          }),
+        );
     }
   }
 
@@ -109,7 +118,7 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
   const lines = [
     `Memory evaluation on "${set.name}" (seed ${set.seed}): ${set.conversations.length} conversations, ` +
       `${set.conversations.reduce((sum, c) => sum + c.messages.length, 0)} messages, ${asked} questions asked after the last message. ` +
-      `Imported in ${importSeconds.toFixed(1)} s. Node ${process.version}, ${stub ? "offline chat model, embeddings from the Universal Sentence Encoder (512 dimensions) through the stub" : "offline"}, MEMORY_RECALL_TOKENS=${env.env().MEMORY_RECALL_TOKENS}, ` +
+      `Imported in ${importSeconds.toFixed(1)} s. Node ${process.version}, ${stub ? "offline chat model, embeddings from the Universal Sentence Encoder (512 dimensions) through the stub" : "offline"}, MEMORY_PROMPT_TOKENS=${env.env().MEMORY_PROMPT_TOKENS}, ` +
       `MEMORY_WINDOW_TOKENS=${env.env().MEMORY_WINDOW_TOKENS}.`,
     "",
     "| Prompt | All answer-bearing messages in the prompt | Mean prompt tokens |",

@@ -59,12 +59,16 @@ function refuse(refusedBy: string | null, waitMs: number | null): never {
   throw new AppError("RATE_LIMITED", refusalMessage(refusedBy ?? "", seconds), { retryAfterSeconds: seconds });
 }
 
-/** The most a turn can cost in tokens: its whole prompt at the memory limits, and the longest reply. */
+/**
+ * The most a turn can cost in tokens: its whole prompt (recall fills the prompt budget; past it only
+ * when the window and the rest alone do), and the longest reply.
+ */
 export function turnTokenCost(text: string): number {
   const config = env();
+  const tokens = countTokens(text);
+  const prompt = Math.max(config.MEMORY_PROMPT_TOKENS, config.MEMORY_WINDOW_TOKENS + PROMPT_OVERHEAD_TOKENS + tokens);
   // With embeddings, the message is also sent once to the embedding model to search for it.
-  const textTokens = countTokens(text) * (embeddingModel() ? 2 : 1);
-  return config.MEMORY_WINDOW_TOKENS + config.MEMORY_RECALL_TOKENS + PROMPT_OVERHEAD_TOKENS + textTokens + config.OPENAI_MAX_OUTPUT_TOKENS;
+  return prompt + (embeddingModel() ? tokens : 0) + config.OPENAI_MAX_OUTPUT_TOKENS;
 }
 
 /**

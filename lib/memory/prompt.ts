@@ -3,6 +3,7 @@ import { extractOffline } from "./extract-offline";
 import { toChatMessages } from "./messages";
 import { type RecalledMessage, recalledSection } from "./recall-select";
 import type { MemoryBuffer } from "./schema";
+import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
 import { mergePreferences } from "./update";
 
 export const SYSTEM_INSTRUCTIONS =
@@ -50,4 +51,9 @@ export function promptParts(memory: MemoryBuffer, userText: string, recalled: Re
     ...toChatMessages(memory.short_term_memory.messages).map((message) => ({ section: "window" as const, message })),
     { section: "message", message: new HumanMessage(userText) },
   ];
+}
+
+/** Tokens of a prompt as the model counts them: each message's text and its framing. */
+export function promptTokens(parts: PromptPart[]): number {
+  return parts.reduce((sum, part) => sum + countTokens(String(part.message.content)) + MESSAGE_OVERHEAD_TOKENS, 0);
 }

@@ -1,5 +1,4 @@
 import { type AnswerKind, holdsAnswer } from "./recall-answer-kind";
-import { scoreMessage } from "./recall-rank";
 import type { SearchTerm } from "./recall-terms";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
 
@@ -9,8 +8,8 @@ export interface RecallCandidate {
   role: "user" | "assistant" | "system";
   content: string;
   createdAt: Date;
-  terms: number[];
-  length: number;
+  /** Its score in stage one: its own words, its neighbours' and its day's. */
+  score: number;
 }
 
 /** A message put back in front of the model, as one line of the recalled section. */
@@ -25,13 +24,10 @@ export interface RecalledMessage {
 const RECALL_HEADING = "Recalled from earlier in this conversation, oldest first, by date (#message number, who said it):";
 const HEADING_TOKENS = countTokens(RECALL_HEADING) + MESSAGE_OVERHEAD_TOKENS;
 
-/** The reply after a matching question usually holds its answer; other neighbours carry context. */
-const ANSWER_SHARE = 0.8;
-const NEIGHBOUR_SHARE = 0.7;
 /** A message holding the kind of answer the question asks for (a date for "when …?") counts this much more. */
 const ANSWER_KIND_BOOST = 1.5;
 /** Matches this much weaker than the best are noise, not memory: they are not worth the tokens. */
-const MIN_SHARE_OF_BEST = 0.15;
+const MIN_SHARE_OF_BEST = 0.05;
 /** No single message takes more than this share of the budget; a longer one is cut to its matching sentences. */
 const MAX_ITEM_SHARE = 0.4;
 /** Room for less than this holds no line worth reading. */
@@ -93,53 +89,25 @@ export function fuseScores(text: Map<number, number>, similar: Map<number, numbe
 }
 
 /**
- * Each candidate's own score: BM25 on every term it contains, fused with its similarity of meaning
- * when there is one, more if it holds the kind of answer asked for.
- */
-function scoreCandidates(
-  candidates: RecallCandidate[],
-  values: number[],
-  wanted: AnswerKind | null,
-  similar: Map<number, number>,
-): Map<number, number> {
-  const lastSeq = Math.max(...candidates.map((candidate) => candidate.seq));
-  const averageLength = candidates.reduce((sum, candidate) => sum + candidate.length, 0) / Math.max(candidates.length, 1);
-  const text = new Map(
-    candidates.map((c) => [c.seq, scoreMessage(values, c.terms, c.length, averageLength, c.seq / (lastSeq + 1))] as const),
-  );
-  const fused = fuseScores(text, new Map([...similar].filter(([seq]) => text.has(seq))));
-  const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);
-  return new Map(candidates.map((c) => [c.seq, (fused.get(c.seq) ?? 0) * boost(c)] as const));
-}
-
-/**
- * Stage two: scores every candidate on all the terms it contains (and its similarity of meaning, by
- * seq, with embeddings), lets the best lend part of their
- * score to their neighbours, and packs the best into the budget (heading included). Returned in
- * conversation order; every seq once.
+ * Stage two: each candidate's stage-one score (fused with its similarity of meaning, by seq, with
+ * embeddings), more if it holds the kind of answer asked for; the best are packed into the budget
+ * (heading included). Returned in conversation order; every seq once.
  */
 export function selectRecalled(
   candidates: RecallCandidate[],
   terms: SearchTerm[],
-  values: number[],
   budgetTokens: number,
   wanted: AnswerKind | null = null,
   similar: Map<number, number> = new Map(),
 ): RecalledMessage[] {
   if (candidates.length === 0 || budgetTokens <= HEADING_TOKENS) return [];
   const bySeq = new Map(candidates.map((candidate) => [candidate.seq, candidate]));
-  const own = scoreCandidates(candidates, values, wanted, similar);
-  const scores = new Map(own);
-  const lend = (seq: number, score: number) => {
-    if (bySeq.has(seq) && score > (scores.get(seq) ?? 0)) scores.set(seq, score);
-  };
-  for (const candidate of candidates) {
-    const score = own.get(candidate.seq) ?? 0;
-    if (score <= 0) continue;
-    const asks = candidate.role === "user" && candidate.content.includes("?");
-    lend(candidate.seq + 1, score * (asks ? ANSWER_SHARE : NEIGHBOUR_SHARE));
-    lend(candidate.seq - 1, score * NEIGHBOUR_SHARE);
-  }
+  const fused = fuseScores(
+    new Map(candidates.map((c) => [c.seq, c.score] as const)),
+    new Map([...similar].filter(([seq]) => bySeq.has(seq))),
+  );
+  const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);
+  const scores = new Map(candidates.map((c) => [c.seq, (fused.get(c.seq) ?? 0) * boost(c)] as const));
   const best = Math.max(...scores.values());
   if (best <= 0) return [];
   const words = terms.map((term) => term.word);

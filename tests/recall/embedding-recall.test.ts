@@ -69,7 +69,12 @@ describe("recall with an embedding model (OPENAI_EMBEDDING_MODEL)", () => {
 
   it("recalls a fact asked about in other words, which full-text search alone cannot find", async () => {
     const words = searchTerms(QUESTION).map((term) => term.word);
-    const byWords = await selectRecallHits(id, words, 80, 1_000);
+    const byWords = await selectRecallHits(
+      id,
+      words,
+      words.map(() => 1_000),
+      1_000,
+    );
     expect(byWords.map((hit) => hit.seq)).not.toContain(1);
 
     const before = stub.requests.length;

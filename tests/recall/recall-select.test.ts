@@ -16,21 +16,19 @@ const candidates = fc
         fc.string({ maxLength: 3_000, unit: "grapheme" }),
       ),
       createdAt: fc.date({ min: new Date("2020-01-01"), max: new Date("2026-01-01"), noInvalidDate: true }),
-      terms: fc.uniqueArray(fc.integer({ min: 0, max: WORDS.length - 1 }), { maxLength: 5 }),
-      length: fc.integer({ min: 1, max: 500 }),
+      score: fc.double({ min: 0, max: 20, noNaN: true }),
     }),
     { selector: (candidate) => candidate.seq, maxLength: 60 },
   )
   .map((list): RecallCandidate[] => list.filter((c) => c.content.trim().length > 0));
 
 const terms = WORDS.map((word) => ({ word, weight: 1 }));
-const values = WORDS.map((_, index) => 0.5 + index / 4);
 
 describe("choosing what to recall", () => {
   it("never exceeds the budget, heading and day lines included, and holds each message once, in order", () => {
     fc.assert(
       fc.property(candidates, fc.integer({ min: 0, max: 3_000 }), (list, budget) => {
-        const chosen = selectRecalled(list, terms, values, budget, null);
+        const chosen = selectRecalled(list, terms, budget, null);
         const seqs = chosen.map((message) => message.seq);
         expect(new Set(seqs).size).toBe(seqs.length);
         expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -47,7 +45,7 @@ describe("choosing what to recall", () => {
     );
     fc.assert(
       fc.property(inOrder, fc.integer({ min: 0, max: 3_000 }), (list, budget) => {
-        const chosen = selectRecalled(list, terms, values, budget, null);
+        const chosen = selectRecalled(list, terms, budget, null);
         if (chosen.length > 0) expect(countTokens(recalledSection(chosen)) + MESSAGE_OVERHEAD_TOKENS).toBeLessThanOrEqual(budget);
       }),
       { numRuns: 300 },
@@ -61,15 +59,14 @@ describe("choosing what to recall", () => {
       role: "user",
       content: `About ${word}, a note long enough to cost a few tokens of the budget.`,
       createdAt,
-      terms: [WORDS.indexOf(word)],
-      length: 12,
+      score: 1 + WORDS.indexOf(word) / 4,
     });
     // Days A, B, A: the section repeats A's line, which the lines' own counts did not include.
     const list = [line(10, day(1), "lisbon"), line(20, day(2), "clara"), line(30, day(1), "flat")];
-    const all = selectRecalled(list, terms, values, 10_000, null);
+    const all = selectRecalled(list, terms, 10_000, null);
     expect(all.map((message) => message.seq)).toEqual([10, 20, 30]);
     const whole = countTokens(recalledSection(all)) + MESSAGE_OVERHEAD_TOKENS;
-    const tight = selectRecalled(list, terms, values, whole - 1, null);
+    const tight = selectRecalled(list, terms, whole - 1, null);
     expect(tight.length).toBeLessThan(3);
     expect(countTokens(recalledSection(tight)) + MESSAGE_OVERHEAD_TOKENS).toBeLessThanOrEqual(whole - 1);
   });
@@ -77,8 +74,8 @@ describe("choosing what to recall", () => {
   it("recalls nothing when nothing matches", () => {
     fc.assert(
       fc.property(candidates, (list) => {
-        const unmatched = list.map((candidate) => ({ ...candidate, terms: [] }));
-        expect(selectRecalled(unmatched, terms, values, 1_000, null)).toEqual([]);
+        const unmatched = list.map((candidate) => ({ ...candidate, score: 0 }));
+        expect(selectRecalled(unmatched, terms, 1_000, null)).toEqual([]);
       }),
     );
   });
@@ -86,12 +83,12 @@ describe("choosing what to recall", () => {
   it("prefers the message holding the kind of answer asked for", () => {
     const at = new Date("2024-03-01T10:00:00Z");
     const list: RecallCandidate[] = [
-      { seq: 10, role: "user", content: "My sister Clara loves the sea.", createdAt: at, terms: [2], length: 6 },
-      { seq: 200, role: "user", content: "My sister has a new job at the bank, she loves it.", createdAt: at, terms: [2], length: 6 },
+      { seq: 10, role: "user", content: "My sister Clara loves the sea.", createdAt: at, score: 1 },
+      { seq: 200, role: "user", content: "My sister has a new job at the bank, she loves it.", createdAt: at, score: 1 },
     ];
-    const budget = countTokens(recalledSection(selectRecalled(list, terms, values, 10_000, null).slice(0, 1))) + 12;
-    expect(selectRecalled(list, terms, values, budget, "name").map((message) => message.seq)).toEqual([10]);
-    expect(selectRecalled(list, terms, values, budget, null).map((message) => message.seq)).toEqual([200]);
+    const budget = countTokens(recalledSection(selectRecalled(list, terms, 10_000, null).slice(0, 1))) + 12;
+    expect(selectRecalled(list, terms, budget, "name").map((message) => message.seq)).toEqual([10]);
+    expect(selectRecalled(list, terms, budget, null).map((message) => message.seq)).toEqual([200]);
   });
 });
 

@@ -6,9 +6,9 @@ import { chatBody, postChat, readTurn } from "../support/chat";
 import { withClient } from "../support/database";
 import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
 
-// A turn counts its most: window 2,000 + recall 1,000 + 1,500 of instructions, summary and profile,
-// the message, and 1,024 of reply (about 5,535 here). Side calls may use the budget up to 7,200.
-const database = setUpAppDatabase({ LIMIT_TOKENS_PER_DAY_PER_CLIENT: "8000", OPENAI_MAX_OUTPUT_TOKENS: "1024" });
+// A turn counts its most: the whole prompt's 3,000 (MEMORY_PROMPT_TOKENS) and 1,024 of reply (4,024
+// here). Side calls may use the budget up to 90%, 5,760.
+const database = setUpAppDatabase({ LIMIT_TOKENS_PER_DAY_PER_CLIENT: "6400", OPENAI_MAX_OUTPUT_TOKENS: "1024" });
 let stub: OpenAIStub;
 beforeAll(async () => {
   stub = await startOpenAIStub();

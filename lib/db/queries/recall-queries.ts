@@ -10,6 +10,8 @@ import { onCurrentPath, onPath } from "./branch-queries";
 
 const MAX_LEXEME_BYTES = 100;
 const MAX_LEXEMES = 4_000;
+/** Longer messages are excerpted to a share of the recall budget anyway: no need to read all of one. */
+const MAX_CANDIDATE_CHARS = 8_000;
 
 /**
  * The English lexemes of $text, scoped to conversation $1, as an array of keys. A key must stay far
@@ -21,11 +23,25 @@ const scopedLexemes = (text: string) =>
   `ARRAY(SELECT $1::uuid::text || ':' || l.lexeme FROM unnest(to_tsvector('english', ${text})) l
          WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES} LIMIT ${MAX_LEXEMES})`;
 
-/** A word as a query on scoped lexemes: all of its lexemes ("e-mail" has three); NULL for a stop word. */
-const scopedQuery = (word: string) => `(SELECT string_agg(quote_literal(k), ' & ')::tsquery FROM unnest(${scopedLexemes(word)}) k)`;
+/** A conversation id and its colon, before each key's lexeme. */
+const SCOPE_CHARS = 37;
+/**
+ * A lexeme this long or longer also finds longer ones it starts ("allerg" finds "allergi": the stemmer
+ * leaves "allergic" and "allergy" apart); a shorter one would find too many unrelated words.
+ */
+const PREFIX_MIN_CHARS = 5;
 
 /**
- * Indexes the conversation's messages after "recallIndexedSeq" that have ended, and moves the mark;
+ * A word as a query on scoped lexemes: all of its lexemes ("e-mail" has three), each as a prefix when
+ * long enough; NULL for a stop word.
+ */
+const scopedQuery = (word: string) =>
+  `(SELECT string_agg(quote_literal(k) || CASE WHEN length(k) >= ${SCOPE_CHARS + PREFIX_MIN_CHARS} THEN ':*' ELSE '' END, ' & ')::tsquery
+    FROM unnest(${scopedLexemes(word)}) k)`;
+
+/**
+ * Indexes the conversation's messages after "recallIndexedSeq" that have ended, counts their lexemes
+ * in RecallTerm (recall's rarities), and moves the mark;
  * never past a reply still streaming, which is indexed by a later run once it has ended. Failed
  * replies and empty messages are skipped. Run after each turn (so search finds what was just said;
  * recall itself reads only what left the window), after a fold, and on import. The conversation's
@@ -48,7 +64,15 @@ export const INDEX_FOR_RECALL = `
     FROM conversation
     WHERE m."conversationId" = $1::uuid AND m."seq" > conversation.done AND m."seq" <= conversation.through
       AND m."status" IN ('complete', 'stopped') AND m."content" <> ''
-    RETURNING 1
+      -- Once: a run that waited for the lock re-checks each row, and one indexed meanwhile is not counted again.
+      AND m."recall" IS NULL
+    RETURNING m."recall"
+  ), counted AS (
+    INSERT INTO "RecallTerm" ("conversationId", "lexeme", "messages")
+    SELECT $1::uuid, substr(l.lexeme, ${SCOPE_CHARS + 1}), count(*)::int
+    FROM indexed CROSS JOIN LATERAL unnest(indexed."recall") l
+    GROUP BY 2
+    ON CONFLICT ("conversationId", "lexeme") DO UPDATE SET "messages" = "RecallTerm"."messages" + EXCLUDED."messages"
   )
   UPDATE "Conversation" c SET "recallIndexedSeq" = conversation.through
   FROM conversation
@@ -62,6 +86,8 @@ export const INDEX_FOR_RECALL = `
 export const FORGET_RECALL = `
   WITH conversation AS (
     UPDATE "Conversation" SET "recallIndexedSeq" = "lastSeq" WHERE "id" = $1::uuid RETURNING "lastSeq"
+  ), uncounted AS (
+    DELETE FROM "RecallTerm" WHERE "conversationId" = $1::uuid
   )
   UPDATE "Message" SET "recall" = NULL
   WHERE "conversationId" = $1::uuid AND "recall" IS NOT NULL AND "seq" <= (SELECT "lastSeq" FROM conversation)`;
@@ -73,16 +99,20 @@ export interface RecallHitRow {
   seq: number;
   /** Lexemes in the message (its length, for BM25's length normalization). */
   length: number;
+  /** The day it was said, "YYYY-MM-DD" (UTC). */
+  day: string;
+  /** A user message holding a question mark. */
+  asks: boolean;
 }
 
 /**
- * Stage one: for each search term, the messages before $4 that contain it, at most $3 per term, so a
- * word found everywhere costs no more than a rare one (and is known to be common). Words are
+ * Stage one: for each search term, the messages before $4 that contain it, at most $3[term] (recall
+ * plans these from the true counts, so that common words cost no more than rare ones). Words are
  * normalized here, as the messages were; a word that yields no lexeme (a stop word) finds nothing.
  * The conversation is chosen by the keys alone, so the GIN index is the one way in (filtering on
  * "conversationId" lets the planner walk the whole conversation instead). Only the current branch's
  * messages count.
- * $1 conversation, $2 words, $3 cap per term, $4 first seq not searched (the window's).
+ * $1 conversation, $2 words, $3 cap of each term, $4 first seq not searched (the window's).
  */
 export const SELECT_RECALL_HITS = `
   WITH terms AS MATERIALIZED (
@@ -91,14 +121,45 @@ export const SELECT_RECALL_HITS = `
     CROSS JOIN LATERAL (SELECT ${scopedQuery("t.word")} AS query) q
     WHERE q.query IS NOT NULL
   )
-  SELECT terms.term::int, h."seq", h.length
+  SELECT terms.term::int, h."seq", h.length, h.day, h.asks
   FROM terms
   CROSS JOIN LATERAL (
-    SELECT m."seq", length(m."recall") AS length
+    SELECT m."seq", length(m."recall") AS length, to_char(m."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+      (m."role" = 'user' AND strpos(left(m."content", ${MAX_CANDIDATE_CHARS}), '?') > 0) AS asks
     FROM "Message" m
     WHERE m."recall" @@ terms.query AND m."seq" < $4 AND ${onCurrentPath("m")}
-    LIMIT $3
+    LIMIT ($3::int[])[terms.term + 1]
   ) h`;
+
+/** How many of the conversation's indexed messages hold a search term. */
+export interface RecallTermCountRow {
+  term: number;
+  messages: number;
+  /** The last position indexed: about how many messages the counts are out of. */
+  indexedThrough: number;
+}
+
+/**
+ * For each word of $2, how many of conversation $1's indexed messages hold it (all of its lexemes:
+ * at most the rarest one's count; a prefix counts every lexeme it starts). One primary-key range per
+ * lexeme, however common the word. $1 conversation, $2 words.
+ */
+export const SELECT_RECALL_TERM_COUNTS = `
+  SELECT t.ord::int - 1 AS term,
+    COALESCE((
+      SELECT min(n.messages)
+      FROM unnest(to_tsvector('english', t.word)) l
+      CROSS JOIN LATERAL (
+        SELECT COALESCE(sum(r."messages"), 0)::int AS messages
+        FROM "RecallTerm" r
+        WHERE r."conversationId" = $1::uuid AND r."lexeme" >= l.lexeme
+          AND r."lexeme" < l.lexeme || CASE WHEN length(l.lexeme) >= ${PREFIX_MIN_CHARS} THEN chr(1114111) ELSE chr(1) END
+      ) n
+      WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES}
+    ), 0) AS messages,
+    c."recallIndexedSeq" AS "indexedThrough"
+  FROM unnest($2::text[]) WITH ORDINALITY AS t(word, ord)
+  CROSS JOIN (SELECT "recallIndexedSeq" FROM "Conversation" WHERE "id" = $1::uuid) c`;
 
 /** A message that may be recalled. */
 export interface RecallCandidateRow {
@@ -107,9 +168,6 @@ export interface RecallCandidateRow {
   content: string;
   createdAt: Date;
 }
-
-/** Longer messages are excerpted to a share of the recall budget anyway: no need to read all of one. */
-const MAX_CANDIDATE_CHARS = 8_000;
 
 /** Stage two: the best messages of stage one and their neighbours on the current branch, read in full. $1 conversation, $2 seqs. */
 export const SELECT_RECALL_CANDIDATES = `
@@ -247,13 +305,22 @@ export async function forgetRecall(conversationId: string, db: Queryable = pool(
 export async function selectRecallHits(
   conversationId: string,
   words: string[],
-  capPerTerm: number,
+  caps: number[],
   beforeSeq: number,
 ): Promise<RecallHitRow[]> {
   const { rows } = await pool().query<RecallHitRow>({
     name: "select_recall_hits",
     text: SELECT_RECALL_HITS,
-    values: [conversationId, words, capPerTerm, beforeSeq],
+    values: [conversationId, words, caps, beforeSeq],
+  });
+  return rows;
+}
+
+export async function selectRecallTermCounts(conversationId: string, words: string[]): Promise<RecallTermCountRow[]> {
+  const { rows } = await pool().query<RecallTermCountRow>({
+    name: "select_recall_term_counts",
+    text: SELECT_RECALL_TERM_COUNTS,
+    values: [conversationId, words],
   });
   return rows;
 }
