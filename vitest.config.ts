@@ -15,7 +15,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     pool: "forks",
     // The suite sends many turns from one place; tests/security/ turns the limits on where they are the subject.
-    env: everyLimitAt("0"),
+    // Recall goes by words unless a test is about embeddings (tests/recall/), which then says which.
+    env: { ...everyLimitAt("0"), MEMORY_EMBEDDINGS: "off" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

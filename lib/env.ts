@@ -71,6 +71,12 @@ export const envSchema = z.object({
   OPENAI_EMBEDDING_MODEL: optionalString,
   /** Dimensions asked of the embedding model (text-embedding-3-* shorten on request); 0 keeps its own. */
   OPENAI_EMBEDDING_DIMENSIONS: integer(0, 0, 4_096),
+  /**
+   * Where recall's embeddings come from: the built-in sentence encoder (a worker thread), the endpoint's
+   * OPENAI_EMBEDDING_MODEL, or none (recall by words alone). Unset: the endpoint's when that model is
+   * set, else the built-in one.
+   */
+  MEMORY_EMBEDDINGS: z.preprocess(emptyAsUndefined, z.enum(["builtin", "endpoint", "off"]).optional()),
 
   /** Token budget of the whole prompt: recall fills what instructions, summary, profile, window and the new message leave. */
   MEMORY_PROMPT_TOKENS: integer(3_000, 500, 200_000),

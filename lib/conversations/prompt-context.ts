@@ -4,6 +4,7 @@ import { emptyMemory } from "../memory/schema";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "../memory/tokens";
 import { readStoredMemory } from "./memory-store";
 import { assemblePrompt } from "./recall";
+import { unembeddedCount } from "./semantic-recall";
 import type { PromptContextView } from "./views";
 
 /** LangChain's message types as chat roles; everything else the model is told is a system message. */
@@ -21,7 +22,13 @@ export async function getPromptContext(conversationId: string, text: string): Pr
   const messages = parts.map(({ section, message, recalled }) => {
     const content = typeof message.content === "string" ? message.content : JSON.stringify(message.content);
     const entry = { section, role: roleOf(message.getType()), content, tokens: countTokens(content) + MESSAGE_OVERHEAD_TOKENS };
-    return recalled ? { ...entry, recalled: recalled.map(({ seq, role, createdAt }) => ({ seq, role, createdAt })) } : entry;
+    return recalled
+      ? { ...entry, recalled: recalled.map(({ seq, role, createdAt, foundBy }) => ({ seq, role, createdAt, foundBy })) }
+      : entry;
   });
-  return { messages, totalTokens: messages.reduce((sum, message) => sum + message.tokens, 0) };
+  return {
+    messages,
+    totalTokens: messages.reduce((sum, message) => sum + message.tokens, 0),
+    indexing: { pending: await unembeddedCount(conversationId) },
+  };
 }

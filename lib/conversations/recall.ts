@@ -3,8 +3,8 @@ import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from
 import { env } from "../env";
 import { type PromptPart, promptParts, promptTokens } from "../memory/prompt";
 import { answerKind } from "../memory/recall-answer-kind";
-import { bestOf, planHitCaps, type RankedMessage, rankMessages, termValues } from "../memory/recall-rank";
-import { type RecalledMessage, selectRecalled } from "../memory/recall-select";
+import { bestOf, fuseByRank, planHitCaps, type RankedMessage, rankMessages, termValues } from "../memory/recall-rank";
+import { type RecalledMessage, type RecallSource, selectRecalled } from "../memory/recall-select";
 import { type SearchTerm, searchTerms } from "../memory/recall-terms";
 import { recentContext, windowStart } from "../memory/recall-window";
 import type { MemoryBuffer } from "../memory/schema";
@@ -35,10 +35,19 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
     }),
   ]);
   if (ranked.size === 0 && similar.size === 0) return [];
-  const seqs = [...new Set([...bestOf(ranked, CANDIDATES), ...similar.keys()])];
-  const rows = await selectRecallCandidates(conversationId, seqs);
-  const candidates = rows.map((row) => ({ ...row, score: ranked.get(row.seq)?.score ?? 0 }));
-  return selectRecalled(candidates, terms, budgetTokens, answerKind(text), similar);
+  const byWords = new Map([...ranked].map(([seq, message]) => [seq, message.score] as const));
+  const scores =
+    similar.size === 0
+      ? byWords
+      : fuseByRank([
+          { scores: byWords, weight: 0.5 },
+          { scores: similar, weight: 0.5 },
+        ]);
+  const rows = await selectRecallCandidates(conversationId, bestOf(scores, CANDIDATES));
+  const foundBy = (seq: number): RecallSource =>
+    ranked.get(seq)?.neighbour === false ? "words" : similar.has(seq) ? "meaning" : "neighbour";
+  const candidates = rows.map((row) => ({ ...row, score: scores.get(row.seq) ?? 0, foundBy: foundBy(row.seq) }));
+  return selectRecalled(candidates, terms, budgetTokens, answerKind(text));
 }
 
 /** Stage one: true counts of the terms, then where the terms occur, within HIT_BUDGET. */

@@ -1,16 +1,15 @@
 import "server-only";
 import { embeddingModel } from "../ai/embeddings";
-import { selectNearestEmbeddings, selectUnembedded, upsertEmbeddings } from "../db/queries/recall-queries";
+import { countUnembedded, selectNearestEmbeddings, selectUnembedded, upsertEmbeddings } from "../db/queries/recall-queries";
 import { spendSideTokens } from "../limits/enforce-limits";
 import { decodeVector, encodeVector, signBits, similarity } from "../memory/embedding-vectors";
 import { countTokens } from "../memory/tokens";
 
 /** Messages shortlisted by their vectors' signs, then ranked exactly. */
-const SHORTLIST = 64;
+const SHORTLIST = 512;
 /** The most similar messages that join full-text search's candidates. */
-const SIMILAR = 10;
-/** Messages embedded per request, and at most per run (an import's, or a turn's after it). */
-const EMBED_BATCH = 64;
+const SIMILAR = 200;
+/** Messages embedded at most per run (an import's, or a turn's after it). */
 const EMBED_PER_RUN = 2_048;
 /** Far under embedding models' input limits (8,191 tokens for OpenAI's), whatever the script. */
 const EMBED_MAX_TOKENS = 2_000;
@@ -31,8 +30,26 @@ function withinTokens(text: string, maxTokens: number): string {
 export async function similarMessages(conversationId: string, text: string, beforeSeq: number): Promise<Map<number, number>> {
   const embedder = embeddingModel();
   if (!embedder) return new Map();
-  const [query] = await embedder.embed([text]);
+  const [query] = await withinTime(
+    embedder.embed([text], { urgent: true, signal: AbortSignal.timeout(embedder.queryTimeoutMs) }),
+    embedder.queryTimeoutMs,
+  );
   return nearestMessages(conversationId, embedder.key, query, beforeSeq);
+}
+
+/** `work`, or a rejection once `ms` pass: recall never waits longer for meaning, whatever the encoder does. */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The question's embedding took over ${ms} ms.`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** How many of the conversation's recallable messages have no vector from the current model yet (0 without one). */
+export async function unembeddedCount(conversationId: string): Promise<number> {
+  const embedder = embeddingModel();
+  return embedder ? countUnembedded(conversationId, embedder.key) : 0;
 }
 
 /** The messages whose vectors (of model `key`) are nearest `query`: shortlisted by signs in PostgreSQL, ranked here exactly. */
@@ -52,7 +69,7 @@ export async function nearestMessages(
 
 /**
  * Embeds the recallable messages that have no vector from the current model, latest first, batch by
- * batch while the token budgets allow, and returns how many it stored. Off the reply's path: after
+ * batch while the token budgets allow (an endpoint's), and returns how many it stored. Off the reply's path: after
  * a turn's fold, and after an import.
  */
 export async function embedRecallable(conversationId: string, client: string): Promise<number> {
@@ -60,16 +77,22 @@ export async function embedRecallable(conversationId: string, client: string): P
   if (!embedder) return 0;
   let stored = 0;
   while (stored < EMBED_PER_RUN) {
-    const rows = await selectUnembedded(conversationId, embedder.key, EMBED_BATCH);
+    const rows = await selectUnembedded(conversationId, embedder.key, embedder.batchSize);
     if (rows.length === 0) break;
     const texts = rows.map((row) => withinTokens(row.content, EMBED_MAX_TOKENS));
-    const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0);
-    if (!(await spendSideTokens(client, tokens))) break;
+    if (
+      embedder.costsTokens &&
+      !(await spendSideTokens(
+        client,
+        texts.reduce((sum, text) => sum + countTokens(text), 0),
+      ))
+    )
+      break;
     const vectors = await embedder.embed(texts);
     const embedded = rows.map((row, i) => ({ seq: row.seq, signs: signBits(vectors[i]), vector: encodeVector(vectors[i]) }));
     await upsertEmbeddings(conversationId, embedder.key, embedded);
     stored += rows.length;
-    if (rows.length < EMBED_BATCH) break;
+    if (rows.length < embedder.batchSize) break;
   }
   return stored;
 }

@@ -3,6 +3,7 @@ import type { ConversationRow } from "../db/queries/conversation-queries";
 import type { MessageRow } from "../db/queries/message-queries";
 import { byteSize } from "../memory/cap";
 import type { PromptSection } from "../memory/prompt";
+import type { RecallSource } from "../memory/recall-select";
 import type { MemoryBuffer } from "../memory/schema";
 import { windowTokens } from "../memory/window";
 import type { Versions } from "./branch-path";
@@ -81,10 +82,12 @@ export interface PromptContextView {
     role: "system" | "user" | "assistant";
     content: string;
     tokens: number;
-    /** For the recalled section: where each of its lines comes from, to link to. */
-    recalled?: { seq: number; role: string; createdAt: string }[];
+    /** For the recalled section: where each of its lines comes from, to link to, and how it was found. */
+    recalled?: { seq: number; role: string; createdAt: string; foundBy: RecallSource }[];
   }[];
   totalTokens: number;
+  /** Messages recall can find by words but not yet by meaning: the sentence encoder is still on them. */
+  indexing: { pending: number };
 }
 
 export function toConversationSummary(row: ConversationRow): ConversationSummary {

@@ -68,7 +68,7 @@ export function turnTokenCost(text: string): number {
   const tokens = countTokens(text);
   const prompt = Math.max(config.MEMORY_PROMPT_TOKENS, config.MEMORY_WINDOW_TOKENS + PROMPT_OVERHEAD_TOKENS + tokens);
   // With embeddings, the message is also sent once to the embedding model to search for it.
-  return prompt + (embeddingModel() ? tokens : 0) + config.OPENAI_MAX_OUTPUT_TOKENS;
+  return prompt + (embeddingModel()?.costsTokens ? tokens : 0) + config.OPENAI_MAX_OUTPUT_TOKENS;
 }
 
 /**
@@ -95,7 +95,7 @@ export async function enforceImportLimits(client: string, limits: AbuseLimits = 
 /** A preview runs recall, which with embeddings sends the draft to the embedding model: that counts too. */
 export async function enforcePreviewLimits(client: string, text: string, limits: AbuseLimits = abuseLimits()): Promise<void> {
   const rules = previewRules(limits, client);
-  if (embeddingModel()) rules.push(...tokenRules(limits, client, countTokens(text), turnTokenCost(""), true));
+  if (embeddingModel()?.costsTokens) rules.push(...tokenRules(limits, client, countTokens(text), turnTokenCost(""), true));
   const verdict = await consume(rules, client);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }

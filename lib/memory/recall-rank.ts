@@ -119,9 +119,9 @@ function addDayScores(ranked: Map<number, RankedMessage>): void {
 }
 
 /** The `limit` best of a ranking, best first (later first on ties). */
-export function bestOf<T extends { score: number }>(ranked: Map<number, T>, limit: number): number[] {
-  return [...ranked.entries()]
-    .sort((a, b) => b[1].score - a[1].score || b[0] - a[0])
+export function bestOf(scores: Map<number, number>, limit: number): number[] {
+  return [...scores.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, limit)
     .map(([seq]) => seq);
 }
@@ -142,4 +142,20 @@ export function planHitCaps(counts: number[], budget: number): number[] {
     left -= caps[term];
   }
   return caps;
+}
+
+/** Reciprocal rank fusion's constant: a ranking's first places count, but no single place dominates. */
+const RANK_FUSION_K = 60;
+
+/**
+ * One ranking from several (words, meaning), by place rather than by score, which are not on one
+ * scale: each message gets `weight / (K + place)` from every ranking that holds it.
+ */
+export function fuseByRank(rankings: { scores: Map<number, number>; weight: number }[]): Map<number, number> {
+  const fused = new Map<number, number>();
+  for (const { scores, weight } of rankings) {
+    const ordered = [...scores.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+    ordered.forEach(([seq], place) => fused.set(seq, (fused.get(seq) ?? 0) + weight / (RANK_FUSION_K + place + 1)));
+  }
+  return fused;
 }

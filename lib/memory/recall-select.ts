@@ -2,13 +2,17 @@ import { type AnswerKind, holdsAnswer } from "./recall-answer-kind";
 import type { SearchTerm } from "./recall-terms";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
 
-/** An older message that may be recalled, with the search terms it contains (stage two of recall). */
+/** How recall found a message: its own words, its meaning, or next to a message found either way. */
+export type RecallSource = "words" | "meaning" | "neighbour";
+
+/** An older message that may be recalled (stage two of recall). */
 export interface RecallCandidate {
   seq: number;
   role: "user" | "assistant" | "system";
   content: string;
   createdAt: Date;
-  /** Its score in stage one: its own words, its neighbours' and its day's. */
+  foundBy: RecallSource;
+  /** Its score in stage one: by words (its own, its neighbours' and its day's), fused with meaning's rank. */
   score: number;
 }
 
@@ -17,6 +21,7 @@ export interface RecalledMessage {
   seq: number;
   role: "user" | "assistant" | "system";
   createdAt: string;
+  foundBy: RecallSource;
   line: string;
   tokens: number;
 }
@@ -60,54 +65,25 @@ function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: nu
   const whole = prefix + flat;
   const tokens = countTokens(whole) + 1;
   if (tokens <= maxTokens || maxTokens < MIN_EXCERPT_TOKENS)
-    return { seq: candidate.seq, role: candidate.role, createdAt, line: whole, tokens };
+    return { seq: candidate.seq, role: candidate.role, createdAt, foundBy: candidate.foundBy, line: whole, tokens };
   const line = prefix + excerpt(flat, words, maxTokens - countTokens(prefix) - 1);
-  return { seq: candidate.seq, role: candidate.role, createdAt, line, tokens: countTokens(line) + 1 };
-}
-
-/** With embeddings, how much of a candidate's score is similarity of meaning rather than shared words. */
-export const SEMANTIC_WEIGHT = 0.5;
-
-/**
- * Full-text and embedding scores on one scale: each divided by the best candidate's (similarities
- * after subtracting the weakest similar message's, since unrelated texts are far from 0 apart), then
- * mixed by SEMANTIC_WEIGHT. Without similarities, the full-text scores as they are.
- */
-export function fuseScores(text: Map<number, number>, similar: Map<number, number>): Map<number, number> {
-  if (similar.size === 0) return text;
-  const bestText = Math.max(0, ...text.values()) || 1;
-  const floor = Math.min(...similar.values());
-  const range = Math.max(...similar.values()) - floor;
-  const seqs = new Set([...text.keys(), ...similar.keys()]);
-  return new Map(
-    [...seqs].map((seq) => {
-      // All equally similar (one, or ties): each counts fully, rather than not at all.
-      const meaning = !similar.has(seq) ? 0 : range > 0 ? ((similar.get(seq) ?? floor) - floor) / range : 1;
-      return [seq, (1 - SEMANTIC_WEIGHT) * ((text.get(seq) ?? 0) / bestText) + SEMANTIC_WEIGHT * meaning] as const;
-    }),
-  );
+  return { seq: candidate.seq, role: candidate.role, createdAt, foundBy: candidate.foundBy, line, tokens: countTokens(line) + 1 };
 }
 
 /**
- * Stage two: each candidate's stage-one score (fused with its similarity of meaning, by seq, with
- * embeddings), more if it holds the kind of answer asked for; the best are packed into the budget
- * (heading included). Returned in conversation order; every seq once.
+ * Stage two: each candidate's score from stage one, more if it holds the kind of answer asked for;
+ * the best are packed into the budget (heading included). Returned in conversation order; every seq once.
  */
 export function selectRecalled(
   candidates: RecallCandidate[],
   terms: SearchTerm[],
   budgetTokens: number,
   wanted: AnswerKind | null = null,
-  similar: Map<number, number> = new Map(),
 ): RecalledMessage[] {
   if (candidates.length === 0 || budgetTokens <= HEADING_TOKENS) return [];
   const bySeq = new Map(candidates.map((candidate) => [candidate.seq, candidate]));
-  const fused = fuseScores(
-    new Map(candidates.map((c) => [c.seq, c.score] as const)),
-    new Map([...similar].filter(([seq]) => bySeq.has(seq))),
-  );
   const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);
-  const scores = new Map(candidates.map((c) => [c.seq, (fused.get(c.seq) ?? 0) * boost(c)] as const));
+  const scores = new Map(candidates.map((c) => [c.seq, c.score * boost(c)] as const));
   const best = Math.max(...scores.values());
   if (best <= 0) return [];
   const words = terms.map((term) => term.word);

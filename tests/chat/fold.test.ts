@@ -10,7 +10,8 @@ import { setUpAppDatabase } from "../support/app-database";
 import { sendTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
-const database = setUpAppDatabase();
+// A window of 2,000 tokens holds six short turns, so the test decides when the fold happens.
+const database = setUpAppDatabase({ MEMORY_WINDOW_TOKENS: "2000" });
 const LIMITS = { windowTokens: 200, maxBytes: 65_536 };
 
 /** A summarizer that answers only when released, so a turn can land while it works. */

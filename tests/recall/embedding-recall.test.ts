@@ -21,6 +21,7 @@ const database = setUpAppDatabase({
   OPENAI_TIMEOUT_MS: "2000",
   MEMORY_WINDOW_TOKENS: "300",
   OPENAI_EMBEDDING_MODEL: "stub-embedding",
+  MEMORY_EMBEDDINGS: "endpoint",
 });
 let stub: OpenAIStub;
 beforeAll(async () => {

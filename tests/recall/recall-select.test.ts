@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fuseScores, type RecallCandidate, recalledSection, selectRecalled } from "@/lib/memory/recall-select";
+import { fuseByRank } from "@/lib/memory/recall-rank";
+import { type RecallCandidate, recalledSection, selectRecalled } from "@/lib/memory/recall-select";
 import { MAX_SEARCH_TERMS, searchTerms } from "@/lib/memory/recall-terms";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "@/lib/memory/tokens";
 
@@ -17,6 +18,7 @@ const candidates = fc
       ),
       createdAt: fc.date({ min: new Date("2020-01-01"), max: new Date("2026-01-01"), noInvalidDate: true }),
       score: fc.double({ min: 0, max: 20, noNaN: true }),
+      foundBy: fc.constantFrom("words" as const, "meaning" as const, "neighbour" as const),
     }),
     { selector: (candidate) => candidate.seq, maxLength: 60 },
   )
@@ -60,6 +62,7 @@ describe("choosing what to recall", () => {
       content: `About ${word}, a note long enough to cost a few tokens of the budget.`,
       createdAt,
       score: 1 + WORDS.indexOf(word) / 4,
+      foundBy: "words",
     });
     // Days A, B, A: the section repeats A's line, which the lines' own counts did not include.
     const list = [line(10, day(1), "lisbon"), line(20, day(2), "clara"), line(30, day(1), "flat")];
@@ -83,8 +86,8 @@ describe("choosing what to recall", () => {
   it("prefers the message holding the kind of answer asked for", () => {
     const at = new Date("2024-03-01T10:00:00Z");
     const list: RecallCandidate[] = [
-      { seq: 10, role: "user", content: "My sister Clara loves the sea.", createdAt: at, score: 1 },
-      { seq: 200, role: "user", content: "My sister has a new job at the bank, she loves it.", createdAt: at, score: 1 },
+      { seq: 10, role: "user", content: "My sister Clara loves the sea.", createdAt: at, score: 1, foundBy: "words" },
+      { seq: 200, role: "user", content: "My sister has a new job at the bank, she loves it.", createdAt: at, score: 1, foundBy: "words" },
     ];
     const budget = countTokens(recalledSection(selectRecalled(list, terms, 10_000, null).slice(0, 1))) + 12;
     expect(selectRecalled(list, terms, budget, "name").map((message) => message.seq)).toEqual([10]);
@@ -92,34 +95,39 @@ describe("choosing what to recall", () => {
   });
 });
 
-describe("fusing full-text and embedding scores", () => {
+describe("fusing the ranking by words with the ranking by meaning", () => {
   const scores = fc
-    .dictionary(fc.integer({ min: 1, max: 500 }).map(String), fc.double({ min: 0, max: 50, noNaN: true }))
-    .map((record) => new Map(Object.entries(record).map(([seq, score]) => [Number(seq), score])));
-  const similarities = fc
-    .dictionary(fc.integer({ min: 1, max: 500 }).map(String), fc.double({ min: -1, max: 1, noNaN: true }), { minKeys: 1 })
+    .dictionary(fc.integer({ min: 1, max: 500 }).map(String), fc.integer({ min: 0, max: 5_000 }))
     .map((record) => new Map(Object.entries(record).map(([seq, score]) => [Number(seq), score])));
 
-  it("leaves full-text scores as they are without embeddings", () => {
+  it("goes by place, not score: any rescaling of either ranking gives the same result", () => {
     fc.assert(
-      fc.property(scores, (text) => {
-        expect(fuseScores(text, new Map())).toEqual(text);
+      fc.property(scores, scores, fc.double({ min: 0.01, max: 100, noNaN: true }), (words, meaning, scale) => {
+        const fused = fuseByRank([
+          { scores: words, weight: 0.5 },
+          { scores: meaning, weight: 0.5 },
+        ]);
+        const rescaled = fuseByRank([
+          { scores: words, weight: 0.5 },
+          { scores: new Map([...meaning].map(([seq, score]) => [seq, score * scale + 3])), weight: 0.5 },
+        ]);
+        expect(new Set(fused.keys())).toEqual(new Set([...words.keys(), ...meaning.keys()]));
+        for (const [seq, score] of fused) expect(rescaled.get(seq)).toBeCloseTo(score, 12);
       }),
     );
   });
 
-  it("puts every message on a 0..1 scale, and ranks by similarity among equal full-text scores", () => {
+  it("puts first a message both rankings put first", () => {
     fc.assert(
-      fc.property(scores, similarities, (text, similar) => {
-        const fused = fuseScores(text, similar);
-        expect(new Set(fused.keys())).toEqual(new Set([...text.keys(), ...similar.keys()]));
-        for (const score of fused.values()) {
-          expect(score).toBeGreaterThanOrEqual(0);
-          expect(score).toBeLessThanOrEqual(1 + 1e-6);
-        }
-        const same = [...similar.keys()].filter((seq) => (text.get(seq) ?? 0) === 0);
-        for (const a of same)
-          for (const b of same) if (similar.get(a)! > similar.get(b)!) expect(fused.get(a)!).toBeGreaterThanOrEqual(fused.get(b)!);
+      fc.property(scores, scores, (words, meaning) => {
+        const top = 1_000;
+        words.set(top, 1e9);
+        meaning.set(top, 1e9);
+        const fused = fuseByRank([
+          { scores: words, weight: 0.5 },
+          { scores: meaning, weight: 0.5 },
+        ]);
+        expect(Math.max(...fused.values())).toBe(fused.get(top));
       }),
     );
   });

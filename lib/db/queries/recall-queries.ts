@@ -254,6 +254,20 @@ export const SELECT_UNEMBEDDED = `
   ORDER BY m."seq" DESC
   LIMIT $3`;
 
+/** Counted at most this far: past it, the answer is "at least this many". */
+const MAX_UNEMBEDDED_COUNT = 100_000;
+
+/** How many of conversation $1's messages in the recall index have no vector from model $2. */
+export const COUNT_UNEMBEDDED = `
+  SELECT count(*)::int AS pending FROM (
+    SELECT 1 FROM "Message" m
+    WHERE m."conversationId" = $1::uuid AND m."recall" IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM "MessageEmbedding" e WHERE e."conversationId" = $1::uuid AND e."seq" = m."seq" AND e."model" = $2
+      )
+    LIMIT ${MAX_UNEMBEDDED_COUNT}
+  ) unembedded`;
+
 /**
  * Stores vectors of model $2 for conversation $1's messages $3 (signs $4, vectors $5), replacing any
  * other model's; a message that left the recall index meanwhile (a clear) gets none.
@@ -332,6 +346,15 @@ export async function selectRecallCandidates(conversationId: string, seqs: numbe
     values: [conversationId, seqs],
   });
   return rows;
+}
+
+export async function countUnembedded(conversationId: string, model: string): Promise<number> {
+  const { rows } = await pool().query<{ pending: number }>({
+    name: "count_unembedded",
+    text: COUNT_UNEMBEDDED,
+    values: [conversationId, model],
+  });
+  return rows[0]?.pending ?? 0;
 }
 
 export async function selectUnembedded(conversationId: string, model: string, limit: number): Promise<UnembeddedRow[]> {

@@ -1,0 +1,135 @@
+import "server-only";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+
+/** What the worker says. */
+type WorkerMessage =
+  | { type: "ready" }
+  | { type: "failed"; error: string }
+  | { type: "done"; id: number; vectors?: Float32Array[]; error?: string };
+
+interface Job {
+  id: number;
+  texts: string[];
+  resolve(vectors: Float32Array[]): void;
+  reject(error: Error): void;
+}
+
+/** Stored beside each vector: vectors of another model are never compared with these. */
+export const BUILTIN_ENCODER_KEY = "builtin/universal-sentence-encoder-lite/512";
+/** The encoder reads sentences: a longer text is cut here (most of a chat message's meaning is early). */
+export const ENCODER_MAX_CHARS = 2_000;
+/** After the thread fails, this long passes before it is started again: meanwhile recall goes by words. */
+const RESTART_AFTER_MS = 30_000;
+/** The thread's JavaScript heap: the model's weights live in WebAssembly memory, not here. */
+const WORKER_HEAP_MB = 256;
+
+/**
+ * The built-in sentence encoder, in a worker thread, never on the event loop. It starts on first use
+ * and runs one batch at a time; a question (`urgent`) goes before any waiting background batch, so
+ * it waits at most for the batch being encoded. A thread that fails or exits fails what it was given,
+ * and is started again on a later call, RESTART_AFTER_MS after.
+ */
+class SentenceEncoder {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private failedAt = Number.NEGATIVE_INFINITY;
+  private running: Job | null = null;
+  private readonly urgent: Job[] = [];
+  private readonly background: Job[] = [];
+  private nextId = 1;
+
+  constructor(private readonly scriptPath: string) {}
+
+  /**
+   * Unit-length vectors for `texts`, in order. Rejects when the thread fails or is down, or when
+   * `signal` aborts first (a batch not yet begun is then dropped).
+   */
+  embed(texts: string[], { urgent = false, signal }: { urgent?: boolean; signal?: AbortSignal } = {}): Promise<Float32Array[]> {
+    if (texts.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      const queue = urgent ? this.urgent : this.background;
+      const job: Job = { id: this.nextId++, texts: texts.map((text) => text.slice(0, ENCODER_MAX_CHARS).toWellFormed()), resolve, reject };
+      const abort = () => {
+        const index = queue.indexOf(job);
+        if (index >= 0) queue.splice(index, 1);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error("The sentence encoder was not waited for."));
+      };
+      if (signal?.aborted) return abort();
+      signal?.addEventListener("abort", abort, { once: true });
+      queue.push(job);
+      this.start().then(
+        () => this.pump(),
+        (error: Error) => this.failAll(error),
+      );
+    });
+  }
+
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    if (Date.now() - this.failedAt < RESTART_AFTER_MS) return Promise.reject(new Error("The sentence encoder failed recently."));
+    const worker = new Worker(this.scriptPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    // An idle encoder never keeps the process alive.
+    worker.unref();
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.on("message", (message: WorkerMessage) => {
+        if (message.type === "ready") resolve();
+        else if (message.type === "failed") {
+          reject(new Error(`The sentence encoder could not load: ${message.error}`));
+          this.stop(worker);
+        } else this.finish(message);
+      });
+      const down = (error: Error) => {
+        reject(error);
+        if (this.worker === worker) this.stop(worker, error);
+      };
+      worker.on("error", down);
+      worker.on("exit", (code) => down(new Error(`The sentence encoder exited (${code}).`)));
+    });
+    return this.ready;
+  }
+
+  private pump(): void {
+    if (this.running || !this.worker) return;
+    const job = this.urgent.shift() ?? this.background.shift();
+    if (!job) return;
+    this.running = job;
+    this.worker.postMessage({ id: job.id, texts: job.texts });
+  }
+
+  private finish(message: Extract<WorkerMessage, { type: "done" }>): void {
+    const job = this.running;
+    if (!job || job.id !== message.id) return;
+    this.running = null;
+    if (message.vectors) job.resolve(message.vectors);
+    else job.reject(new Error(`The sentence encoder failed: ${message.error}`));
+    this.pump();
+  }
+
+  private stop(worker: Worker, error = new Error("The sentence encoder stopped.")): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.ready = null;
+    this.failedAt = Date.now();
+    void worker.terminate();
+    this.failAll(error);
+  }
+
+  private failAll(error: Error): void {
+    const jobs = [...(this.running ? [this.running] : []), ...this.urgent.splice(0), ...this.background.splice(0)];
+    this.running = null;
+    for (const job of jobs) job.reject(error);
+  }
+}
+
+let encoder: SentenceEncoder | undefined;
+
+/**
+ * The process's one built-in encoder. Its script is found from the working directory: the project's
+ * in development and tests, the standalone server's (where the build copies it) in production.
+ */
+export function sentenceEncoder(): SentenceEncoder {
+  encoder ??= new SentenceEncoder(join(process.cwd(), "lib", "ai", "encoder", "encoder-worker.mjs"));
+  return encoder;
+}

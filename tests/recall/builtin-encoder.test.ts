@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { describe, expect, it, vi } from "vitest";
+import { embeddingModel, embeddingsMode } from "@/lib/ai/embeddings";
+import { BUILTIN_ENCODER_KEY, sentenceEncoder } from "@/lib/ai/encoder/sentence-encoder";
+import { getPromptContext } from "@/lib/conversations/prompt-context";
+import { embedRecallable } from "@/lib/conversations/semantic-recall";
+import { envSchema } from "@/lib/env";
+import { similarity } from "@/lib/memory/embedding-vectors";
+import { setUpAppDatabase } from "../support/app-database";
+import { sendTurn } from "../support/chat";
+import { FACT, importParaphrasedFact, QUESTION } from "../support/paraphrased-fact";
+
+// The real Universal Sentence Encoder lite, from its npm package, in its worker thread.
+setUpAppDatabase({ MEMORY_EMBEDDINGS: "builtin" });
+
+const recalledPart = async (id: string, question: string) => {
+  const context = await getPromptContext(id, question);
+  return { context, recalled: context.messages.find((message) => message.section === "recalled") };
+};
+
+describe("the built-in sentence encoder", () => {
+  it("is the default, and embeds real text in a worker thread: paraphrases close, other topics far, the event loop free", async () => {
+    expect(embeddingModel()).toMatchObject({ key: BUILTIN_ENCODER_KEY, costsTokens: false });
+    expect(embeddingsMode(envSchema.parse({}))).toBe("builtin");
+    expect(embeddingsMode(envSchema.parse({ OPENAI_EMBEDDING_MODEL: "text-embedding-3-small" }))).toBe("endpoint");
+    const [holiday, vacation, tyres] = await sentenceEncoder().embed([FACT, QUESTION, "My car needs new tyres before winter."]);
+    for (const vector of [holiday, vacation, tyres]) {
+      expect(vector).toHaveLength(512);
+      expect(similarity(vector, vector)).toBeCloseTo(1, 4);
+    }
+    expect(similarity(holiday, vacation)).toBeGreaterThan(similarity(holiday, tyres) + 0.1);
+
+    // A batch takes the worker tens of milliseconds a text; the event loop keeps turning meanwhile.
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const texts = Array.from({ length: 16 }, (_, i) => `Message ${i}: we talked about the garden, the weather and a trip to the coast.`);
+    const started = performance.now();
+    expect(await sentenceEncoder().embed(texts)).toHaveLength(16);
+    const took = performance.now() - started;
+    delay.disable();
+    expect(took).toBeGreaterThan(50);
+    expect(delay.max / 1e6).toBeLessThan(Math.max(100, took / 2));
+  });
+
+  it("recalls a fact asked about in other words 400 messages later, once its messages are embedded", async () => {
+    const id = await importParaphrasedFact(400);
+    const before = await recalledPart(id, QUESTION);
+    expect(before.context.indexing.pending).toBeGreaterThan(350);
+    while ((await embedRecallable(id, "test")) > 0);
+    const after = await recalledPart(id, QUESTION);
+    expect(after.context.indexing.pending).toBe(0);
+    expect(after.recalled?.content).toContain(FACT);
+    expect(after.recalled?.recalled?.find((line) => line.seq === 1)?.foundBy).toBe("meaning");
+  });
+
+  it("costs recall only its meaning when the encoder fails or is slow, never the turn", async () => {
+    const id = await importParaphrasedFact(60);
+    while ((await embedRecallable(id, "test")) > 0);
+    const embedder = embeddingModel()!;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const failing = vi.spyOn(embedder, "embed").mockRejectedValue(new Error("the encoder broke"));
+    // Words still find what shares words with the question.
+    const byWords = await recalledPart(id, "What did the note about soup recipes say?");
+    expect(byWords.recalled?.content).toContain("soup recipes");
+    expect(byWords.recalled?.recalled?.every((line) => line.foundBy !== "meaning")).toBe(true);
+    expect((await sendTurn(id, QUESTION)).status).toBe(200);
+    failing.mockRestore();
+
+    // An encoder that never answers: recall waits its time limit, then goes by words.
+    const hanging = vi.spyOn(embedder, "embed").mockImplementation(() => new Promise(() => {}));
+    const started = performance.now();
+    const slow = await recalledPart(id, QUESTION);
+    expect(performance.now() - started).toBeLessThan(embedder.queryTimeoutMs + 2_000);
+    expect(slow.recalled?.content ?? "").not.toContain(FACT);
+    hanging.mockRestore();
+    warn.mockRestore();
+    expect((await recalledPart(id, QUESTION)).recalled?.content).toContain(FACT);
+  });
+
+  it("embeds the messages of a turn once they are stored, off the reply's path", async () => {
+    const id = randomUUID();
+    for (let i = 0; i < 6; i++) expect((await sendTurn(id, `Tell me something about topic ${i}, please.`)).status).toBe(200);
+    for (let tries = 0; tries < 200 && (await getPromptContext(id, "anything")).indexing.pending > 0; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await getPromptContext(id, "anything")).indexing.pending).toBe(0);
+  });
+});
