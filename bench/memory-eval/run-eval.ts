@@ -126,13 +126,6 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
       tally.byKind.set(question.kind, { found: kind.found + (found ? 1 : 0), asked: kind.asked + 1 });
       tally.found += found ? 1 : 0;
       tally.tokens += cost(prompts[mode]);
-          JSON.stringify({
-            q: question.question,
-            kind: question.kind,
-            ev: question.evidence.map((p) => `#${p} ${messages[p - 1].content.slice(0, 200)}`),
-            missing: question.evidence.filter((p) => !prompt.includes(flat(messages[p - 1].content))),
-          }),
-        );
     }
   }
 
