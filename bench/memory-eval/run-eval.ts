@@ -30,7 +30,7 @@ async function sentenceEncoderStub() {
   const cache = new Map<string, number[]>(existsSync(VECTOR_CACHE) ? JSON.parse(readFileSync(VECTOR_CACHE, "utf8")) : []);
   const stub = await startOpenAIStub(0, 0, async (texts) => {
     const missing = [...new Set(texts.filter((text) => !cache.has(text)))];
-    if (missing.length) (await encoder.embed(missing)).forEach((vector, i) => cache.set(missing[i], [...vector]));
+    if (missing.length) for (const [i, vector] of (await encoder.embed(missing)).entries()) cache.set(missing[i], [...vector]);
     return texts.map((text) => cache.get(text)!);
   });
   return {
@@ -64,8 +64,10 @@ const args = process.argv.slice(2);
 const path = args.find((arg) => !arg.startsWith("--"));
 const MODES_OF_EMBEDDINGS = ["off", "builtin", "endpoint"] as const;
 type EmbeddingsMode = (typeof MODES_OF_EMBEDDINGS)[number];
-const asked = args.find((arg) => arg.startsWith("--embeddings="))?.slice("--embeddings=".length) ?? (args.includes("--words") ? "off" : null);
-if (asked !== null && !MODES_OF_EMBEDDINGS.includes(asked as EmbeddingsMode)) throw new Error(`--embeddings must be one of ${MODES_OF_EMBEDDINGS.join(", ")}`);
+const asked =
+  args.find((arg) => arg.startsWith("--embeddings="))?.slice("--embeddings=".length) ?? (args.includes("--words") ? "off" : null);
+if (asked !== null && !MODES_OF_EMBEDDINGS.includes(asked as EmbeddingsMode))
+  throw new Error(`--embeddings must be one of ${MODES_OF_EMBEDDINGS.join(", ")}`);
 const embeddings = (asked ?? "off") as EmbeddingsMode;
 /** Each set with the results file it is written to (none for a file given on the command line). */
 const sets: { set: EvalSet; results: string | null }[] = path
@@ -169,7 +171,9 @@ await database.stop();
 await stub?.close();
 if (asked === null) {
   for (const mode of ["builtin", "endpoint"]) {
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args, `--embeddings=${mode}`], { stdio: "inherit" });
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args, `--embeddings=${mode}`], {
+      stdio: "inherit",
+    });
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
 }

@@ -155,7 +155,7 @@ export function fuseByRank(rankings: { scores: Map<number, number>; weight: numb
   const fused = new Map<number, number>();
   for (const { scores, weight } of rankings) {
     const ordered = [...scores.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-    ordered.forEach(([seq], place) => fused.set(seq, (fused.get(seq) ?? 0) + weight / (RANK_FUSION_K + place + 1)));
+    for (const [place, [seq]] of ordered.entries()) fused.set(seq, (fused.get(seq) ?? 0) + weight / (RANK_FUSION_K + place + 1));
   }
   return fused;
 }
