@@ -23,6 +23,7 @@ const SCENARIOS = [
   "live-replies",
   "soak",
   "page-render",
+  "encoder-cost",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

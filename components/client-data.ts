@@ -2,7 +2,7 @@
 
 import useSWR, { mutate } from "swr";
 import { getConversation, listConversations } from "@/app/actions/conversations";
-import { getMemory } from "@/app/actions/memory";
+import { getIndexing, getMemory } from "@/app/actions/memory";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
 import type { ActionResult } from "@/lib/http/action";
@@ -11,6 +11,9 @@ import type { ActionResult } from "@/lib/http/action";
 const LIST = "conversations";
 const PAGE = "conversation";
 const MEMORY = "memory";
+const INDEXING = "indexing";
+/** While messages wait for the sentence encoder, how often the count is asked again. */
+const INDEXING_POLL_MS = 3_000;
 
 /** An action's data, or its typed error thrown for SWR to keep. */
 async function unwrap<T>(pending: Promise<ActionResult<T>>): Promise<T> {
@@ -37,6 +40,13 @@ export const setPage = (id: string, page: ConversationPage) => mutate([PAGE, id]
 
 /** Memory as the panel shows it; a conversation with nothing stored yet answers NOT_FOUND, kept as a result. */
 export const useMemoryView = (id: string) => useSWR([MEMORY, id], ([, conversation]) => getMemory({ id: conversation }));
+
+/** Messages still waiting for the sentence encoder (after an import, many), asked again until none wait. */
+export const useIndexing = (id: string) =>
+  useSWR([INDEXING, id], ([, conversation]) => unwrap(getIndexing({ id: conversation })), {
+    ...ON_OPEN,
+    refreshInterval: (latest) => ((latest?.pending ?? 0) > 0 ? INDEXING_POLL_MS : 0),
+  });
 
 export function revalidateList(): Promise<unknown> {
   return mutate((key) => Array.isArray(key) && key[0] === LIST);

@@ -18,6 +18,8 @@ function transcript() {
 }
 
 test("import a file, ask about its beginning, and see the recalled message, linked to its place", async ({ page }) => {
+  // The sentence encoder reads the 600 messages after the import answers: the test waits for it at the end.
+  test.setTimeout(240_000);
   await page.goto("/");
   await page.getByLabel("Import a conversations file").setInputFiles({
     name: "history.json",
@@ -33,12 +35,16 @@ test("import a file, ask about its beginning, and see the recalled message, link
 
   await result.getByRole("button", { name: "Imported history" }).click();
   await expect(page.getByRole("list", { name: "Messages" })).toContainText("Message 599");
+  // The built-in sentence encoder is still reading the imported messages, and the conversation says so.
+  const indexing = page.getByTestId("indexing-notice");
+  await expect(indexing).toHaveText(/^Reading [\d,]+ messages for recall by meaning…$/);
   await page.getByRole("textbox", { name: "Message" }).fill("Where is my grandmother's farm?");
   await page.getByRole("button", { name: "Memory" }).click();
   const panel = page.getByRole("complementary", { name: "Memory panel" });
   await panel.getByRole("button", { name: "Show" }).click();
   const recalled = panel.locator('[data-section="recalled"]');
   await expect(recalled).toContainText("#1 user: My grandmother's farm is in Alentejo");
+  await expect(recalled.getByRole("listitem").filter({ hasText: "#1 · user" })).toContainText("found by words");
 
   // The link loads the older pages and brings the first message into view.
   await recalled.getByRole("link", { name: /#1 · user/ }).click();
@@ -50,6 +56,9 @@ test("import a file, ask about its beginning, and see the recalled message, link
   await expect(first).not.toBeInViewport();
   await recalled.getByRole("link", { name: /#1 · user/ }).click();
   await expect(first).toBeInViewport();
+
+  // Once every message is read, the notice goes.
+  await expect(indexing).toBeHidden({ timeout: 180_000 });
 });
 
 test("search finds a message on an old page, shows the match, and opens the conversation there", async ({ page }) => {

@@ -2,12 +2,18 @@
 
 import { clearMemoryInputSchema, idInputSchema, preferenceChangesInputSchema } from "@/lib/conversations/inputs";
 import { getMemoryView } from "@/lib/conversations/read";
+import { unembeddedCount } from "@/lib/conversations/semantic-recall";
 import type { MemoryView } from "@/lib/conversations/views";
 import { clearConversationMemory, updatePreferences as update } from "@/lib/conversations/write";
 import { type ActionResult, runAction } from "@/lib/http/action";
 
 export async function getMemory(input: unknown): Promise<ActionResult<MemoryView>> {
   return runAction(idInputSchema, input, ({ id }) => getMemoryView(id));
+}
+
+/** How many of the conversation's messages the sentence encoder has yet to read (0 with embeddings off). */
+export async function getIndexing(input: unknown): Promise<ActionResult<{ pending: number }>> {
+  return runAction(idInputSchema, input, async ({ id }) => ({ pending: await unembeddedCount(id) }));
 }
 
 export async function updatePreferences(input: unknown): Promise<ActionResult<MemoryView>> {

@@ -10,6 +10,7 @@ import { forgetId } from "../browser-storage";
 import { revalidatePage, setPage } from "../client-data";
 import { Composer } from "./composer";
 import { describeChatError } from "./error-text";
+import { IndexingNotice } from "./indexing-notice";
 import type { MessageActions } from "./message-item";
 import { MessageList } from "./message-list";
 import { ReplyAnnouncer } from "./reply-announcer";
@@ -259,6 +260,7 @@ export function ConversationView({
           maxChars={maxChars}
         />
       )}
+      <IndexingNotice conversationId={id} />
       <ReplyAnnouncer busy={busy} messages={messages} />
       {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : retry} />}
       <Composer

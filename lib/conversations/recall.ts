@@ -29,8 +29,10 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
   const beforeSeq = windowStart(memory) ?? MAX_POSITION;
   const [ranked, similar] = await Promise.all([
     terms.length ? rankByWords(conversationId, terms, words, beforeSeq) : new Map<number, RankedMessage>(),
-    similarMessages(conversationId, text, beforeSeq).catch((error) => {
-      console.warn(`[memory] Embedding search failed for conversation ${conversationId}; recalling by words alone.`, error);
+    similarMessages(conversationId, text, beforeSeq).catch((error: unknown) => {
+      // A slow encoder (its first question loads it) is expected now and then: one line, no stack.
+      const reason = error instanceof Error && error.name === "TimeoutError" ? error.message : error;
+      console.warn(`[memory] Embedding search failed for conversation ${conversationId}; recalling by words alone.`, reason);
       return new Map<number, number>();
     }),
   ]);

@@ -1,6 +1,12 @@
 import "server-only";
 import { embeddingModel } from "../ai/embeddings";
-import { countUnembedded, selectNearestEmbeddings, selectUnembedded, upsertEmbeddings } from "../db/queries/recall-queries";
+import {
+  countUnembedded,
+  hasEmbeddingsBefore,
+  selectNearestEmbeddings,
+  selectUnembedded,
+  upsertEmbeddings,
+} from "../db/queries/recall-queries";
 import { spendSideTokens } from "../limits/enforce-limits";
 import { decodeVector, encodeVector, signBits, similarity } from "../memory/embedding-vectors";
 import { countTokens } from "../memory/tokens";
@@ -29,7 +35,8 @@ function withinTokens(text: string, maxTokens: number): string {
  */
 export async function similarMessages(conversationId: string, text: string, beforeSeq: number): Promise<Map<number, number>> {
   const embedder = embeddingModel();
-  if (!embedder) return new Map();
+  // Nothing to compare with (a new conversation, or one not yet embedded): the question is not embedded.
+  if (!embedder || !(await hasEmbeddingsBefore(conversationId, embedder.key, beforeSeq))) return new Map();
   const [query] = await withinTime(
     embedder.embed([text], { urgent: true, signal: AbortSignal.timeout(embedder.queryTimeoutMs) }),
     embedder.queryTimeoutMs,
@@ -41,7 +48,10 @@ export async function similarMessages(conversationId: string, text: string, befo
 function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The question's embedding took over ${ms} ms.`)), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`The question's embedding took over ${ms} ms.`), { name: "TimeoutError" })),
+      ms,
+    );
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -9,7 +9,6 @@ type WorkerMessage =
   | { type: "done"; id: number; vectors?: Float32Array[]; error?: string };
 
 interface Job {
-  id: number;
   texts: string[];
   resolve(vectors: Float32Array[]): void;
   reject(error: Error): void;
@@ -21,20 +20,22 @@ export const BUILTIN_ENCODER_KEY = "builtin/universal-sentence-encoder-lite/512"
 export const ENCODER_MAX_CHARS = 2_000;
 /** After the thread fails, this long passes before it is started again: meanwhile recall goes by words. */
 const RESTART_AFTER_MS = 30_000;
+/** Questions embedded together at most, when several wait. */
+const URGENT_BATCH = 16;
 /** The thread's JavaScript heap: the model's weights live in WebAssembly memory, not here. */
 const WORKER_HEAP_MB = 256;
 
 /**
  * The built-in sentence encoder, in a worker thread, never on the event loop. It starts on first use
- * and runs one batch at a time; a question (`urgent`) goes before any waiting background batch, so
- * it waits at most for the batch being encoded. A thread that fails or exits fails what it was given,
+ * and runs one batch at a time; questions (`urgent`) go before any waiting background batch, so a
+ * question waits at most for the batch being encoded, and questions waiting together go as one. A thread that fails or exits fails what it was given,
  * and is started again on a later call, RESTART_AFTER_MS after.
  */
 class SentenceEncoder {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
   private failedAt = Number.NEGATIVE_INFINITY;
-  private running: Job | null = null;
+  private running: { id: number; jobs: Job[] } | null = null;
   private readonly urgent: Job[] = [];
   private readonly background: Job[] = [];
   private nextId = 1;
@@ -49,7 +50,7 @@ class SentenceEncoder {
     if (texts.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       const queue = urgent ? this.urgent : this.background;
-      const job: Job = { id: this.nextId++, texts: texts.map((text) => text.slice(0, ENCODER_MAX_CHARS).toWellFormed()), resolve, reject };
+      const job: Job = { texts: texts.map((text) => text.slice(0, ENCODER_MAX_CHARS).toWellFormed()), resolve, reject };
       const abort = () => {
         const index = queue.indexOf(job);
         if (index >= 0) queue.splice(index, 1);
@@ -92,18 +93,23 @@ class SentenceEncoder {
 
   private pump(): void {
     if (this.running || !this.worker) return;
-    const job = this.urgent.shift() ?? this.background.shift();
-    if (!job) return;
-    this.running = job;
-    this.worker.postMessage({ id: job.id, texts: job.texts });
+    // Questions waiting together go as one batch: under load they share the thread's time.
+    const jobs = this.urgent.length > 0 ? this.urgent.splice(0, URGENT_BATCH) : this.background.splice(0, 1);
+    if (jobs.length === 0) return;
+    this.running = { id: this.nextId++, jobs };
+    this.worker.postMessage({ id: this.running.id, texts: jobs.flatMap((job) => job.texts) });
   }
 
   private finish(message: Extract<WorkerMessage, { type: "done" }>): void {
-    const job = this.running;
-    if (!job || job.id !== message.id) return;
+    const batch = this.running;
+    if (!batch || batch.id !== message.id) return;
     this.running = null;
-    if (message.vectors) job.resolve(message.vectors);
-    else job.reject(new Error(`The sentence encoder failed: ${message.error}`));
+    let at = 0;
+    for (const job of batch.jobs) {
+      if (message.vectors) job.resolve(message.vectors.slice(at, at + job.texts.length));
+      else job.reject(new Error(`The sentence encoder failed: ${message.error}`));
+      at += job.texts.length;
+    }
     this.pump();
   }
 
@@ -117,7 +123,7 @@ class SentenceEncoder {
   }
 
   private failAll(error: Error): void {
-    const jobs = [...(this.running ? [this.running] : []), ...this.urgent.splice(0), ...this.background.splice(0)];
+    const jobs = [...(this.running?.jobs ?? []), ...this.urgent.splice(0), ...this.background.splice(0)];
     this.running = null;
     for (const job of jobs) job.reject(error);
   }

@@ -254,6 +254,10 @@ export const SELECT_UNEMBEDDED = `
   ORDER BY m."seq" DESC
   LIMIT $3`;
 
+/** Whether conversation $1 has any vector of model $2 before $3: else a question has nothing to be compared with. */
+export const HAS_EMBEDDINGS_BEFORE = `
+  SELECT EXISTS (SELECT 1 FROM "MessageEmbedding" WHERE "conversationId" = $1::uuid AND "seq" < $3 AND "model" = $2) AS "any"`;
+
 /** Counted at most this far: past it, the answer is "at least this many". */
 const MAX_UNEMBEDDED_COUNT = 100_000;
 
@@ -346,6 +350,15 @@ export async function selectRecallCandidates(conversationId: string, seqs: numbe
     values: [conversationId, seqs],
   });
   return rows;
+}
+
+export async function hasEmbeddingsBefore(conversationId: string, model: string, beforeSeq: number): Promise<boolean> {
+  const { rows } = await pool().query<{ any: boolean }>({
+    name: "has_embeddings_before",
+    text: HAS_EMBEDDINGS_BEFORE,
+    values: [conversationId, model, beforeSeq],
+  });
+  return rows[0]?.any ?? false;
 }
 
 export async function countUnembedded(conversationId: string, model: string): Promise<number> {
