@@ -1,5 +1,6 @@
 "use server";
 
+import { isEmbeddingScheduled, scheduleEmbedding } from "@/lib/conversations/embedding-queue";
 import { clearMemoryInputSchema, idInputSchema, preferenceChangesInputSchema } from "@/lib/conversations/inputs";
 import { getMemoryView } from "@/lib/conversations/read";
 import { unembeddedCount } from "@/lib/conversations/semantic-recall";
@@ -13,7 +14,12 @@ export async function getMemory(input: unknown): Promise<ActionResult<MemoryView
 
 /** How many of the conversation's messages the sentence encoder has yet to read (0 with embeddings off). */
 export async function getIndexing(input: unknown): Promise<ActionResult<{ pending: number }>> {
-  return runAction(idInputSchema, input, async ({ id }) => ({ pending: await unembeddedCount(id) }));
+  return runAction(idInputSchema, input, async ({ id }) => {
+    const pending = await unembeddedCount(id);
+    // Left waiting by a restart, or from before the encoder: the queue takes it up again.
+    if (pending > 0 && !isEmbeddingScheduled(id)) scheduleEmbedding(id, "resumed");
+    return { pending };
+  });
 }
 
 export async function updatePreferences(input: unknown): Promise<ActionResult<MemoryView>> {

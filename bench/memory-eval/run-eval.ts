@@ -104,7 +104,7 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
   }
   const importSeconds = (Date.now() - started) / 1000;
   // What the import route schedules after answering, done here before the first question.
-  if (embeddings !== "off") for (const id of ids) while ((await embedRecallable(id, "eval")) > 0);
+  if (embeddings !== "off") for (const id of ids) while ((await embedRecallable(id, "eval", { paced: false })) > 0);
   const embedSeconds = (Date.now() - started) / 1000 - importSeconds;
 
   for (const question of set.questions) {

@@ -70,9 +70,9 @@ await runScenario(async ({ quick }) => {
   /** Random vectors under the encoder's key for every message, so the question's search has them all to rank. */
   const fillVectors = async (id: string) => {
     for (
-      let batch = await queries.selectUnembedded(id, BUILTIN_ENCODER_KEY, 1_000);
+      let batch = await queries.selectUnembedded(id, BUILTIN_ENCODER_KEY, 2_147_483_647, 1_000);
       batch.length > 0;
-      batch = await queries.selectUnembedded(id, BUILTIN_ENCODER_KEY, 1_000)
+      batch = await queries.selectUnembedded(id, BUILTIN_ENCODER_KEY, 2_147_483_647, 1_000)
     ) {
       await queries.upsertEmbeddings(
         id,

@@ -21,9 +21,9 @@ await runScenario(async ({ quick }) => {
   const randomVector = () => vectors.unitVector(Array.from({ length: 512 }, () => Math.random() - 0.5));
   const embedAll = async (id: string) => {
     for (
-      let batch = await queries.selectUnembedded(id, "bench", 1_000);
+      let batch = await queries.selectUnembedded(id, "bench", 2_147_483_647, 1_000);
       batch.length > 0;
-      batch = await queries.selectUnembedded(id, "bench", 1_000)
+      batch = await queries.selectUnembedded(id, "bench", 2_147_483_647, 1_000)
     ) {
       const embedded = batch.map((row) => {
         const vector = randomVector();

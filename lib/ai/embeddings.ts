@@ -14,6 +14,11 @@ export interface EmbeddingHandle {
   queryTimeoutMs: number;
   /** Texts embedded at once off the reply's path: the built-in encoder lets a question in between batches. */
   batchSize: number;
+  /**
+   * The share of its time background embedding may keep the model busy: the built-in encoder shares
+   * the machine's cores with the server, PostgreSQL and the rest, so it rests between batches.
+   */
+  backgroundShare: number;
   /** Unit-length vectors, one per text, in order. `urgent`: a question, before background work. */
   embed(texts: string[], options?: { urgent?: boolean; signal?: AbortSignal }): Promise<Float32Array[]>;
 }
@@ -28,6 +33,8 @@ const ENDPOINT_BATCH_SIZE = 64;
  */
 const BUILTIN_TIMEOUT_MS = 1_500;
 const BUILTIN_BATCH_SIZE = 8;
+/** Half of one core at most for background embedding: a 600-message import is read in about 25 s. */
+const BUILTIN_BACKGROUND_SHARE = 0.5;
 
 /** Which embeddings recall uses under `config`. */
 export function embeddingsMode(config: Env): "builtin" | "endpoint" | "off" {
@@ -51,6 +58,7 @@ function endpointEmbeddings(config: Env): EmbeddingHandle | null {
     costsTokens: true,
     queryTimeoutMs: ENDPOINT_TIMEOUT_MS,
     batchSize: ENDPOINT_BATCH_SIZE,
+    backgroundShare: 1,
     embed: async (texts) => (await model.embedDocuments(texts)).map(unitVector),
   };
 }
@@ -61,6 +69,7 @@ function builtinEmbeddings(): EmbeddingHandle {
     costsTokens: false,
     queryTimeoutMs: BUILTIN_TIMEOUT_MS,
     batchSize: BUILTIN_BATCH_SIZE,
+    backgroundShare: BUILTIN_BACKGROUND_SHARE,
     embed: (texts, options) => sentenceEncoder().embed(texts, options),
   };
 }

@@ -10,13 +10,19 @@ import {
 import { spendSideTokens } from "../limits/enforce-limits";
 import { decodeVector, encodeVector, signBits, similarity } from "../memory/embedding-vectors";
 import { countTokens } from "../memory/tokens";
+import { MAX_POSITION } from "./inputs";
 
 /** Messages shortlisted by their vectors' signs, then ranked exactly. */
 const SHORTLIST = 512;
 /** The most similar messages that join full-text search's candidates. */
 const SIMILAR = 200;
-/** Messages embedded at most per run (an import's, or a turn's after it). */
-const EMBED_PER_RUN = 2_048;
+/** A question is embedded from its start: its cost grows with its length, and it runs before the first token. */
+const QUESTION_MAX_CHARS = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Messages embedded at most per run: a conversation with more waits its turn again behind the others. */
+export const EMBED_PER_RUN = 2_048;
 /** Far under embedding models' input limits (8,191 tokens for OpenAI's), whatever the script. */
 const EMBED_MAX_TOKENS = 2_000;
 
@@ -38,7 +44,7 @@ export async function similarMessages(conversationId: string, text: string, befo
   // Nothing to compare with (a new conversation, or one not yet embedded): the question is not embedded.
   if (!embedder || !(await hasEmbeddingsBefore(conversationId, embedder.key, beforeSeq))) return new Map();
   const [query] = await withinTime(
-    embedder.embed([text], { urgent: true, signal: AbortSignal.timeout(embedder.queryTimeoutMs) }),
+    embedder.embed([text.slice(0, QUESTION_MAX_CHARS)], { urgent: true, signal: AbortSignal.timeout(embedder.queryTimeoutMs) }),
     embedder.queryTimeoutMs,
   );
   return nearestMessages(conversationId, embedder.key, query, beforeSeq);
@@ -77,32 +83,39 @@ export async function nearestMessages(
   return new Map(ranked.map((row) => [row.seq, row.score]));
 }
 
+/** Messages read per statement when embedding: the encoder takes them a batch at a time. */
+const EMBED_PAGE = 256;
+
 /**
  * Embeds the recallable messages that have no vector from the current model, latest first, batch by
- * batch while the token budgets allow (an endpoint's), and returns how many it stored. Off the reply's path: after
- * a turn's fold, and after an import.
+ * batch while the token budgets allow (an endpoint's), at most EMBED_PER_RUN, and returns how many it
+ * stored. Off the reply's path (lib/conversations/embedding-queue.ts runs it), `paced` to the model's
+ * background share (the evaluation embeds unpaced).
  */
-export async function embedRecallable(conversationId: string, client: string): Promise<number> {
+export async function embedRecallable(conversationId: string, client: string, { paced = true } = {}): Promise<number> {
   const embedder = embeddingModel();
   if (!embedder) return 0;
   let stored = 0;
+  // Each page starts below the last: messages already embedded are not looked at again.
+  let before = MAX_POSITION;
   while (stored < EMBED_PER_RUN) {
-    const rows = await selectUnembedded(conversationId, embedder.key, embedder.batchSize);
-    if (rows.length === 0) break;
-    const texts = rows.map((row) => withinTokens(row.content, EMBED_MAX_TOKENS));
-    if (
-      embedder.costsTokens &&
-      !(await spendSideTokens(
-        client,
-        texts.reduce((sum, text) => sum + countTokens(text), 0),
-      ))
-    )
-      break;
-    const vectors = await embedder.embed(texts);
-    const embedded = rows.map((row, i) => ({ seq: row.seq, signs: signBits(vectors[i]), vector: encodeVector(vectors[i]) }));
-    await upsertEmbeddings(conversationId, embedder.key, embedded);
-    stored += rows.length;
-    if (rows.length < embedder.batchSize) break;
+    const page = await selectUnembedded(conversationId, embedder.key, before, Math.min(EMBED_PAGE, EMBED_PER_RUN - stored));
+    if (page.length === 0) break;
+    before = page[page.length - 1].seq;
+    for (let at = 0; at < page.length; at += embedder.batchSize) {
+      const rows = page.slice(at, at + embedder.batchSize);
+      const texts = rows.map((row) => withinTokens(row.content, EMBED_MAX_TOKENS));
+      const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0);
+      if (embedder.costsTokens && !(await spendSideTokens(client, tokens))) return stored;
+      const started = performance.now();
+      const vectors = await embedder.embed(texts);
+      // Rest as long as the batch took, and more, so background work keeps to its share of the model.
+      if (paced && embedder.backgroundShare < 1) await sleep((performance.now() - started) * (1 / embedder.backgroundShare - 1));
+      if (vectors.length !== rows.length) throw new Error(`The embedding model gave ${vectors.length} vectors for ${rows.length} texts.`);
+      const embedded = rows.map((row, i) => ({ seq: row.seq, signs: signBits(vectors[i]), vector: encodeVector(vectors[i]) }));
+      await upsertEmbeddings(conversationId, embedder.key, embedded);
+      stored += rows.length;
+    }
   }
   return stored;
 }

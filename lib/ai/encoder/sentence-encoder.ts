@@ -20,6 +20,9 @@ export const BUILTIN_ENCODER_KEY = "builtin/universal-sentence-encoder-lite/512"
 export const ENCODER_MAX_CHARS = 2_000;
 /** After the thread fails, this long passes before it is started again: meanwhile recall goes by words. */
 const RESTART_AFTER_MS = 30_000;
+/** A batch not answered in this long, plus this long a text, means the thread is wedged. */
+const BATCH_LIMIT_MS = 15_000;
+const TEXT_LIMIT_MS = 1_000;
 /** Questions embedded together at most, when several wait. */
 const URGENT_BATCH = 16;
 /** The thread's JavaScript heap: the model's weights live in WebAssembly memory, not here. */
@@ -35,7 +38,7 @@ class SentenceEncoder {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
   private failedAt = Number.NEGATIVE_INFINITY;
-  private running: { id: number; jobs: Job[] } | null = null;
+  private running: { id: number; jobs: Job[]; watchdog: NodeJS.Timeout } | null = null;
   private readonly urgent: Job[] = [];
   private readonly background: Job[] = [];
   private nextId = 1;
@@ -96,13 +99,22 @@ class SentenceEncoder {
     // Questions waiting together go as one batch: under load they share the thread's time.
     const jobs = this.urgent.length > 0 ? this.urgent.splice(0, URGENT_BATCH) : this.background.splice(0, 1);
     if (jobs.length === 0) return;
-    this.running = { id: this.nextId++, jobs };
-    this.worker.postMessage({ id: this.running.id, texts: jobs.flatMap((job) => job.texts) });
+    const texts = jobs.flatMap((job) => job.texts);
+    const worker = this.worker;
+    // A batch that never comes back (a wedged thread) would hold every later one: the thread is replaced.
+    const watchdog = setTimeout(
+      () => this.stop(worker, new Error("The sentence encoder stopped answering.")),
+      BATCH_LIMIT_MS + texts.length * TEXT_LIMIT_MS,
+    );
+    watchdog.unref();
+    this.running = { id: this.nextId++, jobs, watchdog };
+    worker.postMessage({ id: this.running.id, texts });
   }
 
   private finish(message: Extract<WorkerMessage, { type: "done" }>): void {
     const batch = this.running;
     if (!batch || batch.id !== message.id) return;
+    clearTimeout(batch.watchdog);
     this.running = null;
     let at = 0;
     for (const job of batch.jobs) {
@@ -123,6 +135,7 @@ class SentenceEncoder {
   }
 
   private failAll(error: Error): void {
+    if (this.running) clearTimeout(this.running.watchdog);
     const jobs = [...(this.running?.jobs ?? []), ...this.urgent.splice(0), ...this.background.splice(0)];
     this.running = null;
     for (const job of jobs) job.reject(error);

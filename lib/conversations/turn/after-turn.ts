@@ -9,8 +9,8 @@ import type { MemoryLimits } from "../../memory/bounds";
 import { summaryPrompt } from "../../memory/summary";
 import { countTokens } from "../../memory/tokens";
 import { applyFold, planFold } from "../../memory/window";
+import { scheduleEmbedding } from "../embedding-queue";
 import { loadMemory, saveMemoryIfUnchanged, updateMemory } from "../memory-store";
-import { embedRecallable } from "../semantic-recall";
 
 /** The instructions of a title call, besides the message (counted in the token budget). */
 const TITLE_PROMPT_TOKENS = 50;
@@ -41,11 +41,9 @@ export async function foldWindow(conversationId: string, handle: ChatModelHandle
     }
     folded += plan.messages.length;
   }
-  // Whatever the turns' own indexing missed is indexed now; what left the window is embedded.
+  // Whatever the turns' own indexing missed is indexed now, and embedded soon.
   await indexForRecall(conversationId);
-  await embedRecallable(conversationId, client).catch((error) => {
-    console.warn(`[memory] Could not embed conversation ${conversationId} for recall; the next turn retries.`, error);
-  });
+  scheduleEmbedding(conversationId, client);
   return folded;
 }
 

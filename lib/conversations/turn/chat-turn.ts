@@ -42,6 +42,7 @@ import type { MemoryBuffer } from "../../memory/schema";
 import { countTokens } from "../../memory/tokens";
 import { applyTurn, type Exchange } from "../../memory/update";
 import { planFold } from "../../memory/window";
+import { scheduleEmbedding } from "../embedding-queue";
 import { isRandomId } from "../inputs";
 import { readStoredMemory, updateMemory } from "../memory-store";
 import { assemblePrompt } from "../recall";
@@ -203,9 +204,10 @@ export async function startChatTurn(
   const settle = async (reply: GeneratedReply) => {
     if (reply.outcome === "failed") return endReply(turn.reply.id, reply.text, "failed");
     const memory = await finishTurn(turn, { text: reply.text, status: reply.outcome, extraction: await extraction }, limits.maxBytes);
-    // Searchable at once, off the reply's path (recall itself reads only what has left the window).
-    void indexForRecall(turn.conversationId).catch((error: unknown) =>
-      console.warn(`[memory] Could not index conversation ${turn.conversationId}; its next turn will.`, error),
+    // Searchable at once, and embedded soon, off the reply's path (recall itself reads only what has left the window).
+    void indexForRecall(turn.conversationId).then(
+      () => scheduleEmbedding(turn.conversationId, client),
+      (error: unknown) => console.warn(`[memory] Could not index conversation ${turn.conversationId}; its next turn will.`, error),
     );
     const overflowing = memory !== null && planFold(memory, limits.windowTokens) !== null;
     const retitle = turn.first && handle.kind !== "offline";

@@ -27,7 +27,8 @@ const scopedLexemes = (text: string) =>
 const SCOPE_CHARS = 37;
 /**
  * A lexeme this long or longer also finds longer ones it starts ("allerg" finds "allergi": the stemmer
- * leaves "allergic" and "allergy" apart); a shorter one would find too many unrelated words.
+ * leaves "allergic" and "allergy" apart); a shorter one would find too many unrelated words, and a
+ * number (ending in a digit) only itself: 10001 is not 100015.
  */
 const PREFIX_MIN_CHARS = 5;
 
@@ -36,7 +37,7 @@ const PREFIX_MIN_CHARS = 5;
  * long enough; NULL for a stop word.
  */
 const scopedQuery = (word: string) =>
-  `(SELECT string_agg(quote_literal(k) || CASE WHEN length(k) >= ${SCOPE_CHARS + PREFIX_MIN_CHARS} THEN ':*' ELSE '' END, ' & ')::tsquery
+  `(SELECT string_agg(quote_literal(k) || CASE WHEN length(k) >= ${SCOPE_CHARS + PREFIX_MIN_CHARS} AND k ~ '[^0-9]$' THEN ':*' ELSE '' END, ' & ')::tsquery
     FROM unnest(${scopedLexemes(word)}) k)`;
 
 /**
@@ -153,7 +154,7 @@ export const SELECT_RECALL_TERM_COUNTS = `
         SELECT COALESCE(sum(r."messages"), 0)::int AS messages
         FROM "RecallTerm" r
         WHERE r."conversationId" = $1::uuid AND r."lexeme" >= l.lexeme
-          AND r."lexeme" < l.lexeme || CASE WHEN length(l.lexeme) >= ${PREFIX_MIN_CHARS} THEN chr(1114111) ELSE chr(1) END
+          AND r."lexeme" < l.lexeme || CASE WHEN length(l.lexeme) >= ${PREFIX_MIN_CHARS} AND l.lexeme ~ '[^0-9]$' THEN chr(1114111) ELSE chr(1) END
       ) n
       WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES}
     ), 0) AS messages,
@@ -241,25 +242,25 @@ export interface UnembeddedRow {
 }
 
 /**
- * Up to $3 messages of conversation $1 in the recall index that have no vector from model $2, latest
- * first, cut where recall would excerpt them anyway.
+ * Up to $4 messages of conversation $1 before $3 in the recall index that have no vector from model
+ * $2, latest first, cut where recall would excerpt them anyway.
  */
 export const SELECT_UNEMBEDDED = `
   SELECT m."seq", left(m."content", ${MAX_CANDIDATE_CHARS}) AS "content"
   FROM "Message" m
-  WHERE m."conversationId" = $1::uuid AND m."recall" IS NOT NULL
+  WHERE m."conversationId" = $1::uuid AND m."seq" < $3 AND m."recall" IS NOT NULL
     AND NOT EXISTS (
       SELECT 1 FROM "MessageEmbedding" e WHERE e."conversationId" = $1::uuid AND e."seq" = m."seq" AND e."model" = $2
     )
   ORDER BY m."seq" DESC
-  LIMIT $3`;
+  LIMIT $4`;
 
 /** Whether conversation $1 has any vector of model $2 before $3: else a question has nothing to be compared with. */
 export const HAS_EMBEDDINGS_BEFORE = `
   SELECT EXISTS (SELECT 1 FROM "MessageEmbedding" WHERE "conversationId" = $1::uuid AND "seq" < $3 AND "model" = $2) AS "any"`;
 
 /** Counted at most this far: past it, the answer is "at least this many". */
-const MAX_UNEMBEDDED_COUNT = 100_000;
+const MAX_UNEMBEDDED_COUNT = 10_000;
 
 /** How many of conversation $1's messages in the recall index have no vector from model $2. */
 export const COUNT_UNEMBEDDED = `
@@ -370,11 +371,11 @@ export async function countUnembedded(conversationId: string, model: string): Pr
   return rows[0]?.pending ?? 0;
 }
 
-export async function selectUnembedded(conversationId: string, model: string, limit: number): Promise<UnembeddedRow[]> {
+export async function selectUnembedded(conversationId: string, model: string, beforeSeq: number, limit: number): Promise<UnembeddedRow[]> {
   const { rows } = await pool().query<UnembeddedRow>({
     name: "select_unembedded",
     text: SELECT_UNEMBEDDED,
-    values: [conversationId, model, limit],
+    values: [conversationId, model, beforeSeq, limit],
   });
   return rows;
 }

@@ -1,5 +1,4 @@
-import { embeddingModel } from "@/lib/ai/embeddings";
-import { chatModel } from "@/lib/ai/model";
+import { scheduleEmbedding } from "@/lib/conversations/embedding-queue";
 import { refundImportLimits } from "@/lib/conversations/import/import-budget";
 import { importConversations } from "@/lib/conversations/import/import-conversations";
 import { importJsonBounds } from "@/lib/conversations/import/import-json-bounds";
@@ -8,7 +7,6 @@ import { parseJsonInSteps } from "@/lib/conversations/import/json-in-steps";
 import { parseImportInSteps } from "@/lib/conversations/import/parse-import";
 import { expectedImportBytes, type ReceivedImport, receiveImport } from "@/lib/conversations/import/receive-import";
 import { pauser } from "@/lib/conversations/steps";
-import { scheduleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { env, importLimits, memoryLimits } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
 import { refuseCrossSite } from "@/lib/http/same-origin";
@@ -20,10 +18,8 @@ async function importFile(received: ReceivedImport, client: string, pause: () =>
   const body = await parseJsonInSteps(received.bytes, received.layout, pause);
   const { conversations, skipped } = await parseImportInSteps(body, importLimits(), pause);
   const imported = await importConversations(conversations, memoryLimits());
-  // With an embedding model, the imported messages are embedded for recall after the response.
-  if (embeddingModel()) {
-    for (const { id } of imported) scheduleAfterTurn(id, { handle: chatModel(), limits: memoryLimits(), client });
-  }
+  // The imported messages are embedded for recall after the response (with an embedding model).
+  for (const { id } of imported) scheduleEmbedding(id, client);
   return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
 }
 
