@@ -22,6 +22,9 @@ test("over a limit, the turn is refused with when to try again, and Retry works 
   page,
   consoleErrors,
 }) => {
+  // Up to four rounds of up to 40 whole turns: on a loaded 2-core runner (the sentence encoder reading
+  // what left the window beside the server) that can pass a minute.
+  test.setTimeout(180_000);
   await page.goto("/");
   await send(page, "Hello there");
   const id = await activeId(page);
