@@ -129,11 +129,25 @@ export class EnvError extends Error {
   }
 }
 
+/** Settings that would otherwise be ignored in silence: each says what to set instead. */
+function conflicts(source: Record<string, string | undefined>, config: Env): string[] {
+  const found: string[] = [];
+  if (source.MEMORY_RECALL_TOKENS)
+    found.push(
+      "MEMORY_RECALL_TOKENS: replaced by MEMORY_PROMPT_TOKENS (the whole prompt; recall fills what the rest leaves). Remove it, and set MEMORY_EMBEDDINGS=off and a small MEMORY_PROMPT_TOKENS for less recall.",
+    );
+  if (config.MEMORY_EMBEDDINGS === "endpoint" && !config.OPENAI_EMBEDDING_MODEL)
+    found.push("MEMORY_EMBEDDINGS: endpoint needs OPENAI_EMBEDDING_MODEL (and OPENAI_API_KEY or OPENAI_BASE_URL).");
+  return found;
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
   }
+  const found = conflicts(source, result.data);
+  if (found.length > 0) throw new EnvError(found);
   return result.data;
 }
 

@@ -51,6 +51,15 @@ describe("configuration", () => {
     expect((error as EnvError).issues).toHaveLength(3);
   });
 
+  it("refuses settings that would be ignored in silence, saying what to set instead", () => {
+    expect(() => parseEnv({ MEMORY_RECALL_TOKENS: "0" })).toThrow(/MEMORY_RECALL_TOKENS: replaced by MEMORY_PROMPT_TOKENS/);
+    expect(() => parseEnv({ MEMORY_EMBEDDINGS: "endpoint" })).toThrow(/endpoint needs OPENAI_EMBEDDING_MODEL/);
+    expect(parseEnv({ MEMORY_EMBEDDINGS: "endpoint", OPENAI_EMBEDDING_MODEL: "text-embedding-3-small" }).MEMORY_EMBEDDINGS).toBe(
+      "endpoint",
+    );
+    expect(parseEnv({}).MEMORY_EMBEDDINGS).toBeUndefined();
+  });
+
   it("rejects limits out of range", () => {
     expect(() => parseEnv({ MEMORY_MAX_BYTES: "10" })).toThrow(EnvError);
     expect(() => parseEnv({ OFFLINE_MODEL_DELAY_MS: "-1" })).toThrow(EnvError);
