@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as importRoute } from "@/app/api/conversations/import/route";
+import { embeddingIdle } from "@/lib/conversations/embedding-queue";
 import type { ImportedSummary } from "@/lib/conversations/import/import-conversations";
 import { loadMemory } from "@/lib/conversations/memory-store";
 import { getPromptContext } from "@/lib/conversations/prompt-context";
@@ -44,6 +45,7 @@ async function conversationWithFact(): Promise<string> {
   await sendTurn(id, FACT);
   for (let i = 0; i < 30; i++) await sendTurn(id, filler(i));
   await settleAfterTurn();
+  await embeddingIdle();
   return id;
 }
 
@@ -117,6 +119,7 @@ describe("recall with an embedding model (OPENAI_EMBEDDING_MODEL)", () => {
     expect(response.status).toBe(201);
     const [{ id: importedId }] = ((await response.json()) as { conversations: ImportedSummary[] }).conversations;
     await settleAfterTurn();
+    await embeddingIdle();
     const [{ embedded }] = await rows(`SELECT count(*)::int AS embedded FROM "MessageEmbedding" WHERE "conversationId" = $1`, [importedId]);
     expect(embedded).toBeGreaterThan(40);
     expect(await recalledText(importedId, QUESTION)).toContain("#1 user: We spent our holiday in Lisbon");
