@@ -7,6 +7,7 @@ import pg from "pg";
 import { type RunningDatabase, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrations/runner";
 import { everyLimitAt } from "../lib/limits/limit-variables";
+import type { Message } from "./chat-history";
 
 export interface Metric {
   scenario: string;
@@ -257,4 +258,18 @@ export async function postLoad(
     seconds: (lastResponse - started) / 1000,
     latencies,
   };
+}
+
+/** Imports one transcript through the import route, as a browser's upload would, and returns its conversation's id. */
+export async function importTranscript(messages: Message[]): Promise<string> {
+  const { POST } = await import("../app/api/conversations/import/route");
+  const response = await POST(
+    new Request("http://localhost/api/conversations/import", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "bench", messages }),
+    }),
+  );
+  if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { conversations: { id: string }[] }).conversations[0].id;
 }

@@ -1,6 +1,6 @@
 "use server";
 
-import { isEmbeddingScheduled, scheduleEmbedding } from "@/lib/conversations/embedding-queue";
+import { scheduleEmbedding } from "@/lib/conversations/embedding-queue";
 import { clearMemoryInputSchema, idInputSchema, preferenceChangesInputSchema } from "@/lib/conversations/inputs";
 import { getMemoryView } from "@/lib/conversations/read";
 import { unembeddedCount } from "@/lib/conversations/semantic-recall";
@@ -16,8 +16,8 @@ export async function getMemory(input: unknown): Promise<ActionResult<MemoryView
 export async function getIndexing(input: unknown): Promise<ActionResult<{ pending: number }>> {
   return runAction(idInputSchema, input, async ({ id }) => {
     const pending = await unembeddedCount(id);
-    // Left waiting by a restart, or from before the encoder: the queue takes it up again.
-    if (pending > 0 && !isEmbeddingScheduled(id)) scheduleEmbedding(id, "resumed");
+    // Left waiting by a restart, or from before the encoder: the queue takes it up (again, first: it is being looked at).
+    if (pending > 0) scheduleEmbedding(id, "resumed");
     return { pending };
   });
 }

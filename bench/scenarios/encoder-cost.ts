@@ -7,8 +7,8 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { chat, type Message } from "../chat-history";
-import { type Metric, median, metric, postLoad, runScenario, timed, waitForServer } from "../harness";
+import { chat } from "../chat-history";
+import { importTranscript, type Metric, median, metric, postLoad, runScenario, timed, waitForServer } from "../harness";
 import { generateEvalSet } from "../memory-eval/generate-set";
 
 const PORT = 3417;
@@ -38,16 +38,7 @@ async function turnsPerSecond(embeddings: "off" | "builtin", amount: number): Pr
 
 await runScenario(async ({ quick }) => {
   process.env.MEMORY_EMBEDDINGS = "builtin";
-  const [
-    { POST: importRoute },
-    { recall },
-    { loadMemory },
-    { embedRecallable },
-    queries,
-    vectors,
-    { BUILTIN_ENCODER_KEY, sentenceEncoder },
-  ] = await Promise.all([
-    import("../../app/api/conversations/import/route"),
+  const [{ recall }, { loadMemory }, { embedRecallable }, queries, vectors, { BUILTIN_ENCODER_KEY, sentenceEncoder }] = await Promise.all([
     import("../../lib/conversations/recall"),
     import("../../lib/conversations/memory-store"),
     import("../../lib/conversations/semantic-recall"),
@@ -55,17 +46,6 @@ await runScenario(async ({ quick }) => {
     import("../../lib/memory/embedding-vectors"),
     import("../../lib/ai/encoder/sentence-encoder"),
   ]);
-  const post = async (messages: Message[]) => {
-    const response = await importRoute(
-      new Request("http://localhost/api/conversations/import", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title: "bench", messages }),
-      }),
-    );
-    if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { conversations: { id: string }[] }).conversations[0].id;
-  };
   const randomVector = () => vectors.unitVector(Array.from({ length: 512 }, () => Math.random() - 0.5));
   /** Random vectors under the encoder's key for every message, so the question's search has them all to rank. */
   const fillVectors = async (id: string) => {
@@ -99,7 +79,7 @@ await runScenario(async ({ quick }) => {
   const searches = quick ? 40 : 150;
   const costs: Record<number, number[]> = {};
   for (const size of [2_000, 20_000]) {
-    const id = await post(chat(size, 99));
+    const id = await importTranscript(chat(size, 99));
     await fillVectors(id);
     const { memory } = await loadMemory(id);
     for (const question of questions.slice(0, 10)) await recall(id, memory, question, 2_400);
@@ -109,7 +89,7 @@ await runScenario(async ({ quick }) => {
   }
 
   // A 600-message import answers, then its messages are embedded for real while the event loop is watched.
-  const [importMs, id] = await timed(() => post(chat(600, 5)));
+  const [importMs, id] = await timed(() => importTranscript(chat(600, 5)));
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const [embedMs] = await timed(async () => {

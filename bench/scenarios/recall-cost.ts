@@ -4,13 +4,12 @@
 // the optional embedding search (lib/conversations/semantic-recall.ts), on random vectors.
 
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { chat, type Message } from "../chat-history";
-import { median, metric, percentile, runScenario, timed } from "../harness";
+import { chat } from "../chat-history";
+import { importTranscript, median, metric, percentile, runScenario, timed } from "../harness";
 import { generateEvalSet } from "../memory-eval/generate-set";
 
 await runScenario(async ({ quick }) => {
-  const [{ POST: importRoute }, { recall }, { loadMemory }, { nearestMessages }, queries, vectors] = await Promise.all([
-    import("../../app/api/conversations/import/route"),
+  const [{ recall }, { loadMemory }, { nearestMessages }, queries, vectors] = await Promise.all([
     import("../../lib/conversations/recall"),
     import("../../lib/conversations/memory-store"),
     import("../../lib/conversations/semantic-recall"),
@@ -32,19 +31,8 @@ await runScenario(async ({ quick }) => {
       await queries.upsertEmbeddings(id, "bench", embedded);
     }
   };
-  const post = async (messages: Message[]) => {
-    const response = await importRoute(
-      new Request("http://localhost/api/conversations/import", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title: "bench", messages }),
-      }),
-    );
-    if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { conversations: { id: string }[] }).conversations[0].id;
-  };
 
-  for (let i = 0; i < (quick ? 10 : 40); i++) await post(chat(500, 1_000 + i));
+  for (let i = 0; i < (quick ? 10 : 40); i++) await importTranscript(chat(500, 1_000 + i));
   const questions = generateEvalSet().questions.map((question) => question.question);
   const searches = quick ? 100 : questions.length;
   const costs: Record<number, number[]> = {};
@@ -55,7 +43,7 @@ await runScenario(async ({ quick }) => {
     const body = chat(size, 99);
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
-    const [ms, id] = await timed(() => post(body));
+    const [ms, id] = await timed(() => importTranscript(body));
     delay.disable();
     if (size === 20_000) {
       stallMs = delay.max / 1e6;
@@ -75,7 +63,7 @@ await runScenario(async ({ quick }) => {
 
   const transcript = chat(600, 5);
   const imports: number[] = [];
-  for (let i = 0; i < (quick ? 3 : 7); i++) imports.push((await timed(() => post(transcript)))[0]);
+  for (let i = 0; i < (quick ? 3 : 7); i++) imports.push((await timed(() => importTranscript(transcript)))[0]);
 
   const conditions = { searches, budgetTokens: 1_000, otherConversations: quick ? 10 : 40 };
   const small = median(costs[2_000]);

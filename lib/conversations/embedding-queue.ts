@@ -26,10 +26,6 @@ export function scheduleEmbedding(conversationId: string, client: string): void 
   });
 }
 
-export function isEmbeddingScheduled(conversationId: string): boolean {
-  return queue.waiting.has(conversationId);
-}
-
 /** Resolves once nothing waits to be embedded (tests and the evaluation wait for it). */
 export async function embeddingIdle(): Promise<void> {
   while (queue.draining) await queue.draining;

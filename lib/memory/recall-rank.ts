@@ -54,7 +54,7 @@ export function scoreMessage(values: number[], terms: Iterable<number>, length: 
 }
 
 /** The hits by message: which terms each message holds, its length, day and whether it asks. */
-export function hitsByMessage(hits: RecallHit[]): Map<number, { terms: number[]; length: number; day: string; asks: boolean }> {
+function hitsByMessage(hits: RecallHit[]): Map<number, { terms: number[]; length: number; day: string; asks: boolean }> {
   const byMessage = new Map<number, { terms: number[]; length: number; day: string; asks: boolean }>();
   for (const hit of hits) {
     const entry = byMessage.get(hit.seq) ?? { terms: [], length: hit.length, day: hit.day, asks: hit.asks };
