@@ -1,3 +1,5 @@
+import { otherForms } from "./word-forms";
+
 /** A word to search older messages for, and how much a match on it counts. */
 export interface SearchTerm {
   word: string;
@@ -35,8 +37,8 @@ function wordsOf(text: string, weight: number): SearchTerm[] {
 }
 
 /**
- * The terms to search for: the new message's words, then the window's latest messages' at a lower
- * weight, each word once at its highest weight. Stop words are kept here and dropped by PostgreSQL's
+ * The terms to search for: the new message's words, their irregular forms, then the window's latest
+ * messages' at a lower weight, each word once at its highest weight. Stop words are kept here and dropped by PostgreSQL's
  * English configuration, the same one that indexed the messages.
  */
 export function searchTerms(text: string, context: string[] = []): SearchTerm[] {
@@ -48,9 +50,20 @@ export function searchTerms(text: string, context: string[] = []): SearchTerm[] 
   };
   for (const term of wordsOf(text, 1)) add(term);
   const own = [...best.values()];
+  // Other forms of an irregular word, after the message's own words: "buy" finds "bought".
+  const formsAdded: SearchTerm[] = [];
+  for (const term of own)
+    for (const word of otherForms(term.word))
+      if (!best.has(word)) {
+        best.set(word, { word, weight: term.weight });
+        formsAdded.push({ word, weight: term.weight });
+      }
   for (const line of context) for (const term of wordsOf(line, CONTEXT_WEIGHT)) add(term);
   // Heavier words win, then longer ones: short words are the common ones.
   const byValue = (a: SearchTerm, b: SearchTerm) => b.weight - a.weight || b.word.length - a.word.length;
-  const window = [...best.values()].slice(own.length).sort(byValue).slice(0, MAX_CONTEXT_TERMS);
-  return [...own.sort(byValue), ...window].slice(0, MAX_SEARCH_TERMS);
+  const window = [...best.values()]
+    .slice(own.length + formsAdded.length)
+    .sort(byValue)
+    .slice(0, MAX_CONTEXT_TERMS);
+  return [...own.sort(byValue), ...formsAdded, ...window].slice(0, MAX_SEARCH_TERMS);
 }

@@ -4,6 +4,7 @@ import { fuseByRank } from "@/lib/memory/recall-rank";
 import { type RecallCandidate, recalledSection, selectRecalled } from "@/lib/memory/recall-select";
 import { MAX_SEARCH_TERMS, searchTerms } from "@/lib/memory/recall-terms";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "@/lib/memory/tokens";
+import { otherForms } from "@/lib/memory/word-forms";
 
 const WORDS = ["lisbon", "birthday", "clara", "budget", "dentist", "tuesday", "the", "and", "42", "flat"];
 
@@ -146,5 +147,20 @@ describe("search terms", () => {
         if (firstContext >= 0) expect(found.slice(firstContext).every((term) => !own.has(term.word))).toBe(true);
       }),
     );
+  });
+});
+
+describe("irregular word forms", () => {
+  it("join both ways, and a question's irregular word is searched in every form after its own words", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("buy", "bought", "went", "go", "children", "saw", "wrote", "people", "left"), (word) => {
+        for (const form of otherForms(word)) expect(otherForms(form)).toContain(word);
+        const found = searchTerms(`What about the ${word} then?`).map((term) => term.word);
+        expect(new Set(found).size).toBe(found.length);
+        expect(found.indexOf(word)).toBeLessThan(found.indexOf(otherForms(word)[0]));
+        for (const form of otherForms(word)) expect(found).toContain(form);
+      }),
+    );
+    expect(otherForms("painted")).toEqual([]);
   });
 });

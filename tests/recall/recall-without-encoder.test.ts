@@ -17,4 +17,13 @@ describe("recall with embeddings off", () => {
     const byWords = await getPromptContext(id, "What did the note about soup recipes say?");
     expect(byWords.messages.find((message) => message.section === "recalled")?.content).toContain("soup recipes");
   });
+
+  it("finds a fact told with an irregular verb when asked with its other form", async () => {
+    const id = await importParaphrasedFact(400, "In the end I bought a second-hand Volvo, it is spotless.");
+    const recalled = (question: string) =>
+      getPromptContext(id, question).then((context) => context.messages.find((message) => message.section === "recalled")?.content ?? "");
+    expect(await recalled("What did I buy?")).toContain("second-hand Volvo");
+    // The same question in a word no form reaches finds nothing of it.
+    expect(await recalled("What did I purchase?")).not.toContain("second-hand Volvo");
+  });
 });

@@ -9,13 +9,13 @@ export const QUESTION = "Which city did we visit on vacation?";
 const TOPICS = ["the garden", "a new laptop", "soup recipes", "learning Spanish", "running shoes", "a podcast", "the dentist"];
 
 /**
- * An imported conversation: the fact first, then `fillers` messages about other things, a day apart
+ * An imported conversation: the fact (FACT unless given) first, then `fillers` messages about other things, a day apart
  * every ten, so the fact is far out of the window and out of the summary's reach.
  */
-export async function importParaphrasedFact(fillers = 400): Promise<string> {
+export async function importParaphrasedFact(fillers = 400, fact = FACT): Promise<string> {
   const start = Date.UTC(2025, 0, 1);
   const messages = [
-    FACT,
+    fact,
     ...Array.from({ length: fillers }, (_, i) => `A note about ${TOPICS[i % TOPICS.length]}, number ${i}, nothing important.`),
   ].map((content, i) => ({
     role: i % 2 === 0 ? "user" : "assistant",
