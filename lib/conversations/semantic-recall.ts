@@ -41,12 +41,29 @@ function withinTokens(text: string, maxTokens: number): string {
  */
 export async function similarMessages(conversationId: string, text: string, beforeSeq: number): Promise<Map<number, number>> {
   const embedder = embeddingModel();
-  // Nothing to compare with (a new conversation, or one not yet embedded): the question is not embedded.
-  if (!embedder || !(await hasEmbeddingsBefore(conversationId, embedder.key, beforeSeq))) return new Map();
-  const [query] = await withinTime(
-    embedder.embed([text.slice(0, QUESTION_MAX_CHARS)], { urgent: true, signal: AbortSignal.timeout(embedder.queryTimeoutMs) }),
+  if (!embedder) return new Map();
+  // The question is embedded while the database says whether there is anything to compare it with:
+  // the encoder is the slower of the two, and the answer is nearly always yes.
+  const unneeded = new AbortController();
+  const question = withinTime(
+    embedder.embed([text.slice(0, QUESTION_MAX_CHARS)], {
+      urgent: true,
+      signal: AbortSignal.any([unneeded.signal, AbortSignal.timeout(embedder.queryTimeoutMs)]),
+    }),
     embedder.queryTimeoutMs,
   );
+  let compared = false;
+  try {
+    compared = await hasEmbeddingsBefore(conversationId, embedder.key, beforeSeq);
+  } finally {
+    // A new conversation, one not yet embedded, or a failed look: the question's embedding is dropped.
+    if (!compared) {
+      unneeded.abort();
+      question.catch(() => undefined);
+    }
+  }
+  if (!compared) return new Map();
+  const [query] = await question;
   return nearestMessages(conversationId, embedder.key, query, beforeSeq);
 }
 

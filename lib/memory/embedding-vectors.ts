@@ -1,8 +1,15 @@
 /**
  * Embedding vectors as recall stores and compares them: unit length, so similarity is a dot product;
  * their signs as a bit string, whose Hamming distance shortlists candidates inside PostgreSQL; and
- * the vector itself as float32 little-endian bytes.
+ * the vector itself as one byte a component (a quarter of float32's size: recall reads hundreds of
+ * them before the first token, and a smaller row stays out of TOAST). Rows stored before are float32
+ * little-endian bytes and are still read.
  */
+
+/** Starts a one-byte-a-component vector: no component of a unit vector is above 1, so no float32 row starts so. */
+const QUANTIZED_MARK = 1024;
+/** The mark and the scale, each a float32. */
+const QUANTIZED_HEADER = 8;
 
 export function unitVector(values: ArrayLike<number>): Float32Array {
   let norm = 0;
@@ -22,14 +29,26 @@ export function signBits(vector: Float32Array): string {
   return bits;
 }
 
+/** Each component rounded to one of 255 steps of the largest one: similarities move by about 0.002 at most. */
 export function encodeVector(vector: Float32Array): Buffer {
-  const bytes = Buffer.alloc(vector.length * 4);
-  for (let i = 0; i < vector.length; i++) bytes.writeFloatLE(vector[i], i * 4);
+  let largest = 0;
+  for (const value of vector) largest = Math.max(largest, Math.abs(value));
+  const step = largest > 0 ? largest / 127 : 1;
+  const bytes = Buffer.alloc(QUANTIZED_HEADER + vector.length);
+  bytes.writeFloatLE(QUANTIZED_MARK, 0);
+  bytes.writeFloatLE(step, 4);
+  for (let i = 0; i < vector.length; i++) bytes.writeInt8(Math.round(vector[i] / step), QUANTIZED_HEADER + i);
   return bytes;
 }
 
 export function decodeVector(bytes: Uint8Array): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength >= QUANTIZED_HEADER && view.getFloat32(0, true) === QUANTIZED_MARK) {
+    const step = view.getFloat32(4, true);
+    const vector = new Float32Array(bytes.byteLength - QUANTIZED_HEADER);
+    for (let i = 0; i < vector.length; i++) vector[i] = view.getInt8(QUANTIZED_HEADER + i) * step;
+    return vector;
+  }
   const vector = new Float32Array(Math.floor(bytes.byteLength / 4));
   for (let i = 0; i < vector.length; i++) vector[i] = view.getFloat32(i * 4, true);
   return vector;
