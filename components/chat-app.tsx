@@ -1,5 +1,6 @@
 "use client";
 
+import { Menu, SquarePen } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { chooseModel, deleteConversation, renameConversation } from "@/app/actions/conversations";
@@ -11,12 +12,12 @@ import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage
 import { HeaderActions } from "./header-actions";
 import { jumpToMessage } from "./jump-to-message";
 import { MemoryPanel } from "./memory/memory-panel";
-import { ModelPicker } from "./model-picker";
 import { OfflineNotice } from "./offline-notice";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SEARCH_INPUT_ID, Sidebar } from "./sidebar/sidebar";
 import { StorageNotice } from "./storage-notice";
 import { ConfirmDialog } from "./ui/confirm-dialog";
+import { IconButton } from "./ui/icon-button";
 import { useShortcuts } from "./use-shortcuts";
 
 /** The conversation a path names: /c/<id>. */
@@ -140,15 +141,12 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
             return null;
           }}
           onShowShortcuts={() => setShortcutsOpen(true)}
+          onClose={navOpen ? () => setNavOpen(false) : undefined}
         />
-        {navOpen && (
-          <button type="button" onClick={() => setNavOpen(false)} className="absolute right-3 top-3 rounded-lg px-2 py-1 text-sm md:hidden">
-            Close
-          </button>
-        )}
       </aside>
 
-      <main className="flex min-w-0 flex-1 flex-col">
+      {/* Behind the open drawer on a phone, the conversation is out of reach, for the keyboard and screen readers too. */}
+      <main inert={navOpen} className="flex min-w-0 flex-1 flex-col">
         {openId && confirmed ? (
           <OpenConversation
             key={openId}
@@ -160,6 +158,7 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
             memoryOpen={memoryOpen}
             onToggleMemory={() => setMemoryOpen((open) => !open)}
             onOpenNav={() => setNavOpen(true)}
+            onNew={() => startNew()}
           />
         ) : (
           <p role="status" className="flex flex-1 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
@@ -217,6 +216,7 @@ function OpenConversation({
   memoryOpen,
   onToggleMemory,
   onOpenNav,
+  onNew,
 }: {
   id: string;
   listed: string | null | undefined;
@@ -226,6 +226,7 @@ function OpenConversation({
   memoryOpen: boolean;
   onToggleMemory: () => void;
   onOpenNav: () => void;
+  onNew: () => void;
 }) {
   const page = useLatestPage(id);
   const deleted = (page.error as { code?: string } | undefined)?.code === "DELETED";
@@ -245,17 +246,23 @@ function OpenConversation({
   };
   return (
     <>
-      <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
-        <button
-          type="button"
-          onClick={onOpenNav}
-          className="rounded-lg px-2 py-1.5 text-sm hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800"
-        >
-          Conversations
-        </button>
-        <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{title ?? "New chat"}</h1>
-        <ModelPicker models={models} value={model} onChange={(next) => void choose(next)} />
-        <HeaderActions conversationId={id} stored={stored} memoryOpen={memoryOpen} onToggleMemory={onToggleMemory} />
+      <header className="flex items-center gap-1 border-b border-zinc-200 px-2 py-2 sm:px-3 dark:border-zinc-800">
+        <div className="md:hidden">
+          <IconButton label="Conversations" icon={Menu} tone="header" onClick={onOpenNav} />
+        </div>
+        <h1 className="min-w-0 flex-1 truncate px-1 text-base font-semibold">{title ?? "New chat"}</h1>
+        <div className="md:hidden">
+          <IconButton label="New chat" icon={SquarePen} tone="header" onClick={onNew} />
+        </div>
+        <HeaderActions
+          conversationId={id}
+          stored={stored}
+          models={models}
+          model={model}
+          onChooseModel={(next) => void choose(next)}
+          memoryOpen={memoryOpen}
+          onToggleMemory={onToggleMemory}
+        />
       </header>
       {offline && <OfflineNotice />}
       <StorageNotice />

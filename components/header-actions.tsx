@@ -1,59 +1,106 @@
 "use client";
 
+import { Brain, Download, EllipsisVertical, Share2 } from "lucide-react";
 import { useState } from "react";
+import { ModelPicker } from "./model-picker";
 import { ShareDialog } from "./share-dialog";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "./ui/dropdown-menu";
+import { IconButton } from "./ui/icon-button";
 
-const button = "rounded-lg px-2.5 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800";
+const exportHref = (conversationId: string) => `/api/conversations/${conversationId}/export?format=md`;
 
 /**
- * Copy the conversation's own link (how it continues on another device: it grants everything), share a
- * read-only link, export it, and toggle the memory panel.
+ * The open conversation's model, Share (a read-only link, or behind a warning its private one),
+ * Export and the memory panel: icon buttons on wide screens, one overflow menu on phones.
  */
 export function HeaderActions({
   conversationId,
   stored,
+  models,
+  model,
+  onChooseModel,
   memoryOpen,
   onToggleMemory,
 }: {
   conversationId: string;
   stored: boolean;
+  models: string[];
+  model: string;
+  onChooseModel: (model: string) => void;
   memoryOpen: boolean;
   onToggleMemory: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
   const [sharing, setSharing] = useState(false);
   return (
     <div className="flex shrink-0 items-center gap-1">
-      {stored && (
-        <>
-          <button
-            type="button"
-            // A phone shares the address from its browser's own menu; the header keeps its room.
-            className={`${button} hidden sm:inline`}
-            onClick={async () => {
-              try {
-                await navigator.clipboard.writeText(`${location.origin}/c/${conversationId}`);
-                setCopied(true);
-                setTimeout(() => setCopied(false), 2000);
-              } catch {
-                setCopied(false);
-              }
-            }}
-          >
-            {copied ? "Link copied" : "Copy link"}
-          </button>
-          <button type="button" className={button} onClick={() => setSharing(true)}>
-            Share
-          </button>
-          {sharing && <ShareDialog conversationId={conversationId} onClose={() => setSharing(false)} />}
-          <a className={`${button} hidden sm:inline`} href={`/api/conversations/${conversationId}/export?format=md`}>
-            Export
-          </a>
-        </>
-      )}
-      <button type="button" aria-pressed={memoryOpen} onClick={onToggleMemory} className={button}>
-        Memory
-      </button>
+      <div className="hidden items-center gap-1 md:flex">
+        <ModelPicker models={models} value={model} onChange={onChooseModel} />
+        {stored && (
+          <>
+            <IconButton label="Share" icon={Share2} tone="header" tooltipSide="bottom" onClick={() => setSharing(true)} />
+            <IconButton
+              label="Export"
+              icon={Download}
+              tone="header"
+              tooltipSide="bottom"
+              onClick={() => location.assign(exportHref(conversationId))}
+            />
+          </>
+        )}
+        <IconButton
+          label="Memory"
+          icon={Brain}
+          tone="header"
+          tooltipSide="bottom"
+          aria-pressed={memoryOpen}
+          onClick={onToggleMemory}
+          className="aria-pressed:bg-indigo-100 aria-pressed:text-indigo-800 dark:aria-pressed:bg-indigo-950 dark:aria-pressed:text-indigo-200"
+        />
+      </div>
+      <div className="md:hidden">
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <IconButton label="More" icon={EllipsisVertical} tone="header" />
+          </DropdownMenuTrigger>
+          <DropdownMenuContent>
+            <DropdownMenuLabel>Model</DropdownMenuLabel>
+            <DropdownMenuRadioGroup value={model} onValueChange={onChooseModel}>
+              {models.map((name) => (
+                <DropdownMenuRadioItem key={name} value={name}>
+                  {name}
+                </DropdownMenuRadioItem>
+              ))}
+            </DropdownMenuRadioGroup>
+            <DropdownMenuSeparator />
+            {stored && (
+              <>
+                <DropdownMenuItem icon={<Share2 aria-hidden className="size-4" />} onSelect={() => setSharing(true)}>
+                  Share
+                </DropdownMenuItem>
+                <DropdownMenuItem asChild>
+                  <a href={exportHref(conversationId)}>
+                    <Download aria-hidden className="size-4" />
+                    Export
+                  </a>
+                </DropdownMenuItem>
+              </>
+            )}
+            <DropdownMenuItem icon={<Brain aria-hidden className="size-4" />} onSelect={onToggleMemory}>
+              {memoryOpen ? "Hide memory" : "Memory"}
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      </div>
+      {sharing && <ShareDialog conversationId={conversationId} onClose={() => setSharing(false)} />}
     </div>
   );
 }

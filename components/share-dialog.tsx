@@ -1,6 +1,8 @@
 "use client";
 
+import { TriangleAlert } from "lucide-react";
 import { useEffect, useState } from "react";
+import { toast } from "sonner";
 import { createShareLink, readShareLink, removeShareLink } from "@/app/actions/share";
 import type { ShareLinkView } from "@/lib/conversations/share";
 import { Modal } from "./ui/modal";
@@ -11,12 +13,11 @@ const primary = "rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-w
 /**
  * Share: a read-only link to the conversation as it is now (not what is written later, not its
  * memory), which can be moved to the latest message or revoked. The conversation's own link, which
- * grants everything, is never what is shared.
+ * grants everything, is offered apart, folded, behind a warning that says so.
  */
 export function ShareDialog({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
   const [link, setLink] = useState<ShareLinkView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
 
   useEffect(() => {
     void readShareLink({ id: conversationId }).then((result) => (result.ok ? setLink(result.data) : setError(result.error.message)));
@@ -29,6 +30,12 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
     else setError(result.error.message);
   };
   const url = link ? `${location.origin}/s/${link.token}` : "";
+  const copy = (text: string, what: string) =>
+    navigator.clipboard.writeText(text).then(
+      () => toast.success(`${what} copied`),
+      () => toast.error("The browser did not allow copying."),
+    );
+  const copyPrivate = () => copy(`${location.origin}/c/${conversationId}`, "Private link");
 
   return (
     <Modal open title="Share a read-only link" wide onClose={onClose}>
@@ -55,6 +62,19 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
           </p>
         </div>
       )}
+      <details className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-800 dark:bg-amber-950/40">
+        <summary className="cursor-pointer font-medium">Continue on another device instead</summary>
+        <p className="mt-2 flex gap-2 text-amber-900 dark:text-amber-200">
+          <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span>
+            The private link gives <strong>full control</strong>: whoever has it can read everything, write in this conversation, change its
+            memory and delete it. Send it only to yourself.
+          </span>
+        </p>
+        <button type="button" className={`${button} mt-2 border border-amber-400 dark:border-amber-700`} onClick={copyPrivate}>
+          Copy private link
+        </button>
+      </details>
       {error && (
         <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
           {error}
@@ -69,17 +89,8 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
             <button type="button" className={button} onClick={() => run(() => createShareLink({ id: conversationId }))}>
               Update link
             </button>
-            <button
-              type="button"
-              className={primary}
-              onClick={async () => {
-                await navigator.clipboard.writeText(url).then(
-                  () => setCopied(true),
-                  () => setCopied(false),
-                );
-              }}
-            >
-              {copied ? "Copied" : "Copy link"}
+            <button type="button" className={primary} onClick={() => copy(url, "Read-only link")}>
+              Copy link
             </button>
           </>
         )}

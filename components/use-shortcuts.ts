@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { overlayOpen } from "@/components/ui/overlay-open";
 
 export interface ShortcutActions {
   newChat: () => void;
@@ -30,7 +31,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       } else if (command && event.shiftKey && !event.altKey && key === "o") {
         event.preventDefault();
         current.current.newChat();
-      } else if (event.key === "?" && !command && !event.altKey && !isTyping(event.target) && !document.querySelector("dialog[open]")) {
+      } else if (event.key === "?" && !command && !event.altKey && !isTyping(event.target) && !overlayOpen()) {
         event.preventDefault();
         current.current.showHelp();
       }

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, send, test } from "./fixtures";
+import { expect, rowAction, send, test } from "./fixtures";
 
 /** axe-core's WCAG 2.1 A and AA rules on what the page shows now: each violation with where it is. */
 async function violations(page: Page): Promise<string[]> {
@@ -50,10 +50,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await check("the share dialog");
     await page.keyboard.press("Escape");
 
-    await page
-      .getByRole("button", { name: /^Delete / })
-      .first()
-      .click();
+    await rowAction(page, /.+/, "Delete");
     await expect(page.getByRole("dialog")).toBeVisible();
     await check("the delete dialog");
     await page.keyboard.press("Escape");

@@ -47,6 +47,13 @@ export async function openFromLink(page: Page, url: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
+/** Picks `action` (Rename, Share, Export, Delete) from the ⋯ menu of the sidebar row titled `title` (a RegExp: any row). */
+export async function rowAction(page: Page, title: string | RegExp, action: "Rename" | "Share" | "Export" | "Delete"): Promise<void> {
+  const name = typeof title === "string" ? `More for ${title}` : new RegExp(`^More for ${title.source}`);
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name }).first().click();
+  await page.getByRole("menuitem", { name: action }).click();
+}
+
 export const messages = (page: Page) => page.getByRole("list", { name: "Messages" }).getByRole("article");
 
 /** Every test fails on a console error or an uncaught page error, and on any alert() a page opens. */

@@ -36,7 +36,7 @@ test("the keyboard shortcuts: search, new chat, stop, and the list of them", asy
   await expect(messages(page).nth(1)).toContainText("Offline model");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
-  await expect(messages(page).nth(1).locator('[data-status="stopped"]')).toHaveText("stopped");
+  await expect(messages(page).nth(1).locator('[data-status="stopped"]')).toHaveText("Stopped before the end.");
 });
 
 test("every control is reached with Tab, with a visible focus, and a finished reply is announced", async ({ page }) => {

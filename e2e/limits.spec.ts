@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PORT_BASE } from "../playwright.config";
 import { postServerAction, serverActionId } from "../tests/support/server-action";
-import { activeId, expect, messages, openFromLink, query, send, test } from "./fixtures";
+import { activeId, expect, messages, openFromLink, query, rowAction, send, test } from "./fixtures";
 import { killInstance, startInstance } from "./instances";
 
 test("a request counts against the address it came from, whatever X-Forwarded-For it carries", async ({ request }) => {
@@ -144,7 +144,7 @@ test("a rename refused by the limit says so in the sidebar, and the title stays 
         stored = `Garden ${round}`;
       }
       attempted = `Refused ${round}`;
-      await list.getByRole("button", { name: /^Rename / }).click();
+      await rowAction(page, /.+/, "Rename");
       const box = page.getByRole("textbox", { name: "Conversation title" });
       await box.fill(attempted);
       await box.press("Enter");

@@ -148,7 +148,7 @@ test("after SIGKILL mid-answer and a restart, the reply shows as interrupted and
   consoleErrors.length = 0;
 
   await page.goto(`${A.url}/c/${id}`);
-  await expect(messages(page).nth(1).locator('[data-status="interrupted"]')).toHaveText("interrupted");
+  await expect(messages(page).nth(1).locator('[data-status="interrupted"]')).toContainText("Interrupted");
   const after = (await reply(id))[0];
   expect(after.status).toBe("interrupted");
   expect(after.content.startsWith(partial.content)).toBe(true);

@@ -1,23 +1,42 @@
 import { expect, messages, send, test } from "./fixtures";
 
-test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test("the app works at 375 px wide", async ({ page }, testInfo) => {
+const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test("on a phone: a menu icon, a readable title, a new-chat icon and one overflow menu", async ({ page }, testInfo) => {
   await page.goto("/");
   await send(page, "Hello from a phone. My name is Ada.");
   await expect(messages(page)).toHaveCount(2);
-  // The header with every control of a stored conversation (Share, Memory, the Model picker) fits.
-  await expect(page.getByRole("button", { name: "Share" })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  const header = page.locator("main header");
+  for (const name of ["Conversations", "New chat", "More"]) await expect(header.getByRole("button", { name, exact: true })).toBeVisible();
+  const title = await header.getByRole("heading", { level: 1 }).boundingBox();
+  expect(title!.width).toBeGreaterThanOrEqual(390 / 2);
+  // The composer's keyboard hint is for keyboards: a phone does not show it.
+  await expect(page.getByText("Shift+Enter")).toBeHidden();
   await page.screenshot({ path: testInfo.outputPath("mobile-chat.png") });
 
-  await page.getByRole("button", { name: "Conversations" }).click();
-  await expect(page.getByRole("button", { name: "New chat" })).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath("mobile-sidebar.png") });
-  await page.getByRole("button", { name: "Close" }).click();
-
-  await page.getByRole("button", { name: "Memory" }).click();
+  await header.getByRole("button", { name: "More" }).click();
+  const menu = page.getByRole("menu");
+  for (const item of ["Share", "Export", "Memory"]) await expect(menu.getByRole("menuitem", { name: item })).toBeVisible();
+  await expect(menu.getByRole("menuitemradio", { name: "offline" })).toHaveAttribute("aria-checked", "true");
+  await page.screenshot({ path: testInfo.outputPath("mobile-menu.png") });
+  await menu.getByRole("menuitem", { name: "Memory" }).click();
   await expect(page.locator('[data-preference="name"]')).toContainText("Ada");
   await page.screenshot({ path: testInfo.outputPath("mobile-memory.png") });
+  await page.getByRole("complementary", { name: "Memory panel" }).getByRole("button", { name: "Close" }).click();
+
+  await header.getByRole("button", { name: "Conversations" }).click();
+  const nav = page.getByRole("navigation", { name: "Conversations" });
+  const close = nav.getByRole("button", { name: "Close conversations" });
+  const newChat = nav.getByRole("button", { name: "New chat" });
+  await expect(newChat).toBeVisible();
+  expect(overlaps((await close.boundingBox())!, (await newChat.boundingBox())!)).toBe(false);
+  await page.screenshot({ path: testInfo.outputPath("mobile-sidebar.png") });
+  await close.click();
+  await expect(nav).toBeHidden();
   await testInfo.attach("mobile-chat", { path: testInfo.outputPath("mobile-chat.png"), contentType: "image/png" });
 });

@@ -1,4 +1,4 @@
-import { activeId, expect, messages, query, send, test } from "./fixtures";
+import { activeId, expect, messages, query, rowAction, send, test } from "./fixtures";
 
 test("new chat, switching back through the sidebar, rename and delete", async ({ page }) => {
   await page.goto("/");
@@ -16,7 +16,7 @@ test("new chat, switching back through the sidebar, rename and delete", async ({
   expect(await activeId(page)).toBe(first);
   await expect(page).toHaveURL(new RegExp(`/c/${first}$`));
 
-  await list.getByRole("button", { name: "Rename Conversation A about gardens" }).click();
+  await rowAction(page, "Conversation A about gardens", "Rename");
   const title = page.getByRole("textbox", { name: "Conversation title" });
   await title.fill("Garden plans");
   await title.press("Enter");
@@ -24,11 +24,11 @@ test("new chat, switching back through the sidebar, rename and delete", async ({
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Garden plans");
   expect(await query("app", `SELECT title FROM "Conversation" WHERE id = $1`, [first])).toEqual([{ title: "Garden plans" }]);
 
-  await list.getByRole("button", { name: "Delete Conversation B about boats" }).click();
+  await rowAction(page, "Conversation B about boats", "Delete");
   const dialog = page.getByRole("dialog", { name: "Delete this conversation?" });
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(list.getByRole("button", { name: "Conversation B about boats", exact: true })).toBeVisible();
-  await list.getByRole("button", { name: "Delete Conversation B about boats" }).click();
+  await rowAction(page, "Conversation B about boats", "Delete");
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(list.getByRole("button", { name: "Conversation B about boats", exact: true })).toBeHidden();
   expect(await query("app", `SELECT count(*)::int AS n FROM "Conversation" WHERE id = $1`, [second])).toEqual([{ n: 0 }]);

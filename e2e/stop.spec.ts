@@ -25,7 +25,7 @@ test("Stop mid-stream keeps the partial answer, also after a reload", async ({ p
   await page.reload();
   await expect(messages(page)).toHaveCount(2);
   await expect(messages(page).nth(1)).toContainText("Offline model");
-  await expect(messages(page).nth(1).locator('[data-status="stopped"]')).toHaveText("stopped");
+  await expect(messages(page).nth(1).locator('[data-status="stopped"]')).toHaveText("Stopped before the end.");
 });
 
 test("Stop stops this tab's reply, not another device's reply in the same conversation", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { activeId, expect, messages, query, send, test } from "./fixtures";
+import { activeId, expect, messages, query, rowAction, send, test } from "./fixtures";
 
 test("two tabs on one conversation both send, and after a reload both see every message", async ({ page, context }) => {
   await page.goto("/");
@@ -38,7 +38,7 @@ test("a conversation deleted in one tab is not started again by the other tab's 
   await other.goto(`/c/${id}`);
   await expect(messages(other)).toHaveCount(2);
 
-  await page.getByRole("button", { name: "Delete soon to be deleted" }).click();
+  await rowAction(page, "soon to be deleted", "Delete");
   await page.getByRole("dialog", { name: "Delete this conversation?" }).getByRole("button", { name: "Delete" }).click();
   await expect(page).not.toHaveURL(new RegExp(id!));
 

@@ -56,7 +56,7 @@ export function Composer({
           onChange={(event) => update(event.target.value)}
           onKeyDown={onKeyDown}
           rows={Math.min(8, Math.max(1, text.split("\n").length))}
-          placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
+          placeholder="Write a message…"
           className="min-h-11 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-[15px] outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900"
         />
         {busy ? (
@@ -77,6 +77,10 @@ export function Composer({
           </button>
         )}
       </div>
+      {/* For hardware keyboards only: a touch keyboard has no Shift+Enter. */}
+      <p className="mx-auto mt-1 max-w-3xl px-1 text-xs text-zinc-600 pointer-coarse:hidden dark:text-zinc-400">
+        <kbd className="font-sans">Enter</kbd> to send, <kbd className="font-sans">Shift+Enter</kbd> for a new line
+      </p>
       {tooLong && (
         <p role="alert" className="mx-auto mt-1 max-w-3xl text-xs text-red-600">
           {text.length.toLocaleString()} characters: the limit is {maxChars.toLocaleString()}.

@@ -4,6 +4,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getConversation, switchBranch } from "@/app/actions/conversations";
+import { overlayOpen } from "@/components/ui/overlay-open";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
 import { forgetId } from "../browser-storage";
@@ -183,7 +184,7 @@ export function ConversationView({
   useEffect(() => {
     if (!busy) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape" || event.defaultPrevented || event.isComposing || document.querySelector("dialog[open]")) return;
+      if (event.key !== "Escape" || event.defaultPrevented || event.isComposing || overlayOpen()) return;
       // Esc in a field (a rename, a preference, the search box) cancels that, not the reply.
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
       stopReply();

@@ -1,26 +1,27 @@
 "use client";
 
+import { Check, Copy } from "lucide-react";
 import { useState } from "react";
-import { FOOTER_TONES, type FooterTone } from "./footer-tones";
+import { toast } from "sonner";
+import { IconButton } from "../ui/icon-button";
 
-export function CopyButton({ text, label, tone }: { text: string; label: string; tone: FooterTone }) {
+/** Copies `text`; the icon turns into a tick for a moment and a toast says so (or why not). */
+export function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <button
-      type="button"
-      aria-label={label}
+    <IconButton
+      label={label}
+      icon={copied ? Check : Copy}
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(text);
           setCopied(true);
+          toast.success("Copied");
           setTimeout(() => setCopied(false), 1500);
         } catch {
-          setCopied(false);
+          toast.error("The browser did not allow copying.");
         }
       }}
-      className={`rounded px-1.5 py-0.5 text-xs ${FOOTER_TONES[tone]}`}
-    >
-      {copied ? "Copied" : "Copy"}
-    </button>
+    />
   );
 }

@@ -1,19 +1,21 @@
 "use client";
 
+import { CircleAlert, Pencil, RefreshCw } from "lucide-react";
 import { memo } from "react";
+import { IconButton } from "../ui/icon-button";
 import { CopyButton } from "./copy-button";
-import { FOOTER_TONES } from "./footer-tones";
 import { Markdown } from "./markdown";
 import { MessageBoundary } from "./message-boundary";
 import { MessageEditor } from "./message-editor";
 import { type ChatMessage, messageText } from "./types";
+import { TypingDots } from "./typing-dots";
 import { VersionSwitcher } from "./version-switcher";
 
+/** What a reply that did not end normally says under its bubble. */
 const STATUS_LABEL = {
-  streaming: "still being written",
-  stopped: "stopped",
-  interrupted: "interrupted",
-  failed: "failed",
+  stopped: "Stopped before the end.",
+  interrupted: "Interrupted: the server stopped while writing it.",
+  failed: "Failed.",
 } as const;
 
 /** What can be done to a message from its footer; null while a reply is being written. */
@@ -43,7 +45,6 @@ function MessageItemView({
   const mine = message.role === "user";
   const status = message.metadata?.status;
   const versions = message.metadata?.versions;
-  const tone = mine ? "indigo" : "plain";
   const canRegenerate = !mine && last && status !== "failed" && status !== "streaming";
   return (
     <li
@@ -62,39 +63,38 @@ function MessageItemView({
       ) : (
         <article
           aria-label={mine ? "You" : "Assistant"}
-          className={`max-w-[min(46rem,90%)] rounded-2xl px-4 py-2.5 text-[15px] leading-relaxed ${
-            mine ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
-          }`}
+          className={`flex max-w-[min(46rem,90%)] flex-col gap-1 ${mine ? "items-end" : "items-start"}`}
         >
-          <MessageBoundary text={text}>
-            {mine ? <p className="whitespace-pre-wrap break-words">{text}</p> : <Markdown text={text} />}
-          </MessageBoundary>
-          <footer className="mt-1 flex items-center justify-end gap-2">
-            {versions && <VersionSwitcher versions={versions} tone={tone} disabled={!actions} onSwitch={(b) => actions?.switchTo(b)} />}
-            {status && status !== "complete" && (
-              <span className="text-xs italic" data-status={status}>
-                {STATUS_LABEL[status]}
-              </span>
-            )}
-            {mine && actions && (
-              <button
-                type="button"
-                onClick={() => actions.startEdit(message.id)}
-                className={`rounded px-1.5 py-0.5 text-xs ${FOOTER_TONES[tone]}`}
-              >
-                Edit
-              </button>
-            )}
-            {canRegenerate && actions && (
-              <button
-                type="button"
-                onClick={() => actions.regenerate(message.id)}
-                className={`rounded px-1.5 py-0.5 text-xs ${FOOTER_TONES[tone]}`}
-              >
-                Regenerate
-              </button>
-            )}
-            {text && <CopyButton text={text} label={mine ? "Copy your message" : "Copy reply"} tone={tone} />}
+          <div
+            className={`max-w-full rounded-2xl px-4 py-2.5 text-[15px] leading-relaxed ${
+              mine ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+            }`}
+          >
+            <MessageBoundary text={text}>
+              {mine ? <p className="whitespace-pre-wrap break-words">{text}</p> : <Markdown text={text} />}
+            </MessageBoundary>
+          </div>
+          {status === "streaming" && (
+            <span className="px-2 py-1" data-status="streaming">
+              <TypingDots />
+            </span>
+          )}
+          {status && status !== "complete" && status !== "streaming" && (
+            <p className="flex items-center gap-1.5 px-1 text-sm text-zinc-600 dark:text-zinc-400" data-status={status}>
+              <CircleAlert aria-hidden className="size-4" />
+              {STATUS_LABEL[status]}
+            </p>
+          )}
+          <footer className="flex items-center gap-0.5 px-1">
+            {versions && <VersionSwitcher versions={versions} disabled={!actions} onSwitch={(b) => actions?.switchTo(b)} />}
+            {/* Shown on hover and keyboard focus; always on touch screens, which cannot hover. */}
+            <div className="flex items-center gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100">
+              {mine && actions && <IconButton label="Edit" icon={Pencil} onClick={() => actions.startEdit(message.id)} />}
+              {canRegenerate && actions && (
+                <IconButton label="Regenerate" icon={RefreshCw} onClick={() => actions.regenerate(message.id)} />
+              )}
+              {text && <CopyButton text={text} label={mine ? "Copy your message" : "Copy reply"} />}
+            </div>
           </footer>
         </article>
       )}

@@ -3,6 +3,7 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { type MessageActions, MessageItem } from "./message-item";
 import type { ChatMessage } from "./types";
+import { TypingDots } from "./typing-dots";
 
 /**
  * The conversation, oldest first. It follows new text while the reader is at the bottom, and asks for
@@ -92,7 +93,8 @@ export function MessageList({
         ))}
       </ol>
       {waiting && (
-        <p className="mx-auto mt-3 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400" role="status">
+        <p className="mx-auto mt-3 flex max-w-3xl items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" role="status">
+          <TypingDots />
           Thinking…
         </p>
       )}

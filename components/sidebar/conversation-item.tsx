@@ -1,15 +1,22 @@
 "use client";
 
-import { useState } from "react";
+import { Download, Ellipsis, Pencil, Share2, Trash2 } from "lucide-react";
+import { useRef, useState } from "react";
 import type { ConversationSummary } from "@/lib/conversations/views";
+import { ShareDialog } from "../share-dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "../ui/dropdown-menu";
+import { IconButton } from "../ui/icon-button";
 
 export function ConversationItem({
+  heading,
   conversation,
   active,
   onOpen,
   onRename,
   onDelete,
 }: {
+  /** The date group this row starts ("Today"), if it starts one. */
+  heading?: string;
   conversation: ConversationSummary;
   active: boolean;
   onOpen: () => void;
@@ -19,6 +26,8 @@ export function ConversationItem({
   const title = conversation.title ?? "New chat";
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(title);
+  const [sharing, setSharing] = useState(false);
+  const renaming = useRef(false);
 
   if (editing) {
     return (
@@ -38,7 +47,10 @@ export function ConversationItem({
             maxLength={120}
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={(event) => event.key === "Escape" && setEditing(false)}
-            onBlur={() => setEditing(false)}
+            onBlur={() => {
+              renaming.current = false;
+              setEditing(false);
+            }}
             className="w-full rounded-md border border-indigo-400 bg-white px-2 py-1 text-sm dark:bg-zinc-900"
           />
         </form>
@@ -46,36 +58,60 @@ export function ConversationItem({
     );
   }
   return (
-    <li
-      className={`group flex items-center rounded-lg ${active ? "bg-zinc-200 dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"}`}
-    >
-      <button
-        type="button"
-        onClick={onOpen}
-        aria-current={active ? "page" : undefined}
-        className="min-w-0 flex-1 truncate px-3 py-2 text-left text-sm"
+    <li>
+      {heading && <h3 className="px-3 pt-3 pb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{heading}</h3>}
+      <div
+        className={`group flex items-center rounded-lg ${active ? "bg-zinc-200 dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"}`}
       >
-        {title}
-      </button>
-      <button
-        type="button"
-        aria-label={`Rename ${title}`}
-        onClick={() => {
-          setDraft(title);
-          setEditing(true);
-        }}
-        className="rounded px-1.5 py-1 text-xs text-zinc-600 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100"
-      >
-        Rename
-      </button>
-      <button
-        type="button"
-        aria-label={`Delete ${title}`}
-        onClick={onDelete}
-        className="mr-1 rounded px-1.5 py-1 text-xs text-zinc-600 dark:text-zinc-400 hover:text-red-600"
-      >
-        Delete
-      </button>
+        <button
+          type="button"
+          onClick={onOpen}
+          aria-current={active ? "page" : undefined}
+          className="min-w-0 flex-1 truncate px-3 py-2 text-left text-sm"
+        >
+          {title}
+        </button>
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            {/* On hover and focus, and always for the open conversation and on touch screens. */}
+            <IconButton
+              label={`More for ${title}`}
+              icon={Ellipsis}
+              className={`mr-1 data-[state=open]:opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100 ${active ? "" : "opacity-0"}`}
+            />
+          </DropdownMenuTrigger>
+          <DropdownMenuContent
+            align="start"
+            // Rename puts a field where the row was: focus goes there, not back to the menu's button.
+            onCloseAutoFocus={(event) => renaming.current && event.preventDefault()}
+          >
+            <DropdownMenuItem
+              icon={<Pencil aria-hidden className="size-4" />}
+              onSelect={() => {
+                renaming.current = true;
+                setDraft(title);
+                setEditing(true);
+              }}
+            >
+              Rename
+            </DropdownMenuItem>
+            <DropdownMenuItem icon={<Share2 aria-hidden className="size-4" />} onSelect={() => setSharing(true)}>
+              Share
+            </DropdownMenuItem>
+            <DropdownMenuItem asChild>
+              <a href={`/api/conversations/${conversation.id}/export?format=md`}>
+                <Download aria-hidden className="size-4" />
+                Export
+              </a>
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem danger icon={<Trash2 aria-hidden className="size-4" />} onSelect={onDelete}>
+              Delete
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      </div>
+      {sharing && <ShareDialog conversationId={conversation.id} onClose={() => setSharing(false)} />}
     </li>
   );
 }

@@ -1,14 +1,25 @@
 "use client";
 
+import { Keyboard, MessagesSquare, SquarePen, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { searchConversations } from "@/app/actions/conversations";
 import type { SearchResults } from "@/lib/conversations/search";
 import type { ConversationSummary } from "@/lib/conversations/views";
+import { ThemeToggle } from "../theme-toggle";
 import { ConfirmDialog } from "../ui/confirm-dialog";
+import { IconButton } from "../ui/icon-button";
 import { ConversationItem } from "./conversation-item";
+import { dateGroup } from "./date-groups";
 import { ImportButton } from "./import-button";
 import { MessageHits } from "./message-hits";
 import { parseSearch } from "./search";
+
+/** The date group that the conversation at `index` starts, if it starts one (the list is newest first). */
+function groupStarted(conversations: ConversationSummary[], index: number): string | undefined {
+  const now = new Date();
+  const group = dateGroup(new Date(conversations[index].updatedAt), now);
+  return index === 0 || dateGroup(new Date(conversations[index - 1].updatedAt), now) !== group ? group : undefined;
+}
 
 /** The search field's id, for the Ctrl/Cmd+K shortcut. */
 export const SEARCH_INPUT_ID = "conversation-search";
@@ -25,6 +36,7 @@ export function Sidebar({
   onRename,
   onDelete,
   onShowShortcuts,
+  onClose,
 }: {
   conversations: ConversationSummary[];
   loading: boolean;
@@ -37,6 +49,8 @@ export function Sidebar({
   onRename: (id: string, title: string) => Promise<string | null>;
   onDelete: (id: string) => Promise<string | null>;
   onShowShortcuts: () => void;
+  /** Closes the drawer it is shown in on a phone. */
+  onClose?: () => void;
 }) {
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<SearchResults | null>(null);
@@ -72,11 +86,19 @@ export function Sidebar({
   const shown = results?.conversations ?? conversations;
   return (
     <nav aria-label="Conversations" className="flex h-full flex-col gap-3 p-3">
+      <div className="flex items-center gap-2">
+        <p className="flex min-w-0 flex-1 items-center gap-2 px-1 font-semibold">
+          <MessagesSquare aria-hidden className="size-5 text-indigo-600 dark:text-indigo-400" />
+          Memory Chat
+        </p>
+        {onClose && <IconButton label="Close conversations" icon={X} tone="header" onClick={onClose} />}
+      </div>
       <button
         type="button"
         onClick={onNew}
-        className="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+        className="flex items-center justify-center gap-2 rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
       >
+        <SquarePen aria-hidden className="size-4" />
         New chat
       </button>
       <ImportButton onOpen={onOpen} />
@@ -117,9 +139,10 @@ export function Sidebar({
           <p className="px-3 text-sm text-zinc-600 dark:text-zinc-400">{results ? "No conversation matches." : "No conversations yet."}</p>
         ) : shown.length === 0 ? null : (
           <ul aria-label={results ? "Search results" : "Your conversations"} className="flex flex-col gap-0.5">
-            {shown.map((conversation) => (
+            {shown.map((conversation, index) => (
               <ConversationItem
                 key={conversation.id}
+                heading={results ? undefined : groupStarted(shown, index)}
                 conversation={conversation}
                 active={conversation.id === activeId}
                 onOpen={() => onOpen(conversation.id)}
@@ -136,13 +159,17 @@ export function Sidebar({
           </>
         )}
       </div>
-      <button
-        type="button"
-        onClick={onShowShortcuts}
-        className="self-start rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
-      >
-        Keyboard shortcuts <kbd className="font-mono">?</kbd>
-      </button>
+      <div className="flex items-center justify-between border-t border-zinc-200 pt-2 dark:border-zinc-800">
+        <button
+          type="button"
+          onClick={onShowShortcuts}
+          className="flex items-center gap-1.5 rounded px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+        >
+          <Keyboard aria-hidden className="size-4" />
+          Keyboard shortcuts <kbd className="font-mono">?</kbd>
+        </button>
+        <ThemeToggle />
+      </div>
       <ConfirmDialog
         open={pendingDelete !== null}
         title="Delete this conversation?"

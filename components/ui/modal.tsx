@@ -1,8 +1,13 @@
 "use client";
 
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import * as Dialog from "@radix-ui/react-dialog";
+import type { ReactNode } from "react";
 
-/** A modal on the native <dialog>, which traps focus; Escape asks to close, and the owner decides. */
+/**
+ * A modal dialog (Radix): focus is trapped and returns to what opened it; Escape or a click on the
+ * backdrop asks to close, and the owner decides. Its surface stands apart from the page in both
+ * themes: a border, a shadow and a dimmed, blurred backdrop.
+ */
 export function Modal({
   open,
   title,
@@ -16,29 +21,18 @@ export function Modal({
   onClose: () => void;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      className={`m-auto ${wide ? "w-[min(30rem,calc(100vw-2rem))]" : "w-[min(26rem,calc(100vw-2rem))]"} rounded-xl bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:bg-zinc-900 dark:text-zinc-100`}
-    >
-      <h2 id={titleId} className="text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </dialog>
+    <Dialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50 backdrop-blur-[2px] dark:bg-black/70" />
+        <Dialog.Content
+          aria-describedby={undefined}
+          className={`fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto ${wide ? "w-[min(30rem,calc(100vw-2rem))]" : "w-[min(26rem,calc(100vw-2rem))]"} rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-2xl dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}
+        >
+          <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
+          {children}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }
