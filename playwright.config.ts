@@ -71,7 +71,14 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { ...SUITE_LIMITS, FRAME_ANCESTORS: `http://127.0.0.1:${FRAMING_PORT}`, E2E_NAME: "app", E2E_PORT: String(PORT_BASE) },
+      // The offline model's replies are short: at 60 ms a token one lasts about a second, long enough to stop.
+      env: {
+        ...SUITE_LIMITS,
+        OFFLINE_MODEL_DELAY_MS: "60",
+        FRAME_ANCESTORS: `http://127.0.0.1:${FRAMING_PORT}`,
+        E2E_NAME: "app",
+        E2E_PORT: String(PORT_BASE),
+      },
     },
     {
       command: "tsx scripts/e2e-server.ts",

@@ -5,11 +5,11 @@ import { killInstance, startInstance } from "./instances";
 
 /**
  * Two more standalone server instances (A and B) on the suite's database, sharing nothing else, with a
- * slow offline model (40 ms a token) so that replies can be left, resumed and stopped mid-way.
+ * slow offline model (150 ms a token) so that replies can be left, resumed and stopped mid-way.
  */
 const A = { port: PORT_BASE + 2, url: `http://localhost:${PORT_BASE + 2}` };
 const B = { port: PORT_BASE + 3, url: `http://localhost:${PORT_BASE + 3}` };
-const startSlow = (port: number, env: Record<string, string> = {}) => startInstance(port, { OFFLINE_MODEL_DELAY_MS: "40", ...env });
+const startSlow = (port: number, env: Record<string, string> = {}) => startInstance(port, { OFFLINE_MODEL_DELAY_MS: "150", ...env });
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
@@ -20,6 +20,8 @@ test.afterAll(() => {
   killInstance(B.port, "SIGTERM");
 });
 
+/** How the offline model's first reply in a conversation ends (lib/ai/offline-reply.ts): it is then complete. */
+const END = "Ask me about it later.";
 const LONG = `Tell me everything. ${"Please keep going for a while. ".repeat(6)}`;
 const reply = (id: string | null) =>
   query<{ status: string; content: string }>(
@@ -44,14 +46,12 @@ test("a reload mid-answer shows the text so far, then the whole answer exactly o
   await page.goto(A.url);
   const id = await startReply(page);
   await page.reload();
-  await expect(messages(page).nth(1)).toContainText("You said");
+  await expect(messages(page).nth(1)).toContainText("Offline model");
   expect((await reply(id))[0].status).toBe("streaming");
-  await expect(messages(page).nth(1)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
+  await expect(messages(page).nth(1)).toContainText(END, { timeout: 20_000 });
   await expect(messages(page)).toHaveCount(2);
   await expect(page.getByText("Offline model.", { exact: true })).toHaveCount(1);
-  await expect(async () =>
-    expect(await reply(id)).toEqual([{ status: "complete", content: expect.stringContaining("OPENAI_API_KEY") }]),
-  ).toPass();
+  await expect(async () => expect(await reply(id)).toEqual([{ status: "complete", content: expect.stringContaining(END) }])).toPass();
   const stored = (await reply(id))[0].content;
   expect(await messages(page).nth(1).locator(".markdown").innerText()).toContain(stored.split("\n")[0].replaceAll("**", ""));
 });
@@ -78,7 +78,7 @@ test("a turn started on instance A is watched live on instance B, and Stop on B 
   const watcher = await other.newPage();
   await openFromLink(watcher, `${B.url}/c/${id}`);
   await expect(messages(watcher).nth(1)).toContainText("Offline model");
-  await expect(messages(watcher).nth(1)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
+  await expect(messages(watcher).nth(1)).toContainText(END, { timeout: 20_000 });
 
   await startReply(page, `Second question. ${LONG}`);
   await watcher.reload();
@@ -98,7 +98,7 @@ test("a turn started on instance A is watched live on instance B, and Stop on B 
   await expect(async () => expect(await final()).toMatchObject({ status: "stopped", generator: null })).toPass({ timeout: 2_000 });
   const stopped = await final();
   expect(stopped.at - stoppedAt).toBeLessThan(1_000);
-  expect(stopped.content).not.toContain("OPENAI_API_KEY");
+  expect(stopped.content).not.toContain(END);
   await new Promise((resolve) => setTimeout(resolve, 800));
   expect((await final()).content).toBe(stopped.content);
   await other.close();
@@ -115,7 +115,7 @@ test("a second tab sees a message sent in the first without a reload", async ({ 
   await startReply(page, "Sent from the first tab.");
   await expect(second.getByText("Sent from the first tab.", { exact: true })).toBeVisible();
   await expect(messages(second)).toHaveCount(4);
-  await expect(messages(second).nth(3)).toContainText("OPENAI_API_KEY", { timeout: 20_000 });
+  await expect(messages(second).nth(3)).toContainText(END, { timeout: 20_000 });
 });
 
 test("a reply that ends between loading the page and following it still shows, whole", async ({ page, browser }) => {
@@ -132,7 +132,7 @@ test("a reply that ends between loading the page and following it still shows, w
   });
   await openFromLink(watcher, `${A.url}/c/${id}`);
   await expect(messages(watcher)).toHaveCount(2, { timeout: 25_000 });
-  await expect(messages(watcher).nth(1)).toContainText("OPENAI_API_KEY");
+  await expect(messages(watcher).nth(1)).toContainText(END);
   await other.close();
 });
 

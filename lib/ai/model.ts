@@ -85,3 +85,8 @@ export function chatModel(name?: string | null): ChatModelHandle {
   }
   return handle;
 }
+
+/** The model for one reply: the offline model words it by `variant` (the reply's branch), so a regenerated reply reads differently. */
+export function modelForReply(handle: ChatModelHandle, variant: number): ChatModelHandle {
+  return handle.model instanceof OfflineChatModel ? { ...handle, model: handle.model.withVariant(variant) } : handle;
+}

@@ -22,10 +22,18 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Words with their trailing space: the offline model's tokens. */
 export const offlineTokens = (text: string) => text.match(/\S+\s*|\s+/g) ?? [];
 
-/** A LangChain chat model that needs no endpoint: deterministic, streamed token by token. */
+/** A LangChain chat model that needs no endpoint: deterministic for one `variant`, streamed token by token. */
 export class OfflineChatModel extends BaseChatModel<BaseChatModelCallOptions> {
-  constructor(private readonly delayMs: number) {
+  constructor(
+    private readonly delayMs: number,
+    private readonly variant = 0,
+  ) {
     super({});
+  }
+
+  /** The same model wording its replies as `variant` says: a regenerated reply reads differently. */
+  withVariant(variant: number): OfflineChatModel {
+    return new OfflineChatModel(this.delayMs, variant);
   }
 
   _llmType(): string {
@@ -33,7 +41,7 @@ export class OfflineChatModel extends BaseChatModel<BaseChatModelCallOptions> {
   }
 
   async _generate(messages: BaseMessage[]): Promise<ChatResult> {
-    const text = offlineReply(messages);
+    const text = offlineReply(messages, this.variant);
     return { generations: [{ text, message: new AIMessage(text) }] };
   }
 
@@ -42,7 +50,7 @@ export class OfflineChatModel extends BaseChatModel<BaseChatModelCallOptions> {
     options: this["ParsedCallOptions"],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
-    for (const token of offlineTokens(offlineReply(messages))) {
+    for (const token of offlineTokens(offlineReply(messages, this.variant))) {
       options.signal?.throwIfAborted();
       if (this.delayMs > 0) await sleep(this.delayMs, options.signal);
       // From a string: the same message, 0.3 µs against 7.7 from a fields object (measured, @langchain/core 1.4).

@@ -1,53 +1,174 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { FACTS_HEADING, PROFILE_HEADING, SUMMARY_HEADING } from "../memory/prompt";
-
-const text = (message: BaseMessage) => (typeof message.content === "string" ? message.content : "");
-const quote = (value: string, max = 400) => {
-  const flat = value.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
-/** The summary's newest part: what was folded last. */
-const latest = (value: string, max = 160) => {
-  const flat = value.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `…${flat.slice(-(max - 1))}` : flat;
-};
+import { FACTS_HEADING, PROFILE_HEADING } from "../memory/prompt";
+import { RECALL_HEADING } from "../memory/recall-select";
 
 export const OFFLINE_NOTICE =
   "You are talking to the built-in offline model. Set OPENAI_API_KEY (or OPENAI_BASE_URL for Ollama, vLLM, " +
   "llama.cpp or LM Studio) to use a real model.";
 
-/**
- * The offline model's answer: deterministic, and built from the prompt so that it shows what
- * memory holds (preferences, facts, summary, window) without any model behind it.
- */
-export function offlineReply(messages: BaseMessage[]): string {
+const text = (message: BaseMessage) => (typeof message.content === "string" ? message.content : "");
+const flat = (value: string) => value.replace(/\s+/g, " ").trim();
+const quote = (value: string, max = 240) => {
+  const line = flat(value);
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+/** Words that say nothing about what is asked: they never make a remembered line match a question. */
+const STOP_WORDS = new Set(
+  (
+    "a an and are as at be been but by can could did do does for from had has have he her him his how i i'm if in is it its " +
+    "just me my mine of on or our she so than that the their them then there they this to told us was we were what when " +
+    "where which who whom why will with would you your yours about again know remember tell said say"
+  ).split(" "),
+);
+
+const contentWords = (value: string) =>
+  new Set((value.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).filter((word) => word.length > 1 && !STOP_WORDS.has(word)));
+
+/** How many of the question's content words `line` holds. */
+function overlap(question: Set<string>, line: string): number {
+  let shared = 0;
+  for (const word of contentWords(line)) if (question.has(word)) shared++;
+  return shared;
+}
+
+/** "I work at Acme." said by the user, as the assistant says it back: "you work at Acme". */
+function secondPerson(statement: string): string {
+  return flat(statement)
+    .replace(/[.!]+$/, "")
+    .replace(/\bI am\b/g, "you are")
+    .replace(/\bI'm\b/g, "you're")
+    .replace(/\bI've\b/g, "you've")
+    .replace(/\bI\b/g, "you")
+    .replace(/\bmy\b/gi, "your")
+    .replace(/\bme\b/g, "you")
+    .replace(/\bmine\b/g, "yours");
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "2025-05-03" as people write it: "3 May 2025". */
+const spokenDay = (day: string) => {
+  const [year, month, date] = day.split("-").map(Number);
+  return `${date} ${MONTHS[month - 1]} ${year}`;
+};
+
+interface Remembered {
+  preferences: Map<string, string>;
+  facts: string[];
+  /** Older messages recall put back, with the day each was said. */
+  recalled: { day: string; role: string; text: string }[];
+  /** The live window's messages before the new one. */
+  window: { role: string; text: string }[];
+}
+
+/** What the prompt (lib/memory/prompt.ts) holds, section by section. */
+function readPrompt(messages: BaseMessage[]): { question: string; memory: Remembered } {
   const system = messages.filter((message) => message.getType() === "system").map(text);
   const dialogue = messages.filter((message) => message.getType() !== "system");
-  const last = dialogue.at(-1);
-  const profile = system.find((content) => content.startsWith(PROFILE_HEADING));
-  const summary = system.find((content) => content.startsWith(SUMMARY_HEADING));
-
-  const [preferenceBlock, factBlock = ""] = (profile ?? "").split(FACTS_HEADING);
-  const lines = (block: string) =>
+  const profile = system.find((content) => content.startsWith(PROFILE_HEADING)) ?? "";
+  const [preferenceBlock, factBlock = ""] = profile.split(FACTS_HEADING);
+  const items = (block: string) =>
     block
       .split("\n")
       .filter((line) => line.startsWith("- "))
       .map((line) => line.slice(2));
-  const preferences = lines(preferenceBlock);
-  const facts = lines(factBlock);
+  const preferences = new Map(
+    items(preferenceBlock).map((line) => [line.slice(0, line.indexOf(":")).trim(), line.slice(line.indexOf(":") + 1).trim()] as const),
+  );
+  const recalled: Remembered["recalled"] = [];
+  let day = "";
+  for (const line of (system.find((content) => content.startsWith(RECALL_HEADING)) ?? "").split("\n").slice(1)) {
+    const said = /^#\d+ (user|assistant|system): (.*)$/s.exec(line);
+    if (said) recalled.push({ day, role: said[1], text: said[2] });
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(line)) day = line;
+  }
+  return {
+    question: text(dialogue.at(-1) ?? messages[0]),
+    memory: {
+      preferences,
+      facts: items(factBlock).map((fact) => fact.replace(/^User said:\s*/, "")),
+      recalled,
+      window: dialogue.slice(0, -1).map((message) => ({ role: message.getType() === "human" ? "user" : "assistant", text: text(message) })),
+    },
+  };
+}
 
-  const remembered = preferences.length
-    ? `What I remember about you: ${preferences.join("; ")}.`
-    : 'I do not know anything about you yet. Try "my name is …", "I prefer …" or "let\'s talk about …".';
-  return [
-    `**Offline model.** You said: “${quote(last ? text(last) : "")}”`,
-    "",
-    remembered,
-    ...(facts.length ? ["", `Facts I noted: ${facts.join("; ")}.`] : []),
-    ...(summary ? ["", `Earlier in this conversation: ${latest(summary.slice(SUMMARY_HEADING.length))}`] : []),
-    "",
-    `My live window holds ${dialogue.length - 1} earlier messages word for word.`,
-    "",
-    `_${OFFLINE_NOTICE}_`,
-  ].join("\n");
+/** What the user asked about themselves that preferences and facts answer, in the second person. */
+function aboutYou(question: string, memory: Remembered): string[] {
+  const asked = contentWords(question);
+  const everything = /\b(what do you (know|remember) about me|do you (know|remember) me)\b/i.test(question);
+  const answers: string[] = [];
+  for (const [key, value] of memory.preferences) {
+    const askedName = key === "name" && /\b(my name|who am i)\b/i.test(question);
+    if (everything || askedName || (key !== "name" && asked.has(key)))
+      answers.push(key === "name" ? `your name is ${value}` : `your ${key} is ${value}`);
+  }
+  const facts = memory.facts
+    .map((fact) => ({ fact, shared: overlap(asked, fact) }))
+    .filter(({ shared }) => everything || shared > 0)
+    .sort((a, b) => b.shared - a.shared);
+  for (const { fact } of everything ? facts : facts.slice(0, 1)) answers.push(secondPerson(fact));
+  return answers;
+}
+
+/** The remembered line that shares the most words with the question (two at least, or one of a short question). */
+function bestLine(question: string, memory: Remembered): { day: string | null; role: string; text: string } | null {
+  const asked = contentWords(question);
+  const lines = [...memory.recalled, ...memory.window.filter((line) => line.role === "user").map((line) => ({ ...line, day: null }))];
+  let best: (typeof lines)[number] | null = null;
+  let bestShared = Math.min(2, asked.size);
+  for (const line of lines) {
+    const shared = overlap(asked, line.text);
+    if (shared >= bestShared && shared > 0) {
+      best = line;
+      bestShared = shared + 0.5;
+    }
+  }
+  return best;
+}
+
+/** A question, not a statement: only a question is answered from memory. */
+const isQuestion = (value: string) =>
+  value.includes("?") ||
+  /(^|[.!]\s+)(who|whom|what|when|where|which|why|how|do|did|does|is|are|was|were|can|could|would|will|have|has|tell me)\b/i.test(
+    value.trim(),
+  );
+
+const capitalized = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+const LEADS = ["", "From what I remember, ", "As you told me, "];
+const TOLD = [
+  (when: string) => `You told me ${when}`,
+  (when: string) => `${capitalized(when)} you said`,
+  (when: string) => `Here is what you said ${when}`,
+];
+const SAID = [
+  (when: string) => `I said ${when}`,
+  (when: string) => `${capitalized(when)} I said`,
+  (when: string) => `My answer ${when} was`,
+];
+const FALLBACKS = [
+  "I am the built-in model: I cannot write new answers, but I remember what you tell me. Ask me about it later.",
+  "This is the built-in model. It answers from what this conversation remembers: tell me about yourself, then ask.",
+  "Built-in model here: I keep what you say and find it again when you ask, but I cannot think up anything new.",
+];
+
+/**
+ * The offline model's answer, from what memory and recall put in the prompt: "Your name is Dana." to
+ * "what is my name?", "You told me on 3 May 2025: “…”" to a question a remembered message answers,
+ * else a short line that it is the built-in model. No configuration advice: that would enter memory.
+ * Deterministic for one `variant`; another (a regenerated reply's) words it differently.
+ */
+export function offlineReply(messages: BaseMessage[], variant = 0): string {
+  const pick = <T>(choices: T[]) => choices[((variant % choices.length) + choices.length) % choices.length];
+  const { question, memory } = readPrompt(messages);
+  if (!isQuestion(question)) return `**Offline model.** ${pick(FALLBACKS)}`;
+  const answers = aboutYou(question, memory);
+  if (answers.length) return `${capitalized(`${pick(LEADS)}${answers.join(answers.length > 2 ? "; " : " and ")}`)}.`;
+  const line = bestLine(question, memory);
+  if (line) {
+    const when = line.day ? `on ${spokenDay(line.day)}` : "earlier";
+    const saying = pick(line.role === "user" ? TOLD : SAID)(when);
+    return `${saying}: “${quote(line.text)}”`;
+  }
+  return `**Offline model.** ${pick(FALLBACKS)}`;
 }

@@ -26,7 +26,7 @@ export interface RecalledMessage {
   tokens: number;
 }
 
-const RECALL_HEADING = "Recalled from earlier in this conversation, oldest first, by date (#message number, who said it):";
+export const RECALL_HEADING = "Recalled from earlier in this conversation, oldest first, by date (#message number, who said it):";
 const HEADING_TOKENS = countTokens(RECALL_HEADING) + MESSAGE_OVERHEAD_TOKENS;
 
 /** A message holding the kind of answer the question asks for (a date for "when …?") counts this much more. */

@@ -18,7 +18,7 @@ import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { extractWithModel } from "../../ai/extract-with-model";
 import type { GeneratedReply } from "../../ai/generate";
-import { type ChatModelHandle, chatModel } from "../../ai/model";
+import { type ChatModelHandle, chatModel, modelForReply } from "../../ai/model";
 import { modelFor, offeredModels } from "../../ai/offered-models";
 import { fallbackTitle } from "../../ai/title";
 import { isUniqueViolation } from "../../db/pg-errors";
@@ -214,7 +214,7 @@ export async function startChatTurn(
     if (overflowing || retitle) scheduleAfterTurn(turn.conversationId, { handle, limits, client }, retitle ? request.text : undefined);
   };
   const run = createReplyRun(turn.conversationId, turn.reply.id).start({
-    handle,
+    handle: modelForReply(handle, turn.branch),
     prompt: async () => (await assemblePrompt(turn.conversationId, turn.memory, request.text)).map((part) => part.message),
     settle,
   });
