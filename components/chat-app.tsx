@@ -12,7 +12,6 @@ import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage
 import { HeaderActions } from "./header-actions";
 import { jumpToMessage } from "./jump-to-message";
 import { MemoryPanel } from "./memory/memory-panel";
-import { OfflineNotice } from "./offline-notice";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SEARCH_INPUT_ID, Sidebar } from "./sidebar/sidebar";
 import { StorageNotice } from "./storage-notice";
@@ -264,13 +263,13 @@ function OpenConversation({
           onToggleMemory={onToggleMemory}
         />
       </header>
-      {offline && <OfflineNotice />}
       <StorageNotice />
       {page.data ? (
         <ConversationView
           id={id}
           initial={page.data}
           maxChars={maxChars}
+          offline={offline}
           chosenModel={chosen}
           onTurnStarted={() => rememberId(id)}
           onTurnSettled={() => revalidateAfterTurn(id)}

@@ -1,7 +1,22 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, envSchema, parseEnv } from "@/lib/env";
 
 describe("configuration", () => {
+  it("is listed whole in .env.example, each default as the app has it", () => {
+    const lines = readFileSync(".env.example", "utf8").split("\n");
+    const set = new Map(lines.flatMap((line) => (/^[A-Z_]+=/.test(line) ? [line.split("=", 2) as [string, string]] : [])));
+    const defaults = parseEnv({});
+    for (const name of Object.keys(envSchema.shape)) {
+      expect(
+        lines.some((line) => line.startsWith(`${name}=`) || line.startsWith(`# ${name}=`)),
+        name,
+      ).toBe(true);
+      if (set.has(name)) expect(set.get(name), name).toBe(String(defaults[name as keyof typeof defaults]));
+    }
+    expect(parseEnv(Object.fromEntries(set))).toEqual(defaults);
+  });
+
   it("has working defaults for an empty environment", () => {
     const env = parseEnv({});
     expect(env.DATABASE_URL).toBeUndefined();

@@ -10,6 +10,7 @@ import type { ConversationPage } from "@/lib/conversations/read";
 import { forgetId } from "../browser-storage";
 import { revalidatePage, setPage } from "../client-data";
 import { Composer } from "./composer";
+import { EmptyState } from "./empty-state";
 import { describeChatError } from "./error-text";
 import { IndexingNotice } from "./indexing-notice";
 import type { MessageActions } from "./message-item";
@@ -27,6 +28,7 @@ export function ConversationView({
   id,
   initial,
   maxChars,
+  offline,
   chosenModel,
   onTurnStarted,
   onTurnSettled,
@@ -34,6 +36,8 @@ export function ConversationView({
   id: string;
   initial: ConversationPage;
   maxChars: number;
+  /** No model is configured: a new conversation shows how to connect one. */
+  offline: boolean;
   /** Sent with each turn once the user picked one; otherwise the server uses the conversation's own. */
   chosenModel: string | null;
   onTurnStarted: () => void;
@@ -232,6 +236,11 @@ export function ConversationView({
     if (lastMine) setEditingId(lastMine.id);
   }, [messages]);
 
+  const send = (text: string) => {
+    onTurnStarted();
+    void sendMessage({ text });
+  };
+
   const failure = error && describeChatError(error);
   // Deleted elsewhere: this browser forgets it, on the server's word.
   const deleted = failure?.code === "DELETED";
@@ -242,12 +251,7 @@ export function ConversationView({
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       {messages.length === 0 ? (
-        <div className="flex flex-1 items-center justify-center p-6 text-center text-zinc-600 dark:text-zinc-400">
-          <div>
-            <p className="text-lg font-medium text-zinc-700 dark:text-zinc-300">Start a conversation</p>
-            <p className="mt-1 text-sm">It is saved as you go, and remembered: come back any time.</p>
-          </div>
-        </div>
+        <EmptyState offline={offline} onSuggest={send} />
       ) : (
         <MessageList
           messages={messages}
@@ -264,17 +268,7 @@ export function ConversationView({
       <IndexingNotice conversationId={id} />
       <ReplyAnnouncer busy={busy} messages={messages} />
       {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : retry} />}
-      <Composer
-        conversationId={id}
-        busy={busy}
-        maxChars={maxChars}
-        onStop={stopReply}
-        onEditLast={editLast}
-        onSend={(text) => {
-          onTurnStarted();
-          void sendMessage({ text });
-        }}
-      />
+      <Composer conversationId={id} busy={busy} maxChars={maxChars} onStop={stopReply} onEditLast={editLast} onSend={send} />
     </div>
   );
 }

@@ -88,7 +88,7 @@ export async function generate(
       return { outcome: "complete", text };
     } catch (error) {
       if (signal.aborted) return { outcome: "stopped", text };
-      return { outcome: "failed", text, error: classifyModelError(error, timedOut) };
+      return { outcome: "failed", text, error: classifyModelError(error, timedOut, handle.endpoint) };
     }
   } finally {
     clearTimeout(idle);

@@ -21,6 +21,18 @@ export interface ChatModelHandle {
   name: string;
   model: BaseChatModel;
   timeoutMs: number;
+  /** Where an endpoint's model is served ("localhost:11434"): named when it cannot be reached. Never a key. */
+  endpoint?: string;
+}
+
+/** The host and port of an endpoint's URL, without its path, query or any credentials in it. */
+export function endpointOf(baseUrl: string | undefined): string {
+  try {
+    const url = new URL(baseUrl ?? "https://api.openai.com/v1");
+    return `${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`;
+  } catch {
+    return "the configured OPENAI_BASE_URL";
+  }
 }
 
 export function modelConfig(config: Env): ModelConfig {
@@ -52,7 +64,7 @@ export function createChatModel(config: ModelConfig): ChatModelHandle {
     // Not every compatible server accepts stream_options.
     streamUsage: false,
   });
-  return { kind: "openai", name: config.model, model, timeoutMs: config.timeoutMs };
+  return { kind: "openai", name: config.model, model, timeoutMs: config.timeoutMs, endpoint: endpointOf(config.baseUrl) };
 }
 
 const cached = new Map<string, ChatModelHandle>();
@@ -86,7 +98,7 @@ export function chatModel(name?: string | null): ChatModelHandle {
   return handle;
 }
 
-/** The model for one reply: the offline model words it by `variant` (the reply's branch), so a regenerated reply reads differently. */
+/** The model for one reply: the offline model words it by `variant` (0 the usual way), so a regenerated reply reads differently. */
 export function modelForReply(handle: ChatModelHandle, variant: number): ChatModelHandle {
   return handle.model instanceof OfflineChatModel ? { ...handle, model: handle.model.withVariant(variant) } : handle;
 }

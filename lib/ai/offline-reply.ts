@@ -159,7 +159,8 @@ const FALLBACKS = [
  * Deterministic for one `variant`; another (a regenerated reply's) words it differently.
  */
 export function offlineReply(messages: BaseMessage[], variant = 0): string {
-  const pick = <T>(choices: T[]) => choices[((variant % choices.length) + choices.length) % choices.length];
+  // Variant 0 is the usual wording; every other one differs from it and from the variant before it.
+  const pick = <T>(choices: T[]) => choices[variant <= 0 ? 0 : 1 + ((variant - 1) % (choices.length - 1))];
   const { question, memory } = readPrompt(messages);
   if (!isQuestion(question)) return `**Offline model.** ${pick(FALLBACKS)}`;
   const answers = aboutYou(question, memory);

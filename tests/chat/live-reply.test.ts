@@ -14,7 +14,7 @@ import { chatBody, postChat, readTurn } from "../support/chat";
 import { withClient } from "../support/database";
 
 // About 40 ms per token: a reply takes a few seconds, long enough to leave, resume and stop.
-const database = setUpAppDatabase({ OFFLINE_MODEL_DELAY_MS: "40" });
+const database = setUpAppDatabase({ OFFLINE_MODEL_DELAY_MS: "150" });
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
   withClient(database.url(), async (client) => (await client.query(text, params)).rows as T[]);

@@ -214,7 +214,8 @@ export async function startChatTurn(
     if (overflowing || retitle) scheduleAfterTurn(turn.conversationId, { handle, limits, client }, retitle ? request.text : undefined);
   };
   const run = createReplyRun(turn.conversationId, turn.reply.id).start({
-    handle: modelForReply(handle, turn.branch),
+    // A regenerated reply is worded anew by the offline model (its branch picks how); any other, the usual way.
+    handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => (await assemblePrompt(turn.conversationId, turn.memory, request.text)).map((part) => part.message),
     settle,
   });

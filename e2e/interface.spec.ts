@@ -47,3 +47,36 @@ test("message actions are icon buttons named by their tooltips, shown on hover",
   await expect(messages(page).first().getByRole("button", { name: "Edit" })).toBeAttached();
   await expect(reply.getByRole("button", { name: "Regenerate" })).toBeAttached();
 });
+
+test("a new conversation: the app's name, suggestions that start it, and how to connect a model", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Memory Chat" })).toBeVisible();
+  const card = page.getByRole("region", { name: "Connect a model" });
+  await expect(card).toContainText(".env.local");
+  await expect(card).toContainText("restart");
+  await card.getByRole("button", { name: "Copy the Ollama settings" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("OPENAI_BASE_URL=http://localhost:11434/v1");
+  // No banner on every page: once the conversation has begun, the card is gone.
+  await page.getByRole("list", { name: "Suggestions" }).getByRole("button", { name: "What do you remember about me?" }).click();
+  await expect(messages(page)).toHaveCount(2);
+  await expect(messages(page).first()).toContainText("What do you remember about me?");
+  await expect(card).toBeHidden();
+});
+
+test("the offline model answers from memory, and a scroll-to-bottom button appears when scrolled up", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await page.goto("/");
+  await send(page, "Hi! My name is Dana and I work at Acme Robotics.");
+  await send(page, "What is my name, and where do I work?");
+  await expect(messages(page).nth(3)).toContainText("Your name is Dana and you work at Acme Robotics.");
+  await send(page, "Tell me a story about a lighthouse keeper who collects shells.");
+  const scroller = page.getByTestId("message-scroller");
+  const jump = page.getByRole("button", { name: "Scroll to the newest message" });
+  await expect(jump).toBeHidden();
+  await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+  await expect(jump).toBeVisible();
+  await jump.click();
+  await expect.poll(() => scroller.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)).toBeLessThan(80);
+  await expect(jump).toBeHidden();
+});
