@@ -1,10 +1,13 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { getSharedConversation } from "@/app/actions/share";
 import type { SharedPage } from "@/lib/conversations/share";
+import { AppBrand } from "./app-brand";
 import { MessageList } from "./chat/message-list";
 import { toChatMessage } from "./chat/types";
+import { PageNotice } from "./page-notice";
 
 /** A shared conversation, read-only: its messages up to the moment it was shared, and older pages on demand. */
 export function SharedConversation({ token, initial, problem }: { token: string; initial: SharedPage | null; problem: string | null }) {
@@ -23,19 +26,25 @@ export function SharedConversation({ token, initial, problem }: { token: string;
 
   if (!page) {
     return (
-      <main className="flex h-dvh items-center justify-center bg-white p-6 text-center text-zinc-700 dark:bg-zinc-950 dark:text-zinc-300">
-        <p role="alert">{problem ?? "This link does not work: it was revoked, or the conversation was deleted."}</p>
-      </main>
+      <PageNotice title="This shared link does not work">
+        <p role="alert">{problem ?? "It was revoked, or the conversation was deleted."}</p>
+      </PageNotice>
     );
   }
   return (
     <main className="flex h-dvh flex-col bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
-      <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-        <h1 className="truncate text-base font-semibold">{page.title ?? "Shared conversation"}</h1>
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          A read-only copy, shared on <time dateTime={page.sharedAt}>{new Date(page.sharedAt).toUTCString()}</time>. Later messages are not
-          shown.
-        </p>
+      <header className="flex items-center gap-4 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <AppBrand />
+        <div className="min-w-0 flex-1">
+          <h1 className="truncate text-base font-semibold">{page.title ?? "Shared conversation"}</h1>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            A read-only copy, shared on <time dateTime={page.sharedAt}>{new Date(page.sharedAt).toUTCString()}</time>. Later messages are
+            not shown.
+          </p>
+        </div>
+        <Link href="/" className="shrink-0 rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+          Start your own chat
+        </Link>
       </header>
       <MessageList
         messages={messages}

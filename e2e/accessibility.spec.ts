@@ -37,9 +37,11 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: "Memory" }).click();
     await expect(page.getByRole("heading", { name: "What the assistant sees" })).toBeVisible();
     await page.getByRole("textbox", { name: "Message" }).fill("What is my name?");
+    await check("the memory panel");
     await page.getByRole("button", { name: "Show" }).click();
     await expect(page.getByRole("list", { name: "What the assistant sees" })).toBeVisible();
-    await check("the memory panel");
+    await check("what the assistant sees");
+    await page.keyboard.press("Escape");
 
     await page.getByRole("searchbox", { name: "Search conversations" }).fill("Ada");
     await expect(page.getByRole("list", { name: "Search results" })).toBeVisible();

@@ -38,7 +38,7 @@ test("edit, previous and next version, regenerate: the branch and its memory fol
   await turn(page, () => page.getByRole("button", { name: "Send edited message" }).click());
   await expect(messages(page)).toHaveCount(4);
   await expect(messages(page).nth(2)).toHaveText(/gardening/);
-  await expect(messages(page).nth(3)).toContainText("gardening");
+  await expect(messages(page).nth(3)).toContainText("Offline model");
   await expect(messages(page).nth(2).getByTestId("version-position")).toHaveText("2 / 2");
   expect(await topic(id)).toBe("gardening");
   // The other tab shows the new branch too, without a reload.
@@ -65,8 +65,11 @@ test("edit, previous and next version, regenerate: the branch and its memory fol
   // Regenerate the last reply: a sibling, "2 / 2", and the old one a click away.
   await turn(page, () => messages(page).nth(3).getByRole("button", { name: "Regenerate" }).click());
   await expect(messages(page).nth(3).getByTestId("version-position")).toHaveText("2 / 2");
+  // The offline model words a regenerated reply differently.
+  const regenerated = await messages(page).nth(3).locator(".markdown").innerText();
   await messages(page).nth(3).getByRole("button", { name: "Previous version" }).click();
   await expect(messages(page).nth(3).getByTestId("version-position")).toHaveText("1 / 2");
+  expect(await messages(page).nth(3).locator(".markdown").innerText()).not.toBe(regenerated);
   const stored = await query<{ n: number }>("app", `SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [id]);
   expect(stored[0].n).toBe(9);
 

@@ -48,6 +48,8 @@ test("Share gives a read-only link: the conversation as it was, nothing to write
   const response = await reader.goto(url);
   expect(await response!.text()).not.toContain(id);
   await expect(reader.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(reader.getByRole("link", { name: "Memory Chat" })).toHaveAttribute("href", "/");
+  await expect(reader.getByRole("link", { name: "Start your own chat" })).toHaveAttribute("href", "/");
   await expect(messages(reader)).toHaveCount(2);
   await expect(messages(reader).first()).toContainText("We are planning the Lisbon trip");
   await expect(reader.getByText("A later, private message")).toHaveCount(0);
@@ -60,9 +62,9 @@ test("Share gives a read-only link: the conversation as it was, nothing to write
   await dialog.getByRole("button", { name: "Revoke link" }).click();
   await expect(dialog.getByRole("button", { name: "Create link" })).toBeVisible();
   await reader.reload();
-  await expect(reader.getByRole("alert").filter({ hasText: "This link" })).toHaveText(
-    "This link does not work: it was revoked, or the conversation was deleted.",
-  );
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText("This shared link does not work");
+  await expect(reader.getByRole("alert").filter({ hasText: "revoked" })).toHaveText("It was revoked, or the conversation was deleted.");
+  await expect(reader.getByRole("link", { name: "Start a new chat" })).toHaveAttribute("href", "/");
   await expect(messages(reader)).toHaveCount(0);
   await reader.context().close();
 });

@@ -1,6 +1,6 @@
 import { expect, messages, send, test } from "./fixtures";
 
-test("hostile message text renders as inert text, in the user's bubble and in the echoed reply", async ({ page }) => {
+test("hostile message text renders as inert text in the user's bubble", async ({ page }) => {
   await page.goto("/");
   const payload = `<img src=x onerror=alert(1)> <script>alert(2)</script> [link](javascript:alert(3))`;
   await send(page, payload);
@@ -24,19 +24,26 @@ test("Markdown renders, with highlighted code blocks, and Shift+Enter adds a lin
   await expect(messages(page).first()).toContainText("first line");
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
   await expect(messages(page).nth(1).locator("strong")).toHaveText("Offline model.");
-  await expect(messages(page).nth(1).getByRole("button", { name: "Copy reply" })).toBeVisible();
+  await expect(messages(page).nth(1).getByRole("button", { name: "Copy reply" })).toBeAttached();
+  // The user's own Markdown renders too, its line breaks kept; a code block names its language and copies.
+  await send(page, "**bold** and `code`\n\n```ts\nconst answer: number = 42;\n```");
+  const mine = messages(page).nth(2);
+  await expect(mine.locator("strong")).toHaveText("bold");
+  await expect(mine.locator("figure figcaption")).toContainText("ts");
+  await expect(mine.locator("pre code.hljs .hljs-keyword").first()).toHaveText("const");
+  await expect(mine.getByRole("button", { name: "Copy code" })).toBeAttached();
+  await expect(messages(page).first().locator("br")).toHaveCount(1);
 });
 
-test("an image in a reply is a link, never fetched: memory cannot leak through its URL", async ({ page }) => {
+test("an image in a message is a link, never fetched: memory cannot leak through its URL", async ({ page }) => {
   const fetched: string[] = [];
   page.on("request", (request) => {
     if (request.url().includes("/pixel")) fetched.push(request.url());
   });
   await page.goto("/");
-  // The offline model echoes the message into its reply, which renders as Markdown.
+  // Messages, the user's and the model's, render as Markdown through the same renderer.
   await send(page, "![x](http://127.0.0.1:9/pixel?data=my-secret-name)");
-  const reply = messages(page).nth(1);
-  const link = reply.locator("a[data-image-link]");
+  const link = messages(page).first().locator("a[data-image-link]");
   await expect(link).toHaveText("[image: x]");
   await expect(link).toHaveAttribute("href", "http://127.0.0.1:9/pixel?data=my-secret-name");
   await expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
@@ -44,10 +51,10 @@ test("an image in a reply is a link, never fetched: memory cannot leak through i
   expect(fetched).toEqual([]);
 });
 
-test("a link in a reply opens apart, without a referrer, and tells search engines nothing", async ({ page }) => {
+test("a link in a message opens apart, without a referrer, and tells search engines nothing", async ({ page }) => {
   await page.goto("/");
   await send(page, "See [the docs](https://example.com/docs?from=chat) for more.");
-  const link = messages(page).nth(1).getByRole("link", { name: "the docs" });
+  const link = messages(page).first().getByRole("link", { name: "the docs" });
   await expect(link).toHaveAttribute("href", "https://example.com/docs?from=chat");
   await expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
   await expect(link).toHaveAttribute("target", "_blank");

@@ -21,20 +21,20 @@ test("import a file, ask about its beginning, and see the recalled message, link
   // The sentence encoder reads the 600 messages after the import answers: the test waits for it at the end.
   test.setTimeout(240_000);
   await page.goto("/");
-  await page.getByLabel("Import a conversations file").setInputFiles({
+  await page.getByRole("button", { name: "Import…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import conversations" });
+  await expect(dialog).toContainText("conversations.json");
+  await dialog.getByLabel("Import a conversations file").setInputFiles({
     name: "history.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify(transcript())),
   });
-  const nav = page.getByRole("navigation", { name: "Conversations" });
-  const result = nav.getByRole("status", { name: "Import" });
-  await expect(result).toContainText("Imported 1 conversation:");
-  await expect(result).toContainText("Imported history (600 messages)");
-  // It joined this browser's conversations.
-  await expect(nav.getByRole("list", { name: "Your conversations" })).toContainText("Imported history");
-
-  await result.getByRole("button", { name: "Imported history" }).click();
+  // One conversation imported: the dialog closes on it, open, and it joined this browser's conversations.
+  await expect(page.getByText("Imported 1 conversation", { exact: true })).toBeVisible();
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole("list", { name: "Messages" })).toContainText("Message 599");
+  const nav = page.getByRole("navigation", { name: "Conversations" });
+  await expect(nav.getByRole("list", { name: "Your conversations" })).toContainText("Imported history");
   // The built-in sentence encoder is still reading the imported messages, and the conversation says so.
   const indexing = page.getByTestId("indexing-notice");
   await expect(indexing).toHaveText(/^Reading [\d,]+ messages for recall by meaning…$/);
@@ -42,7 +42,7 @@ test("import a file, ask about its beginning, and see the recalled message, link
   await page.getByRole("button", { name: "Memory" }).click();
   const panel = page.getByRole("complementary", { name: "Memory panel" });
   await panel.getByRole("button", { name: "Show" }).click();
-  const recalled = panel.locator('[data-section="recalled"]');
+  const recalled = page.getByRole("dialog", { name: "What the assistant sees" }).locator('[data-section="recalled"]');
   await expect(recalled).toContainText("#1 user: My grandmother's farm is in Alentejo");
   await expect(recalled.getByRole("listitem").filter({ hasText: "#1 · user" })).toContainText("found by words");
 
@@ -54,6 +54,7 @@ test("import a file, ask about its beginning, and see the recalled message, link
   // Scrolled away, the same link brings it back (the URL already has its hash).
   await page.getByTestId("message-scroller").evaluate((element) => element.scrollTo(0, element.scrollHeight));
   await expect(first).not.toBeInViewport();
+  await panel.getByRole("button", { name: "Show" }).click();
   await recalled.getByRole("link", { name: /#1 · user/ }).click();
   await expect(first).toBeInViewport();
 
@@ -66,13 +67,14 @@ test("search finds a message on an old page, shows the match, and opens the conv
   const file = transcript();
   file.title = "Searchable history";
   file.messages[2].content = "The spare key is taped under the blue watering can by the greenhouse.";
+  await page.getByRole("button", { name: "Import…" }).click();
   await page.getByLabel("Import a conversations file").setInputFiles({
     name: "history.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify(file)),
   });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Searchable history");
   const nav = page.getByRole("navigation", { name: "Conversations" });
-  await expect(nav.getByRole("status", { name: "Import" })).toContainText("Searchable history (600 messages)");
 
   // Words in any form ("watering cans"; "can" is a stop word, not required), found in titles and messages.
   await nav.getByRole("searchbox", { name: "Search conversations" }).fill("watering cans greenhouse");
@@ -88,4 +90,31 @@ test("search finds a message on an old page, shows the match, and opens the conv
   await expect(third).not.toBeInViewport();
   await hit.click();
   await expect(third).toBeInViewport();
+});
+
+test("the import dialog takes a dropped file, and names a bad file's problem in words", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Import…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import conversations" });
+  const drop = async (name: string, content: string) => {
+    const files = await page.evaluateHandle(
+      ([fileName, text]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], fileName, { type: "application/json" }));
+        return transfer;
+      },
+      [name, content],
+    );
+    await dialog.getByTestId("import-drop-zone").dispatchEvent("drop", { dataTransfer: files });
+  };
+  await drop("notes.txt", "these are my notes, not JSON");
+  await expect(dialog.getByRole("status", { name: "Import" })).toHaveText(
+    "notes.txt was not imported. This file is not valid JSON. Import ChatGPT's conversations.json, a JSON export of this app, or a transcript in JSON.",
+  );
+  await expect(dialog).toBeVisible();
+  const file = transcript();
+  file.title = "Dropped history";
+  await drop("dropped.json", JSON.stringify(file));
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dropped history");
 });

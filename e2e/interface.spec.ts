@@ -80,3 +80,12 @@ test("the offline model answers from memory, and a scroll-to-bottom button appea
   await expect.poll(() => scroller.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)).toBeLessThan(80);
   await expect(jump).toBeHidden();
 });
+
+test("a page that does not exist names the app and offers a new chat", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await page.getByRole("link", { name: "Start a new chat" }).click();
+  await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+});

@@ -54,11 +54,17 @@ test("what the assistant sees: exactly what the model would receive for the draf
   await page.getByRole("button", { name: "Memory" }).click();
   const panel = page.getByRole("complementary", { name: "Memory panel" });
   await panel.getByRole("button", { name: "Show" }).click();
-  const parts = panel.getByRole("list", { name: "What the assistant sees" }).getByRole("listitem");
+  // A wide dialog, each section collapsible, tokens on each.
+  const sees = page.getByRole("dialog", { name: "What the assistant sees" });
+  expect((await sees.boundingBox())!.width).toBeGreaterThanOrEqual(720);
+  const parts = sees.getByRole("list", { name: "What the assistant sees" }).getByRole("listitem");
   await expect(parts.first()).toHaveAttribute("data-section", "instructions");
   await expect(parts.last()).toHaveAttribute("data-section", "message");
   await expect(parts.last()).toContainText("What is my name?");
-  await expect(panel.locator('[data-section="profile"]')).toContainText("name: Ada");
-  await expect(panel.locator('[data-section="window"]').first()).toContainText("Hi, my name is Ada.");
-  await expect(panel.getByTestId("context-total")).toContainText("For your draft");
+  await expect(sees.locator('[data-section="profile"]')).toContainText("name: Ada");
+  await expect(sees.locator('[data-section="profile"]')).toContainText(/About you · system · \d+ tokens/);
+  await expect(sees.locator('[data-section="window"]').first()).toContainText("Hi, my name is Ada.");
+  await expect(sees.getByTestId("context-total")).toContainText("For your draft");
+  await sees.locator('[data-section="profile"] summary').click();
+  await expect(sees.locator('[data-section="profile"]').getByText("name: Ada")).toBeHidden();
 });

@@ -4,6 +4,7 @@ import { createElement, memo, type ReactNode, useMemo } from "react";
 import { HIGHLIGHT_MAX_CHARS, highlightCode } from "@/lib/markdown/highlight-code";
 import { type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
 import { useHydrated } from "../use-hydrated";
+import { CopyButton } from "./copy-button";
 
 /** Highlighted code per message: a reply of many large blocks shows the rest plain. */
 const HIGHLIGHT_BUDGET_CHARS = 5 * HIGHLIGHT_MAX_CHARS;
@@ -24,15 +25,21 @@ function renderNode(node: MarkdownNode, key: number, budget: { chars: number }):
       const html = budget.chars >= node.text.length ? highlightCode(node.text, node.language) : null;
       if (html !== null) budget.chars -= node.text.length;
       return (
-        <pre key={key}>
-          {html === null ? (
-            <code>{node.text}</code>
-          ) : (
-            // highlight.js escapes the code's text and adds only spans with classes.
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: highlight.js output, escaped
-            <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} />
-          )}
-        </pre>
+        <figure key={key} className="code-block">
+          <figcaption>
+            <span>{node.language || "text"}</span>
+            <CopyButton text={node.text} label="Copy code" />
+          </figcaption>
+          <pre>
+            {html === null ? (
+              <code>{node.text}</code>
+            ) : (
+              // highlight.js escapes the code's text and adds only spans with classes.
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: highlight.js output, escaped
+              <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} />
+            )}
+          </pre>
+        </figure>
       );
     }
     case "image":
@@ -65,19 +72,20 @@ const plain = (text: string) => <p className="whitespace-pre-wrap">{text}</p>;
  * shows as plain text. The server renders plain text only (a shared page's render must not cost
  * more with what a conversation holds); the browser renders Markdown once the page is hydrated.
  */
-function MarkdownView({ text, rendered }: { text: string; rendered: boolean }) {
+function MarkdownView({ text, rendered, typed = false }: { text: string; rendered: boolean; typed?: boolean }) {
   const content = useMemo(() => {
     if (!rendered) return plain(text);
-    const tree = markdownTree(text);
+    const tree = markdownTree(text, { typed });
     if (!tree) return plain(text);
     const budget = { chars: HIGHLIGHT_BUDGET_CHARS };
     return tree.map((node, index) => renderNode(node, index, budget));
-  }, [text, rendered]);
+  }, [text, rendered, typed]);
   return <div className="markdown break-words">{content}</div>;
 }
 
 export const MarkdownBody = memo(MarkdownView);
 
-export function Markdown({ text }: { text: string }) {
-  return <MarkdownBody text={text} rendered={useHydrated()} />;
+/** `typed`: a person's own message, whose line breaks are kept. */
+export function Markdown({ text, typed = false }: { text: string; typed?: boolean }) {
+  return <MarkdownBody text={text} rendered={useHydrated()} typed={typed} />;
 }

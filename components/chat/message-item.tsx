@@ -71,7 +71,13 @@ function MessageItemView({
             }`}
           >
             <MessageBoundary text={text}>
-              {mine ? <p className="whitespace-pre-wrap break-words">{text}</p> : <Markdown text={text} />}
+              {mine ? (
+                <div className="markdown-inverse">
+                  <Markdown text={text} typed />
+                </div>
+              ) : (
+                <Markdown text={text} />
+              )}
             </MessageBoundary>
           </div>
           {status === "streaming" && (

@@ -4,11 +4,23 @@ import { useState } from "react";
 import type { PromptContextView } from "@/lib/conversations/views";
 import type { RecallSource } from "@/lib/memory/recall-select";
 import { readDraft } from "../browser-storage";
+import { Markdown } from "../chat/markdown";
 import { useLatestPage } from "../client-data";
 import { jumpToMessage } from "../jump-to-message";
+import { Modal } from "../ui/modal";
 
 /** Long drafts do not fit in a URL; the view says so rather than showing something else. */
 const MAX_URL_CHARS = 8_000;
+
+/** The prompt's sections, as people call them. */
+const SECTION_NAMES: Record<string, string> = {
+  instructions: "Instructions",
+  summary: "Summary",
+  profile: "About you",
+  recalled: "Recalled",
+  window: "Recent messages",
+  message: "Your message",
+};
 
 /** How each recalled line was found, as the panel says it. */
 const FOUND_BY: Record<RecallSource, string> = { words: "found by words", meaning: "found by meaning", neighbour: "next to a match" };
@@ -53,57 +65,94 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
           disabled={loading}
           className="rounded px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300"
         >
-          {shown ? "Refresh" : "Show"}
+          Show
         </button>
       </div>
-      {shown && "error" in shown && <p className="mt-1 text-zinc-600 dark:text-zinc-400">{shown.error}</p>}
-      {shown && "context" in shown && (
-        <>
-          <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="context-total">
-            For your {shown.for}: {shown.context.messages.length} messages, {shown.context.totalTokens} tokens.
-          </p>
-          {shown.context.indexing.pending > 0 && (
-            <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="context-indexing">
-              Still reading {shown.context.indexing.pending.toLocaleString()} older messages for their meaning: until then, recall finds
-              them by their words.
-            </p>
-          )}
-          <ol aria-label="What the assistant sees" className="mt-2 flex flex-col gap-2">
-            {shown.context.messages.map((message, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
-              <li key={index} data-section={message.section} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                  {message.section} · {message.role} · {message.tokens} tokens
-                </p>
-                {message.recalled ? (
-                  <ul aria-label="Recalled messages" className="mt-1 flex flex-col gap-1">
-                    {message.recalled.map((line) => (
-                      <li key={line.seq}>
-                        <a
-                          href={`#m-${line.seq}`}
-                          onClick={(event) => {
-                            // A click with a modifier opens the link elsewhere, as usual.
-                            if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                            event.preventDefault();
-                            jumpToMessage(line.seq);
-                          }}
-                          className="text-indigo-700 dark:text-indigo-300 hover:underline"
-                        >
-                          #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
-                        </a>
-                        <span className="text-xs text-zinc-600 dark:text-zinc-400"> · {FOUND_BY[line.foundBy]}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus, or the keyboard cannot scroll it */}
-                <p tabIndex={0} className="max-h-40 overflow-y-auto whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
-                  {message.content}
-                </p>
-              </li>
-            ))}
-          </ol>
-        </>
+      <Modal open={shown !== null} title="What the assistant sees" size="sheet" onClose={() => setShown(null)}>
+        {shown && "error" in shown && <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{shown.error}</p>}
+        {shown && "context" in shown && (
+          <div className="text-sm">
+            <div className="mt-1 flex items-center justify-between gap-2">
+              <p className="text-zinc-600 dark:text-zinc-400" data-testid="context-total">
+                For your {shown.for}: {shown.context.messages.length} messages, {shown.context.totalTokens} tokens.
+              </p>
+              <button
+                type="button"
+                onClick={() => void show()}
+                disabled={loading}
+                className="rounded px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300"
+              >
+                Refresh
+              </button>
+            </div>
+            {shown.context.indexing.pending > 0 && (
+              <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="context-indexing">
+                Still reading {shown.context.indexing.pending.toLocaleString()} older messages for their meaning: until then, recall finds
+                them by their words.
+              </p>
+            )}
+            <ol aria-label="What the assistant sees" className="mt-3 flex flex-col gap-2">
+              {shown.context.messages.map((message, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
+                <li key={index} data-section={message.section} className="rounded-lg border border-zinc-200 dark:border-zinc-700">
+                  <details open={message.section !== "instructions"}>
+                    <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+                      {SECTION_NAMES[message.section] ?? message.section} · {message.role} · {message.tokens} tokens
+                    </summary>
+                    <div className="border-t border-zinc-200 px-3 py-2 dark:border-zinc-700">
+                      {message.recalled ? (
+                        <ul aria-label="Recalled messages" className="mb-2 flex flex-col gap-1">
+                          {message.recalled.map((line) => (
+                            <li key={line.seq}>
+                              <a
+                                href={`#m-${line.seq}`}
+                                onClick={(event) => {
+                                  // A click with a modifier opens the link elsewhere, as usual.
+                                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                                  event.preventDefault();
+                                  setShown(null);
+                                  jumpToMessage(line.seq);
+                                }}
+                                className="text-indigo-700 hover:underline dark:text-indigo-300"
+                              >
+                                #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
+                              </a>
+                              <span className="text-xs text-zinc-600 dark:text-zinc-400"> · {FOUND_BY[line.foundBy]}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      <ExpandableText text={message.content} />
+                    </div>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </Modal>
+    </div>
+  );
+}
+
+/** Long content shows its start, with a button to show it all; rendered as Markdown, as the model reads it. */
+function ExpandableText({ text }: { text: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const long = text.length > 600 || text.split("\n").length > 12;
+  return (
+    <div>
+      <div className={long && !expanded ? "max-h-48 overflow-hidden [mask-image:linear-gradient(to_bottom,black_70%,transparent)]" : ""}>
+        <Markdown text={text} typed />
+      </div>
+      {long && (
+        <button
+          type="button"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+          className="mt-1 text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+        >
+          {expanded ? "Show less" : "Show all"}
+        </button>
       )}
     </div>
   );

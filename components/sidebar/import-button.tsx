@@ -1,7 +1,10 @@
 "use client";
 
+import { Upload } from "lucide-react";
 import { useRef, useState } from "react";
+import { toast } from "sonner";
 import { rememberId } from "../browser-storage";
+import { Modal } from "../ui/modal";
 
 interface Imported {
   id: string;
@@ -37,11 +40,14 @@ function upload(file: File, onProgress: (percent: number) => void, onUploaded: (
 }
 
 /**
- * Import: a ChatGPT conversations.json, this app's JSON export or a transcript. Imported conversations
- * join this browser's list, like the ones started here.
+ * Import: a dialog that says what can be imported (a ChatGPT conversations.json, this app's JSON export
+ * or a transcript), takes a chosen or dropped file, shows its progress, names a bad file's problem,
+ * and opens what was imported. Imported conversations join this browser's list, like the ones started here.
  */
 export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
   const input = useRef<HTMLInputElement>(null);
+  const [open, setOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const [state, setState] = useState<ImportState>({ step: "idle" });
   const busy = state.step === "uploading" || state.step === "importing";
 
@@ -55,72 +61,128 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
       );
       if (status !== 201) {
         const message = (body as { error?: { message?: string } }).error?.message ?? "The import failed.";
-        return setState({ step: "failed", message });
+        return setState({ step: "failed", message: `${file.name} was not imported. ${message}` });
       }
       const { conversations, skipped } = body as { conversations: Imported[]; skipped: unknown[] };
       for (const conversation of [...conversations].reverse()) rememberId(conversation.id);
       setState({ step: "done", conversations, skipped: skipped.length });
+      if (conversations[0]) {
+        toast.success(`Imported ${conversations.length} conversation${conversations.length === 1 ? "" : "s"}`);
+        if (conversations.length === 1) {
+          setOpen(false);
+          onOpen(conversations[0].id);
+        }
+      }
     } catch (error) {
       setState({ step: "failed", message: error instanceof Error ? error.message : "The import failed." });
     }
   };
 
   return (
-    <div className="text-sm">
+    <>
       <button
         type="button"
-        disabled={busy}
-        onClick={() => input.current?.click()}
-        className="w-full rounded-lg border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        onClick={() => setOpen(true)}
+        className="flex w-full items-center justify-center gap-2 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
+        <Upload aria-hidden className="size-4" />
         Import…
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept="application/json,.json"
-        aria-label="Import a conversations file"
-        className="hidden"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = "";
-          if (file) void start(file);
-        }}
-      />
-      <div role="status" aria-label="Import" aria-live="polite" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-        {state.step === "uploading" && (
-          <>
-            <p>
-              Sending {state.name}: {state.percent}%
-            </p>
-            <progress max={100} value={state.percent} className="w-full" />
-          </>
-        )}
-        {state.step === "importing" && <p>Importing {state.name}…</p>}
-        {state.step === "failed" && <p className="text-red-600">{state.message}</p>}
-        {state.step === "done" && (
-          <div>
-            <p>
-              Imported {state.conversations.length} conversation{state.conversations.length === 1 ? "" : "s"}:
-            </p>
-            <ul className="max-h-32 overflow-y-auto">
-              {state.conversations.map((conversation) => (
-                <li key={conversation.id}>
-                  <button
-                    type="button"
-                    className="text-left text-indigo-700 dark:text-indigo-300 hover:underline"
-                    onClick={() => onOpen(conversation.id)}
-                  >
-                    {conversation.title}
-                  </button>{" "}
-                  ({conversation.messages} messages)
-                </li>
-              ))}
-            </ul>
-            {state.skipped > 0 && <p>Skipped {state.skipped} with no messages to import (only images or tool output).</p>}
-          </div>
-        )}
-      </div>
-    </div>
+      <Modal open={open} title="Import conversations" wide onClose={() => setOpen(false)}>
+        <div className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          <p>A JSON file of any of these:</p>
+          <ul className="mt-1 list-disc pl-5">
+            <li>
+              ChatGPT's <code>conversations.json</code> (Settings → Data controls → Export data)
+            </li>
+            <li>an export of this app (Export, as JSON)</li>
+            <li>
+              a transcript: <code>{'{"messages": [{"role": "user", "content": "…"}]}'}</code>
+            </li>
+          </ul>
+        </div>
+        <label
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(event) => {
+            event.preventDefault();
+            setDragging(false);
+            const file = event.dataTransfer.files[0];
+            if (file && !busy) void start(file);
+          }}
+          data-testid="import-drop-zone"
+          className={`mt-4 flex cursor-pointer flex-col items-center gap-2 rounded-xl border-2 border-dashed px-4 py-6 text-center text-sm ${
+            dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950/40" : "border-zinc-300 dark:border-zinc-700"
+          }`}
+        >
+          <Upload aria-hidden className="size-6 text-zinc-500" />
+          <span>
+            Drop a file here, or <span className="font-medium text-indigo-700 underline dark:text-indigo-300">choose one</span>
+          </span>
+          <input
+            ref={input}
+            type="file"
+            accept="application/json,.json"
+            aria-label="Import a conversations file"
+            disabled={busy}
+            className="sr-only"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = "";
+              if (file) void start(file);
+            }}
+          />
+        </label>
+        <div role="status" aria-label="Import" aria-live="polite" className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
+          {state.step === "uploading" && (
+            <>
+              <p>
+                Sending {state.name}: {state.percent}%
+              </p>
+              <progress max={100} value={state.percent} className="w-full" />
+            </>
+          )}
+          {state.step === "importing" && <p>Importing {state.name}…</p>}
+          {state.step === "failed" && <p className="text-red-700 dark:text-red-400">{state.message}</p>}
+          {state.step === "done" && (
+            <div>
+              <p>
+                Imported {state.conversations.length} conversation{state.conversations.length === 1 ? "" : "s"}:
+              </p>
+              <ul className="max-h-40 overflow-y-auto">
+                {state.conversations.map((conversation) => (
+                  <li key={conversation.id}>
+                    <button
+                      type="button"
+                      className="text-left text-indigo-700 hover:underline dark:text-indigo-300"
+                      onClick={() => {
+                        setOpen(false);
+                        onOpen(conversation.id);
+                      }}
+                    >
+                      {conversation.title}
+                    </button>{" "}
+                    ({conversation.messages} messages)
+                  </li>
+                ))}
+              </ul>
+              {state.skipped > 0 && <p>Skipped {state.skipped} with no messages to import (only images or tool output).</p>}
+            </div>
+          )}
+        </div>
+        <div className="mt-4 flex justify-end">
+          <button
+            type="button"
+            onClick={() => setOpen(false)}
+            className="rounded-lg px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          >
+            Close
+          </button>
+        </div>
+      </Modal>
+    </>
   );
 }

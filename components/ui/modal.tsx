@@ -8,16 +8,26 @@ import type { ReactNode } from "react";
  * backdrop asks to close, and the owner decides. Its surface stands apart from the page in both
  * themes: a border, a shadow and a dimmed, blurred backdrop.
  */
+const SIZES = {
+  normal: "w-[min(26rem,calc(100vw-2rem))] rounded-xl",
+  wide: "w-[min(30rem,calc(100vw-2rem))] rounded-xl",
+  // At least 720 px on a desktop; the whole screen on a phone.
+  sheet:
+    "w-[min(56rem,calc(100vw-2rem))] rounded-xl max-sm:inset-0 max-sm:h-dvh max-sm:max-h-dvh max-sm:w-full max-sm:translate-x-0 max-sm:translate-y-0 max-sm:rounded-none",
+};
+
 export function Modal({
   open,
   title,
   wide = false,
+  size = wide ? "wide" : "normal",
   onClose,
   children,
 }: {
   open: boolean;
   title: string;
   wide?: boolean;
+  size?: keyof typeof SIZES;
   onClose: () => void;
   children: ReactNode;
 }) {
@@ -27,7 +37,7 @@ export function Modal({
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50 backdrop-blur-[2px] dark:bg-black/70" />
         <Dialog.Content
           aria-describedby={undefined}
-          className={`fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto ${wide ? "w-[min(30rem,calc(100vw-2rem))]" : "w-[min(26rem,calc(100vw-2rem))]"} rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-2xl dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}
+          className={`fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto ${SIZES[size]} border border-zinc-200 bg-white p-5 text-zinc-900 shadow-2xl dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}
         >
           <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
           {children}

@@ -130,9 +130,7 @@ function bestLine(question: string, memory: Remembered): { day: string | null; r
 /** A question, not a statement: only a question is answered from memory. */
 const isQuestion = (value: string) =>
   value.includes("?") ||
-  /(^|[.!]\s+)(who|whom|what|when|where|which|why|how|do|did|does|is|are|was|were|can|could|would|will|have|has|tell me)\b/i.test(
-    value.trim(),
-  );
+  /(^|[.!]\s+)(who|whom|what|when|where|which|why|how|do|did|does|is|are|was|were|can|could|would|will|have|has)\b/i.test(value.trim());
 
 const capitalized = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 const LEADS = ["", "From what I remember, ", "As you told me, "];

@@ -52,15 +52,14 @@ export async function similarMessages(conversationId: string, text: string, befo
     }),
     embedder.queryTimeoutMs,
   );
+  // It may fail while the database answers: handled here, and again where it is awaited.
+  question.catch(() => undefined);
   let compared = false;
   try {
     compared = await hasEmbeddingsBefore(conversationId, embedder.key, beforeSeq);
   } finally {
     // A new conversation, one not yet embedded, or a failed look: the question's embedding is dropped.
-    if (!compared) {
-      unneeded.abort();
-      question.catch(() => undefined);
-    }
+    if (!compared) unneeded.abort();
   }
   if (!compared) return new Map();
   const [query] = await question;

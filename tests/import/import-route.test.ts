@@ -182,7 +182,7 @@ describe("POST /api/conversations/import", () => {
       "PAYLOAD_TOO_LARGE",
       /55 MB/,
     ],
-    ["not JSON", () => "{ nope", 400, "BAD_REQUEST", /not valid JSON/],
+    ["not JSON", () => "{ nope", 400, "BAD_REQUEST", /not valid JSON. Import ChatGPT/],
     [
       "a ChatGPT date in the future",
       () => {

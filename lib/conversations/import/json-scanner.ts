@@ -66,7 +66,11 @@ const isScalarByte = (byte: number) =>
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-export const notJson = () => new AppError("BAD_REQUEST", "The request body is not valid JSON.");
+export const notJson = () =>
+  new AppError(
+    "BAD_REQUEST",
+    "This file is not valid JSON. Import ChatGPT's conversations.json, a JSON export of this app, or a transcript in JSON.",
+  );
 
 /**
  * Checks JSON as it streams in, chunk by chunk, in constant memory per level of nesting: its syntax
