@@ -81,11 +81,15 @@ test("search finds a message on an old page, shows the match, and opens the conv
   const hit = nav.getByRole("list", { name: "Messages found" }).getByRole("button").first();
   await expect(hit).toContainText("Searchable history · #3 you");
   await expect(hit.locator("mark")).toHaveText(["watering", "greenhouse"]);
+  await expect(hit).not.toContainText("**");
   await hit.click();
   await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}#m-3$/);
   const third = page.locator("#m-3");
   await expect(third).toContainText("The spare key is taped under the blue watering can");
   await expect(third).toBeInViewport();
+  // Highlighted for a moment, so the eye finds it.
+  await expect(third).toHaveAttribute("data-highlighted", "true");
+  await expect(third).not.toHaveAttribute("data-highlighted", "true", { timeout: 5_000 });
   await page.getByTestId("message-scroller").evaluate((element) => element.scrollTo(0, element.scrollHeight));
   await expect(third).not.toBeInViewport();
   await hit.click();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { plainText } from "@/lib/markdown/plain-text";
 import { type ChatMessage, messageText } from "./types";
 
 /** A screen reader hears this much of a finished reply; the rest is in the conversation. */
@@ -17,7 +18,8 @@ export function ReplyAnnouncer({ busy, messages }: { busy: boolean; messages: Ch
     if (busy && !wasBusy.current) setSaid("The assistant is replying…");
     if (!busy && wasBusy.current) {
       const last = messages.at(-1);
-      const text = last?.role === "assistant" ? messageText(last).trim() : "";
+      // Read aloud as words: "**Offline model.**" would be read with its asterisks.
+      const text = last?.role === "assistant" ? plainText(messageText(last)).trim() : "";
       setSaid(text ? `The assistant replied: ${text.slice(0, ANNOUNCED_CHARS)}${text.length > ANNOUNCED_CHARS ? "…" : ""}` : "");
     }
     wasBusy.current = busy;

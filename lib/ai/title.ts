@@ -1,11 +1,14 @@
 import { HumanMessage } from "@langchain/core/messages";
+import { plainText } from "../markdown/plain-text";
 import type { ChatModelHandle } from "./model";
 
 const MAX_TITLE = 60;
 
 /** The first line of the first message, cut at a word. */
 export function fallbackTitle(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
+  const line = plainText(text.slice(0, 4 * MAX_TITLE))
+    .replace(/\s+/g, " ")
+    .trim();
   if (line.length <= MAX_TITLE) return line || "New chat";
   return `${line
     .slice(0, MAX_TITLE)

@@ -1,6 +1,7 @@
 import type { MessageRole, MessageStatus } from "../db/generated/enums";
 import type { ConversationRow } from "../db/queries/conversation-queries";
 import type { MessageRow } from "../db/queries/message-queries";
+import { plainText } from "../markdown/plain-text";
 import { byteSize } from "../memory/cap";
 import type { PromptSection } from "../memory/prompt";
 import type { RecallSource } from "../memory/recall-select";
@@ -35,8 +36,10 @@ const MARK_END = "\u0003";
 /** A snippet from SEARCH_MESSAGES, its matches between \u0002 and \u0003, as plain parts to render. */
 export function snippetParts(snippet: string): { text: string; match: boolean }[] {
   const parts: { text: string; match: boolean }[] = [];
+  // Shown as plain words: Markdown's marks would read as noise ("**green tea**").
   const add = (text: string, match: boolean) => {
-    if (text) parts.push({ text, match });
+    const plain = plainText(text);
+    if (plain) parts.push({ text: plain, match });
   };
   for (const [index, piece] of snippet.split(MARK_START).entries()) {
     const end = index === 0 ? -1 : piece.indexOf(MARK_END);
