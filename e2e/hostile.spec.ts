@@ -31,7 +31,10 @@ test("Markdown renders, with highlighted code blocks, and Shift+Enter adds a lin
   await expect(mine.locator("strong")).toHaveText("bold");
   await expect(mine.locator("figure figcaption")).toContainText("ts");
   await expect(mine.locator("pre code.hljs .hljs-keyword").first()).toHaveText("const");
-  await expect(mine.getByRole("button", { name: "Copy code" })).toBeAttached();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await mine.hover();
+  await mine.getByRole("button", { name: "Copy code" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("const answer: number = 42;");
   await expect(messages(page).first().locator("br")).toHaveCount(1);
 });
 

@@ -96,7 +96,7 @@ test("search finds a message on an old page, shows the match, and opens the conv
   await expect(third).toBeInViewport();
 });
 
-test("the import dialog takes a dropped file, and names a bad file's problem in words", async ({ page }) => {
+test("the import dialog takes a dropped file, and names a bad file's problem in words", async ({ page, consoleErrors }) => {
   await page.goto("/");
   await page.getByRole("button", { name: "Import…" }).click();
   const dialog = page.getByRole("dialog", { name: "Import conversations" });
@@ -116,6 +116,9 @@ test("the import dialog takes a dropped file, and names a bad file's problem in 
     "notes.txt was not imported. This file is not valid JSON. Import ChatGPT's conversations.json, a JSON export of this app, or a transcript in JSON.",
   );
   await expect(dialog).toBeVisible();
+  // The browser logs the refused upload's 400; nothing else may be logged.
+  expect(consoleErrors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+  consoleErrors.length = 0;
   const file = transcript();
   file.title = "Dropped history";
   await drop("dropped.json", JSON.stringify(file));

@@ -81,9 +81,12 @@ test("the offline model answers from memory, and a scroll-to-bottom button appea
   await expect(jump).toBeHidden();
 });
 
-test("a page that does not exist names the app and offers a new chat", async ({ page }) => {
+test("a page that does not exist names the app and offers a new chat", async ({ page, consoleErrors }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
+  // The browser logs the page's own 404; nothing else may be logged.
+  expect(consoleErrors).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+  consoleErrors.length = 0;
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await page.getByRole("link", { name: "Start a new chat" }).click();
   await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);

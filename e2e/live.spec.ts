@@ -5,11 +5,11 @@ import { killInstance, startInstance } from "./instances";
 
 /**
  * Two more standalone server instances (A and B) on the suite's database, sharing nothing else, with a
- * slow offline model (150 ms a token) so that replies can be left, resumed and stopped mid-way.
+ * slow offline model (250 ms a token) so that replies can be left, resumed and stopped mid-way.
  */
 const A = { port: PORT_BASE + 2, url: `http://localhost:${PORT_BASE + 2}` };
 const B = { port: PORT_BASE + 3, url: `http://localhost:${PORT_BASE + 3}` };
-const startSlow = (port: number, env: Record<string, string> = {}) => startInstance(port, { OFFLINE_MODEL_DELAY_MS: "150", ...env });
+const startSlow = (port: number, env: Record<string, string> = {}) => startInstance(port, { OFFLINE_MODEL_DELAY_MS: "250", ...env });
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {

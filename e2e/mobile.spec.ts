@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, messages, send, test } from "./fixtures";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -38,5 +39,24 @@ test("on a phone: a menu icon, a readable title, a new-chat icon and one overflo
   await page.screenshot({ path: testInfo.outputPath("mobile-sidebar.png") });
   await close.click();
   await expect(nav).toBeHidden();
+
+  // axe-core (WCAG 2.1 A and AA) on the phone's views, in light and dark.
+  const found: Record<string, string[]> = {};
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const check = async (view: string) => {
+      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const list = violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+      if (list.length) found[`${view} (${colorScheme})`] = list;
+    };
+    await check("the conversation");
+    await header.getByRole("button", { name: "More" }).click();
+    await check("the overflow menu");
+    await page.keyboard.press("Escape");
+    await header.getByRole("button", { name: "Conversations" }).click();
+    await check("the drawer");
+    await close.click();
+  }
+  expect(found).toEqual({});
   await testInfo.attach("mobile-chat", { path: testInfo.outputPath("mobile-chat.png"), contentType: "image/png" });
 });

@@ -86,10 +86,21 @@ function MessageItemView({
             </span>
           )}
           {status && status !== "complete" && status !== "streaming" && (
-            <p className="flex items-center gap-1.5 px-1 text-sm text-zinc-600 dark:text-zinc-400" data-status={status}>
-              <CircleAlert aria-hidden className="size-4" />
-              {STATUS_LABEL[status]}
-            </p>
+            <div className="flex items-center gap-2 px-1 text-sm text-zinc-600 dark:text-zinc-400">
+              <p className="flex items-center gap-1.5" data-status={status}>
+                <CircleAlert aria-hidden className="size-4" />
+                {STATUS_LABEL[status]}
+              </p>
+              {last && actions && (
+                <button
+                  type="button"
+                  onClick={() => actions.regenerate(message.id)}
+                  className="rounded-md px-2 py-0.5 font-medium text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950"
+                >
+                  Write it again
+                </button>
+              )}
+            </div>
           )}
           <footer className="flex items-center gap-0.5 px-1">
             {versions && <VersionSwitcher versions={versions} disabled={!actions} onSwitch={(b) => actions?.switchTo(b)} />}

@@ -31,8 +31,6 @@ export const MARKDOWN_MAX_TREE_DEPTH = 2 * MARKDOWN_MAX_DEPTH;
 // maxNesting is an option of markdown-it's presets that its type definitions leave out.
 const options = { html: false, linkify: false, typographer: false, maxNesting: MARKDOWN_MAX_DEPTH + 2 };
 const parser = new MarkdownIt("default", options);
-/** For what people type: a line break in their message is one in what they see. */
-const typedParser = new MarkdownIt("default", { ...options, breaks: true });
 
 export type MarkdownTag =
   | "p"
@@ -167,7 +165,9 @@ function toTree(tokens: Token[]): MarkdownNode[] {
  */
 export function markdownTree(text: string, { typed = false } = {}): MarkdownNode[] | null {
   if (text.length > MARKDOWN_MAX_CHARS) return null;
-  const tokens = (typed ? typedParser : parser).parse(text, {});
+  const tokens = parser.parse(text, {});
+  // What people type: a line break in their message is one in what they see.
+  if (typed) for (const token of tokens) for (const child of token.children ?? []) if (child.type === "softbreak") child.type = "hardbreak";
   let count = 0;
   for (const token of tokens) {
     if (token.level >= MARKDOWN_MAX_DEPTH) return null;

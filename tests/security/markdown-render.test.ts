@@ -169,4 +169,10 @@ describe("highlighting crafted code", () => {
     expect(outputs.every((out) => out.includes("$$$$"))).toBe(true);
     console.log(`20 crafted blocks: ${highlighted} highlighted in ${elapsed.toFixed(0)} ms`);
   });
+
+  it("keeps a typed message's line breaks, and joins a model's lines as Markdown does", () => {
+    const paragraph = (tree: ReturnType<typeof markdownTree>) => (tree?.[0] as { children: { kind: string }[] }).children.map((node) => node.kind);
+    expect(paragraph(markdownTree("first line\nsecond line", { typed: true }))).toEqual(["text", "break", "text"]);
+    expect(paragraph(markdownTree("first line\nsecond line"))).toEqual(["text", "text", "text"]);
+  });
 });
