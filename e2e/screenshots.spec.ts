@@ -15,21 +15,22 @@ const CONVERSATION = [
 ];
 
 for (const view of [
-  { name: "desktop-light", colorScheme: "light", viewport: { width: 1280, height: 800 } },
-  { name: "desktop-dark", colorScheme: "dark", viewport: { width: 1280, height: 800 } },
-  { name: "mobile", colorScheme: "light", viewport: { width: 390, height: 844 } },
+  { name: "desktop-light", colorScheme: "light", viewport: { width: 1280, height: 800 }, phone: false },
+  { name: "desktop-dark", colorScheme: "dark", viewport: { width: 1280, height: 800 }, phone: false },
+  { name: "mobile", colorScheme: "light", viewport: { width: 390, height: 844 }, phone: true },
 ] as const) {
-  test(`screenshot: ${view.name}`, async ({ page }, testInfo) => {
-    await page.setViewportSize(view.viewport);
-    await page.emulateMedia({ colorScheme: view.colorScheme });
-    await page.goto("/");
-    for (const text of CONVERSATION) await send(page, text);
-    await expect(messages(page).last()).toContainText("Your name is Ada and you work at Acme Robotics.");
-    if (view.viewport.width >= 1024) {
-      await page.getByRole("button", { name: "Memory" }).click();
-      await expect(page.locator('[data-preference="name"]')).toContainText("Ada");
-    }
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: target(view.name, (file) => testInfo.outputPath(file)) });
+  test.describe(view.name, () => {
+    test.use({ viewport: view.viewport, colorScheme: view.colorScheme, isMobile: view.phone, hasTouch: view.phone });
+    test(`screenshot: ${view.name}`, async ({ page }, testInfo) => {
+      await page.goto("/");
+      for (const text of CONVERSATION) await send(page, text);
+      await expect(messages(page).last()).toContainText("Your name is Ada and you work at Acme Robotics.");
+      if (view.viewport.width >= 1024) {
+        await page.getByRole("button", { name: "Memory" }).click();
+        await expect(page.locator('[data-preference="name"]')).toContainText("Ada");
+      }
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: target(view.name, (file) => testInfo.outputPath(file)) });
+    });
   });
 }

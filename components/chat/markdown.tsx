@@ -28,7 +28,7 @@ function renderNode(node: MarkdownNode, key: number, budget: { chars: number }):
         <figure key={key} className="code-block">
           <figcaption>
             <span>{node.language || "text"}</span>
-            <CopyButton text={node.text} label="Copy code" />
+            <CopyButton text={node.text.replace(/\n$/, "")} label="Copy code" />
           </figcaption>
           <pre>
             {html === null ? (

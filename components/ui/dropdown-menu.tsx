@@ -4,7 +4,14 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { Check } from "lucide-react";
 import type { ComponentProps, ReactNode } from "react";
 
-export const DropdownMenu = Menu.Root;
+/**
+ * Not modal: the page behind stays in the accessibility tree (a modal menu hides it with aria-hidden
+ * while it still holds focusable controls, which assistive technology reports), and a click outside
+ * closes the menu as it does anywhere.
+ */
+export function DropdownMenu(props: ComponentProps<typeof Menu.Root>) {
+  return <Menu.Root modal={false} {...props} />;
+}
 export const DropdownMenuTrigger = Menu.Trigger;
 export const DropdownMenuRadioGroup = Menu.RadioGroup;
 

@@ -171,7 +171,8 @@ describe("highlighting crafted code", () => {
   });
 
   it("keeps a typed message's line breaks, and joins a model's lines as Markdown does", () => {
-    const paragraph = (tree: ReturnType<typeof markdownTree>) => (tree?.[0] as { children: { kind: string }[] }).children.map((node) => node.kind);
+    const paragraph = (tree: ReturnType<typeof markdownTree>) =>
+      (tree![0] as { children: { kind: string }[] }).children.map((node) => node.kind);
     expect(paragraph(markdownTree("first line\nsecond line", { typed: true }))).toEqual(["text", "break", "text"]);
     expect(paragraph(markdownTree("first line\nsecond line"))).toEqual(["text", "text", "text"]);
   });
