@@ -17,6 +17,7 @@ import { SEARCH_INPUT_ID, Sidebar } from "./sidebar/sidebar";
 import { StorageNotice } from "./storage-notice";
 import { ConfirmDialog } from "./ui/confirm-dialog";
 import { IconButton } from "./ui/icon-button";
+import { useNarrowScreen } from "./use-narrow-screen";
 import { useShortcuts } from "./use-shortcuts";
 
 /** The conversation a path names: /c/<id>. */
@@ -69,6 +70,8 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
   const knownIds = useKnownIds();
   const list = useConversationList(knownIds);
   const [navOpen, setNavOpen] = useState(false);
+  // The drawer covers the conversation only on a phone; on a wide screen the sidebar sits beside it.
+  const narrow = useNarrowScreen();
   const [memoryOpen, setMemoryOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useShortcuts({
@@ -145,7 +148,7 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
       </aside>
 
       {/* Behind the open drawer on a phone, the conversation is out of reach, for the keyboard and screen readers too. */}
-      <main inert={navOpen} className="flex min-w-0 flex-1 flex-col">
+      <main inert={navOpen && narrow} className="flex min-w-0 flex-1 flex-col">
         {openId && confirmed ? (
           <OpenConversation
             key={openId}

@@ -30,11 +30,15 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
     else setError(result.error.message);
   };
   const url = link ? `${location.origin}/s/${link.token}` : "";
-  const copy = (text: string, what: string) =>
-    navigator.clipboard.writeText(text).then(
-      () => toast.success(`${what} copied`),
-      () => toast.error("The browser did not allow copying."),
-    );
+  const copy = async (text: string, what: string) => {
+    try {
+      // Absent on a page that is not served securely (http:// to another machine).
+      await navigator.clipboard.writeText(text);
+      toast.success(`${what} copied`);
+    } catch {
+      toast.error("The browser did not allow copying: select the link and copy it.");
+    }
+  };
   const copyPrivate = () => copy(`${location.origin}/c/${conversationId}`, "Private link");
 
   return (

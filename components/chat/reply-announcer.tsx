@@ -19,7 +19,7 @@ export function ReplyAnnouncer({ busy, messages }: { busy: boolean; messages: Ch
     if (!busy && wasBusy.current) {
       const last = messages.at(-1);
       // Read aloud as words: "**Offline model.**" would be read with its asterisks.
-      const text = last?.role === "assistant" ? plainText(messageText(last)).trim() : "";
+      const text = last?.role === "assistant" ? plainText(messageText(last).slice(0, 2 * ANNOUNCED_CHARS)).trim() : "";
       setSaid(text ? `The assistant replied: ${text.slice(0, ANNOUNCED_CHARS)}${text.length > ANNOUNCED_CHARS ? "…" : ""}` : "");
     }
     wasBusy.current = busy;

@@ -32,6 +32,7 @@ export function ConversationItem({
   if (editing) {
     return (
       <li>
+        {heading && <h3 className="px-3 pt-3 pb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{heading}</h3>}
         <form
           onSubmit={(event) => {
             event.preventDefault();

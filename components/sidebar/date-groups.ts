@@ -2,14 +2,13 @@
 export const DATE_GROUPS = ["Today", "Yesterday", "Previous 7 days", "Older"] as const;
 export type DateGroup = (typeof DATE_GROUPS)[number];
 
-const DAY = 86_400_000;
-
 /** Which group a conversation last changed at `updatedAt` belongs to, by local calendar day of `now`. */
 export function dateGroup(updatedAt: Date, now: Date): DateGroup {
-  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  // Local midnights, counted in calendar days: a day with a clock change is not 24 hours long.
+  const daysAgo = (days: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - days).getTime();
   const at = updatedAt.getTime();
-  if (at >= startOfToday) return "Today";
-  if (at >= startOfToday - DAY) return "Yesterday";
-  if (at >= startOfToday - 7 * DAY) return "Previous 7 days";
+  if (at >= daysAgo(0)) return "Today";
+  if (at >= daysAgo(1)) return "Yesterday";
+  if (at >= daysAgo(7)) return "Previous 7 days";
   return "Older";
 }

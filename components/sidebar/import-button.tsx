@@ -1,7 +1,7 @@
 "use client";
 
 import { Upload } from "lucide-react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { rememberId } from "../browser-storage";
 import { Modal } from "../ui/modal";
@@ -20,9 +20,16 @@ type ImportState =
   | { step: "failed"; message: string };
 
 /** POSTs the file as it is (no copy in memory), reporting upload progress: fetch cannot. */
-function upload(file: File, onProgress: (percent: number) => void, onUploaded: () => void): Promise<{ status: number; body: unknown }> {
+function upload(
+  file: File,
+  signal: AbortSignal,
+  onProgress: (percent: number) => void,
+  onUploaded: () => void,
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
+    signal.addEventListener("abort", () => request.abort(), { once: true });
+    request.onabort = () => reject(new DOMException("The import was cancelled.", "AbortError"));
     request.open("POST", "/api/conversations/import");
     request.setRequestHeader("content-type", "application/json");
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((100 * event.loaded) / event.total));
@@ -51,11 +58,33 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
   const [state, setState] = useState<ImportState>({ step: "idle" });
   const busy = state.step === "uploading" || state.step === "importing";
 
+  // Closing the dialog cancels an import under way: it would otherwise open a conversation later, unasked.
+  const cancel = useRef<AbortController | null>(null);
+  const close = () => {
+    cancel.current?.abort();
+    setOpen(false);
+  };
+  // While the dialog is open, a file dropped beside its drop zone is not opened by the browser in place of the app.
+  useEffect(() => {
+    if (!open) return;
+    const keep = (event: DragEvent) => event.preventDefault();
+    window.addEventListener("dragover", keep);
+    window.addEventListener("drop", keep);
+    return () => {
+      window.removeEventListener("dragover", keep);
+      window.removeEventListener("drop", keep);
+    };
+  }, [open]);
+
   const start = async (file: File) => {
+    if (busy) return void toast.info("One import at a time: this one is still under way.");
+    const controller = new AbortController();
+    cancel.current = controller;
     setState({ step: "uploading", percent: 0, name: file.name });
     try {
       const { status, body } = await upload(
         file,
+        controller.signal,
         (percent) => setState({ step: "uploading", percent, name: file.name }),
         () => setState({ step: "importing", name: file.name }),
       );
@@ -74,6 +103,7 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
         }
       }
     } catch (error) {
+      if (controller.signal.aborted) return setState({ step: "idle" });
       setState({ step: "failed", message: error instanceof Error ? error.message : "The import failed." });
     }
   };
@@ -82,13 +112,16 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
     <>
       <button
         type="button"
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          if (!busy) setState({ step: "idle" });
+          setOpen(true);
+        }}
         className="flex w-full items-center justify-center gap-2 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
         <Upload aria-hidden className="size-4" />
         Import…
       </button>
-      <Modal open={open} title="Import conversations" wide onClose={() => setOpen(false)}>
+      <Modal open={open} title="Import conversations" wide onClose={close}>
         <div className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
           <p>A JSON file of any of these:</p>
           <ul className="mt-1 list-disc pl-5">
@@ -111,10 +144,10 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
             event.preventDefault();
             setDragging(false);
             const file = event.dataTransfer.files[0];
-            if (file && !busy) void start(file);
+            if (file) void start(file);
           }}
           data-testid="import-drop-zone"
-          className={`mt-4 flex cursor-pointer flex-col items-center gap-2 rounded-xl border-2 border-dashed px-4 py-6 text-center text-sm ${
+          className={`mt-4 flex cursor-pointer flex-col items-center gap-2 rounded-xl border-2 border-dashed px-4 py-6 text-center text-sm focus-within:ring-2 focus-within:ring-indigo-500 ${
             dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950/40" : "border-zinc-300 dark:border-zinc-700"
           }`}
         >
@@ -174,12 +207,8 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
           )}
         </div>
         <div className="mt-4 flex justify-end">
-          <button
-            type="button"
-            onClick={() => setOpen(false)}
-            className="rounded-lg px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
-          >
-            Close
+          <button type="button" onClick={close} className="rounded-lg px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            {busy ? "Cancel" : "Close"}
           </button>
         </div>
       </Modal>

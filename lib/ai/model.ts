@@ -88,11 +88,7 @@ export function chatModel(name?: string | null): ChatModelHandle {
     handle = createChatModel({ ...config, model });
     cached.set(model, handle);
     if (cached.size === 1) {
-      console.info(
-        handle.kind === "offline"
-          ? `[model] ${OFFLINE_NOTICE}`
-          : `[model] Using ${handle.name} at ${env().OPENAI_BASE_URL ?? "the OpenAI API"}.`,
-      );
+      console.info(handle.kind === "offline" ? `[model] ${OFFLINE_NOTICE}` : `[model] Using ${handle.name} at ${handle.endpoint}.`);
     }
   }
   return handle;

@@ -36,13 +36,15 @@ function overlap(question: Set<string>, line: string): number {
 function secondPerson(statement: string): string {
   return flat(statement)
     .replace(/[.!]+$/, "")
+    .replace(/\bI was\b/g, "you were")
     .replace(/\bI am\b/g, "you are")
     .replace(/\bI'm\b/g, "you're")
     .replace(/\bI've\b/g, "you've")
     .replace(/\bI\b/g, "you")
     .replace(/\bmy\b/gi, "your")
     .replace(/\bme\b/g, "you")
-    .replace(/\bmine\b/g, "yours");
+    .replace(/\bmine\b/g, "yours")
+    .replace(/\bmyself\b/g, "yourself");
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -66,7 +68,9 @@ function readPrompt(messages: BaseMessage[]): { question: string; memory: Rememb
   const system = messages.filter((message) => message.getType() === "system").map(text);
   const dialogue = messages.filter((message) => message.getType() !== "system");
   const profile = system.find((content) => content.startsWith(PROFILE_HEADING)) ?? "";
-  const [preferenceBlock, factBlock = ""] = profile.split(FACTS_HEADING);
+  // The heading on a line of its own: a preference's value may hold the word "Facts:".
+  const at = profile.indexOf(`\n${FACTS_HEADING}\n`);
+  const [preferenceBlock, factBlock] = at < 0 ? [profile, ""] : [profile.slice(0, at), profile.slice(at + FACTS_HEADING.length + 2)];
   const items = (block: string) =>
     block
       .split("\n")
@@ -111,17 +115,21 @@ function aboutYou(question: string, memory: Remembered): string[] {
   return answers;
 }
 
-/** The remembered line that shares the most words with the question (two at least, or one of a short question). */
+/**
+ * The remembered line that shares the most words with the question (two at least, or one of a short
+ * question), the latest on a tie (a changed mind); never an earlier question, which answers nothing.
+ */
 function bestLine(question: string, memory: Remembered): { day: string | null; role: string; text: string } | null {
   const asked = contentWords(question);
   const lines = [...memory.recalled, ...memory.window.filter((line) => line.role === "user").map((line) => ({ ...line, day: null }))];
   let best: (typeof lines)[number] | null = null;
-  let bestShared = Math.min(2, asked.size);
+  let bestShared = Math.max(1, Math.min(2, asked.size));
   for (const line of lines) {
+    if (isQuestion(line.text)) continue;
     const shared = overlap(asked, line.text);
-    if (shared >= bestShared && shared > 0) {
+    if (shared >= bestShared) {
       best = line;
-      bestShared = shared + 0.5;
+      bestShared = shared;
     }
   }
   return best;

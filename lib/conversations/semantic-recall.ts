@@ -42,18 +42,21 @@ function withinTokens(text: string, maxTokens: number): string {
 export async function similarMessages(conversationId: string, text: string, beforeSeq: number): Promise<Map<number, number>> {
   const embedder = embeddingModel();
   if (!embedder) return new Map();
-  // The question is embedded while the database says whether there is anything to compare it with:
-  // the encoder is the slower of the two, and the answer is nearly always yes.
+  // The built-in encoder embeds the question while the database says whether there is anything to
+  // compare it with (the encoder is the slower, and the answer is nearly always yes); an endpoint,
+  // which is paid for and cannot be called back, is asked only once the answer is yes.
   const unneeded = new AbortController();
-  const question = withinTime(
-    embedder.embed([text.slice(0, QUESTION_MAX_CHARS)], {
-      urgent: true,
-      signal: AbortSignal.any([unneeded.signal, AbortSignal.timeout(embedder.queryTimeoutMs)]),
-    }),
-    embedder.queryTimeoutMs,
-  );
+  const embedQuestion = () =>
+    withinTime(
+      embedder.embed([text.slice(0, QUESTION_MAX_CHARS)], {
+        urgent: true,
+        signal: AbortSignal.any([unneeded.signal, AbortSignal.timeout(embedder.queryTimeoutMs)]),
+      }),
+      embedder.queryTimeoutMs,
+    );
+  const early = embedder.costsTokens ? null : embedQuestion();
   // It may fail while the database answers: handled here, and again where it is awaited.
-  question.catch(() => undefined);
+  early?.catch(() => undefined);
   let compared = false;
   try {
     compared = await hasEmbeddingsBefore(conversationId, embedder.key, beforeSeq);
@@ -62,6 +65,7 @@ export async function similarMessages(conversationId: string, text: string, befo
     if (!compared) unneeded.abort();
   }
   if (!compared) return new Map();
+  const question = early ?? embedQuestion();
   const [query] = await question;
   return nearestMessages(conversationId, embedder.key, query, beforeSeq);
 }

@@ -36,12 +36,12 @@ const MARK_END = "\u0003";
 /** A snippet from SEARCH_MESSAGES, its matches between \u0002 and \u0003, as plain parts to render. */
 export function snippetParts(snippet: string): { text: string; match: boolean }[] {
   const parts: { text: string; match: boolean }[] = [];
-  // Shown as plain words: Markdown's marks would read as noise ("**green tea**").
   const add = (text: string, match: boolean) => {
-    const plain = plainText(text);
-    if (plain) parts.push({ text: plain, match });
+    if (text) parts.push({ text, match });
   };
-  for (const [index, piece] of snippet.split(MARK_START).entries()) {
+  // Shown as plain words: Markdown's marks would read as noise ("**green tea**"). Taken out of the
+  // whole snippet, so that a mark around a match and a line's start are seen as they are.
+  for (const [index, piece] of plainText(snippet).split(MARK_START).entries()) {
     const end = index === 0 ? -1 : piece.indexOf(MARK_END);
     if (end < 0) {
       add(piece.replaceAll(MARK_END, ""), false);

@@ -1,7 +1,8 @@
 /**
  * Markdown's marks taken out of a short text, for where it is shown or read aloud as plain words (a
  * title, a search snippet, a screen reader's announcement): "**Offline model.**" reads "Offline model.".
- * Linear in the text's length: each pattern is anchored or bounded.
+ * Only marks that pair up around words go ("2**10", "my__init__.py" and "**kwargs" stay as they are); every
+ * pattern is bounded, so the cost is linear in the text's length.
  */
 export function plainText(text: string): string {
   return (
@@ -10,8 +11,11 @@ export function plainText(text: string): string {
       .replace(/!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s+"[^"\n]{0,500}")?\)/g, "$1")
       // Headings, quotes and list bullets at a line's start.
       .replace(/^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)/gm, "")
-      // Fences, emphasis, strikethrough and code marks.
-      .replace(/```[^\n]{0,100}|\*\*|__|~~|`/g, "")
-      .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,!?:;]|$)/g, "$1")
+      // A code fence's line.
+      .replace(/^[ \t]{0,3}```[^\n]{0,100}$/gm, "")
+      // Paired marks around words: **bold**, __bold__, ~~struck~~, `code`, *em*, _em_ (not inside a word).
+      .replace(/(^|[^\p{L}\p{N}])(\*\*|__|~~)(?=\S)([^\n]{1,500}?)(?<=\S)\2(?![\p{L}\p{N}])/gmu, "$1$3")
+      .replace(/`([^`\n]{1,500})`/g, "$1")
+      .replace(/(^|[^\p{L}\p{N}*_])([*_])(?=\S)([^*_\n]{1,500}?)(?<=\S)\2(?![\p{L}\p{N}])/gmu, "$1$3")
   );
 }

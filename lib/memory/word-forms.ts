@@ -1,12 +1,12 @@
 // Forms of a word that stemming cannot join: "What did you buy?" must find "I bought a car". The
 // stemmer (PostgreSQL's English configuration) turns "painted" into "paint" but leaves "went" as it
 // is, so a question's irregular verb or plural is searched for in its other forms too. Forms that are
-// stop words ("did", "was", "had") are left out: the index holds none of them.
+// stop words ("did", "was", "had") are left out: the index holds none of them; so are verbs whose
+// other forms are common words of their own ("bit", "ground", "lay", "lit", "rose", "mean").
 const GROUPS = [
   "become became",
   "begin began begun",
   "bend bent",
-  "bite bit bitten",
   "bleed bled",
   "blow blew blown",
   "break broke broken",
@@ -40,7 +40,6 @@ const GROUPS = [
   "get got gotten",
   "give gave given",
   "go goes went gone",
-  "grind ground",
   "grow grew grown",
   "hang hung",
   "hear heard",
@@ -49,23 +48,18 @@ const GROUPS = [
   "keep kept",
   "kneel knelt",
   "know knew known",
-  "lay laid",
   "lead led",
   "leap leapt",
   "learn learnt",
   "leave left",
   "lend lent",
-  "lie lay lain",
-  "light lit",
   "lose lost",
   "make made",
-  "mean meant",
   "meet met",
   "overcome overcame",
   "pay paid",
   "ride rode ridden",
   "ring rang rung",
-  "rise rose risen",
   "run ran",
   "say said",
   "see saw seen",
@@ -121,7 +115,7 @@ const GROUPS = [
   "woman women",
 ];
 
-/** Each form, lower-case, with the group it belongs to (a form in two groups, like "lay", joins both). */
+/** Each form, lower-case, with every other form of the groups it belongs to. */
 const FORMS = new Map<string, string[]>();
 for (const group of GROUPS) {
   const forms = group.split(" ");

@@ -46,6 +46,8 @@ describe("the offline model", () => {
     const reply = (question: string) => offlineReply(promptParts(memory, question).map((part) => part.message));
     expect(reply("What is my name, and where do I work?")).toBe("Your name is Dana and you work at Acme Robotics.");
     expect(reply("What do you know about me?")).toBe("Your name is Dana and you work at Acme Robotics.");
+    const born = { ...memory, long_term_memory: { ...memory.long_term_memory, facts: ["User said: I was born in Lyon."] } };
+    expect(offlineReply(promptParts(born, "Where was I born?").map((part) => part.message))).toBe("You were born in Lyon.");
   });
 
   it("quotes a recalled message with the day it was said, and says it is the built-in model otherwise", () => {
@@ -61,6 +63,10 @@ describe("the offline model", () => {
     ];
     const prompt = (question: string) => promptParts(emptyMemory(), question, recalled).map((part) => part.message);
     expect(offlineReply(prompt("Where is the spare key?"))).toBe("You told me on 3 May 2025: “The spare key is under the blue flowerpot.”");
+    // An earlier question answers nothing: it is never what is quoted back.
+    const asked: RecalledMessage = { ...recalled[0], seq: 6, line: "#6 user: Where is the spare key again?" };
+    const again = promptParts(emptyMemory(), "Where is the spare key?", [...recalled, asked]).map((part) => part.message);
+    expect(offlineReply(again)).toBe("You told me on 3 May 2025: “The spare key is under the blue flowerpot.”");
     const fallback = offlineReply(prompt("Write me a poem about autumn."));
     expect(fallback).toMatch(/^\*\*Offline model\.\*\* /);
     expect(fallback.length).toBeLessThan(160);
