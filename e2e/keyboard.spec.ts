@@ -7,8 +7,10 @@ test("the keyboard shortcuts: search, new chat, stop, and the list of them", asy
 
   await page.keyboard.press("ControlOrMeta+K");
   await expect(page.getByRole("searchbox", { name: "Search conversations" })).toBeFocused();
-
-  await page.getByRole("textbox", { name: "Message" }).focus();
+  // On a wide screen the sidebar sits beside the conversation, which stays within reach.
+  await expect(page.getByRole("main")).not.toHaveAttribute("inert");
+  await page.getByRole("textbox", { name: "Message" }).click();
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
   await page.keyboard.press("ControlOrMeta+Shift+O");
   await expect(page).not.toHaveURL(new RegExp(first!));
   await expect(page.getByText("Start a conversation")).toBeVisible();
