@@ -13,6 +13,9 @@ function createPool(): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on("error", (error) => console.warn(`[db] Idle connection lost: ${error.message}`));
+  // Nor one that loses it while checked out between two statements (a transaction waiting on the
+  // app): its next statement fails instead, and the request ends as DATABASE_UNAVAILABLE.
+  pool.on("connect", (client) => client.on("error", (error) => console.warn(`[db] Connection lost while in use: ${error.message}`)));
   return pool;
 }
 

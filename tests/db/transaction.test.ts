@@ -37,4 +37,18 @@ describe("transaction", () => {
     expect(rows[0].open).toBe("10s");
     expect((await pool().query<{ timeout: string }>("SELECT current_setting('lock_timeout') AS timeout")).rows[0].timeout).toBe("0");
   });
+
+  it("survives its connection being cut between two statements: the work fails, the process does not", async () => {
+    const id = randomUUID();
+    const failing = transaction(async (tx) => {
+      const { rows } = await tx.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      // Another connection ends this one while the work is between statements, as a server restart would.
+      await pool().query("SELECT pg_terminate_backend($1)", [rows[0].pid]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tx.query(`INSERT INTO "Conversation" (id) VALUES ($1)`, [id]);
+    });
+    await expect(failing).rejects.toThrow();
+    expect(await exists(id)).toBe(false);
+    expect((await pool().query<{ ok: number }>("SELECT 1 AS ok")).rows[0].ok).toBe(1);
+  });
 });
