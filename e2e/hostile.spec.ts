@@ -36,6 +36,13 @@ test("Markdown renders, with highlighted code blocks, and Shift+Enter adds a lin
   await mine.getByRole("button", { name: "Copy code" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("const answer: number = 42;");
   await expect(messages(page).first().locator("br")).toHaveCount(1);
+  // Formulas typeset with KaTeX (its fonts load under the CSP); prices stay text.
+  await send(page, "Energy $E=mc^2$ costs $5 and $10.\n\n$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$");
+  const formulas = messages(page).nth(4);
+  await expect(formulas.locator(".math .katex")).toHaveCount(2);
+  await expect(formulas.locator(".math-display .katex-display")).toBeVisible();
+  await expect(formulas).toContainText("costs $5 and $10.");
+  await expect.poll(() => page.evaluate(() => document.fonts.check("16px KaTeX_Main"))).toBe(true);
 });
 
 test("an image in a message is a link, never fetched: memory cannot leak through its URL", async ({ page }) => {

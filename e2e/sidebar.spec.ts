@@ -28,6 +28,15 @@ test("new chat, switching back through the sidebar, rename and delete", async ({
   const dialog = page.getByRole("dialog", { name: "Delete this conversation?" });
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(list.getByRole("button", { name: "Conversation B about boats", exact: true })).toBeVisible();
+  // A dialog opened from the ⋯ menu gives focus back to that ⋯ button, with the keyboard too.
+  const more = page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: "More for Conversation B about boats" });
+  await expect(more).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.getByRole("menuitem", { name: "Share" }).press("Enter");
+  await expect(page.getByRole("dialog", { name: /Share/ })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(more).toBeFocused();
   await rowAction(page, "Conversation B about boats", "Delete");
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(list.getByRole("button", { name: "Conversation B about boats", exact: true })).toBeHidden();

@@ -5,13 +5,21 @@ import { HIGHLIGHT_MAX_CHARS, highlightCode } from "@/lib/markdown/highlight-cod
 import { type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
 import { useHydrated } from "../use-hydrated";
 import { CopyButton } from "./copy-button";
+import { MATH_MAX_PER_MESSAGE, MathFormula } from "./math-formula";
 
 /** Highlighted code per message: a reply of many large blocks shows the rest plain. */
 const HIGHLIGHT_BUDGET_CHARS = 5 * HIGHLIGHT_MAX_CHARS;
 
 const LINK_REL = "noopener noreferrer nofollow";
 
-function renderNode(node: MarkdownNode, key: number, budget: { chars: number }): ReactNode {
+interface RenderBudget {
+  /** Characters of code still to highlight. */
+  chars: number;
+  /** Formulas still to typeset. */
+  formulas: number;
+}
+
+function renderNode(node: MarkdownNode, key: number, budget: RenderBudget): ReactNode {
   switch (node.kind) {
     case "text":
       return node.text;
@@ -42,6 +50,10 @@ function renderNode(node: MarkdownNode, key: number, budget: { chars: number }):
         </figure>
       );
     }
+    case "math":
+      if (budget.formulas <= 0) return <code key={key}>{node.tex}</code>;
+      budget.formulas -= 1;
+      return <MathFormula key={key} tex={node.tex} display={node.display} />;
     case "image":
       // Shown as a link, never fetched: a prompt-injected model could otherwise send what it knows
       // to any server in an image's URL the moment the reply renders.
@@ -55,10 +67,15 @@ function renderNode(node: MarkdownNode, key: number, budget: { chars: number }):
   }
   const children = node.children.map((child, index) => renderNode(child, index, budget));
   if (node.tag === "a") {
-    return (
+    return node.href ? (
       <a key={key} href={node.href} target="_blank" rel={LINK_REL}>
         {children}
       </a>
+    ) : (
+      // A link whose address is still being written: its text, underlined, not yet a link.
+      <span key={key} className="underline decoration-dotted">
+        {children}
+      </span>
     );
   }
   return createElement(node.tag, { key, start: node.start, style: node.align ? { textAlign: node.align } : undefined }, ...children);
@@ -72,20 +89,30 @@ const plain = (text: string) => <p className="whitespace-pre-wrap">{text}</p>;
  * shows as plain text. The server renders plain text only (a shared page's render must not cost
  * more with what a conversation holds); the browser renders Markdown once the page is hydrated.
  */
-function MarkdownView({ text, rendered, typed = false }: { text: string; rendered: boolean; typed?: boolean }) {
+function MarkdownView({
+  text,
+  rendered,
+  typed = false,
+  unfinished = false,
+}: {
+  text: string;
+  rendered: boolean;
+  typed?: boolean;
+  unfinished?: boolean;
+}) {
   const content = useMemo(() => {
     if (!rendered) return plain(text);
-    const tree = markdownTree(text, { typed });
+    const tree = markdownTree(text, { typed, unfinished });
     if (!tree) return plain(text);
-    const budget = { chars: HIGHLIGHT_BUDGET_CHARS };
+    const budget = { chars: HIGHLIGHT_BUDGET_CHARS, formulas: MATH_MAX_PER_MESSAGE };
     return tree.map((node, index) => renderNode(node, index, budget));
-  }, [text, rendered, typed]);
+  }, [text, rendered, typed, unfinished]);
   return <div className="markdown break-words">{content}</div>;
 }
 
 export const MarkdownBody = memo(MarkdownView);
 
-/** `typed`: a person's own message, whose line breaks are kept. */
-export function Markdown({ text, typed = false }: { text: string; typed?: boolean }) {
-  return <MarkdownBody text={text} rendered={useHydrated()} typed={typed} />;
+/** `typed`: a person's own message, whose line breaks are kept; `unfinished`: a reply still being written, or cut off. */
+export function Markdown({ text, typed = false, unfinished = false }: { text: string; typed?: boolean; unfinished?: boolean }) {
+  return <MarkdownBody text={text} rendered={useHydrated()} typed={typed} unfinished={unfinished} />;
 }

@@ -46,6 +46,8 @@ function MessageItemView({
   const status = message.metadata?.status;
   const versions = message.metadata?.versions;
   const canRegenerate = !mine && last && status !== "failed" && status !== "streaming";
+  // Being written here (the last reply while this tab's turn runs), followed from elsewhere, or cut off.
+  const unfinished = !mine && ((status !== undefined && status !== "complete") || (last && actions === null));
   return (
     <li
       id={message.metadata?.seq ? `m-${message.metadata.seq}` : undefined}
@@ -76,7 +78,7 @@ function MessageItemView({
                   <Markdown text={text} typed />
                 </div>
               ) : (
-                <Markdown text={text} />
+                <Markdown text={text} unfinished={unfinished} />
               )}
             </MessageBoundary>
           </div>

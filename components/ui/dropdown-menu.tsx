@@ -3,6 +3,7 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { Check } from "lucide-react";
 import type { ComponentProps, ReactNode } from "react";
+import { rememberMenuTrigger } from "./focus-return";
 
 /**
  * Not modal: the page behind stays in the accessibility tree (a modal menu hides it with aria-hidden
@@ -38,10 +39,18 @@ export function DropdownMenuItem({
   icon,
   danger = false,
   children,
+  onSelect,
   ...props
 }: ComponentProps<typeof Menu.Item> & { icon?: ReactNode; danger?: boolean }) {
   return (
-    <Menu.Item className={`${ITEM} ${danger ? "text-red-700 dark:text-red-400" : ""}`} {...props}>
+    <Menu.Item
+      className={`${ITEM} ${danger ? "text-red-700 dark:text-red-400" : ""}`}
+      onSelect={(event) => {
+        rememberMenuTrigger(event.currentTarget as Element);
+        onSelect?.(event);
+      }}
+      {...props}
+    >
       {/* With asChild, the one child is the item (a link): it carries its own icon. */}
       {icon === undefined ? (
         children

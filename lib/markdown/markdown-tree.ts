@@ -1,5 +1,7 @@
+import markdownItKatex from "@vscode/markdown-it-katex";
 import type { Token } from "markdown-it";
 import MarkdownIt from "markdown-it";
+import remend from "remend";
 
 // Message text as a small tree of allowed elements, for components/chat/markdown.tsx to render.
 // markdown-it parses in time linear in the text (micromark, behind react-markdown, took 0.3 s for
@@ -30,7 +32,11 @@ export const MARKDOWN_MAX_TREE_DEPTH = 2 * MARKDOWN_MAX_DEPTH;
 
 // maxNesting is an option of markdown-it's presets that its type definitions leave out.
 const options = { html: false, linkify: false, typographer: false, maxNesting: MARKDOWN_MAX_DEPTH + 2 };
-const parser = new MarkdownIt("default", options);
+// Only the plugin's parsing is used ($…$ inline, $$…$$ display, Pandoc's rules, so "$5 and $10" stays
+// text); components/chat/math-formula.tsx renders the formulas.
+// Its CommonJS build is its module object under Node's ESM and its default export under the bundler.
+const mathRules = (markdownItKatex as unknown as { default?: typeof markdownItKatex }).default ?? markdownItKatex;
+const parser = new MarkdownIt("default", options).use(mathRules);
 
 export type MarkdownTag =
   | "p"
@@ -62,7 +68,15 @@ export type MarkdownNode =
   | { kind: "code"; text: string }
   | { kind: "codeBlock"; text: string; language: string | null }
   | { kind: "image"; src: string; alt: string }
-  | { kind: "element"; tag: MarkdownTag; children: MarkdownNode[]; href?: string; start?: number; align?: "left" | "center" | "right" };
+  | { kind: "math"; tex: string; display: boolean }
+  | {
+      kind: "element";
+      tag: MarkdownTag;
+      children: MarkdownNode[] /** Absent on a link still being written. */;
+      href?: string;
+      start?: number;
+      align?: "left" | "center" | "right";
+    };
 
 type Element = Extract<MarkdownNode, { kind: "element" }>;
 
@@ -97,9 +111,15 @@ function alignOf(token: Token): Element["align"] {
   return match ? (match[1] as Element["align"]) : undefined;
 }
 
+/** Where remend points a link whose address has not arrived yet: it renders as its text. */
+const INCOMPLETE_LINK = "streamdown:incomplete-link";
+
 function openElement(token: Token, tag: MarkdownTag): Element {
   const element: Element = { kind: "element", tag, children: [] };
-  if (tag === "a") element.href = token.attrGet("href") ?? "";
+  if (tag === "a") {
+    const href = token.attrGet("href") ?? "";
+    if (href !== INCOMPLETE_LINK) element.href = href;
+  }
   if (tag === "ol") {
     const start = Number(token.attrGet("start") ?? 1);
     if (Number.isSafeInteger(start) && start !== 1) element.start = start;
@@ -124,6 +144,11 @@ function leafOf(token: Token): MarkdownNode | null {
     case "fence":
     case "code_block":
       return { kind: "codeBlock", text: token.content, language: token.info.trim().split(/\s+/)[0] || null };
+    case "math_inline":
+      return { kind: "math", tex: token.content, display: false };
+    case "math_block":
+    case "math_inline_block":
+      return { kind: "math", tex: token.content, display: true };
     case "image":
       return { kind: "image", src: token.attrGet("src") ?? "", alt: token.children?.map((child) => child.content).join("") ?? "" };
     default:
@@ -163,9 +188,11 @@ function toTree(tokens: Token[]): MarkdownNode[] {
  * MARKDOWN_MAX_CHARS, nests deeper than MARKDOWN_MAX_DEPTH (markdown-it drops what lies past its nesting limit) or has more than
  * MARKDOWN_MAX_TOKENS tokens.
  */
-export function markdownTree(text: string, { typed = false } = {}): MarkdownNode[] | null {
+export function markdownTree(text: string, { typed = false, unfinished = false } = {}): MarkdownNode[] | null {
   if (text.length > MARKDOWN_MAX_CHARS) return null;
-  const tokens = parser.parse(text, {});
+  // A reply still being written (or cut off) has marks it has not closed yet: remend (Streamdown's)
+  // closes them, so "**bol" shows bold rather than two stars, and a half-written link shows its text.
+  const tokens = parser.parse(unfinished ? remend(text, { inlineKatex: false }) : text, {});
   // What people type: a line break in their message is one in what they see.
   if (typed) for (const token of tokens) for (const child of token.children ?? []) if (child.type === "softbreak") child.type = "hardbreak";
   let count = 0;

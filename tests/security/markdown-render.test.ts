@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Markdown, MarkdownBody } from "@/components/chat/markdown";
+import { MATH_MAX_CHARS, MATH_MAX_PER_MESSAGE } from "@/components/chat/math-formula";
 import { HIGHLIGHT_MAX_CHARS, highlightCode } from "@/lib/markdown/highlight-code";
 import { MARKDOWN_MAX_TOKENS, MARKDOWN_MAX_TREE_DEPTH, type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
 
@@ -91,6 +92,10 @@ describe("Markdown of hostile text", () => {
       "\\",
       "<b>",
       "~~",
+      "$",
+      "$$",
+      "\\frac{",
+      "}",
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 300 }), (parts) => {
@@ -175,5 +180,70 @@ describe("highlighting crafted code", () => {
       (tree![0] as { children: { kind: string }[] }).children.map((node) => node.kind);
     expect(paragraph(markdownTree("first line\nsecond line", { typed: true }))).toEqual(["text", "break", "text"]);
     expect(paragraph(markdownTree("first line\nsecond line"))).toEqual(["text", "text", "text"]);
+  });
+});
+
+describe("a reply still being written", () => {
+  const unfinished = (text: string) => renderToString(createElement(MarkdownBody, { text, rendered: true, unfinished: true }));
+
+  it("closes the marks it has not closed yet, and shows a half-written link as its text", () => {
+    expect(unfinished("This is **bold tex")).toContain("<strong>bold tex</strong>");
+    expect(html("This is **bold tex")).toContain("**bold tex");
+    expect(unfinished("Use `npm i")).toContain("<code>npm i</code>");
+    const link = unfinished("See [the docs](https://exa");
+    expect(link).toContain('<span class="underline decoration-dotted">the docs</span>');
+    expect(link).not.toContain("href");
+    expect(unfinished("It costs $5")).toContain("It costs $5");
+  });
+
+  it("renders crafted runs of unclosed marks, keeping their text", () => {
+    expect(unfinished("*".repeat(49_000))).toContain("<hr/>");
+    for (const text of ["_a ".repeat(16_000), "`a ".repeat(16_000), "a\n-\n".repeat(12_000), "[a](b ".repeat(8_000)]) {
+      expect(unfinished(text).match(/a/g)?.length).toBeGreaterThanOrEqual(text.split("a").length - 1);
+    }
+  });
+});
+
+describe("math", () => {
+  it("typesets $…$ inline and $$…$$ on its own, and leaves prices as text", () => {
+    const out = html("Energy $E=mc^2$ and\n\n$$\n\\int_0^1 x\\,dx\n$$\n\nIt costs $5 and $10 today.");
+    expect(out).toContain('class="math"');
+    expect(out).toContain('class="math math-display"');
+    expect(out).toContain("<math");
+    expect(out).toContain('class="katex-display"');
+    expect(out).toContain("It costs $5 and $10 today.");
+  });
+
+  it("shows a formula that does not parse yet (half streamed) as its TeX", () => {
+    const out = html("$$\n\\frac{1}{2\n");
+    expect(out).not.toContain("katex");
+    expect(out).toContain('<code class="math-source block">\\frac{1}{2');
+  });
+
+  it("refuses links and HTML extensions inside formulas", () => {
+    const out = html(
+      "$\\href{javascript:alert(1)}{x}$ $\\url{https://example.com}$ $\\htmlClass{x}{y}$ $\\includegraphics{http://127.0.0.1:9/p.png}$",
+    );
+    expect(out).not.toMatch(/href="(javascript|https)/);
+    expect(out).not.toContain("<img");
+    expect(out).not.toContain('class="x"');
+  });
+
+  it("bounds what a crafted formula costs: macro bombs, deep nesting, length, count", () => {
+    const bomb = `$${Array.from({ length: 12 }, (_, i) => `\\def\\m${String.fromCharCode(97 + i)}{\\m${String.fromCharCode(98 + i)}\\m${String.fromCharCode(98 + i)}}`).join("")}\\ma$`;
+    const deep = `$${"{".repeat(MATH_MAX_CHARS / 2 - 1)}x${"}".repeat(MATH_MAX_CHARS / 2 - 1)}$`;
+    const long = `$${"x+".repeat(MATH_MAX_CHARS)}x$`;
+    const many = Array.from({ length: MATH_MAX_PER_MESSAGE + 5 }, (_, i) => `$x_{${i}}$`).join(" ");
+    const started = performance.now();
+    const outputs = [bomb, deep, long, many].map(html);
+    const elapsed = performance.now() - started;
+    expect(outputs[0]).toContain("math-source");
+    expect(outputs[2]).toContain("math-source");
+    expect(outputs[2]).not.toContain("katex");
+    expect(outputs[3].match(/class="math"/g)).toHaveLength(MATH_MAX_PER_MESSAGE);
+    expect(outputs[3]).toContain(`<code>x_{${MATH_MAX_PER_MESSAGE + 4}}</code>`);
+    console.log(
+      `crafted formulas rendered in ${elapsed.toFixed(0)} ms (deep nesting ${outputs[1].includes("katex") ? "typeset" : "as TeX"})`,
+    );
   });
 });
