@@ -1,14 +1,13 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { plainText } from "../markdown/plain-text";
+import { oneLine } from "../text/one-line";
 import type { ChatModelHandle } from "./model";
 
 const MAX_TITLE = 60;
 
 /** The first line of the first message, cut at a word. */
 export function fallbackTitle(text: string): string {
-  const line = plainText(text.slice(0, 4 * MAX_TITLE))
-    .replace(/\s+/g, " ")
-    .trim();
+  const line = oneLine(plainText(text.slice(0, 4 * MAX_TITLE)));
   if (line.length <= MAX_TITLE) return line || "New chat";
   return `${line
     .slice(0, MAX_TITLE)

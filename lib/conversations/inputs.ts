@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { preferenceKeySchema, preferenceValueSchema } from "../memory/bounds";
+import { oneLine } from "../text/one-line";
 
 /** Lowercase, as PostgreSQL prints uuids: the same conversation has one spelling everywhere (feeds, events, the browser). */
 export const conversationIdSchema = z.uuid({ error: "must be a conversation id (a UUID)" }).transform((id) => id.toLowerCase());
@@ -48,7 +49,7 @@ export const idListSchema = z.array(conversationIdSchema).max(500);
 
 export const renameInputSchema = z.object({
   id: conversationIdSchema,
-  title: z.string().trim().min(1, "must not be empty").max(TITLE_MAX_CHARS).refine(isStorableText, "must be valid text"),
+  title: z.string().overwrite(oneLine).min(1, "must not be empty").max(TITLE_MAX_CHARS).refine(isStorableText, "must be valid text"),
 });
 
 export const idInputSchema = z.object({ id: conversationIdSchema });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneLine } from "../text/one-line";
 
 /** Bounds that keep every part of memory small whatever the conversation says. */
 export const MAX_PREFERENCES = 40;
@@ -12,9 +13,10 @@ export const preferenceKeySchema = z
   .toLowerCase()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, "use 1-40 letters, digits or underscores, starting with a letter");
 
+/** One line: the profile lists preferences as "- key: value" lines, and a line break would forge more. */
 export const preferenceValueSchema = z
   .string()
-  .trim()
+  .overwrite(oneLine)
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters")
   .refine((value) => value.isWellFormed() && !value.includes("\u0000"), "must be valid text");

@@ -3,8 +3,10 @@ import { offlineSummary } from "./summary";
 
 const encoder = new TextEncoder();
 
+const jsonBytes = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
+
 export function byteSize(memory: MemoryBuffer): number {
-  return encoder.encode(JSON.stringify(memory)).length;
+  return jsonBytes(memory);
 }
 
 const withContent = <T extends StoredMessageJson>(message: T, content: string): T => ({ ...message, data: { ...message.data, content } });
@@ -12,8 +14,58 @@ const withContent = <T extends StoredMessageJson>(message: T, content: string): 
 /** Facts kept before the window itself is touched. */
 const FACTS_FLOOR = 10;
 
-function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
+/** A message taking more than this share of the cap alone is cut before anything else goes. */
+const ONE_MESSAGE_SHARE = 0.5;
+
+/**
+ * Bytes of memory's JSON as it shrinks, part by part: a window message is measured once, whatever
+ * the number of steps, so shrinking costs about one serialization rather than one a step (a huge
+ * message after a hundred small ones took a hundred, 300 ms in one piece).
+ */
+function sizer() {
+  const messages = new WeakMap<StoredMessageJson, number>();
+  const message = (m: StoredMessageJson) => {
+    let bytes = messages.get(m);
+    if (bytes === undefined) {
+      bytes = jsonBytes(m);
+      messages.set(m, bytes);
+    }
+    return bytes;
+  };
+  // `{"messages":[…]}`: the window's wrapper, its messages and the commas between them.
+  const wrapper = jsonBytes({ messages: [] });
+  const part = (key: keyof MemoryBuffer, value: MemoryBuffer[keyof MemoryBuffer]) => {
+    if (key !== "short_term_memory") return jsonBytes(value);
+    const window = (value as MemoryBuffer["short_term_memory"]).messages;
+    return wrapper + window.reduce((sum, m) => sum + message(m), 0) + Math.max(0, window.length - 1);
+  };
+  return {
+    message,
+    /** Bytes gained (or lost, negative) from `before` to `after`: only the parts that changed are measured. */
+    change(before: MemoryBuffer, after: MemoryBuffer): number {
+      let change = 0;
+      for (const key of Object.keys(after) as (keyof MemoryBuffer)[]) {
+        if (after[key] !== before[key]) change += part(key, after[key]) - (before[key] === undefined ? 0 : part(key, before[key]));
+      }
+      return change;
+    },
+  };
+}
+
+function shrinkOnce(memory: MemoryBuffer, maxBytes: number, bytesOf: (message: StoredMessageJson) => number): MemoryBuffer | null {
   const { short_term_memory: window, long_term_memory: longTerm } = memory;
+  const longest = window.messages.reduce(
+    (best, message, index) => (message.data.content.length > (window.messages[best]?.data.content.length ?? 0) ? index : best),
+    0,
+  );
+  const message = window.messages[longest];
+  const halve = () => {
+    const content = `${message.data.content.slice(0, Math.floor(message.data.content.length / 2)).toWellFormed()}…`;
+    const messages = window.messages.map((m, i) => (i === longest ? withContent(m, content) : m));
+    return { ...memory, short_term_memory: { messages } };
+  };
+  // One message over half the cap is what must give: nothing else is folded away for it.
+  if (message && message.data.content.length > 200 && bytesOf(message) > maxBytes * ONE_MESSAGE_SHARE) return halve();
   if (longTerm.facts.length > FACTS_FLOOR) {
     return { ...memory, long_term_memory: { ...longTerm, facts: longTerm.facts.slice(1) } };
   }
@@ -33,16 +85,7 @@ function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
       },
     };
   }
-  const longest = window.messages.reduce(
-    (best, message, index) => (message.data.content.length > (window.messages[best]?.data.content.length ?? 0) ? index : best),
-    0,
-  );
-  const message = window.messages[longest];
-  if (message && message.data.content.length > 200) {
-    const content = `${message.data.content.slice(0, Math.floor(message.data.content.length / 2)).toWellFormed()}…`;
-    const messages = window.messages.map((m, i) => (i === longest ? withContent(m, content) : m));
-    return { ...memory, short_term_memory: { messages } };
-  }
+  if (message && message.data.content.length > 200) return halve();
   if (longTerm.facts.length > 0) {
     return { ...memory, long_term_memory: { ...longTerm, facts: longTerm.facts.slice(1) } };
   }
@@ -55,18 +98,21 @@ function shrinkOnce(memory: MemoryBuffer): MemoryBuffer | null {
 }
 
 /**
- * Shrinks memory until its JSON fits in maxBytes: old facts first, then the oldest part of the
- * summary, then the oldest window messages (folded into the summary as their gist, so every message
- * stays accounted for), then over-long messages. Archived legacy sessions and recovered buffers are
- * never dropped, so only they can keep a buffer over the cap.
+ * Shrinks memory until its JSON fits in maxBytes: a message that alone takes half of it is cut first;
+ * then old facts, the oldest part of the summary, the oldest window messages (folded into the summary
+ * as their gist, so every message stays accounted for), then over-long messages. Archived legacy
+ * sessions and recovered buffers are never dropped, so only they can keep a buffer over the cap.
  */
 export function enforceCap(memory: MemoryBuffer, maxBytes: number): MemoryBuffer {
   // UTF-8 needs at most three bytes per UTF-16 unit, so short JSON needs no exact count.
   if (JSON.stringify(memory).length * 3 <= maxBytes) return memory;
+  const sizes = sizer();
   let current = memory;
-  while (byteSize(current) > maxBytes) {
-    const next = shrinkOnce(current);
+  let bytes = byteSize(memory);
+  while (bytes > maxBytes) {
+    const next = shrinkOnce(current, maxBytes, sizes.message);
     if (!next) break;
+    bytes += sizes.change(current, next);
     current = next;
   }
   return current;

@@ -6,7 +6,7 @@ import {
   mapStoredMessagesToChatMessages,
 } from "@langchain/core/messages";
 import type { StoredMessageJson } from "./schema";
-import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
+import { MESSAGE_OVERHEAD_TOKENS, messageTokens } from "./tokens";
 
 /** A stored message as memory sees it. */
 export interface MemoryMessage {
@@ -25,7 +25,7 @@ export function toStoredMessage(message: MemoryMessage): StoredMessageJson {
   const fields = {
     content: message.content,
     id: message.id,
-    additional_kwargs: { seq: message.seq, tokens: countTokens(message.content) + MESSAGE_OVERHEAD_TOKENS },
+    additional_kwargs: { seq: message.seq, tokens: messageTokens(message.content) + MESSAGE_OVERHEAD_TOKENS },
   };
   const chat = message.role === "user" ? new HumanMessage(fields) : new AIMessage(fields);
   const [stored] = mapChatMessagesToStoredMessages([chat]);
@@ -43,7 +43,7 @@ export function seqOf(message: StoredMessageJson): number {
 
 export function tokensOf(message: StoredMessageJson): number {
   const tokens = message.data.additional_kwargs?.tokens;
-  return typeof tokens === "number" ? tokens : countTokens(message.data.content) + MESSAGE_OVERHEAD_TOKENS;
+  return typeof tokens === "number" ? tokens : messageTokens(message.data.content) + MESSAGE_OVERHEAD_TOKENS;
 }
 
 export const isUserMessage = (message: StoredMessageJson) => message.type === "human";

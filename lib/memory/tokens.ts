@@ -147,5 +147,19 @@ export function countTokens(text: string): number {
   return total;
 }
 
+/** Text counted exactly before a long message's count is estimated from it. */
+export const EXACT_COUNT_CHARS = 8_000;
+
+/**
+ * Tokens of a message, exact up to EXACT_COUNT_CHARS and estimated past them from the rate of its
+ * start: memory records a count for every message it replays, and an exact count of 100,000
+ * characters of CJK holds the event loop for a quarter of a second, in one piece. A message that long
+ * never fits a prompt's budget, so the estimate only ever says "too long".
+ */
+export function messageTokens(text: string): number {
+  if (text.length <= EXACT_COUNT_CHARS) return countTokens(text);
+  return Math.ceil((countTokens(text.slice(0, EXACT_COUNT_CHARS)) * text.length) / EXACT_COUNT_CHARS);
+}
+
 /** Chat formats add a few tokens of framing to every message. */
 export const MESSAGE_OVERHEAD_TOKENS = 4;

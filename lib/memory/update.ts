@@ -1,3 +1,4 @@
+import { oneLine } from "../text/one-line";
 import { type Extraction, MAX_FACT_CHARS, MAX_FACTS, MAX_PREFERENCES, preferenceKeySchema, preferenceValueSchema } from "./bounds";
 import { enforceCap } from "./cap";
 import { type MemoryMessage, seqOf, toStoredMessage } from "./messages";
@@ -36,7 +37,7 @@ export function mergePreferences(
 export function mergeFacts(current: string[], incoming: string[]): string[] {
   const seen = new Set(current.map((fact) => fact.toLowerCase()));
   const added = incoming
-    .map((fact) => fact.trim().slice(0, MAX_FACT_CHARS))
+    .map((fact) => oneLine(fact.slice(0, 4 * MAX_FACT_CHARS)).slice(0, MAX_FACT_CHARS))
     .filter((fact) => fact.isWellFormed() && fact.length > 0 && !seen.has(fact.toLowerCase()) && seen.add(fact.toLowerCase()));
   return [...current, ...added].slice(-MAX_FACTS);
 }

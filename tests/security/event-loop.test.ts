@@ -146,4 +146,72 @@ describe("no request blocks the event loop: delay p99 ≤ 50 ms and max ≤ 200 
     });
     await Promise.all(open.map((reader) => reader.cancel()));
   });
+
+  // Valid transcripts whose messages are each costly to remember: memory counted and capped every one
+  // in a piece (100,000 characters of CJK held the loop 150–430 ms each, up to 983 ms in a row).
+  const HUGE = "字".repeat(100_000);
+  const crafted = () => ({
+    title: "Crafted",
+    messages: [
+      { role: "user", content: HUGE },
+      ...Array.from({ length: 3 }, (_, round) => [
+        ...Array.from({ length: 118 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `${round}.${i}` })),
+        { role: "assistant", content: HUGE },
+        { role: "assistant", content: HUGE },
+      ]).flat(),
+    ],
+  });
+  const importTranscript = (body: unknown, client: string) =>
+    importRoute(
+      new Request("http://localhost/api/conversations/import", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": client },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  it("while transcripts of small messages and 100,000-character ones are imported", async () => {
+    let next = 0;
+    await underAttack(1, async () => {
+      const response = await importTranscript(crafted(), `198.51.${next++ % 250}.1`);
+      expect(response.status, await response.clone().text()).toBe(201);
+    });
+  });
+
+  it("while edits replay 30 replies of 100,000 characters since the last checkpoint", async () => {
+    const transcript = {
+      title: "Edit bomb",
+      messages: [
+        { role: "user", content: "I am Dan." },
+        ...Array.from({ length: 30 }, () => ({ role: "assistant", content: HUGE })),
+        ...Array.from({ length: 31 }, (_, i) => [
+          { role: "user", content: `question number ${i}` },
+          { role: "assistant", content: `answer ${i}` },
+        ]).flat(),
+      ],
+    };
+    const response = await importTranscript(transcript, "198.51.100.9");
+    const { conversations } = (await response.json()) as { conversations: { id: string }[] };
+    const id = conversations[0].id;
+    const users = await withClient(
+      database.url(),
+      async (client) =>
+        (
+          await client.query<{ id: string }>(`SELECT id FROM "Message" WHERE "conversationId" = $1 AND role = 'user' ORDER BY seq DESC`, [
+            id,
+          ])
+        ).rows,
+    );
+    let next = 0;
+    await underAttack(1, async () => {
+      // Newest first: every edit replays from the import's one checkpoint, on the first message.
+      const edit = users[next++ % users.length];
+      const turn = await postChat(
+        { ...chatBody(id, "edited"), edit: edit.id },
+        { headers: { "x-forwarded-for": `203.0.${next % 250}.1` } },
+      );
+      expect(turn.status).toBe(200);
+      await turn.text();
+    });
+  });
 });

@@ -9,6 +9,7 @@ import type { MemoryLimits } from "../../memory/bounds";
 import { enforceCap } from "../../memory/cap";
 import type { ReplayedMessage } from "../../memory/replay";
 import { mergeFacts, mergePreferences } from "../../memory/update";
+import { oneLine } from "../../text/one-line";
 import { TITLE_MAX_CHARS } from "../inputs";
 import { replayWithCheckpoints } from "../replay-with-checkpoints";
 import type { ImportedConversation } from "./imported-conversation";
@@ -21,7 +22,7 @@ export interface ImportedSummary {
 
 /** A title as renaming would accept it (one line, at most TITLE_MAX_CHARS), or null for none. */
 function cleanTitle(title: string | null): string | null {
-  const line = title?.replace(/\s+/g, " ").trim();
+  const line = title === null ? null : oneLine(title);
   return line ? line.slice(0, TITLE_MAX_CHARS).toWellFormed() : null;
 }
 

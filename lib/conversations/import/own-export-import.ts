@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_FACT_CHARS, MAX_FACTS, preferenceKeySchema, preferenceValueSchema } from "../../memory/bounds";
+import { oneLine } from "../../text/one-line";
 import { isStorableText, TITLE_MAX_CHARS } from "../inputs";
 import type { ImportedConversation } from "./imported-conversation";
 import { importDateSchema } from "./transcript-import";
@@ -15,7 +16,7 @@ export const ownExportSchema = z.looseObject({
   messages: z.array(z.unknown()).min(1, "must hold at least one message"),
   memory: z.looseObject({
     preferences: z.record(preferenceKeySchema, preferenceValueSchema),
-    facts: z.array(z.string().max(MAX_FACT_CHARS).refine(isStorableText, "must be valid text")).max(MAX_FACTS),
+    facts: z.array(z.string().max(MAX_FACT_CHARS).overwrite(oneLine).refine(isStorableText, "must be valid text")).max(MAX_FACTS),
   }),
 });
 
