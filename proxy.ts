@@ -2,20 +2,16 @@ import { type NextRequest, NextResponse } from "next/server";
 import { refuseOversizedAction } from "./lib/http/action-body";
 import { contentSecurityPolicy } from "./lib/http/security-headers";
 
-/** A router's prefetch of a page: not rendered as a page of its own, so it needs no policy. */
-const isPrefetch = (request: NextRequest) =>
-  request.method === "GET" && (request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch");
-
 /**
  * Pages get a fresh script nonce and their Content-Security-Policy here (Next.js reads the nonce from
- * the request's policy header and puts it on its own scripts). API routes are left out: they answer
+ * the request's policy header and puts it on its own scripts), prefetches included: a browser's
+ * prefetch of a document (`Purpose: prefetch`) is shown as the page later. API routes are left out: they answer
  * JSON and streams, which no browser renders as a page, and a turn should not pay for this. Server
  * actions are posted to pages, so one over its body limit is refused here with a 413, not a 500.
  */
 export function proxy(request: NextRequest) {
   const oversized = refuseOversizedAction(request);
   if (oversized) return oversized;
-  if (isPrefetch(request)) return NextResponse.next();
   // Checked with the rest of the configuration at start-up (lib/env.ts, instrumentation.ts); read
   // directly because the proxy is bundled apart from server-only code.
   const frameAncestors = process.env.FRAME_ANCESTORS?.trim() || undefined;
@@ -31,7 +27,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Prefetches are told apart in proxy(), not here with `missing`: a matcher cannot see the method,
-  // and an action posted with a prefetch header would skip the body check.
+  // No `missing` for prefetch headers: a prefetched document is shown as a page, and an action posted
+  // with a prefetch header would skip the body check.
   matcher: ["/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)"],
 };

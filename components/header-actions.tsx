@@ -2,6 +2,7 @@
 
 import { Brain, Download, EllipsisVertical, Share2 } from "lucide-react";
 import { useState } from "react";
+import { ExportMenuItems } from "./export-menu-items";
 import { ModelPicker } from "./model-picker";
 import { ShareDialog } from "./share-dialog";
 import {
@@ -15,8 +16,6 @@ import {
   DropdownMenuTrigger,
 } from "./ui/dropdown-menu";
 import { IconButton } from "./ui/icon-button";
-
-const exportHref = (conversationId: string) => `/api/conversations/${conversationId}/export?format=md`;
 
 /**
  * The open conversation's model, Share (a read-only link, or behind a warning its private one),
@@ -47,13 +46,14 @@ export function HeaderActions({
         {stored && (
           <>
             <IconButton label="Share" icon={Share2} tone="header" tooltipSide="bottom" onClick={() => setSharing(true)} />
-            <IconButton
-              label="Export"
-              icon={Download}
-              tone="header"
-              tooltipSide="bottom"
-              onClick={() => location.assign(exportHref(conversationId))}
-            />
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <IconButton label="Export" icon={Download} tone="header" tooltipSide="bottom" />
+              </DropdownMenuTrigger>
+              <DropdownMenuContent>
+                <ExportMenuItems conversationId={conversationId} />
+              </DropdownMenuContent>
+            </DropdownMenu>
           </>
         )}
         <IconButton
@@ -86,12 +86,7 @@ export function HeaderActions({
                 <DropdownMenuItem icon={<Share2 aria-hidden className="size-4" />} onSelect={() => setSharing(true)}>
                   Share
                 </DropdownMenuItem>
-                <DropdownMenuItem asChild>
-                  <a href={exportHref(conversationId)}>
-                    <Download aria-hidden className="size-4" />
-                    Export
-                  </a>
-                </DropdownMenuItem>
+                <ExportMenuItems conversationId={conversationId} />
               </>
             )}
             <DropdownMenuItem icon={<Brain aria-hidden className="size-4" />} onSelect={onToggleMemory}>

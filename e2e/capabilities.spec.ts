@@ -41,7 +41,7 @@ test("Share gives a read-only link: the conversation as it was, nothing to write
   await dialog.getByRole("button", { name: "Create link" }).click();
   const url = await dialog.getByRole("textbox", { name: "Read-only link" }).inputValue();
   expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{32}$/);
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Close", exact: true }).click();
   await send(page, "A later, private message");
 
   const reader = await (await browser.newContext()).newPage();

@@ -29,7 +29,9 @@ export async function send(page: Page, text: string): Promise<void> {
   await box.fill(text);
   await expect(page.getByRole("button", { name: "Send" })).toBeEnabled({ timeout: 30_000 });
   const turn = page.waitForResponse((response) => response.url().endsWith("/api/chat") && response.request().method() === "POST");
-  await box.press("Enter");
+  // On a touch screen Enter adds a line: the Send button sends.
+  if (await page.evaluate(() => matchMedia("(pointer: coarse)").matches)) await page.getByRole("button", { name: "Send" }).click();
+  else await box.press("Enter");
   // The reply's stream ends only once the reply is stored.
   await (await turn).finished();
   await expect(page.getByRole("button", { name: "Stop" })).toBeHidden({ timeout: 30_000 });
@@ -48,7 +50,11 @@ export async function openFromLink(page: Page, url: string): Promise<void> {
 }
 
 /** Picks `action` (Rename, Share, Export, Delete) from the ⋯ menu of the sidebar row titled `title` (a RegExp: any row). */
-export async function rowAction(page: Page, title: string | RegExp, action: "Rename" | "Share" | "Export" | "Delete"): Promise<void> {
+export async function rowAction(
+  page: Page,
+  title: string | RegExp,
+  action: "Rename" | "Share" | "Export as Markdown" | "Export as JSON (to import)" | "Delete",
+): Promise<void> {
   const name = typeof title === "string" ? `More for ${title}` : new RegExp(`^More for ${title.source}`);
   await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name }).first().click();
   await page.getByRole("menuitem", { name: action }).click();

@@ -9,6 +9,10 @@ test("pages carry a nonce-based Content-Security-Policy, and pages and APIs the 
   expect(policy).toContain("object-src 'none'");
   expect(policy).toContain("img-src 'self' data: blob:");
   expect(policy).toMatch(/frame-ancestors http:\/\/127\.0\.0\.1:\d+/);
+  // A browser's prefetch of a document is the page it will show: the same headers.
+  const prefetched = await request.get("/", { headers: { purpose: "prefetch", "sec-purpose": "prefetch" } });
+  expect(prefetched.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
+  expect(prefetched.headers()["content-security-policy"]).toContain("frame-ancestors");
   // A fresh nonce for every page.
   expect((await request.get("/")).headers()["content-security-policy"]).not.toBe(policy);
   // Next.js's own inline scripts carry it.

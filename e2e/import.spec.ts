@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, messages, send, test } from "./fixtures";
 
 // A 600-message transcript whose first message holds a fact nothing later repeats.
 function transcript() {
@@ -124,4 +124,19 @@ test("the import dialog takes a dropped file, and names a bad file's problem in 
   await drop("dropped.json", JSON.stringify(file));
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dropped history");
+});
+
+test("a conversation exported as JSON imports back through the dialog, with what memory holds", async ({ page }) => {
+  await page.goto("/");
+  await send(page, "My name is Rui and I keep bees.");
+  await page.getByRole("button", { name: "Export" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("menuitem", { name: "Export as JSON (to import)" }).click();
+  const file = await (await download).path();
+  await page.getByRole("button", { name: "Import…" }).click();
+  await page.getByRole("dialog", { name: "Import conversations" }).getByLabel("Import a conversations file").setInputFiles(file);
+  await expect(page.getByText("Imported 1 conversation", { exact: true })).toBeVisible();
+  await expect(messages(page).first()).toContainText("I keep bees");
+  await page.getByRole("button", { name: "Memory" }).click();
+  await expect(page.locator('[data-preference="name"]')).toContainText("Rui");
 });

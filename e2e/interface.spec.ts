@@ -81,6 +81,20 @@ test("the offline model answers from memory, and a scroll-to-bottom button appea
   await expect(jump).toBeHidden();
 });
 
+test("the message box grows with a long paragraph, up to part of the screen", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("textbox", { name: "Message" });
+  const size = () => box.evaluate((element) => ({ shown: element.clientHeight, needed: element.scrollHeight }));
+  const empty = await size();
+  await box.fill("A long paragraph that wraps over several lines without a single line break in it. ".repeat(8));
+  const long = await size();
+  expect(long.shown).toBeGreaterThan(2 * empty.shown);
+  expect(long.needed).toBeLessThanOrEqual(long.shown + 1);
+  await box.fill("x ".repeat(3_000));
+  const huge = await size();
+  expect(huge.shown).toBeLessThanOrEqual(0.4 * 800 + 1);
+});
+
 test("a page that does not exist names the app and offers a new chat", async ({ page, consoleErrors }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);

@@ -18,17 +18,34 @@ test("on a phone: a menu icon, a readable title, a new-chat icon and one overflo
   expect(title!.width).toBeGreaterThanOrEqual(390 / 2);
   // The composer's keyboard hint is for keyboards: a phone does not show it.
   await expect(page.getByText("Shift+Enter")).toBeHidden();
+  // A touch keyboard has no Shift+Enter: there Enter adds a line, and the Send button sends.
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("first line");
+  await box.press("Enter");
+  await box.pressSequentially("second");
+  await expect(box).toHaveValue("first line\nsecond");
+  await box.fill("");
   await page.screenshot({ path: testInfo.outputPath("mobile-chat.png") });
 
   await header.getByRole("button", { name: "More" }).click();
   const menu = page.getByRole("menu");
-  for (const item of ["Share", "Export", "Memory"]) await expect(menu.getByRole("menuitem", { name: item })).toBeVisible();
+  for (const item of ["Share", "Export as Markdown", "Export as JSON (to import)", "Memory"])
+    await expect(menu.getByRole("menuitem", { name: item })).toBeVisible();
   await expect(menu.getByRole("menuitemradio", { name: "offline" })).toHaveAttribute("aria-checked", "true");
   await page.screenshot({ path: testInfo.outputPath("mobile-menu.png") });
   await menu.getByRole("menuitem", { name: "Memory" }).click();
   await expect(page.locator('[data-preference="name"]')).toContainText("Ada");
   await page.screenshot({ path: testInfo.outputPath("mobile-memory.png") });
-  await page.getByRole("complementary", { name: "Memory panel" }).getByRole("button", { name: "Close" }).click();
+  // What the assistant sees fills a phone's screen; its close button stays in view.
+  const panel = page.getByRole("complementary", { name: "Memory panel" });
+  await panel.getByRole("button", { name: "Show" }).click();
+  const sheet = page.getByRole("dialog", { name: "What the assistant sees" });
+  await expect(sheet.getByRole("button", { name: "Close dialog" })).toBeInViewport();
+  await sheet.getByRole("button", { name: "Close dialog" }).click();
+  await expect(sheet).toBeHidden();
+  // A tap gives no tooltip to linger over what it opened.
+  await expect(page.getByRole("tooltip")).toHaveCount(0);
+  await panel.getByRole("button", { name: "Close" }).click();
 
   await header.getByRole("button", { name: "Conversations" }).click();
   const nav = page.getByRole("navigation", { name: "Conversations" });

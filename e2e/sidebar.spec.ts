@@ -23,6 +23,15 @@ test("new chat, switching back through the sidebar, rename and delete", async ({
   await expect(list.getByRole("button", { name: "Garden plans", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Garden plans");
   expect(await query("app", `SELECT title FROM "Conversation" WHERE id = $1`, [first])).toEqual([{ title: "Garden plans" }]);
+  // Clicking elsewhere keeps the new title; Escape cancels.
+  await rowAction(page, "Garden plans", "Rename");
+  await title.fill("Garden plans for spring");
+  await page.getByRole("textbox", { name: "Message" }).click();
+  await expect(list.getByRole("button", { name: "Garden plans for spring", exact: true })).toBeVisible();
+  await rowAction(page, "Garden plans for spring", "Rename");
+  await title.fill("Not this");
+  await title.press("Escape");
+  await expect(list.getByRole("button", { name: "Garden plans for spring", exact: true })).toBeVisible();
 
   await rowAction(page, "Conversation B about boats", "Delete");
   const dialog = page.getByRole("dialog", { name: "Delete this conversation?" });

@@ -3,7 +3,11 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useState } from "react";
 import { readDraft, writeDraft } from "../browser-storage";
 
-/** The message box: Enter sends, Shift+Enter adds a line; an unsent draft survives a refresh. */
+/**
+ * The message box: Enter sends, Shift+Enter adds a line (on a touch screen Enter adds a line and the
+ * Send button sends, as its keyboard has no Shift+Enter); it grows with its text up to 40% of the
+ * screen; an unsent draft survives a refresh.
+ */
 export function Composer({
   conversationId,
   busy,
@@ -38,7 +42,7 @@ export function Composer({
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.nativeEvent.isComposing) return;
-    if (event.key === "Enter" && !event.shiftKey) {
+    if (event.key === "Enter" && !event.shiftKey && !matchMedia("(pointer: coarse)").matches) {
       event.preventDefault();
       submit();
     } else if (event.key === "ArrowUp" && text === "" && !busy) {
@@ -57,7 +61,7 @@ export function Composer({
           onKeyDown={onKeyDown}
           rows={Math.min(8, Math.max(1, text.split("\n").length))}
           placeholder="Write a message…"
-          className="min-h-11 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-[15px] outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900"
+          className="field-sizing-content max-h-[40dvh] min-h-11 flex-1 resize-none overflow-y-auto rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-[15px] outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900"
         />
         {busy ? (
           <button

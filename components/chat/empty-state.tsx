@@ -11,12 +11,12 @@ const SUGGESTIONS = [
 /** A new conversation: the app's name, its promise, a few ways to begin, and without a model how to connect one. */
 export function EmptyState({ offline, onSuggest }: { offline: boolean; onSuggest: (text: string) => void }) {
   return (
-    <div className="flex flex-1 flex-col items-center justify-center gap-6 overflow-y-auto p-6 text-center">
+    <div className="flex flex-1 flex-col items-center justify-center-safe gap-6 overflow-y-auto p-6 text-center">
       <div>
         <MessagesSquare aria-hidden className="mx-auto size-10 text-indigo-600 dark:text-indigo-400" />
         <h2 className="mt-2 text-2xl font-semibold">Memory Chat</h2>
         <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-          Start a conversation: it remembers every conversation, so come back any time.
+          Start a conversation: each one is saved with its own memory, so come back any time.
         </p>
       </div>
       <ul aria-label="Suggestions" className="flex max-w-xl flex-wrap justify-center gap-2">

@@ -1,8 +1,9 @@
 "use client";
 
-import { Download, Ellipsis, Pencil, Share2, Trash2 } from "lucide-react";
+import { Ellipsis, Pencil, Share2, Trash2 } from "lucide-react";
 import { useRef, useState } from "react";
 import type { ConversationSummary } from "@/lib/conversations/views";
+import { ExportMenuItems } from "../export-menu-items";
 import { ShareDialog } from "../share-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "../ui/dropdown-menu";
 import { IconButton } from "../ui/icon-button";
@@ -28,6 +29,15 @@ export function ConversationItem({
   const [draft, setDraft] = useState(title);
   const [sharing, setSharing] = useState(false);
   const renaming = useRef(false);
+  /** The field has been left (sent, or cancelled with Escape): its blur on the way out does nothing more. */
+  const closed = useRef(false);
+  const commit = () => {
+    if (closed.current) return;
+    closed.current = true;
+    const next = draft.trim();
+    if (next && next !== title) onRename(next);
+    setEditing(false);
+  };
 
   if (editing) {
     return (
@@ -36,8 +46,7 @@ export function ConversationItem({
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (draft.trim()) onRename(draft.trim());
-            setEditing(false);
+            commit();
           }}
           className="px-2 py-1"
         >
@@ -47,10 +56,15 @@ export function ConversationItem({
             value={draft}
             maxLength={120}
             onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => event.key === "Escape" && setEditing(false)}
+            onKeyDown={(event) => {
+              if (event.key !== "Escape") return;
+              closed.current = true;
+              setEditing(false);
+            }}
+            // Clicking elsewhere keeps what was typed, as in a file manager; Escape is the way to cancel.
             onBlur={() => {
               renaming.current = false;
-              setEditing(false);
+              commit();
             }}
             className="w-full rounded-md border border-indigo-400 bg-white px-2 py-1 text-sm dark:bg-zinc-900"
           />
@@ -90,6 +104,7 @@ export function ConversationItem({
               icon={<Pencil aria-hidden className="size-4" />}
               onSelect={() => {
                 renaming.current = true;
+                closed.current = false;
                 setDraft(title);
                 setEditing(true);
               }}
@@ -99,12 +114,7 @@ export function ConversationItem({
             <DropdownMenuItem icon={<Share2 aria-hidden className="size-4" />} onSelect={() => setSharing(true)}>
               Share
             </DropdownMenuItem>
-            <DropdownMenuItem asChild>
-              <a href={`/api/conversations/${conversation.id}/export?format=md`}>
-                <Download aria-hidden className="size-4" />
-                Export
-              </a>
-            </DropdownMenuItem>
+            <ExportMenuItems conversationId={conversation.id} />
             <DropdownMenuSeparator />
             <DropdownMenuItem danger icon={<Trash2 aria-hidden className="size-4" />} onSelect={onDelete}>
               Delete

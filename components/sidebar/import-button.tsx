@@ -128,7 +128,7 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
             <li>
               ChatGPT's <code>conversations.json</code> (Settings → Data controls → Export data)
             </li>
-            <li>an export of this app (Export, as JSON)</li>
+            <li>this app's own export (Export as JSON), with what it remembers</li>
             <li>
               a transcript: <code>{'{"messages": [{"role": "user", "content": "…"}]}'}</code>
             </li>

@@ -1,11 +1,13 @@
 "use client";
 
 import * as TooltipPrimitive from "@radix-ui/react-tooltip";
-import type { ReactElement } from "react";
+import { type ReactElement, useState } from "react";
+import { useMediaQuery } from "../use-media-query";
 
 /**
  * `label` beside `children` on hover and keyboard focus; the trigger keeps its own accessible name.
- * It brings its own provider, so it also renders where no app-wide one is (a page rendered alone).
+ * Never on a touch screen: a tap focuses the button, and its tooltip would stay over whatever the tap
+ * opened. It brings its own provider, so it also renders where no app-wide one is (a page rendered alone).
  */
 export function Tooltip({
   label,
@@ -16,9 +18,11 @@ export function Tooltip({
   side?: "top" | "bottom" | "left" | "right";
   children: ReactElement;
 }) {
+  const [open, setOpen] = useState(false);
+  const touch = useMediaQuery("(pointer: coarse)");
   return (
     <TooltipPrimitive.Provider delayDuration={400} skipDelayDuration={200}>
-      <TooltipPrimitive.Root>
+      <TooltipPrimitive.Root open={open && !touch} onOpenChange={setOpen}>
         <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
         <TooltipPrimitive.Portal>
           <TooltipPrimitive.Content

@@ -1,13 +1,16 @@
+import { env } from "../env";
 import { AppError } from "../errors";
 
 /** What a browser says of a request's origin (Fetch Metadata) that a write may come with. */
 const WRITABLE_FROM = new Set(["same-origin", "none"]);
 
-/** The host a browser addressed: as the proxy saw it, as it arrived, or as the URL says. */
+/**
+ * The host a browser addressed: as it arrived, or as the URL says; and as a proxy saw it, only behind
+ * one (TRUST_PROXY_HOPS), since anyone else can send X-Forwarded-Host.
+ */
 function addressedHosts(request: Request): string[] {
-  return [request.headers.get("x-forwarded-host"), request.headers.get("host"), new URL(request.url).host].filter((host): host is string =>
-    Boolean(host),
-  );
+  const forwarded = env().TRUST_PROXY_HOPS > 0 ? request.headers.get("x-forwarded-host") : null;
+  return [forwarded, request.headers.get("host"), new URL(request.url).host].filter((host): host is string => Boolean(host));
 }
 
 /**

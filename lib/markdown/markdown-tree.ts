@@ -31,7 +31,7 @@ export const MARKDOWN_MAX_TOKENS = 8_000;
 export const MARKDOWN_MAX_TREE_DEPTH = 2 * MARKDOWN_MAX_DEPTH;
 
 // maxNesting is an option of markdown-it's presets that its type definitions leave out.
-const options = { html: false, linkify: false, typographer: false, maxNesting: MARKDOWN_MAX_DEPTH + 2 };
+const options = { html: false, linkify: true, typographer: false, maxNesting: MARKDOWN_MAX_DEPTH + 2 };
 // Only the plugin's parsing is used ($…$ inline, $$…$$ display, Pandoc's rules, so "$5 and $10" stays
 // text); components/chat/math-formula.tsx renders the formulas.
 // Its CommonJS build is its module object under Node's ESM and its default export under the bundler.

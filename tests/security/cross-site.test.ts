@@ -39,8 +39,10 @@ describe("writes a browser says come from another site", () => {
       await stop(randomUUID(), null, { origin: "https://evil.example" }),
       await stop(randomUUID(), null, { origin: "null" }),
       await stop(randomUUID(), null, { origin: "http://localhost.evil.example" }),
+      // Not behind a trusted proxy (TRUST_PROXY_HOPS 0), X-Forwarded-Host is anyone's to send.
+      await stop(randomUUID(), null, { origin: "https://evil.example", "x-forwarded-host": "evil.example" }),
     ];
-    expect(refused.map((response) => response.status)).toEqual([403, 403, 403, 403]);
+    expect(refused.map((response) => response.status)).toEqual([403, 403, 403, 403, 403]);
     expect((await stop(randomUUID(), null, { origin: "http://localhost" })).status).toBe(200);
     const turn = await readTurn(await postChat(chatBody(randomUUID(), "Hello"), { headers: { origin: "https://evil.example" } }));
     expect(turn).toMatchObject({ status: 403, error: { code: "CROSS_SITE" } });

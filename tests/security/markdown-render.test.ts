@@ -183,6 +183,17 @@ describe("highlighting crafted code", () => {
   });
 });
 
+describe("bare addresses", () => {
+  it("become links like any other, and a script address stays text", () => {
+    const out = html("See https://example.com/docs?a=1 or www.example.org, and javascript:alert(1) too.");
+    expect(out).toContain(
+      '<a href="https://example.com/docs?a=1" target="_blank" rel="noopener noreferrer nofollow">https://example.com/docs?a=1</a>',
+    );
+    expect(out).toContain('<a href="http://www.example.org" target="_blank" rel="noopener noreferrer nofollow">www.example.org</a>');
+    expect(out).not.toContain('href="javascript:');
+  });
+});
+
 describe("a reply still being written", () => {
   const unfinished = (text: string) => renderToString(createElement(MarkdownBody, { text, rendered: true, unfinished: true }));
 
