@@ -17,6 +17,7 @@ import { SEARCH_INPUT_ID, Sidebar } from "./sidebar/sidebar";
 import { StorageNotice } from "./storage-notice";
 import { ConfirmDialog } from "./ui/confirm-dialog";
 import { IconButton } from "./ui/icon-button";
+import { useDrawerFocus } from "./use-drawer-focus";
 import { useNarrowScreen } from "./use-narrow-screen";
 import { useShortcuts } from "./use-shortcuts";
 
@@ -72,6 +73,8 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
   const [navOpen, setNavOpen] = useState(false);
   // The drawer covers the conversation only on a phone; on a wide screen the sidebar sits beside it.
   const narrow = useNarrowScreen();
+  const closeNav = useCallback(() => setNavOpen(false), []);
+  const drawer = useDrawerFocus<HTMLElement>(navOpen && narrow, closeNav);
   const [memoryOpen, setMemoryOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useShortcuts({
@@ -108,6 +111,7 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
   return (
     <div className="flex h-dvh bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <aside
+        ref={drawer}
         className={`${navOpen ? "fixed inset-0 z-30 block bg-white dark:bg-zinc-950" : "hidden"} w-full border-r border-zinc-200 md:static md:block md:w-72 md:shrink-0 dark:border-zinc-800`}
       >
         <Sidebar
@@ -143,7 +147,7 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
             return null;
           }}
           onShowShortcuts={() => setShortcutsOpen(true)}
-          onClose={navOpen ? () => setNavOpen(false) : undefined}
+          onClose={navOpen ? closeNav : undefined}
         />
       </aside>
 

@@ -56,6 +56,14 @@ test("on a phone: a menu icon, a readable title, a new-chat icon and one overflo
   await page.screenshot({ path: testInfo.outputPath("mobile-sidebar.png") });
   await close.click();
   await expect(nav).toBeHidden();
+  // The drawer takes focus as it opens; Escape closes it and gives focus back.
+  await header.getByRole("button", { name: "Conversations" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(nav).toBeVisible();
+  await expect.poll(() => nav.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(nav).toBeHidden();
+  await expect(header.getByRole("button", { name: "Conversations" })).toBeFocused();
 
   // axe-core (WCAG 2.1 A and AA) on the phone's views, in light and dark.
   const found: Record<string, string[]> = {};

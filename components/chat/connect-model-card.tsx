@@ -28,7 +28,7 @@ export function ConnectModelCard() {
               {name}
               <CopyButton text={settings} label={`Copy the ${name} settings`} />
             </figcaption>
-            <pre className="px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap">{settings}</pre>
+            <pre className="overflow-x-auto px-3 py-2 font-mono text-xs whitespace-pre">{settings}</pre>
           </figure>
         ))}
       </div>

@@ -6,11 +6,12 @@ import { toast } from "sonner";
 import { IconButton } from "../ui/icon-button";
 
 /** Copies `text`; the icon turns into a tick for a moment and a toast says so (or why not). */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, tooltipSide }: { text: string; label: string; tooltipSide?: "top" | "bottom" }) {
   const [copied, setCopied] = useState(false);
   return (
     <IconButton
       label={label}
+      tooltipSide={tooltipSide}
       icon={copied ? Check : Copy}
       onClick={async () => {
         try {

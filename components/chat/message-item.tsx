@@ -108,11 +108,13 @@ function MessageItemView({
             {versions && <VersionSwitcher versions={versions} disabled={!actions} onSwitch={(b) => actions?.switchTo(b)} />}
             {/* Shown on hover and keyboard focus; always on touch screens, which cannot hover. */}
             <div className="flex items-center gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100">
-              {mine && actions && <IconButton label="Edit" icon={Pencil} onClick={() => actions.startEdit(message.id)} />}
-              {canRegenerate && actions && (
-                <IconButton label="Regenerate" icon={RefreshCw} onClick={() => actions.regenerate(message.id)} />
+              {mine && actions && (
+                <IconButton label="Edit" icon={Pencil} tooltipSide="bottom" onClick={() => actions.startEdit(message.id)} />
               )}
-              {text && <CopyButton text={text} label={mine ? "Copy your message" : "Copy reply"} />}
+              {canRegenerate && actions && (
+                <IconButton label="Regenerate" icon={RefreshCw} tooltipSide="bottom" onClick={() => actions.regenerate(message.id)} />
+              )}
+              {text && <CopyButton text={text} label={mine ? "Copy your message" : "Copy reply"} tooltipSide="bottom" />}
             </div>
           </footer>
         </article>

@@ -20,6 +20,7 @@ export function VersionSwitcher({
       <IconButton
         label="Previous version"
         icon={ChevronLeft}
+        tooltipSide="bottom"
         disabled={disabled || previous === null}
         onClick={() => previous !== null && onSwitch(previous)}
       />
@@ -29,6 +30,7 @@ export function VersionSwitcher({
       <IconButton
         label="Next version"
         icon={ChevronRight}
+        tooltipSide="bottom"
         disabled={disabled || next === null}
         onClick={() => next !== null && onSwitch(next)}
       />

@@ -82,6 +82,8 @@ export function ConversationItem({
           type="button"
           onClick={onOpen}
           aria-current={active ? "page" : undefined}
+          // The whole title on hover, when the row cuts it.
+          title={title}
           className="min-w-0 flex-1 truncate px-3 py-2 text-left text-sm"
         >
           {title}

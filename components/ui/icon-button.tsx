@@ -11,7 +11,7 @@ const TONES = {
 
 /**
  * A button that shows only an icon: its accessible name is `label`, which its tooltip shows too.
- * At least 28×28 px (32 in the header), above the 24 px a pointer target needs.
+ * At least 28×28 px (32 in the header), above the 24 px a pointer target needs; 36 (40) on a touch screen.
  */
 export function IconButton({
   label,
@@ -31,7 +31,7 @@ export function IconButton({
       <button
         type="button"
         aria-label={label}
-        className={`inline-flex shrink-0 items-center justify-center rounded-md disabled:pointer-events-none disabled:opacity-40 ${tone === "header" ? "size-8" : "size-7"} ${TONES[tone]} ${className}`}
+        className={`inline-flex shrink-0 items-center justify-center rounded-md disabled:pointer-events-none disabled:opacity-40 ${tone === "header" ? "size-8 pointer-coarse:size-10" : "size-7 pointer-coarse:size-9"} ${TONES[tone]} ${className}`}
         {...props}
       >
         <Icon aria-hidden className="size-4" />

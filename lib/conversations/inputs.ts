@@ -49,7 +49,7 @@ export const idListSchema = z.array(conversationIdSchema).max(500);
 
 export const renameInputSchema = z.object({
   id: conversationIdSchema,
-  title: z.string().overwrite(oneLine).min(1, "must not be empty").max(TITLE_MAX_CHARS).refine(isStorableText, "must be valid text"),
+  title: z.string().refine(isStorableText, "must be valid text").overwrite(oneLine).min(1, "must not be empty").max(TITLE_MAX_CHARS),
 });
 
 export const idInputSchema = z.object({ id: conversationIdSchema });

@@ -16,10 +16,10 @@ export const preferenceKeySchema = z
 /** One line: the profile lists preferences as "- key: value" lines, and a line break would forge more. */
 export const preferenceValueSchema = z
   .string()
+  .refine((value) => value.isWellFormed() && !value.includes("\u0000"), "must be valid text")
   .overwrite(oneLine)
   .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters")
-  .refine((value) => value.isWellFormed() && !value.includes("\u0000"), "must be valid text");
+  .max(200, "must be at most 200 characters");
 
 /** What one user message taught: structured output from a real model, or the offline extractor. */
 export const extractionSchema = z.object({

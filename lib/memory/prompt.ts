@@ -18,7 +18,9 @@ function profile(memory: MemoryBuffer): string | null {
   const preferences = Object.entries(memory.user_preferences).map(([key, value]) => `- ${key}: ${value}`);
   const facts = memory.long_term_memory.facts.map((fact) => `- ${fact}`);
   if (preferences.length === 0 && facts.length === 0) return null;
-  return [PROFILE_HEADING, ...preferences, ...(facts.length ? [FACTS_HEADING, ...facts] : [])].join("\n");
+  // A blank line before the facts: read as Markdown (What the assistant sees), the heading would
+  // otherwise continue the last preference's item.
+  return [PROFILE_HEADING, ...preferences, ...(facts.length ? ["", FACTS_HEADING, ...facts] : [])].join("\n");
 }
 
 /** The parts of a prompt, in order. */

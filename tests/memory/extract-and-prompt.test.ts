@@ -40,7 +40,7 @@ describe("the prompt for a turn", () => {
     expect(prompt.map((m) => [m.getType(), m.content])).toEqual([
       ["system", SYSTEM_INSTRUCTIONS],
       ["system", `${SUMMARY_HEADING}\nThey discussed pricing.`],
-      ["system", `${PROFILE_HEADING}\n- name: Ada\nFacts:\n- User said: I live in Paris`],
+      ["system", `${PROFILE_HEADING}\n- name: Ada\n\nFacts:\n- User said: I live in Paris`],
       ["human", "earlier question"],
       ["ai", "earlier answer"],
       ["human", "new question"],

@@ -16,7 +16,7 @@ export const ownExportSchema = z.looseObject({
   messages: z.array(z.unknown()).min(1, "must hold at least one message"),
   memory: z.looseObject({
     preferences: z.record(preferenceKeySchema, preferenceValueSchema),
-    facts: z.array(z.string().max(MAX_FACT_CHARS).overwrite(oneLine).refine(isStorableText, "must be valid text")).max(MAX_FACTS),
+    facts: z.array(z.string().max(MAX_FACT_CHARS).refine(isStorableText, "must be valid text").overwrite(oneLine)).max(MAX_FACTS),
   }),
 });
 
