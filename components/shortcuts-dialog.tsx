@@ -38,6 +38,10 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           ))}
         </tbody>
       </table>
+      <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
+        Search takes words, found in titles and in what was said, and <code>key:value</code> for something remembered about you (
+        <code>topic:pricing</code>).
+      </p>
       <div className="mt-4 flex justify-end">
         <button
           type="button"

@@ -27,7 +27,7 @@ test("Stop mid-stream keeps the partial answer, also after a reload", async ({ p
   await expect(messages(page).nth(1)).toContainText("Offline model");
   await expect(messages(page).nth(1).locator('[data-status="stopped"]')).toHaveText("Stopped before the end.");
   // The line offers to write it again: a new version of the reply, which ends this time.
-  await messages(page).nth(1).getByRole("button", { name: "Write it again" }).click();
+  await messages(page).nth(1).getByRole("button", { name: "Retry" }).click();
   await expect(messages(page).nth(1).getByTestId("version-position")).toHaveText("2 / 2");
   await expect(messages(page).nth(1).locator("[data-status]")).toHaveCount(0, { timeout: 20_000 });
 });

@@ -28,7 +28,11 @@ export function ConnectModelCard() {
               {name}
               <CopyButton text={settings} label={`Copy the ${name} settings`} />
             </figcaption>
-            <pre className="overflow-x-auto px-3 py-2 font-mono text-xs whitespace-pre">{settings}</pre>
+            {/* Lines kept whole (an address cut mid-way misleads): a narrow card scrolls, by keyboard too. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard */}
+            <pre tabIndex={0} className="overflow-x-auto px-3 py-2 font-mono text-xs whitespace-pre">
+              {settings}
+            </pre>
           </figure>
         ))}
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlert, Pencil, RefreshCw } from "lucide-react";
+import { CircleAlert, Pencil, RefreshCw, RotateCcw } from "lucide-react";
 import { memo } from "react";
 import { IconButton } from "../ui/icon-button";
 import { CopyButton } from "./copy-button";
@@ -97,9 +97,10 @@ function MessageItemView({
                 <button
                   type="button"
                   onClick={() => actions.regenerate(message.id)}
-                  className="rounded-md px-2 py-0.5 font-medium text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950"
+                  className="inline-flex items-center gap-1 rounded-md px-2 py-0.5 font-medium text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950"
                 >
-                  Write it again
+                  <RotateCcw aria-hidden className="size-3.5" />
+                  Retry
                 </button>
               )}
             </div>

@@ -7,6 +7,7 @@ import { readDraft } from "../browser-storage";
 import { Markdown } from "../chat/markdown";
 import { useLatestPage } from "../client-data";
 import { jumpToMessage } from "../jump-to-message";
+import { Expandable, isLong } from "../ui/expandable";
 import { Modal } from "../ui/modal";
 
 /** Long drafts do not fit in a URL; the view says so rather than showing something else. */
@@ -122,7 +123,9 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                           ))}
                         </ul>
                       ) : null}
-                      <ExpandableText text={message.content} />
+                      <Expandable long={isLong(message.content)}>
+                        <Markdown text={message.content} typed />
+                      </Expandable>
                     </div>
                   </details>
                 </li>
@@ -136,24 +139,3 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
 }
 
 /** Long content shows its start, with a button to show it all; rendered as Markdown, as the model reads it. */
-function ExpandableText({ text }: { text: string }) {
-  const [expanded, setExpanded] = useState(false);
-  const long = text.length > 600 || text.split("\n").length > 12;
-  return (
-    <div>
-      <div className={long && !expanded ? "max-h-48 overflow-hidden [mask-image:linear-gradient(to_bottom,black_70%,transparent)]" : ""}>
-        <Markdown text={text} typed />
-      </div>
-      {long && (
-        <button
-          type="button"
-          aria-expanded={expanded}
-          onClick={() => setExpanded(!expanded)}
-          className="mt-1 text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-        >
-          {expanded ? "Show less" : "Show all"}
-        </button>
-      )}
-    </div>
-  );
-}

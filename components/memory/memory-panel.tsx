@@ -6,6 +6,7 @@ import type { MemoryView } from "@/lib/conversations/views";
 import type { ActionResult } from "@/lib/http/action";
 import { setMemoryView, useMemoryView } from "../client-data";
 import { ConfirmDialog } from "../ui/confirm-dialog";
+import { Expandable, isLong } from "../ui/expandable";
 import { AssistantView } from "./assistant-view";
 import { PreferenceRow } from "./preference-row";
 
@@ -70,9 +71,11 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
 
       <div>
         <h3 className="mb-1 font-medium">Summary</h3>
-        <p className="whitespace-pre-wrap text-zinc-700 dark:text-zinc-300" data-testid="memory-summary">
-          {memory.summary || "No summary yet: older messages are summarized once the window is full."}
-        </p>
+        <Expandable long={isLong(memory.summary)}>
+          <p className="whitespace-pre-wrap text-zinc-700 dark:text-zinc-300" data-testid="memory-summary">
+            {memory.summary || "No summary yet: older messages are summarized once the window is full."}
+          </p>
+        </Expandable>
       </div>
 
       <div>

@@ -106,7 +106,8 @@ export function Sidebar({
         type="search"
         id={SEARCH_INPUT_ID}
         aria-label="Search conversations"
-        placeholder="Search: words, or topic:pricing"
+        placeholder="Search conversations"
+        title="Words, or key:value for something remembered (topic:pricing)"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
