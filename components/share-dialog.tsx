@@ -1,14 +1,16 @@
 "use client";
 
 import { TriangleAlert } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { createShareLink, readShareLink, removeShareLink } from "@/app/actions/share";
 import type { ShareLinkView } from "@/lib/conversations/share";
+import { LocalTime } from "./local-time";
 import { Modal } from "./ui/modal";
 
 const button = "rounded-lg px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800";
 const primary = "rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700";
+const danger = "rounded-lg px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/50";
 
 /**
  * Share: a read-only link to the conversation as it is now (not what is written later, not its
@@ -18,6 +20,12 @@ const primary = "rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-w
 export function ShareDialog({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
   const [link, setLink] = useState<ShareLinkView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  // The main action (Create link, or Copy link once there is one) takes focus when it appears: the
+  // button pressed before it may have just gone.
+  const main = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (link !== undefined) main.current?.focus();
+  }, [link]);
 
   useEffect(() => {
     void readShareLink({ id: conversationId }).then((result) => (result.ok ? setLink(result.data) : setError(result.error.message)));
@@ -62,10 +70,38 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
             className="w-full rounded-lg border border-zinc-300 bg-zinc-50 px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-800"
           />
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            Shows messages up to #{link.throughSeq}, shared {new Date(link.sharedAt).toLocaleString()}.
+            Shows the conversation as it was on <LocalTime iso={link.sharedAt} />.
           </p>
         </div>
       )}
+      {error && (
+        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+      <div className="mt-5 flex flex-wrap items-center justify-end gap-2">
+        {link && (
+          <>
+            <button type="button" className={`${danger} mr-auto`} onClick={() => run(() => removeShareLink({ id: conversationId }))}>
+              Revoke link
+            </button>
+            <button type="button" className={button} onClick={() => run(() => createShareLink({ id: conversationId }))}>
+              Include new messages
+            </button>
+            <button ref={main} type="button" className={primary} onClick={() => copy(url, "Read-only link")}>
+              Copy link
+            </button>
+          </>
+        )}
+        {link === null && (
+          <button ref={main} type="button" className={primary} onClick={() => run(() => createShareLink({ id: conversationId }))}>
+            Create link
+          </button>
+        )}
+        <button type="button" className={button} onClick={onClose}>
+          Close
+        </button>
+      </div>
       <details className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-800 dark:bg-amber-950/40">
         <summary className="cursor-pointer font-medium">Continue on another device instead</summary>
         <p className="mt-2 flex gap-2 text-amber-900 dark:text-amber-200">
@@ -79,34 +115,6 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
           Copy private link
         </button>
       </details>
-      {error && (
-        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
-      <div className="mt-5 flex flex-wrap justify-end gap-2">
-        {link && (
-          <>
-            <button type="button" className={button} onClick={() => run(() => removeShareLink({ id: conversationId }))}>
-              Revoke link
-            </button>
-            <button type="button" className={button} onClick={() => run(() => createShareLink({ id: conversationId }))}>
-              Update link
-            </button>
-            <button type="button" className={primary} onClick={() => copy(url, "Read-only link")}>
-              Copy link
-            </button>
-          </>
-        )}
-        {link === null && (
-          <button type="button" className={primary} onClick={() => run(() => createShareLink({ id: conversationId }))}>
-            Create link
-          </button>
-        )}
-        <button type="button" className={button} onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Modal>
   );
 }

@@ -7,6 +7,7 @@ import type { SharedPage } from "@/lib/conversations/share";
 import { AppBrand } from "./app-brand";
 import { MessageList } from "./chat/message-list";
 import { toChatMessage } from "./chat/types";
+import { LocalTime } from "./local-time";
 import { PageNotice } from "./page-notice";
 
 /** A shared conversation, read-only: its messages up to the moment it was shared, and older pages on demand. */
@@ -38,8 +39,7 @@ export function SharedConversation({ token, initial, problem }: { token: string;
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-base font-semibold">{page.title ?? "Shared conversation"}</h1>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            A read-only copy, shared on <time dateTime={page.sharedAt}>{new Date(page.sharedAt).toUTCString()}</time>. Later messages are
-            not shown.
+            A read-only copy, shared on <LocalTime iso={page.sharedAt} />. Later messages are not shown.
           </p>
         </div>
         <Link href="/" className="shrink-0 rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">

@@ -5,7 +5,7 @@ import { HIGHLIGHT_MAX_CHARS, highlightCode } from "@/lib/markdown/highlight-cod
 import { type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
 import { useHydrated } from "../use-hydrated";
 import { CopyButton } from "./copy-button";
-import { MATH_MAX_PER_MESSAGE, MathFormula } from "./math-formula";
+import { formulaHtml, MATH_MAX_HTML_PER_MESSAGE, MATH_MAX_PER_MESSAGE, MathFormula, MathSource } from "./math-formula";
 
 /** Highlighted code per message: a reply of many large blocks shows the rest plain. */
 const HIGHLIGHT_BUDGET_CHARS = 5 * HIGHLIGHT_MAX_CHARS;
@@ -15,8 +15,9 @@ const LINK_REL = "noopener noreferrer nofollow";
 interface RenderBudget {
   /** Characters of code still to highlight. */
   chars: number;
-  /** Formulas still to typeset. */
+  /** Formulas still to typeset, and characters of their markup. */
   formulas: number;
+  mathHtml: number;
 }
 
 function renderNode(node: MarkdownNode, key: number, budget: RenderBudget): ReactNode {
@@ -50,10 +51,13 @@ function renderNode(node: MarkdownNode, key: number, budget: RenderBudget): Reac
         </figure>
       );
     }
-    case "math":
-      if (budget.formulas <= 0) return <code key={key}>{node.tex}</code>;
+    case "math": {
+      const html = budget.formulas > 0 && budget.mathHtml > 0 ? formulaHtml(node.tex, node.display) : null;
+      if (html === null || html.length > budget.mathHtml) return <MathSource key={key} tex={node.tex} display={node.display} />;
       budget.formulas -= 1;
-      return <MathFormula key={key} tex={node.tex} display={node.display} />;
+      budget.mathHtml -= html.length;
+      return <MathFormula key={key} html={html} display={node.display} />;
+    }
     case "image":
       // Shown as a link, never fetched: a prompt-injected model could otherwise send what it knows
       // to any server in an image's URL the moment the reply renders.
@@ -104,7 +108,7 @@ function MarkdownView({
     if (!rendered) return plain(text);
     const tree = markdownTree(text, { typed, unfinished });
     if (!tree) return plain(text);
-    const budget = { chars: HIGHLIGHT_BUDGET_CHARS, formulas: MATH_MAX_PER_MESSAGE };
+    const budget = { chars: HIGHLIGHT_BUDGET_CHARS, formulas: MATH_MAX_PER_MESSAGE, mathHtml: MATH_MAX_HTML_PER_MESSAGE };
     return tree.map((node, index) => renderNode(node, index, budget));
   }, [text, rendered, typed, unfinished]);
   return <div className="markdown break-words">{content}</div>;

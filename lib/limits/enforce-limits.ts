@@ -66,9 +66,31 @@ function refuse(refusedBy: string | null, waitMs: number | null): never {
 export function turnTokenCost(text: string): number {
   const config = env();
   const tokens = countTokens(text);
-  const prompt = Math.max(config.MEMORY_PROMPT_TOKENS, config.MEMORY_WINDOW_TOKENS + PROMPT_OVERHEAD_TOKENS + tokens);
   // With embeddings, the message is also sent once to the embedding model to search for it.
-  return prompt + (embeddingModel()?.costsTokens ? tokens : 0) + config.OPENAI_MAX_OUTPUT_TOKENS;
+  return promptAllowance(tokens) + (embeddingModel()?.costsTokens ? tokens : 0) + config.OPENAI_MAX_OUTPUT_TOKENS;
+}
+
+/** What a turn's prompt is charged before it is built: the budget, or the window and the message. */
+function promptAllowance(messageTokens: number): number {
+  const config = env();
+  return Math.max(config.MEMORY_PROMPT_TOKENS, config.MEMORY_WINDOW_TOKENS + PROMPT_OVERHEAD_TOKENS + messageTokens);
+}
+
+/**
+ * A prompt built larger than its turn was charged for (the window always keeps the last exchange,
+ * however long): the rest is counted now, before the model is asked, or the turn is refused with
+ * RATE_LIMITED. Without this, a long last message rode along every other turn uncounted.
+ */
+export async function chargePromptOverrun(
+  handle: ChatModelHandle,
+  turn: { client: string; text: string; promptTokens: number },
+  limits: AbuseLimits = abuseLimits(),
+): Promise<void> {
+  if (handle.kind === "offline") return;
+  const overrun = turn.promptTokens - promptAllowance(countTokens(turn.text));
+  if (overrun <= 0) return;
+  const verdict = await consume(tokenRules(limits, turn.client, overrun, turnTokenCost("")), turn.client);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 
 /**

@@ -37,6 +37,22 @@ const options = { html: false, linkify: true, typographer: false, maxNesting: MA
 // Its CommonJS build is its module object under Node's ESM and its default export under the bundler.
 const mathRules = (markdownItKatex as unknown as { default?: typeof markdownItKatex }).default ?? markdownItKatex;
 const parser = new MarkdownIt("default", options).use(mathRules);
+// Only addresses with a scheme become links: not file names that are also domains ("setup.py").
+parser.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
+/**
+ * Addresses are looked for within this many characters: linkify-it matches from every "://" to the
+ * end of the text, quadratic on crafted text ("http://a/(" repeated: 4.9 s for 50,000 characters).
+ * A run of text longer than this is not searched at all, and an address that reaches it is not linked.
+ */
+export const LINKIFY_MAX_CHARS = 1_000;
+const findsLinks = parser.linkify.test.bind(parser.linkify);
+parser.linkify.test = (text: string) => text.length <= LINKIFY_MAX_CHARS && findsLinks(text);
+const linkAtStart = parser.linkify.matchAtStart.bind(parser.linkify);
+parser.linkify.matchAtStart = (text: string) => {
+  const head = text.slice(0, LINKIFY_MAX_CHARS);
+  const link = linkAtStart(head);
+  return link && link.lastIndex < head.length ? link : null;
+};
 
 export type MarkdownTag =
   | "p"
@@ -192,7 +208,8 @@ export function markdownTree(text: string, { typed = false, unfinished = false }
   if (text.length > MARKDOWN_MAX_CHARS) return null;
   // A reply still being written (or cut off) has marks it has not closed yet: remend (Streamdown's)
   // closes them, so "**bol" shows bold rather than two stars, and a half-written link shows its text.
-  const tokens = parser.parse(unfinished ? remend(text, { inlineKatex: false }) : text, {});
+  // HTML is off, so remend's closing of an unfinished tag would only cut the text at its "<" ("if a<b").
+  const tokens = parser.parse(unfinished ? remend(text, { inlineKatex: false, htmlTags: false, images: false }) : text, {});
   // What people type: a line break in their message is one in what they see.
   if (typed) for (const token of tokens) for (const child of token.children ?? []) if (child.type === "softbreak") child.type = "hardbreak";
   let count = 0;

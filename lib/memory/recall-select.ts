@@ -1,6 +1,6 @@
 import { type AnswerKind, holdsAnswer } from "./recall-answer-kind";
 import type { SearchTerm } from "./recall-terms";
-import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
+import { countTokens, EXACT_COUNT_CHARS, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
 
 /** How recall found a message: its own words, its meaning, or next to a message found either way. */
 export type RecallSource = "words" | "meaning" | "neighbour";
@@ -46,10 +46,15 @@ function excerpt(content: string, words: string[], maxTokens: number): string {
   const stems = words.map((word) => word.toLowerCase().slice(0, Math.max(4, word.length - 2)));
   const matching = sentences.filter((sentence) => stems.some((stem) => sentence.toLowerCase().includes(stem)));
   let text = "";
+  // Counted a sentence at a time (a token more for each join, where pieces may merge): counting the
+  // whole excerpt again for every sentence is quadratic in a message of many short ones.
+  let tokens = 0;
   for (const sentence of matching.length ? matching : sentences) {
-    const next = `${text}${text ? " … " : ""}${sentence.trim()}`;
-    if (countTokens(next) > maxTokens) break;
-    text = next;
+    const part = `${text ? " … " : ""}${sentence.trim()}`;
+    const more = countTokens(part) + 1;
+    if (tokens + more > maxTokens) break;
+    text += part;
+    tokens += more;
   }
   if (text) return `${text.toWellFormed()} …`;
   // One sentence longer than the limit: its start, cut at a word.
@@ -63,7 +68,8 @@ function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: nu
   const prefix = `#${candidate.seq} ${candidate.role}: `;
   const flat = candidate.content.replace(/\s+/g, " ").trim();
   const whole = prefix + flat;
-  const tokens = countTokens(whole) + 1;
+  // A message longer than a whole count is worth is never put whole: its excerpt is counted instead.
+  const tokens = whole.length > EXACT_COUNT_CHARS ? Number.POSITIVE_INFINITY : countTokens(whole) + 1;
   if (tokens <= maxTokens || maxTokens < MIN_EXCERPT_TOKENS)
     return { seq: candidate.seq, role: candidate.role, createdAt, foundBy: candidate.foundBy, line: whole, tokens };
   const line = prefix + excerpt(flat, words, maxTokens - countTokens(prefix) - 1);

@@ -148,7 +148,7 @@ export function countTokens(text: string): number {
 }
 
 /** Text counted exactly before a long message's count is estimated from it. */
-export const EXACT_COUNT_CHARS = 8_000;
+export const EXACT_COUNT_CHARS = 4_000;
 
 /**
  * Tokens of a message, exact up to EXACT_COUNT_CHARS and estimated past them from the rate of its

@@ -43,6 +43,16 @@ export function mergeFacts(current: string[], incoming: string[]): string[] {
 }
 
 /**
+ * A message as the window keeps it: at most half the cap's worth of characters, which the cap would
+ * cut it to anyway. The whole message stays stored (and recalled); memory never carries, counts and
+ * measures 100,000 characters to drop most of them.
+ */
+function windowCopy(message: MemoryMessage, maxBytes: number): MemoryMessage {
+  const most = Math.floor(maxBytes / 2);
+  return message.content.length <= most ? message : { ...message, content: `${message.content.slice(0, most).toWellFormed()}…` };
+}
+
+/**
  * The memory after a turn: its messages join the window in conversation order (a message already
  * there is not added again, so applying a turn twice changes nothing), what the user taught is
  * merged, and the result is held under the cap.
@@ -51,7 +61,7 @@ export function applyTurn(memory: MemoryBuffer, turn: Exchange, maxBytes: number
   const present = new Set(memory.short_term_memory.messages.map((message) => message.data.id));
   const incoming = [turn.user, turn.assistant]
     .filter((message): message is MemoryMessage => message !== null && !present.has(message.id))
-    .map(toStoredMessage);
+    .map((message) => toStoredMessage(windowCopy(message, maxBytes)));
   if (incoming.length === 0) return memory;
   const newTurn = !present.has(turn.user.id);
   const messages = [...memory.short_term_memory.messages, ...incoming].sort((a, b) => seqOf(a) - seqOf(b));

@@ -5,7 +5,7 @@ import { preferenceValueSchema } from "@/lib/memory/bounds";
 import { mergeFacts } from "@/lib/memory/update";
 import { oneLine } from "@/lib/text/one-line";
 
-const FORGING = /[\n\r\u0085\u2028\u2029\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/;
+const FORGING = /[\n\r\u0085\u2028\u2029\u202A-\u202E\u2066-\u2069\u200B\uFEFF\u061C\u00AD\u3164\u2800\u{E0000}-\u{E007F}]/u;
 
 describe("one line of text where structure is read", () => {
   it("has no line break, control or display-reversing character, keeps every other one, and is stable (property)", () => {
@@ -21,6 +21,11 @@ describe("one line of text where structure is read", () => {
       "\u2066",
       "\u200B",
       "\uFEFF",
+      "\u061C",
+      "\u00AD",
+      "\u3164",
+      "\u2800",
+      "\u{E0041}\u{E0042}",
       "字",
       "👩\u200D💻",
       "-",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as importRoute } from "@/app/api/conversations/import/route";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatBody, postChat, readTurn } from "../support/chat";
@@ -46,5 +47,23 @@ describe("the daily token budget, with a real model", () => {
     expect(
       (await readTurn(await postChat(chatBody(randomUUID(), "Hi"), { headers: { "x-forwarded-for": "192.0.2.10" } }))).error,
     ).toBeUndefined();
+  });
+
+  it("counts a prompt larger than its turn was charged for (a long last reply rides in the window) before the model is asked", async () => {
+    const client = "192.0.2.44";
+    const transcript = { messages: [{ role: "user", content: "Tell me everything." }, { role: "assistant", content: "word ".repeat(8_000) }] };
+    const imported = await importRoute(
+      new Request("http://localhost/api/conversations/import", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": client },
+        body: JSON.stringify(transcript),
+      }),
+    );
+    const id = ((await imported.json()) as { conversations: { id: string }[] }).conversations[0].id;
+    const before = stub.requests.length;
+    // Charged 4,024 up front; the window's copy of that reply makes the prompt some 6,500 tokens more than 3,000.
+    const turn = await readTurn(await postChat(chatBody(id, "Summarize it."), { headers: { "x-forwarded-for": client } }));
+    expect(turn.error).toMatchObject({ code: "RATE_LIMITED" });
+    expect(stub.requests.slice(before).filter((request) => kindOf(request.body) === "reply")).toEqual([]);
   });
 });

@@ -34,10 +34,11 @@ import {
 import { indexForRecall } from "../../db/queries/recall-queries";
 import { memoryLimits } from "../../env";
 import { AppError } from "../../errors";
-import { budgetedModel, enforceTurnLimits } from "../../limits/enforce-limits";
+import { budgetedModel, chargePromptOverrun, enforceTurnLimits } from "../../limits/enforce-limits";
 import type { Extraction, MemoryLimits } from "../../memory/bounds";
 import { extractOffline } from "../../memory/extract-offline";
 import type { MemoryMessage } from "../../memory/messages";
+import { promptTokens } from "../../memory/prompt";
 import type { MemoryBuffer } from "../../memory/schema";
 import { countTokens } from "../../memory/tokens";
 import { applyTurn, type Exchange } from "../../memory/update";
@@ -216,7 +217,11 @@ export async function startChatTurn(
   const run = createReplyRun(turn.conversationId, turn.reply.id).start({
     // A regenerated reply is worded anew by the offline model (its branch picks how); any other, the usual way.
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
-    prompt: async () => (await assemblePrompt(turn.conversationId, turn.memory, request.text)).map((part) => part.message),
+    prompt: async () => {
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text);
+      await chargePromptOverrun(handle, { client, text: request.text, promptTokens: promptTokens(parts) });
+      return parts.map((part) => part.message);
+    },
     settle,
   });
   return streamReply(run, { conversationId: turn.conversationId, userMessageId: turn.user.id, branch: turn.branch }, signal);
