@@ -45,6 +45,29 @@ test("Markdown renders, with highlighted code blocks, and Shift+Enter adds a lin
   await expect.poll(() => page.evaluate(() => document.fonts.check("16px KaTeX_Main"))).toBe(true);
 });
 
+test("a formula stays inside its own message: negative sizes cannot cover others or stretch the page", async ({ page }) => {
+  await page.goto("/");
+  await send(page, "Before $\\raisebox{-1000000em}{.}$ and $\\smash[b]{\\raisebox{-5em}{\\colorbox{#4f46e5}{I authorise it}}}$ after");
+  await send(page, "The next message");
+  const formulas = messages(page).first().locator(".math");
+  await expect(formulas).toHaveCount(2);
+  const scroller = page.getByTestId("message-scroller");
+  expect(await scroller.evaluate((element) => element.scrollHeight)).toBeLessThan(5_000);
+  const next = (await messages(page).nth(2).boundingBox())!;
+  for (const formula of await formulas.all()) {
+    const painted = await formula.evaluate((element) => {
+      // What the formula paints, as its descendants' boxes clipped by its own.
+      const clip = element.getBoundingClientRect();
+      return [...element.querySelectorAll("*")]
+        .map((child) => child.getBoundingClientRect())
+        .filter((box) => box.width > 0 && box.height > 0)
+        .map((box) => ({ top: Math.max(box.top, clip.top), bottom: Math.min(box.bottom, clip.bottom) }))
+        .filter((box) => box.bottom > box.top);
+    });
+    for (const box of painted) expect(box.bottom <= next.y || box.top >= next.y + next.height).toBe(true);
+  }
+});
+
 test("an image in a message is a link, never fetched: memory cannot leak through its URL", async ({ page }) => {
   const fetched: string[] = [];
   page.on("request", (request) => {
