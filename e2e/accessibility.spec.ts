@@ -11,7 +11,7 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 for (const colorScheme of ["light", "dark"] as const) {
-  test(`the main views pass axe-core in ${colorScheme} mode`, async ({ page }) => {
+  test(`the main views pass axe-core in ${colorScheme} mode`, async ({ page, consoleErrors }) => {
     // Every view is checked before the test fails, so one run lists everything to fix.
     const found: Record<string, string[]> = {};
     const check = async (view: string) => {
@@ -61,6 +61,33 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
     await check("the keyboard shortcuts dialog");
     await page.keyboard.press("Escape");
+
+    await page.getByRole("button", { name: "Export" }).click();
+    await expect(page.getByRole("menu")).toBeVisible();
+    await check("the export menu");
+    await page.keyboard.press("Escape");
+
+    await page.getByRole("button", { name: "Import…" }).click();
+    await expect(page.getByRole("dialog", { name: "Import conversations" })).toBeVisible();
+    await check("the import dialog");
+    await page.keyboard.press("Escape");
+
+    await page.getByRole("button", { name: "Share" }).click();
+    const share = page.getByRole("dialog");
+    const link = share.getByRole("textbox", { name: "Read-only link" });
+    if (!(await link.isVisible())) await share.getByRole("button", { name: "Create link" }).click();
+    const url = await link.inputValue();
+    await page.keyboard.press("Escape");
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await check("a shared page");
+
+    await page.goto("/no/such/page");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await check("a page that does not exist");
+    // The browser logs the page's own 404; nothing else may be logged.
+    expect(consoleErrors).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+    consoleErrors.length = 0;
     expect(found).toEqual({});
   });
 }

@@ -81,6 +81,13 @@ test("on a phone: a menu icon, a readable title, a new-chat icon and one overflo
     await header.getByRole("button", { name: "Conversations" }).click();
     await check("the drawer");
     await close.click();
+    await header.getByRole("button", { name: "More" }).click();
+    await page.getByRole("menuitem", { name: "Memory" }).click();
+    await panel.getByRole("button", { name: "Show" }).click();
+    await expect(sheet).toBeVisible();
+    await check("what the assistant sees");
+    await sheet.getByRole("button", { name: "Close dialog" }).click();
+    await panel.getByRole("button", { name: "Close" }).click();
   }
   expect(found).toEqual({});
   await testInfo.attach("mobile-chat", { path: testInfo.outputPath("mobile-chat.png"), contentType: "image/png" });

@@ -51,7 +51,12 @@ describe("the daily token budget, with a real model", () => {
 
   it("counts a prompt larger than its turn was charged for (a long last reply rides in the window) before the model is asked", async () => {
     const client = "192.0.2.44";
-    const transcript = { messages: [{ role: "user", content: "Tell me everything." }, { role: "assistant", content: "word ".repeat(8_000) }] };
+    const transcript = {
+      messages: [
+        { role: "user", content: "Tell me everything." },
+        { role: "assistant", content: "word ".repeat(8_000) },
+      ],
+    };
     const imported = await importRoute(
       new Request("http://localhost/api/conversations/import", {
         method: "POST",
