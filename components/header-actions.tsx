@@ -3,15 +3,13 @@
 import { Brain, Download, EllipsisVertical, Share2 } from "lucide-react";
 import { useState } from "react";
 import { ExportMenuItems } from "./export-menu-items";
-import { ModelPicker } from "./model-picker";
+import { ModelPicker, ModelRadioItems } from "./model-picker";
 import { ShareDialog } from "./share-dialog";
 import {
   DropdownMenu,
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "./ui/dropdown-menu";
@@ -73,13 +71,7 @@ export function HeaderActions({
           </DropdownMenuTrigger>
           <DropdownMenuContent>
             <DropdownMenuLabel>Model</DropdownMenuLabel>
-            <DropdownMenuRadioGroup value={model} onValueChange={onChooseModel}>
-              {models.map((name) => (
-                <DropdownMenuRadioItem key={name} value={name}>
-                  {name}
-                </DropdownMenuRadioItem>
-              ))}
-            </DropdownMenuRadioGroup>
+            <ModelRadioItems models={models} value={model} onChange={onChooseModel} />
             <DropdownMenuSeparator />
             {stored && (
               <>

@@ -36,14 +36,21 @@ export function ModelPicker({ models, value, onChange }: { models: string[]; val
       </DropdownMenuTrigger>
       <DropdownMenuContent>
         <DropdownMenuLabel>Model for this conversation</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={value} onValueChange={onChange}>
-          {models.map((model) => (
-            <DropdownMenuRadioItem key={model} value={model}>
-              {model}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
+        <ModelRadioItems models={models} value={value} onChange={onChange} />
       </DropdownMenuContent>
     </DropdownMenu>
+  );
+}
+
+/** The models as a menu's radio items: this menu's, and the phone's overflow menu's. */
+export function ModelRadioItems({ models, value, onChange }: { models: string[]; value: string; onChange: (model: string) => void }) {
+  return (
+    <DropdownMenuRadioGroup value={value} onValueChange={onChange}>
+      {models.map((model) => (
+        <DropdownMenuRadioItem key={model} value={model}>
+          {model}
+        </DropdownMenuRadioItem>
+      ))}
+    </DropdownMenuRadioGroup>
   );
 }

@@ -4,6 +4,7 @@ import { type ChatModelHandle, offlineChatModel } from "../ai/model";
 import { consumeLimits, deleteDrainedLimits } from "../db/queries/limit-queries";
 import { abuseLimits, env, routeLimits } from "../env";
 import { AppError } from "../errors";
+import { type PromptPart, promptTokens } from "../memory/prompt";
 import { countTokens } from "../memory/tokens";
 import { clientAddress } from "./client-address";
 import {
@@ -83,11 +84,12 @@ function promptAllowance(messageTokens: number): number {
  */
 export async function chargePromptOverrun(
   handle: ChatModelHandle,
-  turn: { client: string; text: string; promptTokens: number },
+  turn: { client: string; text: string; prompt: PromptPart[] },
   limits: AbuseLimits = abuseLimits(),
 ): Promise<void> {
+  // Counted only when it costs tokens: the offline model's turns skip the count.
   if (handle.kind === "offline") return;
-  const overrun = turn.promptTokens - promptAllowance(countTokens(turn.text));
+  const overrun = promptTokens(turn.prompt) - promptAllowance(countTokens(turn.text));
   if (overrun <= 0) return;
   const verdict = await consume(tokenRules(limits, turn.client, overrun, turnTokenCost("")), turn.client);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);

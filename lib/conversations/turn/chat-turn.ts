@@ -38,7 +38,6 @@ import { budgetedModel, chargePromptOverrun, enforceTurnLimits } from "../../lim
 import type { Extraction, MemoryLimits } from "../../memory/bounds";
 import { extractOffline } from "../../memory/extract-offline";
 import type { MemoryMessage } from "../../memory/messages";
-import { promptTokens } from "../../memory/prompt";
 import type { MemoryBuffer } from "../../memory/schema";
 import { countTokens } from "../../memory/tokens";
 import { applyTurn, type Exchange } from "../../memory/update";
@@ -219,7 +218,7 @@ export async function startChatTurn(
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
       const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text);
-      await chargePromptOverrun(handle, { client, text: request.text, promptTokens: promptTokens(parts) });
+      await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },
     settle,
