@@ -50,7 +50,7 @@ describe("POST /api/conversations/import against parse bombs", () => {
       expect(afterLastByteMs).toBeLessThanOrEqual(1_000);
       expect(rssGrowthMb).toBeLessThanOrEqual(200);
       // One refusal lasts a few samples of the histogram, so its p99 is its max: the p99 target is
-      // measured over seconds of bombs in event-loop.test.ts; here, no stall may pass the max target.
+      // measured over seconds of bombs in under-attack.test.ts; here, no stall may pass the max target.
       expect(maxMs).toBeLessThanOrEqual(200);
       expect([413, 422]).toContain(error.status);
       expect(error.code).toMatch(/^(IMPORT_TOO_LARGE|INVALID_IMPORT)$/);
