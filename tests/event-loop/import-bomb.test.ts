@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { setUpAppDatabase } from "../support/app-database";
 import { chatGptExportFile } from "../support/chatgpt-export-file";
 import { BOMBS, bufferBody, errorOf, postImport, type StreamedBody } from "../support/import-streams";
+import { watchLoopStalls } from "../support/loop-stalls";
 
 const database = setUpAppDatabase();
 
@@ -16,15 +16,12 @@ async function measured(body: StreamedBody) {
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
   }, 10);
-  const delays = monitorEventLoopDelay({ resolution: 10 });
-  delays.enable();
-  // The histogram's first tick only starts its clock: a stall before it would go unrecorded.
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  const stalls = watchLoopStalls();
   const response = await postImport(body.stream);
   const answeredAt = performance.now();
   // A request that never gave the event loop a turn is recorded when the loop's timer runs again.
   await new Promise((resolve) => setTimeout(resolve, 30));
-  delays.disable();
+  const { p99, max } = stalls.stop();
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
   const endedAt = body.endedAt();
@@ -32,8 +29,8 @@ async function measured(body: StreamedBody) {
     response,
     afterLastByteMs: endedAt === null ? null : answeredAt - endedAt,
     rssGrowthMb: (rssPeak - rssBefore) / MB,
-    p99Ms: delays.percentile(99) / 1e6,
-    maxMs: delays.max / 1e6,
+    p99Ms: p99,
+    maxMs: max,
   };
 }
 
