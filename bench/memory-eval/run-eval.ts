@@ -7,9 +7,9 @@
 // app), endpoint (the OpenAI-compatible stub serves the same encoder's vectors through the real OpenAIEmbeddings
 // path, cached in node_modules/.cache between runs). Results of builtin and endpoint go to the same names with
 // -builtin and -endpoint. Without the flag, all three run, each in its own process: configuration is read once
-// per process. --words is short for --embeddings=off.
+// per process. --words is short for --embeddings=off. --misses=<file> appends the questions recall missed.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { everyLimitAt } from "../../lib/limits/limit-variables";
 import { freshDatabase, machine } from "../harness";
@@ -61,6 +61,8 @@ interface Tally {
 const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 
 const args = process.argv.slice(2);
+/** --misses=<file>: each question whose answer-bearing messages were not all recalled, a JSON line each, with them. */
+const misses = args.find((arg) => arg.startsWith("--misses="))?.slice("--misses=".length) ?? null;
 const path = args.find((arg) => !arg.startsWith("--"));
 const MODES_OF_EMBEDDINGS = ["off", "builtin", "endpoint"] as const;
 type EmbeddingsMode = (typeof MODES_OF_EMBEDDINGS)[number];
@@ -127,6 +129,14 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
       const kind = tally.byKind.get(question.kind) ?? { found: 0, asked: 0 };
       tally.byKind.set(question.kind, { found: kind.found + (found ? 1 : 0), asked: kind.asked + 1 });
       tally.found += found ? 1 : 0;
+      if (!found && mode === "window + summary + recall" && misses) {
+        const evidence = question.evidence.map((position) => ({
+          position,
+          inPrompt: prompt.includes(flat(messages[position - 1].content)),
+          content: messages[position - 1].content,
+        }));
+        appendFileSync(misses, `${JSON.stringify({ set: set.name, kind: question.kind, question: question.question, evidence })}\n`);
+      }
       tally.tokens += cost(prompts[mode]);
     }
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
+import { meaningQuery } from "../memory/meaning-query";
 import { type PromptPart, promptParts, promptTokens } from "../memory/prompt";
 import { answerKind } from "../memory/recall-answer-kind";
 import { bestOf, fuseByRank, planHitCaps, type RankedMessage, rankMessages, termValues } from "../memory/recall-rank";
@@ -27,9 +28,10 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
   const terms = searchTerms(text, recentContext(memory));
   const words = terms.map((term) => term.word);
   const beforeSeq = windowStart(memory) ?? MAX_POSITION;
+  const { counts, indexed } = await countTerms(conversationId, words, beforeSeq);
   const [ranked, similar] = await Promise.all([
-    terms.length ? rankByWords(conversationId, terms, words, beforeSeq) : new Map<number, RankedMessage>(),
-    similarMessages(conversationId, text, beforeSeq).catch((error: unknown) => {
+    rankByWords(conversationId, terms, words, counts, indexed, beforeSeq),
+    similarMessages(conversationId, meaningQuery(text, terms, counts, indexed), beforeSeq).catch((error: unknown) => {
       // A slow encoder (its first question loads it) is expected now and then: one line, no stack.
       const reason = error instanceof Error && error.name === "TimeoutError" ? error.message : error;
       console.warn(`[memory] Embedding search failed for conversation ${conversationId}; recalling by words alone.`, reason);
@@ -52,12 +54,24 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
   return selectRecalled(candidates, terms, budgetTokens, answerKind(text));
 }
 
-/** Stage one: true counts of the terms, then where the terms occur, within HIT_BUDGET. */
-async function rankByWords(conversationId: string, terms: SearchTerm[], words: string[], beforeSeq: number) {
+/** How many of the indexed messages before `beforeSeq` hold each word (true counts), and about how many there are. */
+async function countTerms(conversationId: string, words: string[], beforeSeq: number) {
+  const counts = new Array<number>(words.length).fill(0);
+  if (words.length === 0) return { counts, indexed: 0 };
   const counted = await selectRecallTermCounts(conversationId, words);
-  const counts = new Array<number>(terms.length).fill(0);
   for (const row of counted) counts[row.term] = row.messages;
-  const indexed = Math.min(counted[0]?.indexedThrough ?? 0, beforeSeq - 1);
+  return { counts, indexed: Math.min(counted[0]?.indexedThrough ?? 0, beforeSeq - 1) };
+}
+
+/** Stage one: where the terms occur, read within HIT_BUDGET as their counts allow, and ranked. */
+async function rankByWords(
+  conversationId: string,
+  terms: SearchTerm[],
+  words: string[],
+  counts: number[],
+  indexed: number,
+  beforeSeq: number,
+) {
   const caps = planHitCaps(counts, HIT_BUDGET);
   if (caps.every((cap) => cap === 0)) return new Map<number, RankedMessage>();
   const hits = await selectRecallHits(conversationId, words, caps, beforeSeq);

@@ -6,7 +6,8 @@ export interface SearchTerm {
   weight: number;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
+/** What recall calls a word: letters and digits, with inner apostrophes, underscores and hyphens. */
+export const SEARCH_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
 const SENTENCE_END = /[.!?]\s*$/;
 
 /** The index keeps no longer lexemes (lib/db/queries/recall-queries.ts). */
@@ -23,7 +24,7 @@ const NUMBER_BOOST = 1.3;
 
 function wordsOf(text: string, weight: number): SearchTerm[] {
   const terms: SearchTerm[] = [];
-  for (const match of text.matchAll(WORD)) {
+  for (const match of text.matchAll(SEARCH_WORD)) {
     const word = match[0];
     // Not a word anyone asks about (a key, a hash, an unbroken run of CJK text): the index holds none.
     if (word.length > MAX_WORD_CHARS) continue;
