@@ -145,7 +145,7 @@ export function planHitCaps(counts: number[], budget: number): number[] {
 }
 
 /** Reciprocal rank fusion's constant: a ranking's first places count, but no single place dominates. */
-const RANK_FUSION_K = 60;
+const RANK_FUSION_K = 30;
 
 /**
  * One ranking from several (words, meaning), by place rather than by score, which are not on one
