@@ -102,6 +102,9 @@ test("a page that does not exist names the app and offers a new chat", async ({ 
   expect(consoleErrors).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
   consoleErrors.length = 0;
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  // Browsers ask for /favicon.ico on their own, whatever the page links: it must not be a 404 of its own.
+  const favicon = await page.request.get("/favicon.ico");
+  expect([favicon.status(), favicon.headers()["content-type"]]).toEqual([200, "image/x-icon"]);
   await page.getByRole("link", { name: "Start a new chat" }).click();
   await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
