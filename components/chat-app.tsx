@@ -106,6 +106,9 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
     } else setAsking(openId);
   }, [openId, go, startNew]);
   const confirmed = openId !== null && allowed === openId;
+  const closeMemory = useCallback(() => setMemoryOpen(false), []);
+  // The panel takes focus as it opens (on a phone it covers the page); Escape closes it, and focus goes back.
+  const memoryPanel = useDrawerFocus<HTMLElement>(memoryOpen && confirmed, closeMemory, { focusDrawer: true });
 
   const summaries = list.data ?? [];
   return (
@@ -197,11 +200,13 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
 
       {memoryOpen && openId && confirmed && (
         <aside
+          ref={memoryPanel}
+          tabIndex={-1}
           aria-label="Memory panel"
-          className="fixed inset-0 z-30 overflow-y-auto border-zinc-200 bg-white sm:inset-y-0 sm:left-auto sm:w-96 sm:border-l lg:static lg:w-80 lg:shrink-0 dark:border-zinc-800 dark:bg-zinc-950"
+          className="fixed inset-0 outline-none z-30 overflow-y-auto border-zinc-200 bg-white sm:inset-y-0 sm:left-auto sm:w-96 sm:border-l lg:static lg:w-80 lg:shrink-0 dark:border-zinc-800 dark:bg-zinc-950"
         >
           <div className="flex justify-end p-2 lg:hidden">
-            <button type="button" onClick={() => setMemoryOpen(false)} className="rounded-lg px-2 py-1 text-sm">
+            <button type="button" onClick={closeMemory} className="rounded-lg px-2 py-1 text-sm">
               Close
             </button>
           </div>

@@ -8,6 +8,12 @@ test("the memory panel shows what was learned, search finds it, and edits persis
 
   await page.getByRole("button", { name: "Memory" }).click();
   const panel = page.getByRole("complementary", { name: "Memory panel" });
+  // The panel takes focus as it opens; Escape closes it and gives focus back to its button.
+  await expect(panel).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await expect(page.getByRole("button", { name: "Memory" })).toBeFocused();
+  await page.getByRole("button", { name: "Memory" }).click();
   const preferences = panel.getByRole("list", { name: "Preferences" });
   await expect(preferences.locator('[data-preference="name"]')).toContainText("Grace");
   await expect(preferences.locator('[data-preference="topic"]')).toContainText("pricing");
@@ -22,6 +28,12 @@ test("the memory panel shows what was learned, search finds it, and edits persis
 
   await panel.getByRole("button", { name: "Edit name" }).click();
   const value = panel.getByRole("textbox", { name: "Value of name" });
+  // Escape in an edit cancels the edit, not the panel.
+  await value.fill("Not this");
+  await value.press("Escape");
+  await expect(value).toBeHidden();
+  await expect(preferences.locator('[data-preference="name"]')).toContainText("Grace");
+  await panel.getByRole("button", { name: "Edit name" }).click();
   await value.fill("Grace Hopper");
   await value.press("Enter");
   await expect(preferences.locator('[data-preference="name"]')).toContainText("Grace Hopper");

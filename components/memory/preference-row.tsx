@@ -33,7 +33,12 @@ export function PreferenceRow({
             value={draft}
             maxLength={200}
             onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => event.key === "Escape" && setEditing(false)}
+            onKeyDown={(event) => {
+              if (event.key !== "Escape") return;
+              // The edit is what Escape cancels, not the panel around it.
+              event.preventDefault();
+              setEditing(false);
+            }}
             className="min-w-0 flex-1 rounded border border-indigo-400 bg-white px-1.5 py-0.5 dark:bg-zinc-900"
           />
           <button type="submit" className="rounded px-1.5 text-xs text-indigo-700 dark:text-indigo-300">
