@@ -9,13 +9,16 @@ import {
 } from "../db/queries/recall-queries";
 import { spendSideTokens } from "../limits/enforce-limits";
 import { decodeVector, encodeVector, signBits, similarity } from "../memory/embedding-vectors";
+import { type HeldVector, nearestHeld } from "../memory/nearest-vectors";
 import { countTokens } from "../memory/tokens";
+import { isOnPath } from "./branch-path";
 import { MAX_POSITION } from "./inputs";
+import { currentVectors } from "./vector-cache";
 
 /** Messages shortlisted by their vectors' signs, then ranked exactly. */
-const SHORTLIST = 512;
+export const SHORTLIST = 512;
 /** The most similar messages that join full-text search's candidates. */
-const SIMILAR = 200;
+export const SIMILAR = 200;
 /** A question is embedded from its start: its cost grows with its length, and it runs before the first token. */
 const QUESTION_MAX_CHARS = 1_000;
 
@@ -57,6 +60,9 @@ export async function similarMessages(conversationId: string, text: string, befo
   const early = embedder.costsTokens ? null : embedQuestion();
   // It may fail while the database answers: handled here, and again where it is awaited.
   early?.catch(() => undefined);
+  // Meanwhile this instance's copy of the vectors is brought up to date; if it is not by the time the
+  // question is embedded, PostgreSQL shortlists them as before.
+  const copy = settledValue(currentVectors(conversationId, embedder.key));
   let compared = false;
   try {
     compared = await hasEmbeddingsBefore(conversationId, embedder.key, beforeSeq);
@@ -67,7 +73,22 @@ export async function similarMessages(conversationId: string, text: string, befo
   if (!compared) return new Map();
   const question = early ?? embedQuestion();
   const [query] = await question;
-  return nearestMessages(conversationId, embedder.key, query, beforeSeq);
+  const held = copy();
+  if (!held) return nearestMessages(conversationId, embedder.key, query, beforeSeq);
+  const accepted = (vector: HeldVector) => vector.seq < beforeSeq && isOnPath(held.path, vector);
+  return nearestHeld(held.vectors, query, accepted, SHORTLIST, SIMILAR);
+}
+
+/** A getter for what `work` gave, once it has; null before, or if it failed (which is then no error). */
+function settledValue<T>(work: Promise<T | null>): () => T | null {
+  let value: T | null = null;
+  work.then(
+    (result) => {
+      value = result;
+    },
+    () => undefined,
+  );
+  return () => value;
 }
 
 /** `work`, or a rejection once `ms` pass: recall never waits longer for meaning, whatever the encoder does. */

@@ -96,11 +96,13 @@ describe("recall with an embedding model (OPENAI_EMBEDDING_MODEL)", () => {
     }
   });
 
-  it("recalls nothing from before a Clear memory, though its vectors are still stored", async () => {
+  it("recalls nothing from before a Clear memory, whose vectors it deletes", async () => {
     const cleared = await conversationWithFact();
+    const stored = async () =>
+      (await rows(`SELECT count(*)::int AS stored FROM "MessageEmbedding" WHERE "conversationId" = $1`, [cleared]))[0].stored;
+    expect(await stored()).toBeGreaterThan(10);
     await clearConversationMemory(cleared, "all");
-    const [{ stored }] = await rows(`SELECT count(*)::int AS stored FROM "MessageEmbedding" WHERE "conversationId" = $1`, [cleared]);
-    expect(stored).toBeGreaterThan(10);
+    expect(await stored()).toBe(0);
     expect(await recalledText(cleared, QUESTION)).toBe("");
   });
 

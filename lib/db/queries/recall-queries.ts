@@ -82,13 +82,15 @@ export const INDEX_FOR_RECALL = `
 
 /**
  * Forgets the recall index of everything stored so far (Clear memory): the mark moves to the last
- * message, so those messages are never indexed again. $1 conversation.
+ * message, so those messages are never indexed again, and their vectors go. $1 conversation.
  */
 export const FORGET_RECALL = `
   WITH conversation AS (
     UPDATE "Conversation" SET "recallIndexedSeq" = "lastSeq" WHERE "id" = $1::uuid RETURNING "lastSeq"
   ), uncounted AS (
     DELETE FROM "RecallTerm" WHERE "conversationId" = $1::uuid
+  ), unembedded AS (
+    DELETE FROM "MessageEmbedding" WHERE "conversationId" = $1::uuid AND "seq" <= (SELECT "lastSeq" FROM conversation)
   )
   UPDATE "Message" SET "recall" = NULL
   WHERE "conversationId" = $1::uuid AND "recall" IS NOT NULL AND "seq" <= (SELECT "lastSeq" FROM conversation)`;
@@ -282,7 +284,8 @@ export const UPSERT_EMBEDDINGS = `
   SELECT $1::uuid, e.seq, $2, e.signs::bit varying, e.vector, m."branch"
   FROM unnest($3::int[], $4::text[], $5::bytea[]) AS e(seq, signs, vector)
   JOIN "Message" m ON m."conversationId" = $1::uuid AND m."seq" = e.seq AND m."recall" IS NOT NULL
-  ON CONFLICT ("conversationId", "seq") DO UPDATE SET "model" = EXCLUDED."model", "signs" = EXCLUDED."signs", "vector" = EXCLUDED."vector"`;
+  ON CONFLICT ("conversationId", "seq") DO UPDATE
+  SET "model" = EXCLUDED."model", "signs" = EXCLUDED."signs", "vector" = EXCLUDED."vector", "written" = DEFAULT`;
 
 /** A shortlisted message's vector. */
 export interface NearestEmbeddingRow {
