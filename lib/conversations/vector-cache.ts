@@ -1,5 +1,5 @@
 import "server-only";
-import { type ChangedVectorRow, selectChangedVectors } from "../db/queries/vector-cache-queries";
+import { type ChangedVectorRow, selectChangedVectors } from "../db/queries/recall-queries";
 import { type HeldVector, holdVector } from "../memory/nearest-vectors";
 import type { BranchPath } from "./branch-path";
 
