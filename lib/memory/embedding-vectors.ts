@@ -41,6 +41,16 @@ export function encodeVector(vector: Float32Array): Buffer {
   return bytes;
 }
 
+/** A one-byte-a-component vector's components and step, as stored; null for a float32 row. */
+export function quantizedParts(bytes: Uint8Array): { codes: Int8Array; step: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < QUANTIZED_HEADER || view.getFloat32(0, true) !== QUANTIZED_MARK) return null;
+  return {
+    codes: new Int8Array(bytes.buffer, bytes.byteOffset + QUANTIZED_HEADER, bytes.byteLength - QUANTIZED_HEADER),
+    step: view.getFloat32(4, true),
+  };
+}
+
 export function decodeVector(bytes: Uint8Array): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength >= QUANTIZED_HEADER && view.getFloat32(0, true) === QUANTIZED_MARK) {

@@ -1,4 +1,4 @@
-import { decodeVector, signBits } from "./embedding-vectors";
+import { decodeVector, quantizedParts, signBits } from "./embedding-vectors";
 
 // Recall by meaning over vectors held in memory (lib/conversations/vector-cache.ts): the same ranking
 // as SELECT_NEAREST_EMBEDDINGS and nearestMessages together, without reading the vectors again.
@@ -13,10 +13,9 @@ export interface HeldVector {
 }
 
 /** A bit string ("1" for a positive component) as 32 bits a word, first component in the lowest bit. */
-export function packSigns(bits: string): Uint32Array {
-  const words = new Uint32Array(Math.ceil(bits.length / 32));
-  for (let i = 0; i < bits.length; i++) if (bits.charCodeAt(i) === 49) words[i >>> 5] |= 1 << (i & 31);
-  return words;
+export function packSigns(bits: string, into = new Uint32Array(Math.ceil(bits.length / 32))): Uint32Array {
+  for (let i = 0; i < bits.length; i++) if (bits.charCodeAt(i) === 49) into[i >>> 5] |= 1 << (i & 31);
+  return into;
 }
 
 function popcount(word: number): number {
@@ -33,15 +32,22 @@ export function signDistance(a: Uint32Array, b: Uint32Array): number {
   return distance;
 }
 
-/** A stored vector (either form embedding-vectors reads) as a copy keeps it. */
+/** A stored vector (either form embedding-vectors reads) as a copy keeps it: signs and components in one buffer. */
 export function holdVector(seq: number, branch: number, signs: string, stored: Uint8Array): HeldVector {
-  const vector = decodeVector(stored);
+  const parts = quantizedParts(stored) ?? quantize(decodeVector(stored));
+  const signWords = Math.ceil(signs.length / 32);
+  const buffer = new ArrayBuffer(signWords * 4 + parts.codes.length);
+  const codes = new Int8Array(buffer, signWords * 4);
+  codes.set(parts.codes);
+  return { seq, branch, signs: packSigns(signs, new Uint32Array(buffer, 0, signWords)), codes, step: parts.step };
+}
+
+/** A float32 vector (rows stored before the one-byte form) in 255 steps of its largest component. */
+function quantize(vector: Float32Array): { codes: Int8Array; step: number } {
   let largest = 0;
   for (const value of vector) largest = Math.max(largest, Math.abs(value));
   const step = largest > 0 ? largest / 127 : 1;
-  const codes = new Int8Array(vector.length);
-  for (let i = 0; i < vector.length; i++) codes[i] = Math.round(vector[i] / step);
-  return { seq, branch, signs: packSigns(signs), codes, step };
+  return { codes: Int8Array.from(vector, (value) => Math.round(value / step)), step };
 }
 
 /** Cosine similarity of unit vector `query` and a held one; different sizes are unrelated. */

@@ -41,6 +41,18 @@ describe("vectors held in memory", () => {
     );
   });
 
+  it("hold rows stored as float32 before within 0.01 too", () => {
+    fc.assert(
+      fc.property(unitVectors(SIZE), unitVectors(SIZE), (query, stored) => {
+        const float32 = Buffer.alloc(stored.length * 4);
+        for (const [i, value] of stored.entries()) float32.writeFloatLE(value, i * 4);
+        const held = holdVector(1, 0, signBits(stored), float32);
+        expect(held.codes).toHaveLength(SIZE);
+        expect(Math.abs(heldSimilarity(query, held) - similarity(query, stored))).toBeLessThan(0.01);
+      }),
+    );
+  });
+
   it("rank exactly when the shortlist holds them all: the `take` most similar of those accepted, best first", () => {
     fc.assert(
       fc.property(heldSets, unitVectors(SIZE), fc.integer({ min: 1, max: 10 }), (held, query, take) => {

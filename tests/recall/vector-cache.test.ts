@@ -4,7 +4,7 @@ import type { ImportedSummary } from "@/lib/conversations/import/import-conversa
 import { nearestMessages, SHORTLIST, SIMILAR } from "@/lib/conversations/semantic-recall";
 import { currentVectors, type HeldVectors } from "@/lib/conversations/vector-cache";
 import { clearConversationMemory } from "@/lib/conversations/write";
-import { selectNearestEmbeddings, selectUnembedded, upsertEmbeddings } from "@/lib/db/queries/recall-queries";
+import { FORGET_RECALL, selectNearestEmbeddings, selectUnembedded, upsertEmbeddings } from "@/lib/db/queries/recall-queries";
 import { encodeVector, signBits, unitVector } from "@/lib/memory/embedding-vectors";
 import { heldSimilarity, nearestHeld } from "@/lib/memory/nearest-vectors";
 import { setUpAppDatabase } from "../support/app-database";
@@ -113,6 +113,15 @@ describe("an instance's copy of a conversation's vectors", () => {
     expect(heldSeqs(await currentVectors(id, MODEL))).toEqual(await tableSeqs(id));
   });
 
+  it("leaves a question's copy whole while the copy is read again for the next", async () => {
+    const first = await currentVectors(id, MODEL);
+    const before = heldSeqs(first);
+    await run(`DELETE FROM "MessageEmbedding" WHERE "conversationId" = $1 AND "seq" = $2`, [id, before[0]]);
+    expect(heldSeqs(await currentVectors(id, MODEL))).toEqual(before.slice(1));
+    expect(heldSeqs(first)).toEqual(before);
+    await embedAll(id);
+  });
+
   it("holds nothing of a conversation whose memory was cleared: the clear deletes its vectors", async () => {
     const cleared = await importedConversation(80);
     await embedAll(cleared);
@@ -120,6 +129,30 @@ describe("an instance's copy of a conversation's vectors", () => {
     await clearConversationMemory(cleared, "all");
     expect(await tableSeqs(cleared)).toEqual([]);
     expect(heldSeqs(await currentVectors(cleared, MODEL))).toEqual([]);
+  });
+
+  it("stores no vector for a message that a Clear memory in progress takes out of recall", async () => {
+    const clearing = await importedConversation(40);
+    const rows = await selectUnembedded(clearing, MODEL, 2_147_483_647, 100);
+    // Clear memory's transaction, held open between its row lock and its end, as updateMemory runs it.
+    await withClient(database.url(), async (client) => {
+      await client.query("BEGIN");
+      await client.query(`SELECT 1 FROM "Conversation" WHERE "id" = $1 FOR UPDATE`, [clearing]);
+      await client.query(FORGET_RECALL, [clearing]);
+      const storing = upsertEmbeddings(
+        clearing,
+        MODEL,
+        rows.map((row) => {
+          const vector = random();
+          return { seq: row.seq, signs: signBits(vector), vector: encodeVector(vector) };
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await client.query("COMMIT");
+      await storing;
+    });
+    expect(rows.length).toBeGreaterThan(30);
+    expect(await tableSeqs(clearing)).toEqual([]);
   });
 
   it("has nothing for a conversation that does not exist", async () => {

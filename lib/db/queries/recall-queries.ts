@@ -1,7 +1,7 @@
 import "server-only";
 import { pool } from "../client";
 import type { MessageRole } from "../generated/enums";
-import type { Queryable } from "../transaction";
+import { type Queryable, transaction } from "../transaction";
 import { onCurrentPath, onPath } from "./branch-queries";
 
 // Long-term recall's statements. Message.recall holds a message's English lexemes, each prefixed
@@ -383,15 +383,24 @@ export async function selectUnembedded(conversationId: string, model: string, be
   return rows;
 }
 
+/**
+ * Waits for a Clear memory of conversation $1 in progress (it holds the row for update): the vectors
+ * stored after it then see which messages it took out of recall.
+ */
+export const SHARE_CONVERSATION_ROW = `SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid FOR SHARE`;
+
 export async function upsertEmbeddings(
   conversationId: string,
   model: string,
   embedded: { seq: number; signs: string; vector: Buffer }[],
 ): Promise<void> {
-  await pool().query({
-    name: "upsert_embeddings",
-    text: UPSERT_EMBEDDINGS,
-    values: [conversationId, model, embedded.map((row) => row.seq), embedded.map((row) => row.signs), embedded.map((row) => row.vector)],
+  await transaction(async (client) => {
+    await client.query({ name: "share_conversation_row", text: SHARE_CONVERSATION_ROW, values: [conversationId] });
+    await client.query({
+      name: "upsert_embeddings",
+      text: UPSERT_EMBEDDINGS,
+      values: [conversationId, model, embedded.map((row) => row.seq), embedded.map((row) => row.signs), embedded.map((row) => row.vector)],
+    });
   });
 }
 
