@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { chat } from "../chat-history";
-import { importTranscript, type Metric, median, metric, postLoad, runScenario, timed, waitForServer } from "../harness";
+import { importTranscript, type Metric, median, metric, percentile, postLoad, runScenario, timed, waitForServer } from "../harness";
 import { generateEvalSet } from "../memory-eval/generate-set";
 
 const PORT = 3417;
@@ -92,9 +92,20 @@ await runScenario(async ({ quick }) => {
   const [importMs, id] = await timed(() => importTranscript(chat(600, 5)));
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
+  // Meanwhile a question now and then, as the conversation's user would ask: how long its embedding waits.
+  let embedding = true;
+  const questionWaits: number[] = [];
+  const asking = (async () => {
+    for (let n = 0; embedding; n++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      questionWaits.push((await timed(() => sentenceEncoder().embed([questions[n % questions.length]], { urgent: true })))[0]);
+    }
+  })();
   const [embedMs] = await timed(async () => {
     while ((await embedRecallable(id, "bench")) > 0);
   });
+  embedding = false;
+  await asking;
   delay.disable();
 
   const amount = quick ? 300 : 1_000;
@@ -118,6 +129,8 @@ await runScenario(async ({ quick }) => {
       { runs: 1 },
       { op: "<=", value: 20 },
     ),
+    metric("17 encoder", "a question's embedding meanwhile, p50", median(questionWaits), "ms", { questions: questionWaits.length }),
+    metric("17 encoder", "a question's embedding meanwhile, p95", percentile(questionWaits, 95), "ms", { questions: questionWaits.length }),
     metric("17 encoder", "resident memory added by the loaded encoder", (loaded - before) / 1_000_000, "MB", {}, { op: "<=", value: 150 }),
     metric(
       "17 encoder",

