@@ -30,14 +30,20 @@ export function signBits(vector: Float32Array): string {
 }
 
 /** Each component rounded to one of 255 steps of the largest one: similarities move by about 0.002 at most. */
-export function encodeVector(vector: Float32Array): Buffer {
+export function quantize(vector: Float32Array): { codes: Int8Array; step: number } {
   let largest = 0;
   for (const value of vector) largest = Math.max(largest, Math.abs(value));
   const step = largest > 0 ? largest / 127 : 1;
-  const bytes = Buffer.alloc(QUANTIZED_HEADER + vector.length);
+  return { codes: Int8Array.from(vector, (value) => Math.round(value / step)), step };
+}
+
+/** The vector as stored: a mark, its step, then its components in one byte each. */
+export function encodeVector(vector: Float32Array): Buffer {
+  const { codes, step } = quantize(vector);
+  const bytes = Buffer.alloc(QUANTIZED_HEADER + codes.length);
   bytes.writeFloatLE(QUANTIZED_MARK, 0);
   bytes.writeFloatLE(step, 4);
-  for (let i = 0; i < vector.length; i++) bytes.writeInt8(Math.round(vector[i] / step), QUANTIZED_HEADER + i);
+  bytes.set(new Uint8Array(codes.buffer, codes.byteOffset, codes.length), QUANTIZED_HEADER);
   return bytes;
 }
 

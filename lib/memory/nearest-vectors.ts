@@ -1,4 +1,4 @@
-import { decodeVector, quantizedParts, signBits } from "./embedding-vectors";
+import { decodeVector, quantize, quantizedParts, signBits } from "./embedding-vectors";
 
 // Recall by meaning over vectors held in memory (lib/conversations/vector-cache.ts): the same ranking
 // as SELECT_NEAREST_EMBEDDINGS and nearestMessages together, without reading the vectors again.
@@ -40,14 +40,6 @@ export function holdVector(seq: number, branch: number, signs: string, stored: U
   const codes = new Int8Array(buffer, signWords * 4);
   codes.set(parts.codes);
   return { seq, branch, signs: packSigns(signs, new Uint32Array(buffer, 0, signWords)), codes, step: parts.step };
-}
-
-/** A float32 vector (rows stored before the one-byte form) in 255 steps of its largest component. */
-function quantize(vector: Float32Array): { codes: Int8Array; step: number } {
-  let largest = 0;
-  for (const value of vector) largest = Math.max(largest, Math.abs(value));
-  const step = largest > 0 ? largest / 127 : 1;
-  return { codes: Int8Array.from(vector, (value) => Math.round(value / step)), step };
 }
 
 /** Cosine similarity of unit vector `query` and a held one; different sizes are unrelated. */
