@@ -126,3 +126,57 @@ const draftKey = (id: string) => `memory-chat:draft:${id}`;
 
 export const readDraft = (id: string) => read("sessionStorage", draftKey(id)) ?? "";
 export const writeDraft = (id: string, text: string) => write("sessionStorage", draftKey(id), text || null);
+
+/**
+ * This browser's memory (memory across chats): a random id kept beside the conversation ids. Each
+ * conversation this browser starts or imports feeds it, and each turn sent with it knows what the
+ * others taught. The id is as secret as a conversation id: whoever holds it holds the memory.
+ */
+const MEMORY_KEY = "memory-chat:memory";
+/** "off" when the user switched memory across chats off: turns then neither read nor feed it. */
+const ACROSS_CHATS_KEY = "memory-chat:memory-across-chats";
+
+export function readMemoryId(): string | null {
+  const value = read("localStorage", MEMORY_KEY);
+  return isId(value) ? value.toLowerCase() : null;
+}
+
+/** The memory id, made now if this browser has none yet (`created`). */
+export function ensureMemoryId(): { id: string; created: boolean } {
+  const held = readMemoryId();
+  if (held) return { id: held, created: false };
+  const id = crypto.randomUUID();
+  write("localStorage", MEMORY_KEY, id);
+  return { id, created: true };
+}
+
+export function writeMemoryId(id: string): void {
+  write("localStorage", MEMORY_KEY, id.toLowerCase());
+}
+
+const acrossListeners = new Set<() => void>();
+
+export const readAcrossChats = (): boolean => read("localStorage", ACROSS_CHATS_KEY) !== "off";
+
+export function writeAcrossChats(on: boolean): void {
+  write("localStorage", ACROSS_CHATS_KEY, on ? null : "off");
+  for (const listener of acrossListeners) listener();
+}
+
+function subscribeAcrossChats(listener: () => void): () => void {
+  acrossListeners.add(listener);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === ACROSS_CHATS_KEY || event.key === null) listener();
+  };
+  window.addEventListener("storage", onStorage);
+  return () => {
+    acrossListeners.delete(listener);
+    window.removeEventListener("storage", onStorage);
+  };
+}
+
+/** Whether memory across chats is on in this browser (on unless switched off), kept current across tabs. */
+export const useAcrossChats = (): boolean => useSyncExternalStore(subscribeAcrossChats, readAcrossChats, () => true);
+
+/** The memory a turn sends: none when memory across chats is switched off. */
+export const memoryForTurn = (): string | null => (readAcrossChats() ? ensureMemoryId().id : null);

@@ -82,6 +82,10 @@ export const envSchema = z.object({
   MEMORY_PROMPT_TOKENS: integer(3_000, 500, 200_000),
   /** Token budget of the live message window (always at least the latest exchange); older messages are folded into the summary. */
   MEMORY_WINDOW_TOKENS: integer(600, 100, 100_000),
+  /** Token budget of what is known about the user across their conversations (the profile of the prompt). */
+  MEMORY_SAVED_TOKENS: integer(600, 50, 20_000),
+  /** The conversations of a browser whose memory counts, the most recently used first. */
+  MEMORY_CONVERSATIONS: integer(500, 1, 5_000),
   /** Hard cap on the serialized memoryBuffer. */
   MEMORY_MAX_BYTES: integer(65_536, 8_192, 1_048_576),
   MESSAGE_MAX_CHARS: integer(16_000, 1, 200_000),

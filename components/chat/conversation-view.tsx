@@ -7,7 +7,7 @@ import { getConversation, switchBranch } from "@/app/actions/conversations";
 import { overlayOpen } from "@/components/ui/overlay-open";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
-import { forgetId } from "../browser-storage";
+import { forgetId, memoryForTurn } from "../browser-storage";
 import { revalidatePage, setPage } from "../client-data";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
@@ -53,9 +53,16 @@ export function ConversationView({
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
         // The server holds the history; a request carries only the conversation id, the new message, a chosen model,
-        // and for a new version, the message it replaces.
+        // for a new version the message it replaces, and this browser's memory unless memory across chats is off.
         prepareSendMessagesRequest: ({ id: chatId, messages }) => {
-          const body = { id: chatId, message: messages.at(-1), ...(modelNow.current && { model: modelNow.current }), ...fork.current };
+          const memory = memoryForTurn();
+          const body = {
+            id: chatId,
+            message: messages.at(-1),
+            ...(modelNow.current && { model: modelNow.current }),
+            ...fork.current,
+            ...(memory && { memory }),
+          };
           lastFork.current = fork.current;
           fork.current = null;
           return { body };

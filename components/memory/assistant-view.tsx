@@ -3,7 +3,8 @@
 import { useState } from "react";
 import type { PromptContextView } from "@/lib/conversations/views";
 import type { RecallSource } from "@/lib/memory/recall-select";
-import { readDraft } from "../browser-storage";
+import type { SavedItem } from "@/lib/saved-memories/derive-saved";
+import { memoryForTurn, readDraft } from "../browser-storage";
 import { Markdown } from "../chat/markdown";
 import { useLatestPage } from "../client-data";
 import { jumpToMessage } from "../jump-to-message";
@@ -46,7 +47,9 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
     if (url.length > MAX_URL_CHARS) return setShown({ error: "This draft is too long to preview here." });
     setLoading(true);
     try {
-      const response = await fetch(url);
+      // With memory across chats, the profile is what every conversation of this browser's memory knows.
+      const memory = memoryForTurn();
+      const response = await fetch(url, { headers: memory ? { "x-memory-id": memory } : {} });
       const body = (await response.json()) as PromptContextView | { error: { message: string } };
       setShown("error" in body ? { error: body.error.message } : { for: draft ? "draft" : "last message", context: body });
     } catch {
@@ -123,6 +126,7 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                           ))}
                         </ul>
                       ) : null}
+                      {message.saved ? <SavedSources items={message.saved} /> : null}
                       <Expandable long={isLong(message.content)}>
                         <Markdown text={message.content} typed />
                       </Expandable>
@@ -139,3 +143,32 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
 }
 
 /** Long content shows its start, with a button to show it all; rendered as Markdown, as the model reads it. */
+
+/** Where each item of the profile comes from, with memory across chats: the conversation (linked) and the day. */
+function SavedSources({ items }: { items: SavedItem[] }) {
+  return (
+    <ul aria-label="Where each item comes from" className="mb-2 flex flex-col gap-1">
+      {items.map((item) => (
+        <li key={`${item.kind}:${item.key}`}>
+          <span>{item.kind === "preference" ? `${item.key}: ${item.text}` : item.text}</span>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
+            {" "}
+            · {item.at.slice(0, 10)} ·{" "}
+            {item.source ? (
+              <a
+                href={`/c/${item.source.conversationId}${item.source.seq ? `#m-${item.source.seq}` : ""}`}
+                className="text-indigo-700 hover:underline dark:text-indigo-300"
+              >
+                {item.source.title}
+              </a>
+            ) : (
+              <a href="/memory" className="text-indigo-700 hover:underline dark:text-indigo-300">
+                Memory page
+              </a>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

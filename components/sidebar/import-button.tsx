@@ -3,7 +3,7 @@
 import { Upload } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import { rememberId } from "../browser-storage";
+import { memoryForTurn, rememberId } from "../browser-storage";
 import { Modal } from "../ui/modal";
 
 interface Imported {
@@ -32,6 +32,9 @@ function upload(
     request.onabort = () => reject(new DOMException("The import was cancelled.", "AbortError"));
     request.open("POST", "/api/conversations/import");
     request.setRequestHeader("content-type", "application/json");
+    // The imported conversations feed this browser's memory, unless memory across chats is off.
+    const memory = memoryForTurn();
+    if (memory) request.setRequestHeader("x-memory-id", memory);
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((100 * event.loaded) / event.total));
     request.upload.onload = onUploaded;
     request.onload = () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Keyboard, MessagesSquare, SquarePen, X } from "lucide-react";
+import { Brain, Keyboard, MessagesSquare, SquarePen, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { searchConversations } from "@/app/actions/conversations";
 import type { SearchResults } from "@/lib/conversations/search";
@@ -160,6 +160,13 @@ export function Sidebar({
           </>
         )}
       </div>
+      <a
+        href="/memory"
+        className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      >
+        <Brain aria-hidden className="size-4" />
+        Memory
+      </a>
       <div className="flex items-center justify-between border-t border-zinc-200 pt-2 dark:border-zinc-800">
         <button
           type="button"

@@ -1,6 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { FACTS_HEADING, PROFILE_HEADING } from "../memory/prompt";
 import { RECALL_HEADING } from "../memory/recall-select";
+import { SAID_MARK } from "../saved-memories/saved-profile";
 
 export const OFFLINE_NOTICE =
   "You are talking to the built-in offline model. Set OPENAI_API_KEY (or OPENAI_BASE_URL for Ollama, vLLM, " +
@@ -75,7 +76,8 @@ function readPrompt(messages: BaseMessage[]): { question: string; memory: Rememb
     block
       .split("\n")
       .filter((line) => line.startsWith("- "))
-      .map((line) => line.slice(2));
+      // Saved memories end with when and where they were said: the item is what comes before.
+      .map((line) => line.slice(2).split(SAID_MARK)[0]);
   const preferences = new Map(
     items(preferenceBlock).map((line) => [line.slice(0, line.indexOf(":")).trim(), line.slice(line.indexOf(":") + 1).trim()] as const),
   );

@@ -11,17 +11,21 @@ import type { PromptContextView } from "./views";
 const roleOf = (type: string): "system" | "user" | "assistant" => (type === "human" ? "user" : type === "ai" ? "assistant" : "system");
 
 /**
- * Exactly what the model would receive if `text` were sent next in this conversation: the same
- * parts the chat turn builds its prompt from (assemblePrompt), with their token counts. A
- * conversation with nothing stored yet has empty memory, as its first turn would.
+ * Exactly what the model would receive if `text` were sent next in this conversation by the browser
+ * whose memory is `memoryId` (null: memory across chats off): the same parts the chat turn builds its
+ * prompt from (assemblePrompt), with their token counts. A conversation with nothing stored yet has
+ * empty memory, as its first turn would, and a new one would feed `memoryId`.
  */
-export async function getPromptContext(conversationId: string, text: string): Promise<PromptContextView> {
+export async function getPromptContext(conversationId: string, text: string, memoryId: string | null = null): Promise<PromptContextView> {
   const row = await selectMemory(conversationId);
   const memory = row ? readStoredMemory(conversationId, row.memoryBuffer) : emptyMemory();
-  const parts = await assemblePrompt(conversationId, memory, text);
-  const messages = parts.map(({ section, message, recalled }) => {
+  // As in a turn: memory across chats only from the memory the conversation feeds.
+  const across = memoryId !== null && (row ? row.memoryId === memoryId : true) ? memoryId : null;
+  const parts = await assemblePrompt(conversationId, memory, text, across);
+  const messages = parts.map(({ section, message, recalled, saved }) => {
     const content = typeof message.content === "string" ? message.content : JSON.stringify(message.content);
     const entry = { section, role: roleOf(message.getType()), content, tokens: countTokens(content) + MESSAGE_OVERHEAD_TOKENS };
+    if (saved) return { ...entry, saved };
     return recalled
       ? { ...entry, recalled: recalled.map(({ seq, role, createdAt, foundBy }) => ({ seq, role, createdAt, foundBy })) }
       : entry;

@@ -9,6 +9,7 @@ import { type RecalledMessage, type RecallSource, selectRecalled } from "../memo
 import { type SearchTerm, searchTerms } from "../memory/recall-terms";
 import { recentContext, windowStart } from "../memory/recall-window";
 import type { MemoryBuffer } from "../memory/schema";
+import { savedForPrompt } from "../saved-memories/saved-for-prompt";
 import { MAX_POSITION } from "./inputs";
 import { similarMessages } from "./semantic-recall";
 
@@ -81,13 +82,26 @@ async function rankByWords(
 /**
  * The prompt for `text` as the next message: the one path shared by the chat turn and the context
  * endpoint. Recall fills what the rest leaves of the prompt budget. A failing recall costs the reply
- * its recalled section, never the reply.
+ * its recalled section, never the reply. `memoryId`: the turn reads memory across chats (chat-turn.ts
+ * decides when it may).
  */
-export async function assemblePrompt(conversationId: string, memory: MemoryBuffer, text: string): Promise<PromptPart[]> {
-  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, text));
+export async function assemblePrompt(
+  conversationId: string,
+  memory: MemoryBuffer,
+  text: string,
+  memoryId: string | null = null,
+): Promise<PromptPart[]> {
+  // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
+  const saved = memoryId
+    ? await savedForPrompt(memoryId, conversationId, memory, text).catch((error: unknown) => {
+        console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
+        return undefined;
+      })
+    : undefined;
+  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, text, [], saved));
   const recalled = await recall(conversationId, memory, text, left).catch((error) => {
     console.warn(`[memory] Recall failed for conversation ${conversationId}; replying without it.`, error);
     return [];
   });
-  return promptParts(memory, text, recalled);
+  return promptParts(memory, text, recalled, saved);
 }

@@ -7,6 +7,7 @@ import type { PromptSection } from "../memory/prompt";
 import type { RecallSource } from "../memory/recall-select";
 import type { MemoryBuffer } from "../memory/schema";
 import { windowTokens } from "../memory/window";
+import type { SavedItem } from "../saved-memories/derive-saved";
 import type { Versions } from "./branch-path";
 
 // What crosses to the browser: plain JSON, dates as ISO strings.
@@ -87,6 +88,8 @@ export interface PromptContextView {
     tokens: number;
     /** For the recalled section: where each of its lines comes from, to link to, and how it was found. */
     recalled?: { seq: number; role: string; createdAt: string; foundBy: RecallSource }[];
+    /** For the profile with memory across chats: each item, and the conversation and date it comes from. */
+    saved?: SavedItem[];
   }[];
   totalTokens: number;
   /** Messages recall can find by words but not yet by meaning: the sentence encoder is still on them. */

@@ -10,6 +10,7 @@ import {
 import { forgetRecall } from "../db/queries/recall-queries";
 import type { Queryable } from "../db/transaction";
 import { AppError } from "../errors";
+import { noteLearned } from "../memory/learned";
 import { type ClearScope, clearedMemory, mergePreferences } from "../memory/update";
 import { clearInBranches } from "./clear-in-branches";
 import { updateMemory } from "./memory-store";
@@ -37,11 +38,17 @@ export async function deleteConversation(id: string): Promise<void> {
 
 export async function updatePreferences(id: string, changes: { key: string; value: string | null }[]): Promise<MemoryView> {
   const at = new Date().toISOString();
-  const next = await updateMemory(id, (memory) => ({
-    ...memory,
-    user_preferences: mergePreferences(memory.user_preferences, changes),
-    stats: { ...memory.stats, updated_at: at },
-  }));
+  // Whoever holds the conversation may edit here: the edit is this conversation's own, and memory
+  // across chats keeps what was said before it (the Memory page is where that is edited).
+  const set = changes.flatMap((change) => (change.value === null ? [] : [{ key: change.key, value: change.value }]));
+  const next = await updateMemory(id, (memory) =>
+    noteLearned(
+      { ...memory, user_preferences: mergePreferences(memory.user_preferences, changes), stats: { ...memory.stats, updated_at: at } },
+      { preferences: set, facts: [] },
+      { at, seq: null, private: true },
+      memory,
+    ),
+  );
   if (!next) throw new AppError("NOT_FOUND");
   return toMemoryView(next.memory);
 }

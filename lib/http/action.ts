@@ -10,6 +10,7 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code
 function codeFor(issues: z.core.$ZodIssue[]): ErrorCode {
   const first = issues[0];
   const path = first?.path ?? [];
+  if (path[0] === "memory") return "INVALID_MEMORY_ID";
   if ((first?.code === "invalid_format" && first.format === "uuid") || path.some((part) => part === "id" || part === "ids")) {
     return "INVALID_ID";
   }

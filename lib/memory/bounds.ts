@@ -7,6 +7,9 @@ export const MAX_FACTS = 50;
 export const MAX_FACT_CHARS = 300;
 export const MAX_SUMMARY_CHARS = 6_000;
 
+/** A fact as memory keeps it: one line, at most MAX_FACT_CHARS. */
+export const normalFact = (fact: string): string => oneLine(fact.slice(0, 4 * MAX_FACT_CHARS)).slice(0, MAX_FACT_CHARS);
+
 export const preferenceKeySchema = z
   .string()
   .trim()

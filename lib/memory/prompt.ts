@@ -1,4 +1,6 @@
 import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
+import type { SavedItem } from "../saved-memories/derive-saved";
+import { SAVED_NOTE, savedProfileLines } from "../saved-memories/saved-profile";
 import { extractOffline } from "./extract-offline";
 import { toChatMessages } from "./messages";
 import { type RecalledMessage, recalledSection } from "./recall-select";
@@ -14,13 +16,25 @@ export const PROFILE_HEADING = "What you know about the user:";
 export const FACTS_HEADING = "Facts:";
 
 /** One system message describing the user, or none when nothing is known. */
-function profile(memory: MemoryBuffer): string | null {
-  const preferences = Object.entries(memory.user_preferences).map(([key, value]) => `- ${key}: ${value}`);
-  const facts = memory.long_term_memory.facts.map((fact) => `- ${fact}`);
+function profileText(preferences: string[], facts: string[], note?: string): string | null {
   if (preferences.length === 0 && facts.length === 0) return null;
   // A blank line before the facts: read as Markdown (What the assistant sees), the heading would
   // otherwise continue the last preference's item.
-  return [PROFILE_HEADING, ...preferences, ...(facts.length ? ["", FACTS_HEADING, ...facts] : [])].join("\n");
+  return [PROFILE_HEADING, ...(note ? [note] : []), ...preferences, ...(facts.length ? ["", FACTS_HEADING, ...facts] : [])].join("\n");
+}
+
+/** What this conversation alone knows of the user: its own preferences and facts. */
+function ownProfile(memory: MemoryBuffer): string | null {
+  return profileText(
+    Object.entries(memory.user_preferences).map(([key, value]) => `- ${key}: ${value}`),
+    memory.long_term_memory.facts.map((fact) => `- ${fact}`),
+  );
+}
+
+/** What is known of the user across their conversations (saved memories), with when and where each was said. */
+export interface SavedProfile {
+  items: SavedItem[];
+  maxTokens: number;
 }
 
 /** The parts of a prompt, in order. */
@@ -31,24 +45,37 @@ export interface PromptPart {
   message: BaseMessage;
   /** The older messages the recalled section holds, one line each. */
   recalled?: RecalledMessage[];
+  /** The saved memories the profile holds, one line each. */
+  saved?: SavedItem[];
+}
+
+/** The profile part: saved memories when given (the caller merged the new message's statements in), else this conversation's own. */
+function profilePart(memory: MemoryBuffer, userText: string, saved: SavedProfile | undefined): PromptPart[] {
+  if (saved) {
+    const { preferences, facts, shown } = savedProfileLines(saved.items, saved.maxTokens);
+    const text = profileText(preferences, facts, SAVED_NOTE);
+    return text ? [{ section: "profile", message: new SystemMessage(text), saved: shown }] : [];
+  }
+  const text = ownProfile({
+    ...memory,
+    user_preferences: mergePreferences(memory.user_preferences, extractOffline(userText).preferences),
+  });
+  return text ? [{ section: "profile", message: new SystemMessage(text) }] : [];
 }
 
 /**
  * The model's input for a turn, built on the server from stored memory: instructions, the running
- * summary, preferences and facts, older messages recalled for this message, the live window, then
- * the new message, each labelled with its section. What the new message plainly states ("my name
- * is …") is already known to this reply, before memory is written.
+ * summary, what is known about the user (this conversation's preferences and facts, or with memory
+ * across chats those of all the user's conversations), older messages recalled for this message,
+ * the live window, then the new message, each labelled with its section. What the new message
+ * plainly states ("my name is …") is already known to this reply, before memory is written.
  */
-export function promptParts(memory: MemoryBuffer, userText: string, recalled: RecalledMessage[] = []): PromptPart[] {
+export function promptParts(memory: MemoryBuffer, userText: string, recalled: RecalledMessage[] = [], saved?: SavedProfile): PromptPart[] {
   const summary = memory.long_term_memory.summary;
-  const about = profile({
-    ...memory,
-    user_preferences: mergePreferences(memory.user_preferences, extractOffline(userText).preferences),
-  });
   return [
     { section: "instructions", message: new SystemMessage(SYSTEM_INSTRUCTIONS) },
     ...(summary ? [{ section: "summary" as const, message: new SystemMessage(`${SUMMARY_HEADING}\n${summary}`) }] : []),
-    ...(about ? [{ section: "profile" as const, message: new SystemMessage(about) }] : []),
+    ...profilePart(memory, userText, saved),
     ...(recalled.length ? [{ section: "recalled" as const, message: new SystemMessage(recalledSection(recalled)), recalled }] : []),
     ...toChatMessages(memory.short_term_memory.messages).map((message) => ({ section: "window" as const, message })),
     { section: "message", message: new HumanMessage(userText) },

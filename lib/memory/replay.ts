@@ -10,6 +10,8 @@ import { applyFold, planFold } from "./window";
 export interface ReplayedMessage extends MemoryMessage {
   status: "complete" | "stopped" | "interrupted" | "failed";
   createdAt: Date;
+  /** A user message's teaching joins memory across chats (Message.feedsMemory); true when not said. */
+  feedsMemory?: boolean;
 }
 
 const NOTHING_LEARNED = { preferences: [], facts: [] };
@@ -44,7 +46,10 @@ export function replayMessage(state: ReplayState, message: ReplayedMessage, limi
       ? { user: message, assistant: null, extraction: message.role === "user" ? extractOffline(message.content) : NOTHING_LEARNED }
       : { user: state.lastUser, assistant: message, extraction: NOTHING_LEARNED };
   return {
-    memory: foldOffline(applyTurn(state.memory, { ...exchange, at: message.createdAt }, limits.maxBytes), limits.windowTokens),
+    memory: foldOffline(
+      applyTurn(state.memory, { ...exchange, at: message.createdAt, feedsMemory: message.feedsMemory !== false }, limits.maxBytes),
+      limits.windowTokens,
+    ),
     lastUser: message.role === "user" ? message : state.lastUser,
   };
 }

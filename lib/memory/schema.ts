@@ -47,6 +47,17 @@ export const recoveredSchema = z.object({
   content: z.unknown(),
 });
 
+/** When and where one preference or fact was said: what memory across chats orders and links by. */
+export const learnedSchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  /** The user message that said it; null when it was set by hand. */
+  seq: z.number().int().min(0).nullable(),
+  /** Said with memory across chats off, or by someone other than the conversation's owner: this conversation's only. */
+  private: z.literal(true).optional(),
+  /** A private statement replaced this preference's value: the one said before, which memory across chats keeps. */
+  was: z.object({ text: z.string(), at: z.iso.datetime({ offset: true }), seq: z.number().int().min(0).nullable() }).optional(),
+});
+
 /** Conversation.memoryBuffer, version 1. NULL in the database means empty memory. */
 export const memoryBufferSchema = z.object({
   version: z.literal(MEMORY_VERSION),
@@ -66,12 +77,20 @@ export const memoryBufferSchema = z.object({
     turns: z.number().int().min(0),
     updated_at: z.iso.datetime({ offset: true }).nullable(),
   }),
+  /** Where each preference (by key) and fact (by factKey) came from; missing in buffers from before it. */
+  learned: z
+    .object({
+      preferences: z.record(z.string(), learnedSchema),
+      facts: z.record(z.string(), learnedSchema),
+    })
+    .optional(),
   legacy_sessions: legacySessionsSchema.optional(),
   recovered: z.array(recoveredSchema).optional(),
 });
 
 export type MemoryBuffer = z.infer<typeof memoryBufferSchema>;
 export type StoredMessageJson = z.infer<typeof storedMessageSchema>;
+export type Learned = z.infer<typeof learnedSchema>;
 
 export function emptyMemory(): MemoryBuffer {
   return {

@@ -1,8 +1,8 @@
-import { oneLine } from "../text/one-line";
-import { type Extraction, MAX_FACT_CHARS, MAX_FACTS, MAX_PREFERENCES, preferenceKeySchema, preferenceValueSchema } from "./bounds";
+import { type Extraction, MAX_FACTS, MAX_PREFERENCES, normalFact, preferenceKeySchema, preferenceValueSchema } from "./bounds";
 import { enforceCap } from "./cap";
+import { noteLearned, pruneLearned } from "./learned";
 import { type MemoryMessage, seqOf, toStoredMessage } from "./messages";
-import { emptyMemory, type MemoryBuffer } from "./schema";
+import { emptyMemory, type Learned, type MemoryBuffer } from "./schema";
 
 /** One exchange as memory records it. */
 export interface Exchange {
@@ -11,6 +11,10 @@ export interface Exchange {
   assistant: MemoryMessage | null;
   extraction: Extraction;
   at: Date;
+  /** When the user message was sent, if not `at`: what it teaches is noted as said then. */
+  saidAt?: Date;
+  /** What the user message teaches joins the memory across chats (see Learned.private); true unless said otherwise. */
+  feedsMemory?: boolean;
 }
 
 /** Merges valid key/value pairs; a null value deletes the key. New keys stop at MAX_PREFERENCES. */
@@ -37,7 +41,7 @@ export function mergePreferences(
 export function mergeFacts(current: string[], incoming: string[]): string[] {
   const seen = new Set(current.map((fact) => fact.toLowerCase()));
   const added = incoming
-    .map((fact) => oneLine(fact.slice(0, 4 * MAX_FACT_CHARS)).slice(0, MAX_FACT_CHARS))
+    .map(normalFact)
     .filter((fact) => fact.isWellFormed() && fact.length > 0 && !seen.has(fact.toLowerCase()) && seen.add(fact.toLowerCase()));
   return [...current, ...added].slice(-MAX_FACTS);
 }
@@ -65,7 +69,7 @@ export function applyTurn(memory: MemoryBuffer, turn: Exchange, maxBytes: number
   if (incoming.length === 0) return memory;
   const newTurn = !present.has(turn.user.id);
   const messages = [...memory.short_term_memory.messages, ...incoming].sort((a, b) => seqOf(a) - seqOf(b));
-  return enforceCap(
+  const capped = enforceCap(
     {
       ...memory,
       short_term_memory: { messages },
@@ -78,6 +82,12 @@ export function applyTurn(memory: MemoryBuffer, turn: Exchange, maxBytes: number
     },
     maxBytes,
   );
+  const source: Learned = {
+    at: (turn.saidAt ?? turn.at).toISOString(),
+    seq: turn.user.seq,
+    ...(turn.feedsMemory === false && { private: true }),
+  };
+  return noteLearned(capped, turn.extraction, source, memory);
 }
 
 export type ClearScope = "summary" | "preferences" | "all";
@@ -87,9 +97,9 @@ export function clearedMemory(memory: MemoryBuffer, scope: ClearScope, at: Date)
   const stats = { ...memory.stats, updated_at: at.toISOString() };
   switch (scope) {
     case "summary":
-      return { ...memory, long_term_memory: { summary: "", summarized_messages: 0, facts: [] }, stats };
+      return pruneLearned({ ...memory, long_term_memory: { summary: "", summarized_messages: 0, facts: [] }, stats });
     case "preferences":
-      return { ...memory, user_preferences: {}, stats };
+      return pruneLearned({ ...memory, user_preferences: {}, stats });
     case "all": {
       const { legacy_sessions, recovered } = memory;
       return {

@@ -66,6 +66,7 @@ describe("lib/", () => {
       "memory-queries.ts",
       "message-queries.ts",
       "recall-queries.ts",
+      "saved-memory-queries.ts",
       "share-queries.ts",
     ]);
   });

@@ -77,7 +77,7 @@ describe("server actions", () => {
         { key: "topic", value: null },
       ],
     });
-    expect(edited.ok && edited.data.preferences).toEqual({ name: "Ada Lovelace" });
+    expect(edited.ok && edited.data.preferences).toEqual({ name: "Ada Lovelace", location: "Paris" });
 
     const version = async () =>
       withClient(

@@ -48,7 +48,11 @@ function datedMessages(conversation: ImportedConversation, now: Date): ReplayedM
  * dates, memory replayed through the same functions as live turns (offline summaries: an import
  * costs no model calls), and the search and recall index of every message. One transaction.
  */
-export async function importConversation(conversation: ImportedConversation, limits: MemoryLimits): Promise<ImportedSummary> {
+export async function importConversation(
+  conversation: ImportedConversation,
+  limits: MemoryLimits,
+  memoryId: string | null = null,
+): Promise<ImportedSummary> {
   const id = randomUUID();
   const messages = datedMessages(conversation, new Date());
   const { memory: replayed, checkpoints } = await replayWithCheckpoints(messages, limits);
@@ -76,6 +80,7 @@ export async function importConversation(conversation: ImportedConversation, lim
         updatedAt: messages[lastSeq - 1].createdAt,
         memoryJson: JSON.stringify(bounded),
         lastSeq,
+        memoryId,
       },
       tx,
     );
@@ -89,10 +94,14 @@ export async function importConversation(conversation: ImportedConversation, lim
  * Stores a file's conversations, each in its own transaction. If one fails, those stored before it
  * are deleted again: the browser learns ids only from a success, so they could never be found.
  */
-export async function importConversations(conversations: ImportedConversation[], limits: MemoryLimits): Promise<ImportedSummary[]> {
+export async function importConversations(
+  conversations: ImportedConversation[],
+  limits: MemoryLimits,
+  memoryId: string | null = null,
+): Promise<ImportedSummary[]> {
   const imported: ImportedSummary[] = [];
   try {
-    for (const conversation of conversations) imported.push(await importConversation(conversation, limits));
+    for (const conversation of conversations) imported.push(await importConversation(conversation, limits, memoryId));
     return imported;
   } catch (error) {
     await Promise.allSettled(imported.map((summary) => deleteConversationRow(summary.id)));

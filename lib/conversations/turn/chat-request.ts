@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { memoryIdSchema } from "../../saved-memories/saved-inputs";
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
@@ -25,14 +26,17 @@ export const chatRequestSchema = z
     edit: z.uuid().optional(),
     /** A new version of that reply, on a new branch (Regenerate); the message is the one it answers. */
     regenerate: z.uuid().optional(),
+    /** The browser's memory (memory across chats), unless the user switched it off or the chat is temporary. */
+    memory: memoryIdSchema.optional(),
   })
   .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
-  .transform(({ id, message, model, edit, regenerate }) => ({
+  .transform(({ id, message, model, edit, regenerate, memory }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
     text: message.parts.map((part) => part.text).join("\n"),
     model: model ?? null,
+    ...(memory && { memoryId: memory }),
     fork: edit
       ? ({ kind: "edit", messageId: edit.toLowerCase() } as const)
       : regenerate

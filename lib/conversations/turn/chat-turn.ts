@@ -67,9 +67,23 @@ export interface StartedTurn {
   model: string | null;
   /** The branch it is stored on: memory is written to that branch's, even if another became current meanwhile. */
   branch: number;
+  /**
+   * The browser memory this turn reads and feeds (memory across chats): set only when the turn comes
+   * from the memory the conversation feeds. Otherwise (memory across chats off, a temporary chat,
+   * someone else's conversation) the turn knows and teaches this conversation only.
+   */
+  memoryId: string | null;
+  /** When the user message was stored: when what it teaches was said. */
+  saidAt: Date;
 }
 
-export function startedTurn(conversationId: string, row: TurnStartRow, user: MemoryMessage, replyId: string): StartedTurn {
+export function startedTurn(
+  conversationId: string,
+  row: TurnStartRow,
+  user: MemoryMessage & { createdAt?: Date },
+  replyId: string,
+  memoryId: string | null,
+): StartedTurn {
   return {
     conversationId,
     user,
@@ -79,6 +93,8 @@ export function startedTurn(conversationId: string, row: TurnStartRow, user: Mem
     first: row.lastSeq === 2,
     model: row.model,
     branch: row.branch,
+    memoryId: memoryId !== null && row.memoryId === memoryId ? memoryId : null,
+    saidAt: user.createdAt ?? row.userCreatedAt ?? new Date(),
   };
 }
 
@@ -87,7 +103,13 @@ export function startedTurn(conversationId: string, row: TurnStartRow, user: Mem
  * user message sent again (a Retry) is kept once, and only a new reply is added.
  */
 export async function beginTurn(
-  { conversationId, userMessageId, text, model }: Pick<ChatRequest, "conversationId" | "userMessageId" | "text" | "model">,
+  {
+    conversationId,
+    userMessageId,
+    text,
+    model,
+    memoryId,
+  }: Pick<ChatRequest, "conversationId" | "userMessageId" | "text" | "model" | "memoryId">,
   client: string,
 ): Promise<StartedTurn> {
   const replyId = randomUUID();
@@ -103,6 +125,7 @@ export async function beginTurn(
       client,
       mayCreate: isRandomId(conversationId),
       model,
+      memoryId: memoryId ?? null,
     });
     if (!row) {
       // Deleted elsewhere (another tab, another device): not started again under the same id.
@@ -110,7 +133,13 @@ export async function beginTurn(
       // Only a random id may start a conversation: a nil, all-ones or hand-made id would be shared or guessed.
       throw new AppError("INVALID_ID", "A new conversation needs a random id (a version-4 UUID).");
     }
-    return startedTurn(conversationId, row, { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text }, replyId);
+    return startedTurn(
+      conversationId,
+      row,
+      { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text },
+      replyId,
+      memoryId ?? null,
+    );
   } catch (error) {
     if (!isUniqueViolation(error, "Message_pkey")) throw error;
   }
@@ -121,7 +150,13 @@ export async function beginTurn(
   const row = await insertRetryReply(conversationId, userMessageId, replyId, generator, client, model);
   // Another tab showed another version meanwhile: the reply would answer a message that is not on it.
   if (!row) throw new AppError((await isDeletedConversation(conversationId)) ? "DELETED" : "BRANCH_CHANGED");
-  return startedTurn(conversationId, row, { id: userMessageId, seq: existing.seq, role: "user", content: text }, replyId);
+  return startedTurn(
+    conversationId,
+    row,
+    { id: userMessageId, seq: existing.seq, role: "user", content: text, createdAt: existing.createdAt },
+    replyId,
+    memoryId ?? null,
+  );
 }
 
 /**
@@ -139,6 +174,8 @@ export async function finishTurn(
     assistant: reply.text ? { ...turn.reply, content: reply.text } : null,
     extraction: reply.extraction,
     at: new Date(),
+    saidAt: turn.saidAt,
+    feedsMemory: turn.memoryId !== null,
   };
   const next = applyTurn(turn.memory, exchange, maxBytes);
   const written = await finishTurnIfUnchanged({
@@ -217,7 +254,7 @@ export async function startChatTurn(
     // A regenerated reply is worded anew by the offline model (its branch picks how); any other, the usual way.
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
-      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text);
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, turn.memoryId);
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },

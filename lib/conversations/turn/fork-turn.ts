@@ -82,6 +82,7 @@ export async function beginFork(request: ChatRequest, client: string, limits: Me
               client,
               mayCreate: false,
               model: request.model,
+              memoryId: request.memoryId ?? null,
             },
             tx,
           )
@@ -90,7 +91,7 @@ export async function beginFork(request: ChatRequest, client: string, limits: Me
     const userMessage =
       fork.kind === "edit"
         ? { id: request.userMessageId, seq: row.lastSeq - 1, role: "user" as const, content: request.text }
-        : { id: user.id, seq: user.seq, role: "user" as const, content: user.content };
-    return startedTurn(conversationId, row, userMessage, replyId);
+        : { id: user.id, seq: user.seq, role: "user" as const, content: user.content, createdAt: user.createdAt };
+    return startedTurn(conversationId, row, userMessage, replyId, request.memoryId ?? null);
   });
 }

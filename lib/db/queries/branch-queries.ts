@@ -71,15 +71,16 @@ export interface ForkTargetRow {
   role: MessageRole;
   status: MessageStatus;
   content: string;
+  createdAt: Date;
 }
 
 export const SELECT_FORK_TARGET = `
-  SELECT "id", "seq", "branch", "role", "status", "content" FROM "Message"
+  SELECT "id", "seq", "branch", "role", "status", "content", "createdAt" FROM "Message"
   WHERE "id" = $1::uuid AND "conversationId" = $2::uuid`;
 
 /** The message before seq $2 on path ($3, $4) of conversation $1, and the user message nearest before it ($5: user only). */
 export const SELECT_PATH_PREDECESSOR = `
-  SELECT m."id", m."seq", m."branch", m."role", m."status", m."content"
+  SELECT m."id", m."seq", m."branch", m."role", m."status", m."content", m."createdAt"
   FROM "Message" m, (SELECT $3::int[] AS "pathBranches", $4::int[] AS "pathEnds") p
   WHERE m."conversationId" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "p")} AND (NOT $5::boolean OR m."role" = 'user')
   ORDER BY m."seq" DESC LIMIT 1`;
@@ -97,11 +98,11 @@ export const SELECT_CHECKPOINT = `
   ORDER BY m."seq" DESC LIMIT 1`;
 
 /** A message replayed into memory from a checkpoint. */
-export type ReplayRow = Pick<MessageRow, "id" | "seq" | "role" | "content" | "status" | "createdAt">;
+export type ReplayRow = Pick<MessageRow, "id" | "seq" | "role" | "content" | "status" | "createdAt"> & { feedsMemory: boolean };
 
 /** The path's messages from seq $2 up to before $3, in order: what a checkpoint is replayed through. */
 export const SELECT_REPLAY_MESSAGES = `
-  SELECT m."id", m."seq", m."role", m."content", m."status", m."createdAt"
+  SELECT m."id", m."seq", m."role", m."content", m."status", m."createdAt", m."feedsMemory"
   FROM "Message" m, (SELECT $4::int[] AS "pathBranches", $5::int[] AS "pathEnds") p
   WHERE m."conversationId" = $1::uuid AND m."seq" >= $2 AND m."seq" < $3 AND ${onPath("m", "p")}
   ORDER BY m."seq"`;

@@ -108,17 +108,18 @@ export async function replaceProvisionalTitle(id: string, title: string, provisi
  * An imported conversation, created whole: its memory as its turns would have left it, and every
  * message up to $6 already counted. $1 id, $2 title, $3 created, $4 updated, $5 memory, $6 last seq.
  */
+/** $7: the browser memory the imported conversation feeds (memory across chats), or NULL. */
 export const INSERT_IMPORTED_CONVERSATION = `
-  INSERT INTO "Conversation" ("id", "title", "createdAt", "updatedAt", "memoryBuffer", "lastSeq")
-  VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6)`;
+  INSERT INTO "Conversation" ("id", "title", "createdAt", "updatedAt", "memoryBuffer", "lastSeq", "memoryId")
+  VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6, $7::uuid)`;
 
 export async function insertImportedConversation(
-  values: { id: string; title: string; createdAt: Date; updatedAt: Date; memoryJson: string; lastSeq: number },
+  values: { id: string; title: string; createdAt: Date; updatedAt: Date; memoryJson: string; lastSeq: number; memoryId: string | null },
   db: Queryable,
 ): Promise<void> {
   await db.query({
     name: "insert_imported_conversation",
     text: INSERT_IMPORTED_CONVERSATION,
-    values: [values.id, values.title, values.createdAt, values.updatedAt, values.memoryJson, values.lastSeq],
+    values: [values.id, values.title, values.createdAt, values.updatedAt, values.memoryJson, values.lastSeq, values.memoryId],
   });
 }

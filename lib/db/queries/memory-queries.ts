@@ -8,9 +8,11 @@ export interface MemoryRow {
   memoryVersion: number;
   /** The branch this memory is the memory of: the current one. */
   branch: number;
+  /** The browser memory the conversation feeds (memory across chats), if any. */
+  memoryId: string | null;
 }
 
-export const SELECT_MEMORY = `SELECT "memoryBuffer", "memoryVersion", "branch" FROM "Conversation" WHERE "id" = $1::uuid`;
+export const SELECT_MEMORY = `SELECT "memoryBuffer", "memoryVersion", "branch", "memoryId" FROM "Conversation" WHERE "id" = $1::uuid`;
 
 /** The same, holding the conversation's row lock until the transaction ends. */
 export const LOCK_MEMORY = `${SELECT_MEMORY} FOR UPDATE`;
@@ -42,4 +44,65 @@ export async function compareAndSetMemory(
     values: [memoryJson, conversationId, version],
   });
   return rowCount === 1;
+}
+
+/** A conversation that feeds a browser's memory (memory across chats). */
+export interface MemoryConversationRow {
+  id: string;
+  memoryVersion: number;
+  title: string | null;
+}
+
+/**
+ * The conversations that feed memory $1, the most recently used first, at most $2: their versions
+ * say which have a memory that changed since it was last read. Temporary chats feed none.
+ */
+export const SELECT_MEMORY_CONVERSATIONS = `
+  SELECT "id", "memoryVersion", "title" FROM "Conversation"
+  WHERE "memoryId" = $1::uuid AND "expiresAt" IS NULL
+  ORDER BY "updatedAt" DESC LIMIT $2`;
+
+/** What the memories of conversations $1 hold about the user, and where each item came from (validated by the caller). */
+export interface ContributionRow {
+  id: string;
+  memoryVersion: number;
+  preferences: unknown;
+  facts: unknown;
+  learned: unknown;
+  memoryUpdatedAt: string | null;
+  updatedAt: Date;
+}
+
+export const SELECT_CONTRIBUTIONS = `
+  SELECT "id", "memoryVersion", "memoryBuffer"->'user_preferences' AS "preferences",
+    "memoryBuffer"->'long_term_memory'->'facts' AS "facts", "memoryBuffer"->'learned' AS "learned",
+    "memoryBuffer"->'stats'->>'updated_at' AS "memoryUpdatedAt", "updatedAt"
+  FROM "Conversation" WHERE "id" = ANY($1::uuid[])`;
+
+/**
+ * Conversations from before memory across chats ($2, those a browser holds) join memory $1: each
+ * once, and only if nobody adopted it before. Returns their ids.
+ */
+export const ADOPT_CONVERSATIONS = `
+  UPDATE "Conversation" SET "memoryId" = $1::uuid, "adoptable" = false
+  WHERE "id" = ANY($2::uuid[]) AND "adoptable" AND "memoryId" IS NULL AND "expiresAt" IS NULL
+  RETURNING "id"`;
+
+export async function selectMemoryConversations(memoryId: string, limit: number): Promise<MemoryConversationRow[]> {
+  const { rows } = await pool().query<MemoryConversationRow>({
+    name: "select_memory_conversations",
+    text: SELECT_MEMORY_CONVERSATIONS,
+    values: [memoryId, limit],
+  });
+  return rows;
+}
+
+export async function selectContributions(ids: string[]): Promise<ContributionRow[]> {
+  const { rows } = await pool().query<ContributionRow>({ name: "select_contributions", text: SELECT_CONTRIBUTIONS, values: [ids] });
+  return rows;
+}
+
+export async function adoptConversations(memoryId: string, ids: string[]): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>({ name: "adopt_conversations", text: ADOPT_CONVERSATIONS, values: [memoryId, ids] });
+  return rows.map((row) => row.id);
 }

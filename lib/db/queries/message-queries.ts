@@ -44,6 +44,10 @@ export interface TurnStartRow {
   branch: number;
   pathBranches: number[];
   pathEnds: number[];
+  /** The browser memory the conversation feeds (memory across chats), if any. */
+  memoryId: string | null;
+  /** When the turn's user message was stored (a new one: INSERT_TURN only). */
+  userCreatedAt?: Date;
 }
 
 const messageColumns = (m: string) =>
@@ -61,29 +65,32 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * $7 the client that asked (kept while the reply streams, for the live-reply limits), $8 whether the id
  * may start a conversation (a random version-4 UUID): otherwise, or when a conversation with this id
  * was deleted, only an existing one goes on, and no row comes back; $9 the model asked for, which
- * becomes the conversation's (NULL keeps its own). Both messages go on the conversation's current branch, and
- * the user message keeps memory as the turn found it (JSON null for none yet), for an edit to start from.
+ * becomes the conversation's (NULL keeps its own); $10 the browser's memory (memory across chats), which a
+ * new conversation feeds from then on. Both messages go on the conversation's current branch; the user
+ * message keeps memory as the turn found it (JSON null for none yet), for an edit to start from, and
+ * feeds memory across chats only when sent from the memory the conversation feeds.
  */
 export const INSERT_TURN = `
   WITH conversation AS (
-    INSERT INTO "Conversation" ("id", "lastSeq", "title", "model")
-    SELECT $1::uuid, 2, $2, $9
+    INSERT INTO "Conversation" ("id", "lastSeq", "title", "model", "memoryId")
+    SELECT $1::uuid, 2, $2, $9, $10::uuid
     WHERE ($8::boolean AND NOT EXISTS (SELECT 1 FROM "DeletedConversation" WHERE "id" = $1::uuid))
       OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
       "title" = COALESCE("Conversation"."title", EXCLUDED."title"),
       "model" = COALESCE(EXCLUDED."model", "Conversation"."model")
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds"
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId"
   ), added AS (
-    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch", "memoryBefore")
+    INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch", "memoryBefore", "feedsMemory")
     SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL, NULL, "branch",
-      COALESCE("memoryBuffer", 'null'::jsonb)
+      COALESCE("memoryBuffer", 'null'::jsonb), COALESCE("memoryId" = $10::uuid, false)
     FROM conversation
     UNION ALL
-    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7, "branch", NULL FROM conversation
-    RETURNING "id", "conversationId"
+    SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7, "branch", NULL, true FROM conversation
+    RETURNING "id", "conversationId", "createdAt"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId",
+    (SELECT "createdAt" FROM added WHERE "id" = $3::uuid) AS "userCreatedAt",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
@@ -96,13 +103,13 @@ export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
     UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model")
     WHERE c."id" = $1::uuid AND EXISTS (SELECT 1 FROM "Message" u WHERE u."id" = $6::uuid AND ${onPath("u", "c")})
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds"
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch")
     SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3, $4, "branch" FROM conversation
     RETURNING "id", "conversationId"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
@@ -310,6 +317,8 @@ export async function insertTurn(
     mayCreate: boolean;
     /** The model asked for with this turn, which becomes the conversation's; null keeps its own. */
     model: string | null;
+    /** The browser's memory, when memory across chats is on. */
+    memoryId: string | null;
   },
   db: Queryable = pool(),
 ): Promise<TurnStartRow | undefined> {
@@ -326,6 +335,7 @@ export async function insertTurn(
       values.client,
       values.mayCreate,
       values.model,
+      values.memoryId,
     ],
   });
   return rows[0];

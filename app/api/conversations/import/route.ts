@@ -12,12 +12,17 @@ import { errorResponse } from "@/lib/http/error-response";
 import { refuseCrossSite } from "@/lib/http/same-origin";
 import { enforceImportLimits, requestClient } from "@/lib/limits/enforce-limits";
 import { withImportSlot } from "@/lib/limits/import-slots";
+import { memoryIdOf } from "@/lib/saved-memories/memory-header";
 
 /** Parses, checks and stores a file that has arrived, giving other requests a turn all along. */
-async function importFile(received: ReceivedImport, client: string, pause: () => Promise<void>): Promise<Response> {
+async function importFile(
+  received: ReceivedImport,
+  { client, memoryId }: { client: string; memoryId: string | null },
+  pause: () => Promise<void>,
+): Promise<Response> {
   const body = await parseJsonInSteps(received.bytes, received.layout, pause);
   const { conversations, skipped } = await parseImportInSteps(body, importLimits(), pause);
-  const imported = await importConversations(conversations, memoryLimits());
+  const imported = await importConversations(conversations, memoryLimits(), memoryId);
   // The imported messages are embedded for recall after the response (with an embedding model).
   for (const { id } of imported) scheduleEmbedding(id, client);
   return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
@@ -29,7 +34,8 @@ async function importFile(received: ReceivedImport, client: string, pause: () =>
  * each conversation is stored in a transaction of its own. Conversations with nothing to import (a
  * ChatGPT chat holding only an image) are skipped and listed. Imports per hour are limited per client
  * and overall (lib/limits); uploads in flight per client and in bytes per instance; and an instance
- * works on two imports at once, each taking its slot once its body has arrived.
+ * works on two imports at once, each taking its slot once its body has arrived. The conversations
+ * feed the memory named by X-Memory-Id, if any.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
@@ -37,6 +43,8 @@ export async function POST(request: Request): Promise<Response> {
     const config = env();
     const expectedBytes = expectedImportBytes(request, config.IMPORT_MAX_BYTES);
     const client = requestClient(request);
+    // With memory across chats, the imported conversations feed the browser's memory (X-Memory-Id).
+    const memoryId = memoryIdOf(request);
     const release = holdUpload(client, expectedBytes, {
       instanceMaxBytes: UPLOADS_PER_INSTANCE_IN_LARGEST_FILES * config.IMPORT_MAX_BYTES,
       networkMaxBytes: config.IMPORT_MAX_BYTES,
@@ -54,7 +62,7 @@ export async function POST(request: Request): Promise<Response> {
       });
       // A request refused as BUSY did none of the work its count stands for: it gets it back.
       return await withImportSlot(
-        () => importFile(received, client, pause),
+        () => importFile(received, { client, memoryId }, pause),
         () => refundImportLimits(client),
       );
     } finally {

@@ -1,0 +1,246 @@
+"use client";
+
+import { ArrowLeft } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { changeSavedMemory, getSavedMemories } from "@/app/actions/saved-memory";
+import type { ActionResult } from "@/lib/http/action";
+import type { SavedChange } from "@/lib/saved-memories/saved-edits";
+import type { SavedMemoryView } from "@/lib/saved-memories/saved-memories-view";
+import { readMemoryId, useAcrossChats, writeAcrossChats, writeMemoryId } from "../browser-storage";
+import { NETWORK_ERROR_MESSAGE } from "../chat/error-text";
+import { ThemeToggle } from "../theme-toggle";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { Switch } from "../ui/switch";
+import { useHydrated } from "../use-hydrated";
+import { SavedItemRow } from "./saved-item-row";
+
+type Loaded = { view: SavedMemoryView } | { error: string } | { none: true };
+
+const INPUT = "min-w-0 rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+
+/**
+ * What the assistant knows about the user across their conversations (saved memories): each item
+ * with when and where it was said; edit, delete, add by hand, forget everything; and the switch for
+ * memory across chats. Every change holds from the next turn of every conversation.
+ */
+export function SavedMemoriesPage() {
+  const hydrated = useHydrated();
+  const acrossChats = useAcrossChats();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [confirmForget, setConfirmForget] = useState(false);
+  const [newKey, setNewKey] = useState("");
+  const [newValue, setNewValue] = useState("");
+  const [newFact, setNewFact] = useState("");
+
+  const show = useCallback((result: ActionResult<SavedMemoryView> | null) => {
+    if (!result) setLoaded({ error: NETWORK_ERROR_MESSAGE });
+    else setLoaded(result.ok ? { view: result.data } : { error: result.error.message });
+  }, []);
+
+  useEffect(() => {
+    if (!hydrated) return;
+    const memory = readMemoryId();
+    if (!memory) return setLoaded({ none: true });
+    void getSavedMemories({ memory })
+      .catch(() => null)
+      .then(show);
+  }, [hydrated, show]);
+
+  const change = async (next: SavedChange) => {
+    const memory = readMemoryId() ?? crypto.randomUUID();
+    const result = await changeSavedMemory({ memory, change: next }).catch(() => null);
+    // The first change made here names this browser's memory, if it had none yet.
+    if (result?.ok && !readMemoryId()) writeMemoryId(memory);
+    show(result);
+  };
+
+  const view = loaded && "view" in loaded ? loaded.view : null;
+  const preferences = view?.items.filter((item) => item.kind === "preference") ?? [];
+  const facts = view?.items.filter((item) => item.kind === "fact") ?? [];
+  const fits = (index: number, kind: "preference" | "fact") =>
+    view !== null && (kind === "preference" ? index : preferences.length + index) < view.inPrompt;
+
+  return (
+    <div className="min-h-dvh bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+      <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+        <a href="/" className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          <ArrowLeft aria-hidden className="size-4" />
+          Back to chats
+        </a>
+        <h1 className="flex-1 text-center text-base font-semibold">Memory</h1>
+        <ThemeToggle />
+      </header>
+
+      <main className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-6 text-sm">
+        <section aria-labelledby="across-heading" className="flex flex-col gap-3">
+          <h2 id="across-heading" className="sr-only">
+            Settings
+          </h2>
+          <p className="text-zinc-700 dark:text-zinc-300">
+            What you tell the assistant about yourself in any of your chats is known in all of them: your name, what you prefer, facts about
+            you. When two chats disagree, the later one holds. Chats opened from someone else’s link and temporary chats are never part of
+            it.
+          </p>
+          <Switch
+            id="memory-across-chats"
+            label="Memory across chats"
+            description="On: every chat knows what is saved here, and what you say joins it. Off: each chat remembers only itself, and nothing you say is saved here."
+            checked={!hydrated || acrossChats}
+            onCheckedChange={writeAcrossChats}
+          />
+        </section>
+
+        {loaded && "error" in loaded && (
+          <p role="alert" className="text-red-600">
+            {loaded.error}
+          </p>
+        )}
+        {!loaded && hydrated && (
+          <p role="status" className="text-zinc-600 dark:text-zinc-400">
+            Loading your memory…
+          </p>
+        )}
+
+        <section aria-labelledby="saved-heading" className="flex flex-col gap-2">
+          <div className="flex items-baseline justify-between gap-2">
+            <h2 id="saved-heading" className="text-base font-semibold">
+              Saved memories
+            </h2>
+            {view && (
+              <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="saved-counts">
+                {view.items.length + view.more} saved from {view.conversations} {view.conversations === 1 ? "chat" : "chats"}
+              </p>
+            )}
+          </div>
+          {view && view.items.length === 0 && (
+            <p className="text-zinc-600 dark:text-zinc-400">
+              Nothing saved yet. Tell the assistant about yourself in any chat, or add something below.
+            </p>
+          )}
+          {loaded && "none" in loaded && (
+            <p className="text-zinc-600 dark:text-zinc-400">Nothing saved yet: memory fills in as you chat.</p>
+          )}
+          {preferences.length > 0 && (
+            <>
+              <h3 className="mt-2 font-medium">About you</h3>
+              <ul aria-label="About you">
+                {preferences.map((item, index) => (
+                  <SavedItemRow
+                    key={`${item.kind}:${item.key}`}
+                    item={item}
+                    inPrompt={fits(index, "preference")}
+                    onSave={(text) => void change({ op: "set-preference", key: item.key, text })}
+                    onDelete={() => void change({ op: "forget", kind: "preference", key: item.key })}
+                  />
+                ))}
+              </ul>
+            </>
+          )}
+          {facts.length > 0 && (
+            <>
+              <h3 className="mt-2 font-medium">Facts</h3>
+              <ul aria-label="Facts">
+                {facts.map((item, index) => (
+                  <SavedItemRow
+                    key={`${item.kind}:${item.key}`}
+                    item={item}
+                    inPrompt={fits(index, "fact")}
+                    onSave={(text) => void change({ op: "edit-fact", key: item.key, text })}
+                    onDelete={() => void change({ op: "forget", kind: "fact", key: item.key })}
+                  />
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="add-heading" className="flex flex-col gap-2">
+          <h2 id="add-heading" className="text-base font-semibold">
+            Add by hand
+          </h2>
+          <form
+            className="flex flex-wrap gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!newKey.trim() || !newValue.trim()) return;
+              void change({ op: "set-preference", key: newKey.trim(), text: newValue.trim() });
+              setNewKey("");
+              setNewValue("");
+            }}
+          >
+            <input
+              aria-label="Name of what to remember"
+              placeholder="name, e.g. language"
+              value={newKey}
+              onChange={(e) => setNewKey(e.target.value)}
+              maxLength={40}
+              className={`${INPUT} w-40`}
+            />
+            <input
+              aria-label="What to remember"
+              placeholder="value, e.g. British English"
+              value={newValue}
+              onChange={(e) => setNewValue(e.target.value)}
+              maxLength={200}
+              className={`${INPUT} flex-1`}
+            />
+            <button type="submit" className="rounded-lg bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-700">
+              Add
+            </button>
+          </form>
+          <form
+            className="flex flex-wrap gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!newFact.trim()) return;
+              void change({ op: "add-fact", text: newFact.trim() });
+              setNewFact("");
+            }}
+          >
+            <input
+              aria-label="A fact about you"
+              placeholder="a fact, e.g. I am vegetarian"
+              value={newFact}
+              onChange={(e) => setNewFact(e.target.value)}
+              maxLength={300}
+              className={`${INPUT} flex-1`}
+            />
+            <button type="submit" className="rounded-lg bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-700">
+              Add fact
+            </button>
+          </form>
+        </section>
+
+        <section aria-labelledby="forget-heading" className="flex flex-col gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+          <h2 id="forget-heading" className="text-base font-semibold">
+            Forget everywhere
+          </h2>
+          <p className="text-zinc-600 dark:text-zinc-400">
+            Forgets everything saved here, in every chat, from the next message on. Your chats and their messages stay.
+          </p>
+          <div>
+            <button
+              type="button"
+              onClick={() => setConfirmForget(true)}
+              className="rounded-lg border border-zinc-300 px-3 py-1 hover:border-red-400 hover:text-red-600 dark:border-zinc-700"
+            >
+              Forget everywhere
+            </button>
+          </div>
+        </section>
+      </main>
+
+      <ConfirmDialog
+        open={confirmForget}
+        title="Forget everything saved?"
+        body="No chat will know what is saved here any more. What you say from now on is saved again, unless you switch memory across chats off."
+        confirmLabel="Forget everywhere"
+        onCancel={() => setConfirmForget(false)}
+        onConfirm={() => {
+          setConfirmForget(false);
+          void change({ op: "forget-all" });
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { expect, messages, query, send, test } from "./fixtures";
+
+test("a name told in one chat is known in a new one, shown with where it came from, edited on the Memory page, and off when switched off", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await send(page, "Hi, I'm Dana, I work at Acme Robotics and prefer short answers with code.");
+  const memoryId = await page.evaluate(() => localStorage.getItem("memory-chat:memory"));
+  expect(memoryId).toMatch(/^[0-9a-f-]{36}$/);
+  const [first] = await query<{ id: string; memoryId: string }>(
+    "app",
+    `SELECT "id", "memoryId" FROM "Conversation" WHERE "memoryId" = $1`,
+    [memoryId],
+  );
+  expect(first).toBeTruthy();
+
+  // A new chat knows.
+  await page.getByRole("button", { name: "New chat" }).first().click();
+  await send(page, "What do you know about me?");
+  await expect(messages(page).nth(1)).toContainText("Dana");
+  await expect(messages(page).nth(1)).toContainText("Acme Robotics");
+
+  // What the assistant sees: the name, with the chat it came from, linked.
+  await page.getByRole("textbox", { name: "Message" }).fill("What is my name?");
+  await page.getByRole("button", { name: "Memory" }).click();
+  await page.getByRole("complementary", { name: "Memory panel" }).getByRole("button", { name: "Show" }).click();
+  const sees = page.getByRole("dialog", { name: "What the assistant sees" });
+  const profile = sees.locator('[data-section="profile"]');
+  await expect(profile).toContainText(/name: Dana — said \d{4}-\d{2}-\d{2} in “/);
+  const source = profile.getByRole("list", { name: "Where each item comes from" }).getByRole("link").first();
+  await expect(source).toHaveAttribute("href", new RegExp(`^/c/${first.id}#m-1$`));
+  await page.keyboard.press("Escape");
+
+  // The Memory page: edit the name; every chat has it from the next turn.
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: "Memory" }).click();
+  await expect(page.getByRole("heading", { name: "Saved memories" })).toBeVisible();
+  const about = page.getByRole("list", { name: "About you" });
+  await expect(about.locator('[data-saved="preference:name"]')).toContainText("Dana");
+  await expect(about.locator('[data-saved="preference:work"]')).toContainText("Acme Robotics");
+  await about.getByRole("button", { name: "Edit name" }).click();
+  await page.getByRole("textbox", { name: "Value of name" }).fill("Dana Scully");
+  await page.getByRole("textbox", { name: "Value of name" }).press("Enter");
+  await expect(about.locator('[data-saved="preference:name"]')).toContainText("Dana Scully");
+  await expect(about.locator('[data-saved="preference:name"]')).toContainText("Set here on");
+  await page.getByRole("textbox", { name: "A fact about you" }).fill("Has a cat called Miso");
+  await page.getByRole("button", { name: "Add fact" }).click();
+  await expect(page.getByRole("list", { name: "Facts" })).toContainText("Has a cat called Miso");
+
+  await page.getByRole("link", { name: "Back to chats" }).click();
+  await send(page, "What is my name?");
+  await expect(messages(page).last()).toContainText("Dana Scully");
+
+  // Switched off: a new chat knows nothing of the others, and what is said there is not saved.
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: "Memory" }).click();
+  const across = page.getByRole("switch", { name: "Memory across chats" });
+  await expect(across).toBeChecked();
+  await across.click();
+  await expect(across).not.toBeChecked();
+  await page.getByRole("link", { name: "Back to chats" }).click();
+  await page.getByRole("button", { name: "New chat" }).first().click();
+  await send(page, "My name is Fox. What do you know about me?");
+  await expect(messages(page).nth(1)).not.toContainText("Scully");
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: "Memory" }).click();
+  await expect(page.getByRole("list", { name: "About you" }).locator('[data-saved="preference:name"]')).toContainText("Dana Scully");
+  await page.getByRole("switch", { name: "Memory across chats" }).click();
+
+  // Forget everywhere.
+  await page.getByRole("button", { name: "Forget everywhere" }).click();
+  await page.getByRole("dialog", { name: "Forget everything saved?" }).getByRole("button", { name: "Forget everywhere" }).click();
+  await expect(page.getByText("Nothing saved yet.")).toBeVisible();
+});

@@ -1,0 +1,90 @@
+import { factKey } from "../memory/learned";
+import type { Learned, MemoryBuffer } from "../memory/schema";
+import type { SavedEdits } from "./saved-edits";
+
+export type SavedKind = "preference" | "fact";
+
+/** Where a saved memory was said: a user message of a conversation (seq null: set there by hand), or null for the Memory page. */
+export type SavedSource = { conversationId: string; title: string; seq: number | null } | null;
+
+/** One thing known about the user across their conversations. */
+export interface SavedItem {
+  kind: SavedKind;
+  /** A preference's name; a fact's factKey. With the kind, what a later statement replaces. */
+  key: string;
+  /** The preference's value, or the fact. */
+  text: string;
+  /** When it was said (ISO). */
+  at: string;
+  source: SavedSource;
+}
+
+/** What one conversation's memory holds about the user, with where each item came from. */
+export interface Contribution {
+  conversationId: string;
+  title: string;
+  preferences: Record<string, string>;
+  facts: string[];
+  learned?: MemoryBuffer["learned"];
+  /** For items with no note (memory from before notes were kept): the last time memory changed. */
+  fallbackAt: string;
+}
+
+/** A conversation's memory as a contribution. */
+export function contributionOf(conversationId: string, title: string, memory: MemoryBuffer, fallbackAt: string): Contribution {
+  return {
+    conversationId,
+    title,
+    preferences: memory.user_preferences,
+    facts: memory.long_term_memory.facts,
+    learned: memory.learned,
+    fallbackAt: memory.stats.updated_at ?? fallbackAt,
+  };
+}
+
+/** Instants as toISOString writes them, so that comparing the strings compares the times. */
+const instant = (at: string) => new Date(at).toISOString();
+
+const slot = (item: Pick<SavedItem, "kind" | "key">) => `${item.kind}:${item.key}`;
+
+function itemsOf(contribution: Contribution): SavedItem[] {
+  const items: SavedItem[] = [];
+  const add = (kind: SavedKind, key: string, text: string, note: Learned | undefined) => {
+    // Said privately: the value said before it for memory across chats, if any, still counts.
+    const said = note?.private ? note.was : { text, at: note?.at ?? contribution.fallbackAt, seq: note?.seq ?? null };
+    if (!said) return;
+    const source = { conversationId: contribution.conversationId, title: contribution.title, seq: said.seq };
+    items.push({ kind, key, text: said.text, at: instant(said.at), source });
+  };
+  for (const [key, value] of Object.entries(contribution.preferences))
+    add("preference", key, value, contribution.learned?.preferences[key]);
+  for (const fact of contribution.facts) add("fact", factKey(fact), fact, contribution.learned?.facts[factKey(fact)]);
+  return items;
+}
+
+/** `a` was said after `b`; on the same instant, what was set by hand holds, then the lower conversation id (any fixed order). */
+function later(a: SavedItem, b: SavedItem): boolean {
+  if (a.at !== b.at) return a.at > b.at;
+  if ((a.source === null) !== (b.source === null)) return a.source === null;
+  return (a.source?.conversationId ?? "") < (b.source?.conversationId ?? "");
+}
+
+/**
+ * The saved memories: every item the conversations' memories hold and were not said privately, and
+ * those added by hand; one per preference name and per fact (the latest statement wins); none said
+ * before it was forgotten. Newest first.
+ */
+export function deriveSaved(contributions: Contribution[], edits: SavedEdits): SavedItem[] {
+  const forgotten = new Map<string, string>();
+  for (const entry of edits.forgotten) if ((forgotten.get(slot(entry)) ?? "") < entry.at) forgotten.set(slot(entry), entry.at);
+  const best = new Map<string, SavedItem>();
+  const consider = (item: SavedItem) => {
+    if (edits.forgetBefore && item.at <= edits.forgetBefore) return;
+    if (item.at <= (forgotten.get(slot(item)) ?? "")) return;
+    const held = best.get(slot(item));
+    if (!held || later(item, held)) best.set(slot(item), item);
+  };
+  for (const contribution of contributions) for (const item of itemsOf(contribution)) consider(item);
+  for (const added of edits.added) consider({ ...added, source: null });
+  return [...best.values()].sort((a, b) => (later(a, b) ? -1 : later(b, a) ? 1 : 0));
+}

@@ -1,0 +1,14 @@
+import { AppError } from "../errors";
+import { memoryIdSchema } from "./saved-inputs";
+
+/**
+ * The browser's memory id from a request's X-Memory-Id header (memory across chats): kept out of URLs,
+ * and so out of logs and history. Null without one; a malformed one is refused.
+ */
+export function memoryIdOf(request: Request): string | null {
+  const header = request.headers.get("x-memory-id");
+  if (header === null) return null;
+  const parsed = memoryIdSchema.safeParse(header);
+  if (!parsed.success) throw new AppError("INVALID_MEMORY_ID");
+  return parsed.data;
+}
