@@ -2,7 +2,7 @@
 // address the limits use is taken from the socket unless proxies are trusted; a stream that gives up
 // on a client that reads nothing can close its connection; replies this instance
 // left unfinished when it last died are marked interrupted, and every 5 s anyone's that went stale
-// (and every 10 minutes the limiter's drained rows are deleted);
+// (and every 10 minutes the limiter's drained rows, and temporary chats past their time, are deleted);
 // a stop signal lets replies in progress settle first.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -13,6 +13,7 @@ export async function register() {
     if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdownSignals();
     sweepStaleReplies();
     (await import("./lib/limits/enforce-limits")).sweepDrainedLimits();
+    (await import("./lib/conversations/sweep-temporary")).sweepTemporaryChats();
     const recovered = await recoverInterrupted().catch((error: unknown) => {
       console.warn(`[chat] Could not check for interrupted replies at start-up: ${String(error)}`);
       return 0;

@@ -69,3 +69,28 @@ test("a name told in one chat is known in a new one, shown with where it came fr
   await page.getByRole("dialog", { name: "Forget everything saved?" }).getByRole("button", { name: "Forget everywhere" }).click();
   await expect(page.getByText("Nothing saved yet.")).toBeVisible();
 });
+
+test("a temporary chat knows nothing of the others, stays out of the list and of memory, and can be kept", async ({ page }) => {
+  await page.goto("/");
+  await send(page, "My name is Ada.");
+  await page.getByRole("button", { name: "New chat" }).first().click();
+  await page.getByRole("switch", { name: "Temporary chat" }).click();
+  await expect(page.getByRole("note", { name: "Temporary chat" })).toBeVisible();
+  await send(page, "I work at Hooli. What do you know about me?");
+  await expect(messages(page).nth(1)).not.toContainText("Ada");
+  const list = page.getByRole("list", { name: "Your conversations" });
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  const memoryId = await page.evaluate(() => localStorage.getItem("memory-chat:memory"));
+  const [temporary] = await query<{ id: string; memoryId: string | null }>(
+    "app",
+    `SELECT "id", "memoryId" FROM "Conversation" WHERE "expiresAt" IS NOT NULL AND "title" LIKE 'I work at Hooli%'`,
+  );
+  expect(temporary.memoryId).toBeNull();
+  expect(memoryId).not.toBeNull();
+
+  await page.getByRole("button", { name: "Keep this chat" }).click();
+  await expect(page.getByRole("note", { name: "Temporary chat" })).toBeHidden();
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  const [kept] = await query<{ expiresAt: Date | null }>("app", `SELECT "expiresAt" FROM "Conversation" WHERE "id" = $1`, [temporary.id]);
+  expect(kept.expiresAt).toBeNull();
+});

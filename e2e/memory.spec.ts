@@ -78,5 +78,5 @@ test("what the assistant sees: exactly what the model would receive for the draf
   await expect(sees.locator('[data-section="window"]').first()).toContainText("Hi, my name is Ada.");
   await expect(sees.getByTestId("context-total")).toContainText("For your draft");
   await sees.locator('[data-section="profile"] summary').click();
-  await expect(sees.locator('[data-section="profile"]').getByText("name: Ada")).toBeHidden();
+  await expect(sees.locator('[data-section="profile"]').getByText("name: Ada").first()).toBeHidden();
 });

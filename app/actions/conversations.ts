@@ -18,6 +18,7 @@ import type { ConversationSummary } from "@/lib/conversations/views";
 import {
   chooseConversationModel,
   createConversation as create,
+  keepConversation as keep,
   deleteConversation as remove,
   renameConversation as rename,
 } from "@/lib/conversations/write";
@@ -53,6 +54,14 @@ export async function renameConversation(input: unknown): Promise<ActionResult<n
 export async function chooseModel(input: unknown): Promise<ActionResult<null>> {
   return runAction(modelInputSchema, input, async ({ id, model }) => {
     await chooseConversationModel(id, model);
+    return null;
+  });
+}
+
+/** A temporary chat the user keeps: it is not deleted after its 24 hours (it still feeds no memory across chats). */
+export async function keepConversation(input: unknown): Promise<ActionResult<null>> {
+  return runAction(idInputSchema, input, async ({ id }) => {
+    await keep(id);
     return null;
   });
 }

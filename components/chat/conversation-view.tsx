@@ -3,7 +3,7 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { getConversation, switchBranch } from "@/app/actions/conversations";
+import { getConversation, keepConversation, switchBranch } from "@/app/actions/conversations";
 import { overlayOpen } from "@/components/ui/overlay-open";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
@@ -16,6 +16,7 @@ import { IndexingNotice } from "./indexing-notice";
 import type { MessageActions } from "./message-item";
 import { MessageList } from "./message-list";
 import { ReplyAnnouncer } from "./reply-announcer";
+import { TemporaryNotice } from "./temporary-notice";
 import { TurnError } from "./turn-error";
 import { applyPage, type ChatMessage, initialMessages, leavesGap, shownThrough, toChatMessage } from "./types";
 import { useConversationEvents } from "./use-conversation-events";
@@ -45,6 +46,13 @@ export function ConversationView({
 }) {
   const modelNow = useRef(chosenModel);
   modelNow.current = chosenModel;
+  // A temporary chat: chosen on a new one, or stored as one. It sends no memory, and stays out of the list.
+  const [temporary, setTemporary] = useState(Boolean(initial.conversation?.temporaryUntil));
+  const temporaryNow = useRef(temporary);
+  temporaryNow.current = temporary;
+  const started = useCallback(() => {
+    if (!temporaryNow.current) onTurnStarted();
+  }, [onTurnStarted]);
   // The next request's edit or regenerate: which message it makes a new version of; and the last request's.
   const fork = useRef<{ edit: string } | { regenerate: string } | null>(null);
   const lastFork = useRef<typeof fork.current>(null);
@@ -55,13 +63,14 @@ export function ConversationView({
         // The server holds the history; a request carries only the conversation id, the new message, a chosen model,
         // for a new version the message it replaces, and this browser's memory unless memory across chats is off.
         prepareSendMessagesRequest: ({ id: chatId, messages }) => {
-          const memory = memoryForTurn();
+          const memory = temporaryNow.current ? null : memoryForTurn();
           const body = {
             id: chatId,
             message: messages.at(-1),
             ...(modelNow.current && { model: modelNow.current }),
             ...fork.current,
             ...(memory && { memory }),
+            ...(temporaryNow.current && { temporary: true }),
           };
           lastFork.current = fork.current;
           fork.current = null;
@@ -214,13 +223,13 @@ export function ConversationView({
         const shownNow = messagesNow.current;
         const at = shownNow.findIndex((m) => m.id === messageId);
         if (at < 0) return;
-        onTurnStarted();
+        started();
         fork.current = { edit: messageId };
         setMessages(shownNow.slice(0, at));
         void sendMessage({ text });
       },
       regenerate: (messageId) => {
-        onTurnStarted();
+        started();
         fork.current = { regenerate: messageId };
         void regenerate({ messageId });
       },
@@ -230,7 +239,7 @@ export function ConversationView({
         else void revalidatePage(id);
       },
     }),
-    [id, onTurnStarted, regenerate, sendMessage, setMessages],
+    [id, started, regenerate, sendMessage, setMessages],
   );
   // Retry after a new version the server refused before storing anything (no reply began) sends it again as a
   // new version; once stored, Retry is the plain one, which adds a reply on the new branch.
@@ -244,8 +253,14 @@ export function ConversationView({
   }, [messages]);
 
   const send = (text: string) => {
-    onTurnStarted();
+    started();
     void sendMessage({ text });
+  };
+  const keep = async () => {
+    const result = await keepConversation({ id }).catch(() => null);
+    if (!result?.ok) return;
+    setTemporary(false);
+    onTurnStarted();
   };
 
   const failure = error && describeChatError(error);
@@ -258,7 +273,7 @@ export function ConversationView({
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       {messages.length === 0 ? (
-        <EmptyState offline={offline} onSuggest={send} />
+        <EmptyState offline={offline} onSuggest={send} temporary={temporary} onTemporaryChange={setTemporary} />
       ) : (
         <MessageList
           messages={messages}
@@ -275,6 +290,7 @@ export function ConversationView({
       <IndexingNotice conversationId={id} />
       <ReplyAnnouncer busy={busy} messages={messages} />
       {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : retry} />}
+      {temporary && <TemporaryNotice onKeep={messages.length > 0 && !busy ? () => void keep() : null} />}
       <Composer conversationId={id} busy={busy} maxChars={maxChars} onStop={stopReply} onEditLast={editLast} onSend={send} />
     </div>
   );

@@ -144,29 +144,32 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
 
 /** Long content shows its start, with a button to show it all; rendered as Markdown, as the model reads it. */
 
-/** Where each item of the profile comes from, with memory across chats: the conversation (linked) and the day. */
+/** Where the profile's items come from, with memory across chats: each chat (linked) and how many items it gave. */
 function SavedSources({ items }: { items: SavedItem[] }) {
+  const sources = new Map<string, { href: string; title: string; count: number; latest: string }>();
+  for (const item of items) {
+    const key = item.source?.conversationId ?? "memory-page";
+    const known = sources.get(key);
+    if (known) {
+      known.count++;
+      if (item.at > known.latest) known.latest = item.at;
+    } else
+      sources.set(key, {
+        href: item.source ? `/c/${item.source.conversationId}${item.source.seq ? `#m-${item.source.seq}` : ""}` : "/memory",
+        title: item.source ? item.source.title : "Memory page",
+        count: 1,
+        latest: item.at,
+      });
+  }
   return (
-    <ul aria-label="Where each item comes from" className="mb-2 flex flex-col gap-1">
-      {items.map((item) => (
-        <li key={`${item.kind}:${item.key}`}>
-          <span>{item.kind === "preference" ? `${item.key}: ${item.text}` : item.text}</span>
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">
-            {" "}
-            · {item.at.slice(0, 10)} ·{" "}
-            {item.source ? (
-              <a
-                href={`/c/${item.source.conversationId}${item.source.seq ? `#m-${item.source.seq}` : ""}`}
-                className="text-indigo-700 hover:underline dark:text-indigo-300"
-              >
-                {item.source.title}
-              </a>
-            ) : (
-              <a href="/memory" className="text-indigo-700 hover:underline dark:text-indigo-300">
-                Memory page
-              </a>
-            )}
-          </span>
+    <ul aria-label="Where each item comes from" className="mb-2 flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+      {[...sources.values()].map((source) => (
+        <li key={source.href}>
+          From{" "}
+          <a href={source.href} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            {source.title}
+          </a>{" "}
+          · {source.count} {source.count === 1 ? "item" : "items"} · latest {source.latest.slice(0, 10)}
         </li>
       ))}
     </ul>

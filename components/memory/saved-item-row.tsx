@@ -19,7 +19,9 @@ export function SavedItemRow({
   onDelete: () => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(item.text);
+  // The offline extractor notes a statement as "User said: …" for the model; people read the statement.
+  const text = item.kind === "fact" ? item.text.replace(/^User said:\s*/, "") : item.text;
+  const [draft, setDraft] = useState(text);
   const name = item.kind === "preference" ? item.key : "fact";
   return (
     <li
@@ -35,7 +37,7 @@ export function SavedItemRow({
             className="flex flex-1 gap-1"
             onSubmit={(event) => {
               event.preventDefault();
-              if (draft.trim() && draft.trim() !== item.text) onSave(draft.trim());
+              if (draft.trim() && draft.trim() !== text) onSave(draft.trim());
               setEditing(false);
             }}
           >
@@ -58,12 +60,12 @@ export function SavedItemRow({
           </form>
         ) : (
           <>
-            <span className="min-w-0 flex-1 break-words pt-0.5">{item.text}</span>
+            <span className="min-w-0 flex-1 break-words pt-0.5">{text}</span>
             <IconButton
               label={`Edit ${name}`}
               icon={Pencil}
               onClick={() => {
-                setDraft(item.text);
+                setDraft(text);
                 setEditing(true);
               }}
             />

@@ -19,6 +19,8 @@ export interface ConversationSummary {
   updatedAt: string;
   /** The model chosen for it; null is the server's default. */
   model: string | null;
+  /** A temporary chat: when it is deleted, unless kept. */
+  temporaryUntil: string | null;
 }
 
 /** A message found by search: where it is, and its words around the match, marked. */
@@ -103,6 +105,7 @@ export function toConversationSummary(row: ConversationRow): ConversationSummary
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     model: row.model,
+    temporaryUntil: row.expiresAt?.toISOString() ?? null,
   };
 }
 

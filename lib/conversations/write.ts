@@ -4,6 +4,7 @@ import { offeredModels } from "../ai/offered-models";
 import {
   deleteConversationRow,
   insertConversation,
+  keepConversationRow,
   renameConversationRow,
   updateConversationModel,
 } from "../db/queries/conversation-queries";
@@ -34,6 +35,10 @@ export async function chooseConversationModel(id: string, model: string): Promis
 
 export async function deleteConversation(id: string): Promise<void> {
   if (!(await deleteConversationRow(id))) throw new AppError("NOT_FOUND");
+}
+
+export async function keepConversation(id: string): Promise<void> {
+  if (!(await keepConversationRow(id))) throw new AppError("NOT_FOUND");
 }
 
 export async function updatePreferences(id: string, changes: { key: string; value: string | null }[]): Promise<MemoryView> {

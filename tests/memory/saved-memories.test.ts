@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { deleteConversation } from "@/app/actions/conversations";
+import { deleteConversation, keepConversation } from "@/app/actions/conversations";
 import { clearMemory } from "@/app/actions/memory";
 import { adoptConversations, changeSavedMemory, getSavedMemories } from "@/app/actions/saved-memory";
 import { GET as context } from "@/app/api/conversations/[id]/context/route";
+import { sweepExpiredConversations } from "@/lib/conversations/sweep-temporary";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import type { PromptContextView } from "@/lib/conversations/views";
 import type { SavedMemoryView } from "@/lib/saved-memories/saved-memories-view";
@@ -165,6 +166,38 @@ describe("memory across chats", () => {
     // What is said afterwards is saved again.
     await say(b, memory, "My name is Dee.");
     expect(preferencesOf(await saved(memory))).toEqual({ name: "Dee" });
+  });
+
+  it("a temporary chat neither reads nor feeds memory, is deleted after its time unless kept", async () => {
+    const memory = randomUUID();
+    await say(randomUUID(), memory, "My name is Ada.");
+    const temporary = randomUUID();
+    // Even if a client sends its memory with it, a temporary chat takes none.
+    const reply = await say(temporary, memory, "My name is Zed. What do you know about me?", { temporary: true });
+    expect(reply.text).not.toContain("Ada");
+    expect(preferencesOf(await saved(memory))).toEqual({ name: "Ada" });
+    const row = async (id: string) =>
+      (
+        await withClient(database.url(), (client) =>
+          client.query<{ memoryId: string | null; hours: number }>(
+            `SELECT "memoryId", (extract(epoch FROM "expiresAt" - "createdAt") / 3600)::float8 AS hours FROM "Conversation" WHERE "id" = $1`,
+            [id],
+          ),
+        )
+      ).rows[0];
+    expect(await row(temporary)).toEqual({ memoryId: null, hours: 24 });
+
+    const kept = randomUUID();
+    await say(kept, null, "Keep me.", { temporary: true });
+    expect(await keepConversation({ id: kept })).toEqual({ ok: true, data: null });
+    await withClient(database.url(), (client) =>
+      client.query(`UPDATE "Conversation" SET "expiresAt" = now() - interval '1 minute' WHERE "id" = $1`, [temporary]),
+    );
+    expect(await sweepExpiredConversations()).toBeGreaterThanOrEqual(1);
+    expect(await row(temporary)).toBeUndefined();
+    expect(await row(kept)).toEqual({ memoryId: null, hours: null });
+    // Its id is not started again.
+    expect((await say(temporary, null, "Hello?")).error?.code).toBe("DELETED");
   });
 
   it("adopts only conversations from before memory across chats, once", async () => {

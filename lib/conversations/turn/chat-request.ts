@@ -28,15 +28,18 @@ export const chatRequestSchema = z
     regenerate: z.uuid().optional(),
     /** The browser's memory (memory across chats), unless the user switched it off or the chat is temporary. */
     memory: memoryIdSchema.optional(),
+    /** A new conversation starts as a temporary chat: no memory across chats, not kept past 24 hours. */
+    temporary: z.boolean().optional(),
   })
   .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
-  .transform(({ id, message, model, edit, regenerate, memory }) => ({
+  .transform(({ id, message, model, edit, regenerate, memory, temporary }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
     text: message.parts.map((part) => part.text).join("\n"),
     model: model ?? null,
     ...(memory && { memoryId: memory }),
+    ...(temporary && { temporary }),
     fork: edit
       ? ({ kind: "edit", messageId: edit.toLowerCase() } as const)
       : regenerate

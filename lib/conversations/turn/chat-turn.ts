@@ -109,7 +109,8 @@ export async function beginTurn(
     text,
     model,
     memoryId,
-  }: Pick<ChatRequest, "conversationId" | "userMessageId" | "text" | "model" | "memoryId">,
+    temporary,
+  }: Pick<ChatRequest, "conversationId" | "userMessageId" | "text" | "model" | "memoryId" | "temporary">,
   client: string,
 ): Promise<StartedTurn> {
   const replyId = randomUUID();
@@ -126,6 +127,7 @@ export async function beginTurn(
       mayCreate: isRandomId(conversationId),
       model,
       memoryId: memoryId ?? null,
+      temporary,
     });
     if (!row) {
       // Deleted elsewhere (another tab, another device): not started again under the same id.

@@ -5,6 +5,8 @@ import type { Queryable } from "../transaction";
 export interface ConversationRow {
   id: string;
   title: string | null;
+  /** A temporary chat: deleted after this time unless kept. */
+  expiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   /** The last message's position: messages of every branch are numbered 1..lastSeq with no gaps. */
@@ -17,7 +19,7 @@ export interface ConversationRow {
   pathEnds: number[];
 }
 
-const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq", "model", "branch", "pathBranches", "pathEnds"`;
+const CONVERSATION_COLUMNS = `"id", "title", "createdAt", "updatedAt", "lastSeq", "model", "branch", "pathBranches", "pathEnds", "expiresAt"`;
 
 export const INSERT_CONVERSATION = `INSERT INTO "Conversation" ("id") VALUES ($1::uuid)`;
 
@@ -30,6 +32,18 @@ export const DELETE_CONVERSATION = `
   WITH gone AS (DELETE FROM "Conversation" WHERE "id" = $1::uuid RETURNING "id")
   INSERT INTO "DeletedConversation" ("id") SELECT "id" FROM gone ON CONFLICT ("id") DO NOTHING
   RETURNING "id"`;
+
+/** Temporary chats past their time, a batch at a time, each leaving its tombstone like any deletion. */
+export const DELETE_EXPIRED_CONVERSATIONS = `
+  WITH gone AS (
+    DELETE FROM "Conversation" WHERE "id" IN (
+      SELECT "id" FROM "Conversation" WHERE "expiresAt" < CURRENT_TIMESTAMP ORDER BY "expiresAt" LIMIT $1
+    ) RETURNING "id"
+  )
+  INSERT INTO "DeletedConversation" ("id") SELECT "id" FROM gone ON CONFLICT ("id") DO NOTHING`;
+
+/** A temporary chat the user keeps: an ordinary one from now on (it still feeds no memory across chats). */
+export const KEEP_CONVERSATION = `UPDATE "Conversation" SET "expiresAt" = NULL WHERE "id" = $1::uuid`;
 
 export const SELECT_DELETED_CONVERSATION = `SELECT 1 FROM "DeletedConversation" WHERE "id" = $1::uuid`;
 
@@ -72,6 +86,17 @@ export async function updateConversationModel(id: string, model: string): Promis
 
 export async function deleteConversationRow(id: string): Promise<boolean> {
   const { rowCount } = await pool().query({ name: "delete_conversation", text: DELETE_CONVERSATION, values: [id] });
+  return rowCount === 1;
+}
+
+/** Deletes up to `limit` temporary chats past their time; returns how many went. */
+export async function deleteExpiredConversations(limit: number): Promise<number> {
+  const { rowCount } = await pool().query({ name: "delete_expired_conversations", text: DELETE_EXPIRED_CONVERSATIONS, values: [limit] });
+  return rowCount ?? 0;
+}
+
+export async function keepConversationRow(id: string): Promise<boolean> {
+  const { rowCount } = await pool().query({ name: "keep_conversation", text: KEEP_CONVERSATION, values: [id] });
   return rowCount === 1;
 }
 

@@ -66,14 +66,16 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * may start a conversation (a random version-4 UUID): otherwise, or when a conversation with this id
  * was deleted, only an existing one goes on, and no row comes back; $9 the model asked for, which
  * becomes the conversation's (NULL keeps its own); $10 the browser's memory (memory across chats), which a
- * new conversation feeds from then on. Both messages go on the conversation's current branch; the user
+ * new conversation feeds from then on, unless $11 makes it a temporary chat (no memory, deleted after 24
+ * hours unless kept). Both messages go on the conversation's current branch; the user
  * message keeps memory as the turn found it (JSON null for none yet), for an edit to start from, and
  * feeds memory across chats only when sent from the memory the conversation feeds.
  */
 export const INSERT_TURN = `
   WITH conversation AS (
-    INSERT INTO "Conversation" ("id", "lastSeq", "title", "model", "memoryId")
-    SELECT $1::uuid, 2, $2, $9, $10::uuid
+    INSERT INTO "Conversation" ("id", "lastSeq", "title", "model", "memoryId", "expiresAt")
+    SELECT $1::uuid, 2, $2, $9, CASE WHEN $11::boolean THEN NULL ELSE $10::uuid END,
+      CASE WHEN $11::boolean THEN CURRENT_TIMESTAMP + interval '24 hours' END
     WHERE ($8::boolean AND NOT EXISTS (SELECT 1 FROM "DeletedConversation" WHERE "id" = $1::uuid))
       OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
@@ -319,6 +321,8 @@ export async function insertTurn(
     model: string | null;
     /** The browser's memory, when memory across chats is on. */
     memoryId: string | null;
+    /** A new conversation starts as a temporary chat. */
+    temporary?: boolean;
   },
   db: Queryable = pool(),
 ): Promise<TurnStartRow | undefined> {
@@ -336,6 +340,7 @@ export async function insertTurn(
       values.mayCreate,
       values.model,
       values.memoryId,
+      values.temporary === true,
     ],
   });
   return rows[0];
