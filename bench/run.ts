@@ -24,6 +24,7 @@ const SCENARIOS = [
   "soak",
   "page-render",
   "encoder-cost",
+  "saved-memories",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

@@ -4,19 +4,8 @@ import { Menu, SquarePen } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { chooseModel, deleteConversation, renameConversation } from "@/app/actions/conversations";
-import { adoptConversations } from "@/app/actions/saved-memory";
 import { conversationIdSchema } from "@/lib/conversations/inputs";
-import {
-  ensureMemoryId,
-  forgetId,
-  hasOpened,
-  readAcrossChats,
-  readActiveId,
-  readMemoryId,
-  rememberId,
-  useKnownIds,
-  writeActiveId,
-} from "./browser-storage";
+import { forgetId, hasOpened, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
 import { ConversationView } from "./chat/conversation-view";
 import { NETWORK_ERROR_MESSAGE } from "./chat/error-text";
 import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage } from "./client-data";
@@ -64,17 +53,6 @@ function useOpenId(): [string | null, (id: string, how?: "push" | "replace", seq
 }
 
 /**
- * The first time memory across chats runs in a browser that already has conversations (from before
- * it existed), they join its memory: the server lets each join one memory, once.
- */
-function useAdoptEarlierChats(knownIds: string[]): void {
-  useEffect(() => {
-    if (knownIds.length === 0 || readMemoryId() || !readAcrossChats()) return;
-    void adoptConversations({ memory: ensureMemoryId().id, ids: knownIds }).catch(() => null);
-  }, [knownIds]);
-}
-
-/**
  * The app. The URL names the open conversation; `/` (or a malformed id) opens the one this browser
  * had open, or a new one. A well-formed id with nothing stored yet is simply an empty conversation:
  * it is kept, since its first turn may still be on its way.
@@ -92,7 +70,6 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
   );
   const knownIds = useKnownIds();
   const list = useConversationList(knownIds);
-  useAdoptEarlierChats(knownIds);
   const [navOpen, setNavOpen] = useState(false);
   // The drawer covers the conversation only on a phone; on a wide screen the sidebar sits beside it.
   const narrow = useNarrowScreen();

@@ -26,7 +26,7 @@ test("a name told in one chat is known in a new one, shown with where it came fr
   await page.getByRole("complementary", { name: "Memory panel" }).getByRole("button", { name: "Show" }).click();
   const sees = page.getByRole("dialog", { name: "What the assistant sees" });
   const profile = sees.locator('[data-section="profile"]');
-  await expect(profile).toContainText(/name: Dana — said \d{4}-\d{2}-\d{2} in “/);
+  await expect(profile).toContainText(/name: Dana — said \d{4}-\d{2}-\d{2}/);
   const source = profile.getByRole("list", { name: "Where each item comes from" }).getByRole("link").first();
   await expect(source).toHaveAttribute("href", new RegExp(`^/c/${first.id}#m-1$`));
   await page.keyboard.press("Escape");

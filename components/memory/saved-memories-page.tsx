@@ -2,11 +2,11 @@
 
 import { ArrowLeft } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import { changeSavedMemory, getSavedMemories } from "@/app/actions/saved-memory";
+import { adoptConversations, changeSavedMemory, getSavedMemories } from "@/app/actions/saved-memory";
 import type { ActionResult } from "@/lib/http/action";
 import type { SavedChange } from "@/lib/saved-memories/saved-edits";
 import type { SavedMemoryView } from "@/lib/saved-memories/saved-memories-view";
-import { readMemoryId, useAcrossChats, writeAcrossChats, writeMemoryId } from "../browser-storage";
+import { ensureMemoryId, readMemoryId, useAcrossChats, useKnownIds, writeAcrossChats, writeMemoryId } from "../browser-storage";
 import { NETWORK_ERROR_MESSAGE } from "../chat/error-text";
 import { ThemeToggle } from "../theme-toggle";
 import { ConfirmDialog } from "../ui/confirm-dialog";
@@ -37,14 +37,14 @@ export function SavedMemoriesPage() {
     else setLoaded(result.ok ? { view: result.data } : { error: result.error.message });
   }, []);
 
-  useEffect(() => {
-    if (!hydrated) return;
+  const reload = useCallback(async () => {
     const memory = readMemoryId();
     if (!memory) return setLoaded({ none: true });
-    void getSavedMemories({ memory })
-      .catch(() => null)
-      .then(show);
-  }, [hydrated, show]);
+    show(await getSavedMemories({ memory }).catch(() => null));
+  }, [show]);
+  useEffect(() => {
+    if (hydrated) void reload();
+  }, [hydrated, reload]);
 
   const change = async (next: SavedChange) => {
     const memory = readMemoryId() ?? crypto.randomUUID();
@@ -211,6 +211,8 @@ export function SavedMemoriesPage() {
           </form>
         </section>
 
+        <EarlierChats onAdded={() => void reload()} />
+
         <section aria-labelledby="forget-heading" className="flex flex-col gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
           <h2 id="forget-heading" className="text-base font-semibold">
             Forget everywhere
@@ -242,5 +244,51 @@ export function SavedMemoriesPage() {
         }}
       />
     </div>
+  );
+}
+
+/**
+ * Chats from before memory across chats join it only when the user says so: this browser's list may
+ * hold chats opened from someone else's link, which must not feed it.
+ */
+function EarlierChats({ onAdded }: { onAdded: () => void }) {
+  const known = useKnownIds();
+  const [outcome, setOutcome] = useState<string | null>(null);
+  if (known.length === 0) return null;
+  const add = async () => {
+    const result = await adoptConversations({ memory: ensureMemoryId().id, ids: known }).catch(() => null);
+    if (!result) return setOutcome(NETWORK_ERROR_MESSAGE);
+    if (!result.ok) return setOutcome(result.error.message);
+    setOutcome(
+      result.data.adopted === 0
+        ? "There were no earlier chats to add: chats started since memory across chats began are part of it already."
+        : `${result.data.adopted} earlier ${result.data.adopted === 1 ? "chat was" : "chats were"} added.`,
+    );
+    onAdded();
+  };
+  return (
+    <section aria-labelledby="earlier-heading" className="flex flex-col gap-2">
+      <h2 id="earlier-heading" className="text-base font-semibold">
+        Earlier chats
+      </h2>
+      <p className="text-zinc-600 dark:text-zinc-400">
+        Chats this browser had before memory across chats began are not part of it. Add them if you started them yourself: a chat opened
+        from someone else’s link would then share what you say about yourself with them, and theirs with you.
+      </p>
+      <div>
+        <button
+          type="button"
+          onClick={() => void add()}
+          className="rounded-lg border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Add my earlier chats
+        </button>
+      </div>
+      {outcome && (
+        <p role="status" className="text-zinc-600 dark:text-zinc-400">
+          {outcome}
+        </p>
+      )}
+    </section>
   );
 }

@@ -19,8 +19,8 @@ const roleOf = (type: string): "system" | "user" | "assistant" => (type === "hum
 export async function getPromptContext(conversationId: string, text: string, memoryId: string | null = null): Promise<PromptContextView> {
   const row = await selectMemory(conversationId);
   const memory = row ? readStoredMemory(conversationId, row.memoryBuffer) : emptyMemory();
-  // As in a turn: memory across chats only from the memory the conversation feeds.
-  const across = memoryId !== null && (row ? row.memoryId === memoryId : true) ? memoryId : null;
+  // As in a turn: memory across chats only from the memory the conversation feeds, and nobody else writes in.
+  const across = memoryId !== null && (row ? row.memoryId === memoryId && !row.othersWrote : true) ? memoryId : null;
   const parts = await assemblePrompt(conversationId, memory, text, across);
   const messages = parts.map(({ section, message, recalled, saved }) => {
     const content = typeof message.content === "string" ? message.content : JSON.stringify(message.content);

@@ -26,9 +26,12 @@ export interface Contribution {
   preferences: Record<string, string>;
   facts: string[];
   learned?: MemoryBuffer["learned"];
-  /** For items with no note (memory from before notes were kept): the last time memory changed. */
+  /** For items with no note (memory from before notes were kept): a time that never moves, the conversation's start. */
   fallbackAt: string;
 }
+
+/** Items the derivation looks at, from the most recently used conversations on: what a turn's profile costs has a ceiling. */
+export const MAX_SOURCE_ITEMS = 4_000;
 
 /** A conversation's memory as a contribution. */
 export function contributionOf(conversationId: string, title: string, memory: MemoryBuffer, fallbackAt: string): Contribution {
@@ -38,7 +41,7 @@ export function contributionOf(conversationId: string, title: string, memory: Me
     preferences: memory.user_preferences,
     facts: memory.long_term_memory.facts,
     learned: memory.learned,
-    fallbackAt: memory.stats.updated_at ?? fallbackAt,
+    fallbackAt,
   };
 }
 
@@ -47,14 +50,16 @@ const instant = (at: string) => new Date(at).toISOString();
 
 const slot = (item: Pick<SavedItem, "kind" | "key">) => `${item.kind}:${item.key}`;
 
-function itemsOf(contribution: Contribution): SavedItem[] {
+/** A contribution's items; none is dated after `now` (an import may date messages a day ahead), so a forget at `now` reaches all. */
+function itemsOf(contribution: Contribution, now: string): SavedItem[] {
   const items: SavedItem[] = [];
   const add = (kind: SavedKind, key: string, text: string, note: Learned | undefined) => {
     // Said privately: the value said before it for memory across chats, if any, still counts.
     const said = note?.private ? note.was : { text, at: note?.at ?? contribution.fallbackAt, seq: note?.seq ?? null };
     if (!said) return;
     const source = { conversationId: contribution.conversationId, title: contribution.title, seq: said.seq };
-    items.push({ kind, key, text: said.text, at: instant(said.at), source });
+    const at = instant(said.at);
+    items.push({ kind, key, text: said.text, at: at > now ? now : at, source });
   };
   for (const [key, value] of Object.entries(contribution.preferences))
     add("preference", key, value, contribution.learned?.preferences[key]);
@@ -70,11 +75,13 @@ function later(a: SavedItem, b: SavedItem): boolean {
 }
 
 /**
- * The saved memories: every item the conversations' memories hold and were not said privately, and
+ * The saved memories: every item the conversations' memories hold and were not said privately (of
+ * the first MAX_SOURCE_ITEMS, conversations in the order given: the most recently used first), and
  * those added by hand; one per preference name and per fact (the latest statement wins); none said
  * before it was forgotten. Newest first.
  */
-export function deriveSaved(contributions: Contribution[], edits: SavedEdits): SavedItem[] {
+export function deriveSaved(contributions: Contribution[], edits: SavedEdits, now: Date = new Date()): SavedItem[] {
+  const nowIso = now.toISOString();
   const forgotten = new Map<string, string>();
   for (const entry of edits.forgotten) if ((forgotten.get(slot(entry)) ?? "") < entry.at) forgotten.set(slot(entry), entry.at);
   const best = new Map<string, SavedItem>();
@@ -84,7 +91,13 @@ export function deriveSaved(contributions: Contribution[], edits: SavedEdits): S
     const held = best.get(slot(item));
     if (!held || later(item, held)) best.set(slot(item), item);
   };
-  for (const contribution of contributions) for (const item of itemsOf(contribution)) consider(item);
+  let looked = 0;
+  for (const contribution of contributions) {
+    if (looked >= MAX_SOURCE_ITEMS) break;
+    const items = itemsOf(contribution, nowIso).slice(0, MAX_SOURCE_ITEMS - looked);
+    looked += items.length;
+    for (const item of items) consider(item);
+  }
   for (const added of edits.added) consider({ ...added, source: null });
   return [...best.values()].sort((a, b) => (later(a, b) ? -1 : later(b, a) ? 1 : 0));
 }

@@ -10,7 +10,8 @@ import { noEdits, type SavedEdits, savedEditsSchema } from "./saved-edits";
 /** What a conversation gives while it is the one being answered: its memory as the turn has it. */
 export interface CurrentConversation {
   conversationId: string;
-  contribution: (title: string) => Contribution;
+  /** Its contribution, given its title and start (or, for one not stored yet, now). */
+  contribution: (title: string, fallbackAt: string) => Contribution;
 }
 
 type Held = Omit<Contribution, "title">;
@@ -21,74 +22,77 @@ interface HeldMemory {
   chars: number;
 }
 
-/** Characters of text all held memories may keep together (about 16 MB); the least recently used go first. */
+/** Characters all held memories may keep together (about 16 MB); the least recently used go first. */
 const MAX_HELD_CHARS = 8_000_000;
+/** Memories held at most, however small. */
+const MAX_HELD_MEMORIES = 2_000;
+/** What one item costs beside its text: its note, its key, the map's entry. */
+const ITEM_OVERHEAD_CHARS = 120;
 /** Conversations read per statement when many changed. */
 const READ_PAGE = 500;
 
 const cache = new Map<string, HeldMemory>();
-let heldChars = 0;
 
 const preferencesSchema = memoryBufferSchema.shape.user_preferences.catch({});
 const factsSchema = z.array(z.string()).catch([]);
-const learnedSchema = memoryBufferSchema.shape.learned.catch(undefined);
+const learnedSchema = memoryBufferSchema.shape.learned;
 
-/** A row as a contribution: what does not validate gives nothing, and never fails the others. */
+/**
+ * A row as a contribution: what does not validate gives nothing, and never fails the others. Notes
+ * that do not validate give nothing either: they may be what says an item is private.
+ */
 function heldOf(row: ContributionRow): { held: Held; chars: number } {
-  const preferences = preferencesSchema.parse(row.preferences ?? {});
-  const facts = factsSchema.parse(row.facts ?? []);
-  const learned = learnedSchema.parse(row.learned ?? undefined);
-  const fallback =
-    row.memoryUpdatedAt && !Number.isNaN(Date.parse(row.memoryUpdatedAt)) ? row.memoryUpdatedAt : row.updatedAt.toISOString();
+  const learned = learnedSchema.safeParse(row.learned ?? undefined);
+  const preferences = learned.success ? preferencesSchema.parse(row.preferences ?? {}) : {};
+  const facts = learned.success ? factsSchema.parse(row.facts ?? []) : [];
   const chars =
-    facts.reduce((sum, fact) => sum + fact.length + 40, 0) +
-    Object.entries(preferences).reduce((sum, [key, value]) => sum + key.length + value.length + 40, 0);
-  return { held: { conversationId: row.id, preferences, facts, learned, fallbackAt: fallback }, chars };
+    facts.reduce((sum, fact) => sum + fact.length + ITEM_OVERHEAD_CHARS, 0) +
+    Object.entries(preferences).reduce((sum, [key, value]) => sum + key.length + value.length + ITEM_OVERHEAD_CHARS, 0);
+  const held = { conversationId: row.id, preferences, facts, learned: learned.data, fallbackAt: row.createdAt.toISOString() };
+  return { held, chars: chars + ITEM_OVERHEAD_CHARS };
 }
 
-function touch(memoryId: string): HeldMemory {
-  const found = cache.get(memoryId);
-  const memory = found ?? { conversations: new Map(), chars: 0 };
-  cache.delete(memoryId);
-  cache.set(memoryId, memory);
-  return memory;
-}
+const heldChars = () => [...cache.values()].reduce((sum, memory) => sum + memory.chars, 0);
 
-function evictBeyond(limit: number, keep: string): void {
+/** Least recently used memories out until the rest fit, `keep` aside. */
+function evict(keep: string): void {
+  let total = heldChars();
   for (const [id, memory] of cache) {
-    if (heldChars <= limit) return;
+    if (total <= MAX_HELD_CHARS && cache.size <= MAX_HELD_MEMORIES) return;
     if (id === keep) continue;
     cache.delete(id);
-    heldChars -= memory.chars;
+    total -= memory.chars;
   }
 }
 
 /**
  * The contributions of the conversations that feed `memoryId` (the most recently used, at most
- * MEMORY_CONVERSATIONS). Only those whose memory changed since this instance last read them are read
- * again: usually one statement of ids and versions.
+ * MEMORY_CONVERSATIONS), in that order. Only those whose memory changed since this instance last
+ * read them are read again: usually one statement of ids and versions. A memory with no conversation
+ * is not held.
  */
 export async function readContributions(memoryId: string): Promise<Contribution[]> {
   const listed = await selectMemoryConversations(memoryId, env().MEMORY_CONVERSATIONS);
-  const memory = touch(memoryId);
+  if (listed.length === 0) {
+    cache.delete(memoryId);
+    return [];
+  }
+  const found = cache.get(memoryId);
+  const memory: HeldMemory = found ?? { conversations: new Map(), chars: 0 };
   const stale = listed.filter((row) => memory.conversations.get(row.id)?.version !== row.memoryVersion).map((row) => row.id);
   for (let at = 0; at < stale.length; at += READ_PAGE) {
     for (const row of await selectContributions(stale.slice(at, at + READ_PAGE))) {
       const { held, chars } = heldOf(row);
-      const before = memory.conversations.get(row.id)?.chars ?? 0;
       memory.conversations.set(row.id, { version: row.memoryVersion, held, chars });
-      memory.chars += chars - before;
-      heldChars += chars - before;
     }
   }
   const listedIds = new Set(listed.map((row) => row.id));
-  for (const [id, entry] of memory.conversations) {
-    if (listedIds.has(id)) continue;
-    memory.conversations.delete(id);
-    memory.chars -= entry.chars;
-    heldChars -= entry.chars;
-  }
-  evictBeyond(MAX_HELD_CHARS, memoryId);
+  for (const id of memory.conversations.keys()) if (!listedIds.has(id)) memory.conversations.delete(id);
+  // Counted again whole after the reads: another read of the same memory may have run meanwhile.
+  memory.chars = [...memory.conversations.values()].reduce((sum, entry) => sum + entry.chars, 0);
+  cache.delete(memoryId);
+  cache.set(memoryId, memory);
+  evict(memoryId);
   return listed.flatMap((row) => {
     const entry = memory.conversations.get(row.id);
     return entry ? [{ ...entry.held, title: row.title ?? "Untitled" }] : [];
@@ -112,5 +116,6 @@ export async function readSavedMemories(memoryId: string, current?: CurrentConve
   if (!current) return deriveSaved(contributions, edits);
   const own = contributions.find((contribution) => contribution.conversationId === current.conversationId);
   const others = contributions.filter((contribution) => contribution !== own);
-  return deriveSaved([current.contribution(own?.title ?? "This conversation"), ...others], edits);
+  const mine = current.contribution(own?.title ?? "This conversation", own?.fallbackAt ?? new Date().toISOString());
+  return deriveSaved([mine, ...others], edits);
 }

@@ -23,7 +23,7 @@ export async function savedForPrompt(memoryId: string, conversationId: string, m
   );
   const items = await readSavedMemories(memoryId, {
     conversationId,
-    contribution: (title) => contributionOf(conversationId, title, withMessage, now),
+    contribution: (title, fallbackAt) => contributionOf(conversationId, title, withMessage, fallbackAt),
   });
   return { items, maxTokens: env().MEMORY_SAVED_TOKENS };
 }

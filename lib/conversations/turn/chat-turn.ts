@@ -68,22 +68,31 @@ export interface StartedTurn {
   /** The branch it is stored on: memory is written to that branch's, even if another became current meanwhile. */
   branch: number;
   /**
-   * The browser memory this turn reads and feeds (memory across chats): set only when the turn comes
-   * from the memory the conversation feeds. Otherwise (memory across chats off, a temporary chat,
-   * someone else's conversation) the turn knows and teaches this conversation only.
+   * The browser memory whose saved memories this turn reads (memory across chats): set only when the
+   * turn comes from the memory the conversation feeds, and nobody else has written in it. Otherwise
+   * (memory across chats off, a temporary chat, someone else's conversation, or one they write in too)
+   * the turn knows this conversation only.
    */
   memoryId: string | null;
+  /** What the user message teaches joins memory across chats: as it was stored (Message.feedsMemory). */
+  feedsMemory: boolean;
   /** When the user message was stored: when what it teaches was said. */
   saidAt: Date;
 }
 
+/**
+ * A started turn. `user.feedsMemory`: an existing user message (a Retry, a new version of a reply)
+ * teaches as it was stored, whoever asks again; a new one feeds memory when it comes from the memory
+ * the conversation feeds.
+ */
 export function startedTurn(
   conversationId: string,
   row: TurnStartRow,
-  user: MemoryMessage & { createdAt?: Date },
+  user: MemoryMessage & { createdAt?: Date; feedsMemory?: boolean },
   replyId: string,
   memoryId: string | null,
 ): StartedTurn {
+  const owner = memoryId !== null && row.memoryId === memoryId;
   return {
     conversationId,
     user,
@@ -93,7 +102,8 @@ export function startedTurn(
     first: row.lastSeq === 2,
     model: row.model,
     branch: row.branch,
-    memoryId: memoryId !== null && row.memoryId === memoryId ? memoryId : null,
+    memoryId: owner && !row.othersWrote ? memoryId : null,
+    feedsMemory: user.feedsMemory ?? owner,
     saidAt: user.createdAt ?? row.userCreatedAt ?? new Date(),
   };
 }
@@ -149,13 +159,20 @@ export async function beginTurn(
   if (!existing || existing.conversationId !== conversationId || existing.role !== "user" || existing.content !== text) {
     throw new AppError("BAD_REQUEST", "That message id is already used by another message.");
   }
-  const row = await insertRetryReply(conversationId, userMessageId, replyId, generator, client, model);
+  const row = await insertRetryReply(conversationId, userMessageId, replyId, generator, client, model, memoryId ?? null);
   // Another tab showed another version meanwhile: the reply would answer a message that is not on it.
   if (!row) throw new AppError((await isDeletedConversation(conversationId)) ? "DELETED" : "BRANCH_CHANGED");
   return startedTurn(
     conversationId,
     row,
-    { id: userMessageId, seq: existing.seq, role: "user", content: text, createdAt: existing.createdAt },
+    {
+      id: userMessageId,
+      seq: existing.seq,
+      role: "user",
+      content: text,
+      createdAt: existing.createdAt,
+      feedsMemory: existing.feedsMemory,
+    },
     replyId,
     memoryId ?? null,
   );
@@ -177,7 +194,7 @@ export async function finishTurn(
     extraction: reply.extraction,
     at: new Date(),
     saidAt: turn.saidAt,
-    feedsMemory: turn.memoryId !== null,
+    feedsMemory: turn.feedsMemory,
   };
   const next = applyTurn(turn.memory, exchange, maxBytes);
   const written = await finishTurnIfUnchanged({

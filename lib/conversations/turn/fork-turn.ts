@@ -86,12 +86,19 @@ export async function beginFork(request: ChatRequest, client: string, limits: Me
             },
             tx,
           )
-        : await insertRetryReply(conversationId, user.id, replyId, instanceId(), client, request.model, tx);
+        : await insertRetryReply(conversationId, user.id, replyId, instanceId(), client, request.model, request.memoryId ?? null, tx);
     if (!row) throw new AppError("NOT_FOUND");
     const userMessage =
       fork.kind === "edit"
         ? { id: request.userMessageId, seq: row.lastSeq - 1, role: "user" as const, content: request.text }
-        : { id: user.id, seq: user.seq, role: "user" as const, content: user.content, createdAt: user.createdAt };
+        : {
+            id: user.id,
+            seq: user.seq,
+            role: "user" as const,
+            content: user.content,
+            createdAt: user.createdAt,
+            feedsMemory: user.feedsMemory,
+          };
     return startedTurn(conversationId, row, userMessage, replyId, request.memoryId ?? null);
   });
 }

@@ -72,15 +72,17 @@ export interface ForkTargetRow {
   status: MessageStatus;
   content: string;
   createdAt: Date;
+  /** A user message's teaching joins memory across chats. */
+  feedsMemory: boolean;
 }
 
 export const SELECT_FORK_TARGET = `
-  SELECT "id", "seq", "branch", "role", "status", "content", "createdAt" FROM "Message"
+  SELECT "id", "seq", "branch", "role", "status", "content", "createdAt", "feedsMemory" FROM "Message"
   WHERE "id" = $1::uuid AND "conversationId" = $2::uuid`;
 
 /** The message before seq $2 on path ($3, $4) of conversation $1, and the user message nearest before it ($5: user only). */
 export const SELECT_PATH_PREDECESSOR = `
-  SELECT m."id", m."seq", m."branch", m."role", m."status", m."content", m."createdAt"
+  SELECT m."id", m."seq", m."branch", m."role", m."status", m."content", m."createdAt", m."feedsMemory"
   FROM "Message" m, (SELECT $3::int[] AS "pathBranches", $4::int[] AS "pathEnds") p
   WHERE m."conversationId" = $1::uuid AND m."seq" < $2 AND ${onPath("m", "p")} AND (NOT $5::boolean OR m."role" = 'user')
   ORDER BY m."seq" DESC LIMIT 1`;

@@ -10,9 +10,11 @@ export interface MemoryRow {
   branch: number;
   /** The browser memory the conversation feeds (memory across chats), if any. */
   memoryId: string | null;
+  /** Another browser's memory has written here. */
+  othersWrote: boolean;
 }
 
-export const SELECT_MEMORY = `SELECT "memoryBuffer", "memoryVersion", "branch", "memoryId" FROM "Conversation" WHERE "id" = $1::uuid`;
+export const SELECT_MEMORY = `SELECT "memoryBuffer", "memoryVersion", "branch", "memoryId", "othersWrote" FROM "Conversation" WHERE "id" = $1::uuid`;
 
 /** The same, holding the conversation's row lock until the transaction ends. */
 export const LOCK_MEMORY = `${SELECT_MEMORY} FOR UPDATE`;
@@ -69,14 +71,12 @@ export interface ContributionRow {
   preferences: unknown;
   facts: unknown;
   learned: unknown;
-  memoryUpdatedAt: string | null;
-  updatedAt: Date;
+  createdAt: Date;
 }
 
 export const SELECT_CONTRIBUTIONS = `
   SELECT "id", "memoryVersion", "memoryBuffer"->'user_preferences' AS "preferences",
-    "memoryBuffer"->'long_term_memory'->'facts' AS "facts", "memoryBuffer"->'learned' AS "learned",
-    "memoryBuffer"->'stats'->>'updated_at' AS "memoryUpdatedAt", "updatedAt"
+    "memoryBuffer"->'long_term_memory'->'facts' AS "facts", "memoryBuffer"->'learned' AS "learned", "createdAt"
   FROM "Conversation" WHERE "id" = ANY($1::uuid[])`;
 
 /**

@@ -46,6 +46,8 @@ export interface TurnStartRow {
   pathEnds: number[];
   /** The browser memory the conversation feeds (memory across chats), if any. */
   memoryId: string | null;
+  /** Another browser's memory has written here (someone holds its link): its owner's memory across chats stays out of it. */
+  othersWrote: boolean;
   /** When the turn's user message was stored (a new one: INSERT_TURN only). */
   userCreatedAt?: Date;
 }
@@ -80,8 +82,9 @@ export const INSERT_TURN = `
       OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
       "title" = COALESCE("Conversation"."title", EXCLUDED."title"),
-      "model" = COALESCE(EXCLUDED."model", "Conversation"."model")
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId"
+      "model" = COALESCE(EXCLUDED."model", "Conversation"."model"),
+      "othersWrote" = "Conversation"."othersWrote" OR ($10::uuid IS NOT NULL AND $10::uuid IS DISTINCT FROM "Conversation"."memoryId")
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch", "memoryBefore", "feedsMemory")
     SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL, NULL, "branch",
@@ -91,7 +94,7 @@ export const INSERT_TURN = `
     SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7, "branch", NULL, true FROM conversation
     RETURNING "id", "conversationId", "createdAt"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote",
     (SELECT "createdAt" FROM added WHERE "id" = $3::uuid) AS "userCreatedAt",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
@@ -99,19 +102,21 @@ export const INSERT_TURN = `
 /**
  * The same user message ($6) sent again (a Retry): only a new streaming reply is added after the last
  * position; no row when that message is not on the current branch (another tab showed another version).
- * $1 conversation, $2 reply id, $3 generating instance, $4 client, $5 the model asked for (NULL keeps the conversation's).
+ * $1 conversation, $2 reply id, $3 generating instance, $4 client, $5 the model asked for (NULL keeps the conversation's),
+ * $7 the browser memory it comes from (another one marks the conversation as written by others).
  */
 export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
-    UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model")
+    UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model"),
+      "othersWrote" = "othersWrote" OR ($7::uuid IS NOT NULL AND $7::uuid IS DISTINCT FROM "memoryId")
     WHERE c."id" = $1::uuid AND EXISTS (SELECT 1 FROM "Message" u WHERE u."id" = $6::uuid AND ${onPath("u", "c")})
-    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId"
+    RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch")
     SELECT $2::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $3, $4, "branch" FROM conversation
     RETURNING "id", "conversationId"
   )
-  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId",
+  SELECT "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote",
     (SELECT count(*) FROM added CROSS JOIN LATERAL ${notifyMessage("turn", "added")} AS notified)::int AS "notified"
   FROM conversation`;
 
@@ -206,7 +211,8 @@ export const INTERRUPT_ORPHANED_REPLIES = `
   )
   SELECT ${notifyMessage("end", "interrupted")} FROM interrupted`;
 
-export const SELECT_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "id" = $1::uuid`;
+/** A message by id, and for a user message whether it feeds memory across chats (a Retry keeps what it was). */
+export const SELECT_MESSAGE = `SELECT ${MESSAGE_COLUMNS}, "feedsMemory" FROM "Message" WHERE "id" = $1::uuid`;
 
 /** Messages by id, each saying whether it is on its conversation's current branch (other tabs are shown only those). */
 export const SELECT_MESSAGES_BY_ID = `
@@ -353,12 +359,13 @@ export async function insertRetryReply(
   generator: string,
   client: string,
   model: string | null,
+  memoryId: string | null,
   db: Queryable = pool(),
 ): Promise<TurnStartRow | undefined> {
   const { rows } = await db.query<TurnStartRow>({
     name: "insert_retry_reply",
     text: INSERT_RETRY_REPLY,
-    values: [conversationId, replyId, generator, client, model, userMessageId],
+    values: [conversationId, replyId, generator, client, model, userMessageId, memoryId],
   });
   return rows[0];
 }
@@ -420,8 +427,12 @@ export async function interruptOrphanedReplies(instance: string | null, staleSec
   return rowCount ?? 0;
 }
 
-export async function selectMessage(id: string): Promise<MessageRow | undefined> {
-  const { rows } = await pool().query<MessageRow>({ name: "select_message", text: SELECT_MESSAGE, values: [id] });
+export async function selectMessage(id: string): Promise<(MessageRow & { feedsMemory: boolean }) | undefined> {
+  const { rows } = await pool().query<MessageRow & { feedsMemory: boolean }>({
+    name: "select_message",
+    text: SELECT_MESSAGE,
+    values: [id],
+  });
   return rows[0];
 }
 

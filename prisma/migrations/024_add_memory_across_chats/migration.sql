@@ -9,6 +9,10 @@ ALTER TABLE "Conversation" ADD COLUMN "memoryId" UUID;
 ALTER TABLE "Conversation" ADD COLUMN "adoptable" BOOLEAN NOT NULL DEFAULT true;
 ALTER TABLE "Conversation" ALTER COLUMN "adoptable" SET DEFAULT false;
 
+-- Another browser's memory has written in the conversation (someone else holds its link): its
+-- owner's memory across chats is then kept out of it, so that replies there never show it.
+ALTER TABLE "Conversation" ADD COLUMN "othersWrote" BOOLEAN NOT NULL DEFAULT false;
+
 -- A temporary chat is deleted after this time, unless it is kept.
 ALTER TABLE "Conversation" ADD COLUMN "expiresAt" TIMESTAMPTZ(3);
 

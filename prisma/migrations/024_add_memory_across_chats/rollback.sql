@@ -31,6 +31,7 @@ DROP INDEX "Conversation_memoryId_updatedAt_idx";
 DROP TABLE "SavedMemory";
 ALTER TABLE "Message" DROP COLUMN "feedsMemory";
 ALTER TABLE "Conversation" DROP COLUMN "expiresAt";
+ALTER TABLE "Conversation" DROP COLUMN "othersWrote";
 ALTER TABLE "Conversation" DROP COLUMN "adoptable";
 ALTER TABLE "Conversation" DROP COLUMN "memoryId";
 
