@@ -113,6 +113,13 @@ export function rememberId(id: string): void {
   changedKnownIds();
 }
 
+/** Conversations brought from another browser (a move link): first in the list, in their order, each once. */
+export function rememberIds(ids: string[]): void {
+  const added = ids.filter(isId);
+  write("localStorage", KNOWN_KEY, JSON.stringify([...new Set([...added, ...knownIdsSnapshot()])].slice(0, MAX_KNOWN)));
+  changedKnownIds();
+}
+
 /** Whether this browser has opened the conversation before: its active one, or one it knows. */
 export const hasOpened = (id: string): boolean => openedHere.has(id) || readActiveId() === id || knownIdsSnapshot().includes(id);
 

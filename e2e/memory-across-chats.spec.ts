@@ -94,3 +94,29 @@ test("a temporary chat knows nothing of the others, stays out of the list and of
   const [kept] = await query<{ expiresAt: Date | null }>("app", `SELECT "expiresAt" FROM "Conversation" WHERE "id" = $1`, [temporary.id]);
   expect(kept.expiresAt).toBeNull();
 });
+
+test("Move to another device: the link, opened in another browser after it says what it grants, brings the chats and the memory", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/");
+  await send(page, "My name is Ada and I live in Porto.");
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: "Memory" }).click();
+  await page.getByRole("button", { name: "Move to another device" }).click();
+  await expect(page.getByRole("img", { name: "QR code of the move link" })).toBeVisible();
+  const link = await page.getByRole("textbox", { name: "Move link" }).inputValue();
+  expect(link).toMatch(/\/move#move1\./);
+
+  const other = await browser.newContext();
+  const phone = await other.newPage();
+  await phone.goto(link);
+  const dialog = phone.getByRole("dialog", { name: "Add these chats to this browser?" });
+  await expect(dialog).toContainText("1 chat and what the assistant knows about you");
+  await expect(dialog).toContainText("Whoever holds it");
+  await dialog.getByRole("button", { name: "Add to this browser" }).click();
+  await expect(phone.getByRole("list", { name: "Your conversations" }).getByRole("listitem")).toHaveCount(1);
+  await phone.getByRole("button", { name: "New chat" }).first().click();
+  await send(phone, "What is my name?");
+  await expect(messages(phone).nth(1)).toContainText("Ada");
+  await other.close();
+});

@@ -77,5 +77,7 @@ await runScenario(async ({ quick }) => {
       op: "<=",
       value: 20,
     }),
+    metric("18 memory across chats", "profile from 200 full memories, first read", fullCold, "ms", fullConditions),
+    metric("18 memory across chats", "profile from 200 full memories p50", median(fullWarm), "ms", fullConditions, { op: "<=", value: 20 }),
   ];
 });

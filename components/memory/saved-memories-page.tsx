@@ -12,6 +12,7 @@ import { ThemeToggle } from "../theme-toggle";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Switch } from "../ui/switch";
 import { useHydrated } from "../use-hydrated";
+import { MoveToDevice } from "./move-to-device";
 import { SavedItemRow } from "./saved-item-row";
 
 type Loaded = { view: SavedMemoryView } | { error: string } | { none: true };
@@ -210,6 +211,8 @@ export function SavedMemoriesPage() {
             </button>
           </form>
         </section>
+
+        <MoveToDevice />
 
         <EarlierChats onAdded={() => void reload()} />
 

@@ -28,6 +28,8 @@ export interface Contribution {
   learned?: MemoryBuffer["learned"];
   /** For items with no note (memory from before notes were kept): a time that never moves, the conversation's start. */
   fallbackAt: string;
+  /** Its items (contributionItems), when already made: the cache makes them once per memory version. */
+  items?: SavedItem[];
 }
 
 /** Items the derivation looks at, from the most recently used conversations on: what a turn's profile costs has a ceiling. */
@@ -50,20 +52,22 @@ const instant = (at: string) => new Date(at).toISOString();
 
 const slot = (item: Pick<SavedItem, "kind" | "key">) => `${item.kind}:${item.key}`;
 
-/** A contribution's items; none is dated after `now` (an import may date messages a day ahead), so a forget at `now` reaches all. */
-function itemsOf(contribution: Contribution, now: string): SavedItem[] {
+/** A contribution's items, as said: its title is set, and its dates held to now, when it is derived. */
+export function contributionItems(contribution: Omit<Contribution, "title" | "items">): SavedItem[] {
   const items: SavedItem[] = [];
   const add = (kind: SavedKind, key: string, text: string, note: Learned | undefined) => {
     // Said privately: the value said before it for memory across chats, if any, still counts.
     const said = note?.private ? note.was : { text, at: note?.at ?? contribution.fallbackAt, seq: note?.seq ?? null };
     if (!said) return;
-    const source = { conversationId: contribution.conversationId, title: contribution.title, seq: said.seq };
-    const at = instant(said.at);
-    items.push({ kind, key, text: said.text, at: at > now ? now : at, source });
+    const source = { conversationId: contribution.conversationId, title: "", seq: said.seq };
+    items.push({ kind, key, text: said.text, at: instant(said.at), source });
   };
   for (const [key, value] of Object.entries(contribution.preferences))
     add("preference", key, value, contribution.learned?.preferences[key]);
-  for (const fact of contribution.facts) add("fact", factKey(fact), fact, contribution.learned?.facts[factKey(fact)]);
+  for (const fact of contribution.facts) {
+    const key = factKey(fact);
+    add("fact", key, fact, contribution.learned?.facts[key]);
+  }
   return items;
 }
 
@@ -94,9 +98,11 @@ export function deriveSaved(contributions: Contribution[], edits: SavedEdits, no
   let looked = 0;
   for (const contribution of contributions) {
     if (looked >= MAX_SOURCE_ITEMS) break;
-    const items = itemsOf(contribution, nowIso).slice(0, MAX_SOURCE_ITEMS - looked);
+    const items = (contribution.items ?? contributionItems(contribution)).slice(0, MAX_SOURCE_ITEMS - looked);
     looked += items.length;
-    for (const item of items) consider(item);
+    // None is dated after now (an import may date messages a day ahead), so a forget made now reaches all.
+    for (const item of items)
+      consider({ ...item, at: item.at > nowIso ? nowIso : item.at, source: item.source && { ...item.source, title: contribution.title } });
   }
   for (const added of edits.added) consider({ ...added, source: null });
   return [...best.values()].sort((a, b) => (later(a, b) ? -1 : later(b, a) ? 1 : 0));

@@ -4,7 +4,7 @@ import { type ContributionRow, selectContributions, selectMemoryConversations } 
 import { selectSavedEdits } from "../db/queries/saved-memory-queries";
 import { env } from "../env";
 import { memoryBufferSchema } from "../memory/schema";
-import { type Contribution, deriveSaved, type SavedItem } from "./derive-saved";
+import { type Contribution, contributionItems, deriveSaved, type SavedItem } from "./derive-saved";
 import { noEdits, type SavedEdits, savedEditsSchema } from "./saved-edits";
 
 /** What a conversation gives while it is the one being answered: its memory as the turn has it. */
@@ -26,7 +26,7 @@ interface HeldMemory {
 const MAX_HELD_CHARS = 8_000_000;
 /** Memories held at most, however small. */
 const MAX_HELD_MEMORIES = 2_000;
-/** What one item costs beside its text: its note, its key, the map's entry. */
+/** What one item costs beside its text (held twice: as read, and as an item): its note, its key, the map's entry. */
 const ITEM_OVERHEAD_CHARS = 120;
 /** Conversations read per statement when many changed. */
 const READ_PAGE = 500;
@@ -48,8 +48,8 @@ function heldOf(row: ContributionRow): { held: Held; chars: number } {
   const chars =
     facts.reduce((sum, fact) => sum + fact.length + ITEM_OVERHEAD_CHARS, 0) +
     Object.entries(preferences).reduce((sum, [key, value]) => sum + key.length + value.length + ITEM_OVERHEAD_CHARS, 0);
-  const held = { conversationId: row.id, preferences, facts, learned: learned.data, fallbackAt: row.createdAt.toISOString() };
-  return { held, chars: chars + ITEM_OVERHEAD_CHARS };
+  const contribution = { conversationId: row.id, preferences, facts, learned: learned.data, fallbackAt: row.createdAt.toISOString() };
+  return { held: { ...contribution, items: contributionItems(contribution) }, chars: 2 * chars + ITEM_OVERHEAD_CHARS };
 }
 
 const heldChars = () => [...cache.values()].reduce((sum, memory) => sum + memory.chars, 0);
