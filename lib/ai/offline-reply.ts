@@ -99,17 +99,37 @@ function readPrompt(messages: BaseMessage[]): { question: string; memory: Rememb
   };
 }
 
-/** What the user asked about themselves that preferences and facts answer, in the second person. */
+/** How a remembered preference is said back: "your name is Ada", "you work at Acme", "you live in Porto". */
+const SAID_BACK: Record<string, (value: string) => string> = {
+  name: (value) => `your name is ${value}`,
+  work: (value) => `you work at ${value}`,
+  location: (value) => `you live in ${value}`,
+};
+/** What asks for a preference besides its name ("where do I work?" asks for `work`). */
+const ASKED_BY: Record<string, RegExp> = {
+  name: /\b(my name|who am i)\b/i,
+  work: /\b(work|job|employer)\b/i,
+  location: /\b(live|living|where am i)\b/i,
+};
+
+/**
+ * What the user asked about themselves that preferences and facts answer, in the second person. A
+ * fact that holds an answered preference's value says nothing more ("I work at Acme" beside "you
+ * work at Acme").
+ */
 function aboutYou(question: string, memory: Remembered): string[] {
   const asked = contentWords(question);
   const everything = /\b(what do you (know|remember) about me|do you (know|remember) me)\b/i.test(question);
   const answers: string[] = [];
+  const given: string[] = [];
   for (const [key, value] of memory.preferences) {
-    const askedName = key === "name" && /\b(my name|who am i)\b/i.test(question);
-    if (everything || askedName || (key !== "name" && asked.has(key)))
-      answers.push(key === "name" ? `your name is ${value}` : `your ${key} is ${value}`);
+    const askedFor = ASKED_BY[key]?.test(question) || (key !== "name" && asked.has(key));
+    if (!everything && !askedFor) continue;
+    answers.push(SAID_BACK[key]?.(value) ?? `your ${key} is ${value}`);
+    given.push(value.toLowerCase());
   }
   const facts = memory.facts
+    .filter((fact) => !given.some((value) => fact.toLowerCase().includes(value)))
     .map((fact) => ({ fact, shared: overlap(asked, fact) }))
     .filter(({ shared }) => everything || shared > 0)
     .sort((a, b) => b.shared - a.shared);

@@ -48,6 +48,11 @@ describe("the offline model", () => {
     expect(reply("What do you know about me?")).toBe("Your name is Dana and you work at Acme Robotics.");
     const born = { ...memory, long_term_memory: { ...memory.long_term_memory, facts: ["User said: I was born in Lyon."] } };
     expect(offlineReply(promptParts(born, "Where was I born?").map((part) => part.message))).toBe("You were born in Lyon.");
+    // Where the user works and lives, said back as such; the fact that holds the same adds nothing.
+    const placed = { ...memory, user_preferences: { name: "Dana", work: "Acme Robotics", location: "Porto" } };
+    expect(offlineReply(promptParts(placed, "Where do I work and live?").map((part) => part.message))).toBe(
+      "You work at Acme Robotics and you live in Porto.",
+    );
   });
 
   it("quotes a recalled message with the day it was said, and says it is the built-in model otherwise", () => {

@@ -14,6 +14,13 @@ describe("the offline extractor", () => {
     ["Let's talk about Pricing!", { topic: "pricing" }],
     ["topic: enterprise billing", { topic: "enterprise billing" }],
     ["What's the weather?", {}],
+    [
+      "Hi, I'm Dana, I work at Acme Robotics and prefer short answers with code",
+      { name: "Dana", work: "Acme Robotics", preference: "short answers with code" },
+    ],
+    ["I'm tired. I'm French.", {}],
+    ["I moved to Berlin last year", { location: "Berlin" }],
+    ["I live in Porto and I work for the city council, mostly.", { location: "Porto", work: "the city council" }],
   ])("%s", (text, expected) => {
     expect(Object.fromEntries(extractOffline(text).preferences.map((p) => [p.key, p.value]))).toEqual(expected);
   });
