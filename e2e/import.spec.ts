@@ -83,13 +83,22 @@ test("search finds a message on an old page, shows the match, and opens the conv
   await expect(hit).toContainText(/^Searchable history· You, (\w+ \d{1,2}|\d{1,2} \w+)/);
   await expect(hit.locator("mark")).toHaveText(["watering", "greenhouse"]);
   await expect(hit).not.toContainText("**");
+  // The highlight lasts two seconds: recorded as it happens, so a slow machine cannot miss it.
+  await page.evaluate(() => {
+    const seen = window as unknown as { highlighted?: string[] };
+    seen.highlighted = [];
+    new MutationObserver((changes) => {
+      for (const change of changes)
+        if (change.target instanceof HTMLElement && change.target.dataset.highlighted === "true") seen.highlighted?.push(change.target.id);
+    }).observe(document.body, { subtree: true, attributeFilter: ["data-highlighted"] });
+  });
   await hit.click();
   await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}#m-3$/);
   const third = page.locator("#m-3");
   await expect(third).toContainText("The spare key is taped under the blue watering can");
   await expect(third).toBeInViewport();
   // Highlighted for a moment, so the eye finds it.
-  await expect(third).toHaveAttribute("data-highlighted", "true");
+  await expect.poll(() => page.evaluate(() => (window as unknown as { highlighted: string[] }).highlighted)).toContain("m-3");
   await expect(third).not.toHaveAttribute("data-highlighted", "true", { timeout: 5_000 });
   await page.getByTestId("message-scroller").evaluate((element) => element.scrollTo(0, element.scrollHeight));
   await expect(third).not.toBeInViewport();
