@@ -57,8 +57,8 @@ export function MoveToDevice() {
               <IconButton label="Copy link" icon={Copy} onClick={() => void copy(shown.link)} />
             </div>
             <p className="text-xs text-zinc-600 dark:text-zinc-400">
-              The link holds your memory and {known.length} {known.length === 1 ? "chat" : "chats"}; the QR code, your memory and the{" "}
-              {shown.inQr} most recent.
+              The link holds your memory and {known.length} {known.length === 1 ? "chat" : "chats"}
+              {shown.inQr < known.length ? `; the QR code, your memory and the ${shown.inQr} most recent` : ", and so does the QR code"}.
             </p>
           </div>
         </div>
