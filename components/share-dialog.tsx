@@ -2,9 +2,9 @@
 
 import { TriangleAlert } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { createShareLink, readShareLink, removeShareLink } from "@/app/actions/share";
 import type { ShareLinkView } from "@/lib/conversations/share";
+import { copyLink } from "./copy-link";
 import { LocalTime } from "./local-time";
 import { Modal } from "./ui/modal";
 
@@ -38,16 +38,7 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
     else setError(result.error.message);
   };
   const url = link ? `${location.origin}/s/${link.token}` : "";
-  const copy = async (text: string, what: string) => {
-    try {
-      // Absent on a page that is not served securely (http:// to another machine).
-      await navigator.clipboard.writeText(text);
-      toast.success(`${what} copied`);
-    } catch {
-      toast.error("The browser did not allow copying: select the link and copy it.");
-    }
-  };
-  const copyPrivate = () => copy(`${location.origin}/c/${conversationId}`, "Private link");
+  const copyPrivate = () => copyLink(`${location.origin}/c/${conversationId}`, "Private link");
 
   return (
     <Modal open title="Share a read-only link" wide onClose={onClose}>
@@ -88,7 +79,7 @@ export function ShareDialog({ conversationId, onClose }: { conversationId: strin
             <button type="button" className={button} onClick={() => run(() => createShareLink({ id: conversationId }))}>
               Include new messages
             </button>
-            <button ref={main} type="button" className={primary} onClick={() => copy(url, "Read-only link")}>
+            <button ref={main} type="button" className={primary} onClick={() => copyLink(url, "Read-only link")}>
               Copy link
             </button>
           </>

@@ -3,9 +3,9 @@
 import { Copy } from "lucide-react";
 import QRCode from "qrcode";
 import { useState } from "react";
-import { toast } from "sonner";
 import { MAX_MOVED_IN_QR, moveFragment } from "@/lib/saved-memories/move-link";
 import { ensureMemoryId, useKnownIds } from "../browser-storage";
+import { copyLink } from "../copy-link";
 import { IconButton } from "../ui/icon-button";
 
 /**
@@ -23,14 +23,6 @@ export function MoveToDevice() {
     const short = `${base}${moveFragment({ memory, ids: known.slice(0, MAX_MOVED_IN_QR) })}`;
     const svg = await QRCode.toString(short, { type: "svg", errorCorrectionLevel: "L", margin: 2 });
     setShown({ link, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, inQr: Math.min(known.length, MAX_MOVED_IN_QR) });
-  };
-  const copy = async (text: string) => {
-    try {
-      await navigator.clipboard.writeText(text);
-      toast.success("Link copied");
-    } catch {
-      toast.error("The browser did not allow copying: select the link and copy it.");
-    }
   };
   return (
     <section aria-labelledby="move-heading" className="flex flex-col gap-2">
@@ -54,7 +46,7 @@ export function MoveToDevice() {
                 onFocus={(event) => event.target.select()}
                 className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
               />
-              <IconButton label="Copy link" icon={Copy} onClick={() => void copy(shown.link)} />
+              <IconButton label="Copy link" icon={Copy} onClick={() => void copyLink(shown.link, "Link")} />
             </div>
             <p className="text-xs text-zinc-600 dark:text-zinc-400">
               The link holds your memory and {known.length} {known.length === 1 ? "chat" : "chats"}
