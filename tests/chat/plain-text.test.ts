@@ -27,6 +27,12 @@ describe("Markdown as plain words", () => {
     ).toBe("I like tea - green, 2*3 and snake_case");
   });
 
+  it("takes marks inside marks too: a bullet in a quote, emphasis in bold", () => {
+    // Found by the property below (seed 983573172): the quote went, and the bullet it uncovered stayed.
+    expect(plainText(">* ")).toBe("");
+    expect(plainText("> - **_tea_** time")).toBe("tea time");
+  });
+
   it("never grows a text, leaves no bold or code marks, and keeps plain text as it is", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {

@@ -4,7 +4,8 @@
  *                            which first counts it against the abuse limits (lib/limits: one statement).
  *  2. beginTurn (below)      one statement stores the user message and an empty streaming reply,
  *                            before the model is called (INSERT_TURN in lib/db/queries/message-queries.ts).
- *  3. reply-run.ts           builds the prompt (recall.ts: memory plus older messages found for this one),
+ *  3. reply-run.ts           builds the prompt (recall.ts: memory plus older messages found for this one, and
+ *                            with memory across chats what the user's other chats know: lib/saved-memories),
  *                            generates the reply apart from the request, flushing its text every 250 ms,
  *                            so a reload, another tab or another instance can follow it (follow-reply.ts).
  *  4. stream-reply.ts        streams the reply to the client that asked for it.
