@@ -28,8 +28,8 @@ const MAX_HELD_CHARS = 8_000_000;
 const MAX_HELD_MEMORIES = 2_000;
 /** What one item costs beside its text (held twice: as read, and as an item): its note, its key, the map's entry. */
 const ITEM_OVERHEAD_CHARS = 120;
-/** Conversations read per statement when many changed. */
-const READ_PAGE = 500;
+/** Conversations read per statement when many changed: other requests get a turn between pages (a full memory's page is about 1 MB of JSON). */
+const READ_PAGE = 50;
 
 const cache = new Map<string, HeldMemory>();
 
