@@ -242,6 +242,8 @@ describe("memory across chats", () => {
     const recent = randomUUID();
     await say(legacy, null, "My name is Ada.");
     await say(recent, null, "I work at Initech.");
+    // Used after the upgrade, before its adoption: still its owner's to adopt, and to read memory in.
+    await say(legacy, memory, "Hello again.");
     await withClient(database.url(), (client) => client.query(`UPDATE "Conversation" SET "adoptable" = true WHERE "id" = $1`, [legacy]));
     expect(await adoptConversations({ memory, ids: [legacy, recent] })).toEqual({ ok: true, data: { adopted: 1 } });
     expect(await adoptConversations({ memory: other, ids: [legacy] })).toEqual({ ok: true, data: { adopted: 0 } });
@@ -249,6 +251,7 @@ describe("memory across chats", () => {
     expect((await saved(memory)).items).toEqual([]);
     await say(legacy, memory, "My name is Adaline.");
     expect(preferencesOf(await saved(memory))).toEqual({ name: "Adaline" });
+    expect(profileOf(await seen(legacy, memory, "What is my name?"))?.saved).toEqual([expect.objectContaining({ text: "Adaline" })]);
   });
 
   it("refuses malformed memory ids with a typed error, and a guessable one", async () => {

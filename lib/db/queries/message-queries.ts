@@ -83,7 +83,7 @@ export const INSERT_TURN = `
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
       "title" = COALESCE("Conversation"."title", EXCLUDED."title"),
       "model" = COALESCE(EXCLUDED."model", "Conversation"."model"),
-      "othersWrote" = "Conversation"."othersWrote" OR ($10::uuid IS NOT NULL AND $10::uuid IS DISTINCT FROM "Conversation"."memoryId")
+      "othersWrote" = "Conversation"."othersWrote" OR ($10::uuid IS NOT NULL AND "Conversation"."memoryId" IS NOT NULL AND $10::uuid <> "Conversation"."memoryId")
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch", "memoryBefore", "feedsMemory")
@@ -108,7 +108,7 @@ export const INSERT_TURN = `
 export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
     UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model"),
-      "othersWrote" = "othersWrote" OR ($7::uuid IS NOT NULL AND $7::uuid IS DISTINCT FROM "memoryId")
+      "othersWrote" = "othersWrote" OR ($7::uuid IS NOT NULL AND "memoryId" IS NOT NULL AND $7::uuid <> "memoryId")
     WHERE c."id" = $1::uuid AND EXISTS (SELECT 1 FROM "Message" u WHERE u."id" = $6::uuid AND ${onPath("u", "c")})
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote"
   ), added AS (
