@@ -41,7 +41,7 @@ test("a name told in one chat is known in a new one, shown with where it came fr
   await page.getByRole("textbox", { name: "Value of name" }).fill("Dana Scully");
   await page.getByRole("textbox", { name: "Value of name" }).press("Enter");
   await expect(about.locator('[data-saved="preference:name"]')).toContainText("Dana Scully");
-  await expect(about.locator('[data-saved="preference:name"]')).toContainText("Set here on");
+  await expect(about.locator('[data-saved="preference:name"]')).toContainText("Set by you on the Memory page");
   await page.getByRole("textbox", { name: "A fact about you" }).fill("Has a cat called Miso");
   await page.getByRole("button", { name: "Add fact" }).click();
   await expect(page.getByRole("list", { name: "Facts" })).toContainText("Has a cat called Miso");

@@ -1,8 +1,14 @@
 "use server";
 
 import { type ActionResult, runAction } from "@/lib/http/action";
-import { adoptInputSchema, memoryInputSchema, savedChangeInputSchema } from "@/lib/saved-memories/saved-inputs";
-import { adoptIntoMemory, changeSavedMemories, getSavedMemoriesView, type SavedMemoryView } from "@/lib/saved-memories/saved-memories-view";
+import { adoptInputSchema, idsInputSchema, memoryInputSchema, savedChangeInputSchema } from "@/lib/saved-memories/saved-inputs";
+import {
+  adoptIntoMemory,
+  changeSavedMemories,
+  countEarlierChats,
+  getSavedMemoriesView,
+  type SavedMemoryView,
+} from "@/lib/saved-memories/saved-memories-view";
 
 /** Everything this browser's memory knows about the user, across its conversations (the Memory page). */
 export async function getSavedMemories(input: unknown): Promise<ActionResult<SavedMemoryView>> {
@@ -20,6 +26,16 @@ export async function adoptConversations(input: unknown): Promise<ActionResult<{
     adoptInputSchema,
     input,
     async ({ memory, ids }) => ({ adopted: await adoptIntoMemory(memory, ids) }),
+    ({ ids }) => Math.max(1, Math.ceil(ids.length / 50)),
+  );
+}
+
+/** How many of the conversations this browser holds are from before memory across chats (the Memory page offers to add them). */
+export async function countEarlierConversations(input: unknown): Promise<ActionResult<{ earlier: number }>> {
+  return runAction(
+    idsInputSchema,
+    input,
+    async ({ ids }) => ({ earlier: await countEarlierChats(ids) }),
     ({ ids }) => Math.max(1, Math.ceil(ids.length / 50)),
   );
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { clearMemory, updatePreferences } from "@/app/actions/memory";
 import type { MemoryView } from "@/lib/conversations/views";
 import type { ActionResult } from "@/lib/http/action";
+import { useAcrossChats } from "../browser-storage";
 import { setMemoryView, useMemoryView } from "../client-data";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Expandable, isLong } from "../ui/expandable";
@@ -21,6 +22,7 @@ const CLEAR = {
 /** What the conversation remembers, editable: the summary, preferences and facts, and how the window is used. */
 export function MemoryPanel({ conversationId }: { conversationId: string }) {
   const { data: result, isLoading } = useMemoryView(conversationId);
+  const acrossChats = useAcrossChats();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [newKey, setNewKey] = useState("");
@@ -59,9 +61,16 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
       <h2 id="memory-heading" className="text-base font-semibold">
         Memory
       </h2>
+      <p className="text-zinc-600 dark:text-zinc-400" data-testid="memory-scope">
+        What this chat remembers by itself. What all your chats know about you is on the{" "}
+        <a href="/memory" className="text-indigo-700 hover:underline dark:text-indigo-300">
+          Memory page
+        </a>
+        {acrossChats ? ", and every reply here uses it too." : " (memory across chats is off)."}
+      </p>
       <p className="text-zinc-600 dark:text-zinc-400" data-testid="memory-counts">
         {memory.windowMessages} messages in the live window ({memory.windowTokens} tokens) · {memory.summarizedMessages} in the summary ·{" "}
-        {memory.turns} turns
+        {memory.turns} {memory.turns === 1 ? "turn" : "turns"}
       </p>
       {error && (
         <p role="alert" className="text-red-600">

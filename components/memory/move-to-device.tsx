@@ -49,8 +49,9 @@ export function MoveToDevice() {
               <IconButton label="Copy link" icon={Copy} onClick={() => void copyLink(shown.link, "Link")} />
             </div>
             <p className="text-xs text-zinc-600 dark:text-zinc-400">
-              The link holds your memory and {known.length} {known.length === 1 ? "chat" : "chats"}
-              {shown.inQr < known.length ? `; the QR code, your memory and the ${shown.inQr} most recent` : ", and so does the QR code"}.
+              Link: your memory and all {known.length} {known.length === 1 ? "chat" : "chats"}. QR code:{" "}
+              {shown.inQr < known.length ? `your memory and your ${shown.inQr} latest chats` : "the same"}. Both browsers then share them: a
+              change on one shows on the other.
             </p>
           </div>
         </div>

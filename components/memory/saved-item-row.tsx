@@ -60,7 +60,7 @@ export function SavedItemRow({
             </a>
           </>
         ) : (
-          <>Set here on {item.at.slice(0, 10)}</>
+          <>Set by you on the Memory page, {item.at.slice(0, 10)}</>
         )}
         {inPrompt ? null : " · too old to fit in the prompt"}
       </p>

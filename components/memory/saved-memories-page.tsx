@@ -2,7 +2,7 @@
 
 import { ArrowLeft } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import { adoptConversations, changeSavedMemory, getSavedMemories } from "@/app/actions/saved-memory";
+import { adoptConversations, changeSavedMemory, countEarlierConversations, getSavedMemories } from "@/app/actions/saved-memory";
 import type { ActionResult } from "@/lib/http/action";
 import type { SavedChange } from "@/lib/saved-memories/saved-edits";
 import type { SavedMemoryView } from "@/lib/saved-memories/saved-memories-view";
@@ -91,6 +91,12 @@ export function SavedMemoriesPage() {
           />
         </section>
 
+        {hydrated && !acrossChats && (
+          <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-amber-900 dark:bg-amber-950/60 dark:text-amber-200">
+            Memory across chats is off: nothing saved here is used in your chats, and nothing you say is added, until you switch it on
+            again.
+          </p>
+        )}
         {loaded && "error" in loaded && (
           <p role="alert" className="text-red-600">
             {loaded.error}
@@ -109,7 +115,7 @@ export function SavedMemoriesPage() {
             </h2>
             {view && (
               <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="saved-counts">
-                {view.items.length + view.more} saved from {view.conversations} {view.conversations === 1 ? "chat" : "chats"}
+                {savedCount(view)}
               </p>
             )}
           </div>
@@ -250,6 +256,18 @@ export function SavedMemoriesPage() {
   );
 }
 
+/** "5 saved, from 2 chats and the Memory page": where the listed items came from. */
+function savedCount(view: SavedMemoryView): string {
+  const total = view.items.length + view.more;
+  if (total === 0) return "Nothing saved";
+  const chats = new Set(view.items.flatMap((item) => (item.source ? [item.source.conversationId] : []))).size;
+  const byHand = view.items.some((item) => item.source === null);
+  const from = [chats > 0 ? `${chats} ${chats === 1 ? "chat" : "chats"}` : null, byHand ? "the Memory page" : null]
+    .filter(Boolean)
+    .join(" and ");
+  return `${total} saved, from ${from}`;
+}
+
 /**
  * Chats from before memory across chats join it only when the user says so: this browser's list may
  * hold chats opened from someone else's link, which must not feed it.
@@ -257,7 +275,15 @@ export function SavedMemoriesPage() {
 function EarlierChats({ onAdded }: { onAdded: () => void }) {
   const known = useKnownIds();
   const [outcome, setOutcome] = useState<string | null>(null);
-  if (known.length === 0) return null;
+  const [earlier, setEarlier] = useState(0);
+  useEffect(() => {
+    if (known.length === 0) return;
+    void countEarlierConversations({ ids: known })
+      .then((result) => setEarlier(result.ok ? result.data.earlier : 0))
+      .catch(() => setEarlier(0));
+  }, [known]);
+  // Shown only to a browser that has such chats (and kept while it says what adding them did).
+  if (earlier === 0 && outcome === null) return null;
   const add = async () => {
     const result = await adoptConversations({ memory: ensureMemoryId().id, ids: known }).catch(() => null);
     if (!result) return setOutcome(NETWORK_ERROR_MESSAGE);
@@ -267,6 +293,7 @@ function EarlierChats({ onAdded }: { onAdded: () => void }) {
         ? "There were no earlier chats to add: chats started since memory across chats began are part of it already."
         : `${result.data.adopted} earlier ${result.data.adopted === 1 ? "chat was" : "chats were"} added.`,
     );
+    setEarlier(0);
     onAdded();
   };
   return (
@@ -275,8 +302,9 @@ function EarlierChats({ onAdded }: { onAdded: () => void }) {
         Earlier chats
       </h2>
       <p className="text-zinc-600 dark:text-zinc-400">
-        Chats this browser had before memory across chats began are not part of it. Add them if you started them yourself: a chat opened
-        from someone else’s link would then share what you say about yourself with them, and theirs with you.
+        {earlier} {earlier === 1 ? "chat" : "chats"} in this browser {earlier === 1 ? "is" : "are"} from before memory across chats began,
+        and not part of it. Add them if you started them yourself: a chat opened from someone else’s link would then share what you say
+        about yourself with them, and theirs with you.
       </p>
       <div>
         <button

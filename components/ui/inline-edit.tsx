@@ -45,6 +45,9 @@ export function InlineEdit({
       <button type="submit" className="rounded px-1.5 text-xs font-medium text-indigo-700 dark:text-indigo-300">
         Save
       </button>
+      <button type="button" onClick={onDone} className="rounded px-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+        Cancel
+      </button>
     </form>
   );
 }

@@ -19,7 +19,7 @@ export function Switch({
   return (
     <div className="flex items-start justify-between gap-4">
       <div className="min-w-0">
-        <label htmlFor={id} className="font-medium">
+        <label id={`${id}-label`} htmlFor={id} className="font-medium">
           {label}
         </label>
         <p id={`${id}-description`} className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -30,6 +30,7 @@ export function Switch({
         id={id}
         checked={checked}
         onCheckedChange={onCheckedChange}
+        aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-description`}
         className="relative mt-0.5 inline-flex h-6 w-11 shrink-0 cursor-pointer items-center rounded-full bg-zinc-300 transition-colors outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 data-[state=checked]:bg-indigo-600 dark:bg-zinc-700 dark:focus-visible:ring-offset-zinc-950 dark:data-[state=checked]:bg-indigo-500"
       >

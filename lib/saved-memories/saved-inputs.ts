@@ -28,3 +28,4 @@ export const savedChangeSchema = z.discriminatedUnion("op", [
 export const memoryInputSchema = z.object({ memory: memoryIdSchema });
 export const savedChangeInputSchema = z.object({ memory: memoryIdSchema, change: savedChangeSchema });
 export const adoptInputSchema = z.object({ memory: memoryIdSchema, ids: idListSchema });
+export const idsInputSchema = z.object({ ids: idListSchema });

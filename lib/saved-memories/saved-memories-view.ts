@@ -1,5 +1,5 @@
 import "server-only";
-import { adoptConversations } from "../db/queries/memory-queries";
+import { adoptConversations, countAdoptable } from "../db/queries/memory-queries";
 import { writeSavedEdits } from "../db/queries/saved-memory-queries";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -20,18 +20,16 @@ export interface SavedMemoryView {
   more: number;
   /** How many of the items (the first ones, preferences before facts) fit the prompt's profile. */
   inPrompt: number;
-  /** Conversations that feed this memory. */
-  conversations: number;
 }
 
-function viewOf(items: SavedItem[], conversations: number): SavedMemoryView {
+function viewOf(items: SavedItem[]): SavedMemoryView {
   const { shown } = savedProfileLines(items, env().MEMORY_SAVED_TOKENS);
-  return { items: items.slice(0, MAX_LISTED), more: Math.max(0, items.length - MAX_LISTED), inPrompt: shown.length, conversations };
+  return { items: items.slice(0, MAX_LISTED), more: Math.max(0, items.length - MAX_LISTED), inPrompt: shown.length };
 }
 
 export async function getSavedMemoriesView(memoryId: string): Promise<SavedMemoryView> {
   const [contributions, { edits }] = await Promise.all([readContributions(memoryId), readSavedEdits(memoryId)]);
-  return viewOf(deriveSaved(contributions, edits), contributions.length);
+  return viewOf(deriveSaved(contributions, edits));
 }
 
 /** Applies a change from the Memory page; it holds from the next turn of every conversation. */
@@ -41,7 +39,7 @@ export async function changeSavedMemories(memoryId: string, change: SavedChange)
     const next = applySavedChange(edits, change, new Date());
     if (await writeSavedEdits(memoryId, JSON.stringify(next), version)) {
       const contributions = await readContributions(memoryId);
-      return viewOf(deriveSaved(contributions, next), contributions.length);
+      return viewOf(deriveSaved(contributions, next));
     }
   }
   throw new AppError("MEMORY_BUSY");
@@ -51,3 +49,6 @@ export async function changeSavedMemories(memoryId: string, change: SavedChange)
 export async function adoptIntoMemory(memoryId: string, ids: string[]): Promise<number> {
   return (await adoptConversations(memoryId, ids)).length;
 }
+
+/** How many of the conversations this browser holds are from before memory across chats, and could join it. */
+export const countEarlierChats = (ids: string[]): Promise<number> => (ids.length === 0 ? Promise.resolve(0) : countAdoptable(ids));

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deleteConversation, keepConversation } from "@/app/actions/conversations";
 import { clearMemory } from "@/app/actions/memory";
-import { adoptConversations, changeSavedMemory, getSavedMemories } from "@/app/actions/saved-memory";
+import { adoptConversations, changeSavedMemory, countEarlierConversations, getSavedMemories } from "@/app/actions/saved-memory";
 import { GET as context } from "@/app/api/conversations/[id]/context/route";
 import { sweepExpiredConversations } from "@/lib/conversations/sweep-temporary";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
@@ -245,7 +245,9 @@ describe("memory across chats", () => {
     // Used after the upgrade, before its adoption: still its owner's to adopt, and to read memory in.
     await say(legacy, memory, "Hello again.");
     await withClient(database.url(), (client) => client.query(`UPDATE "Conversation" SET "adoptable" = true WHERE "id" = $1`, [legacy]));
+    expect(await countEarlierConversations({ ids: [legacy, recent] })).toEqual({ ok: true, data: { earlier: 1 } });
     expect(await adoptConversations({ memory, ids: [legacy, recent] })).toEqual({ ok: true, data: { adopted: 1 } });
+    expect(await countEarlierConversations({ ids: [legacy, recent] })).toEqual({ ok: true, data: { earlier: 0 } });
     expect(await adoptConversations({ memory: other, ids: [legacy] })).toEqual({ ok: true, data: { adopted: 0 } });
     // Its earlier messages were said without memory across chats: a turn sent now feeds it.
     expect((await saved(memory)).items).toEqual([]);

@@ -88,6 +88,16 @@ export const ADOPT_CONVERSATIONS = `
   WHERE "id" = ANY($2::uuid[]) AND "adoptable" AND "memoryId" IS NULL AND "expiresAt" IS NULL
   RETURNING "id"`;
 
+/** How many of conversations $1 (those a browser holds) are from before memory across chats and may join one. */
+export const COUNT_ADOPTABLE = `
+  SELECT count(*)::int AS "count" FROM "Conversation"
+  WHERE "id" = ANY($1::uuid[]) AND "adoptable" AND "memoryId" IS NULL AND "expiresAt" IS NULL`;
+
+export async function countAdoptable(ids: string[]): Promise<number> {
+  const { rows } = await pool().query<{ count: number }>({ name: "count_adoptable", text: COUNT_ADOPTABLE, values: [ids] });
+  return rows[0]?.count ?? 0;
+}
+
 export async function selectMemoryConversations(memoryId: string, limit: number): Promise<MemoryConversationRow[]> {
   const { rows } = await pool().query<MemoryConversationRow>({
     name: "select_memory_conversations",
