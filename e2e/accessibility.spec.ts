@@ -82,6 +82,14 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await check("a shared page");
 
+    await page.goto("/memory");
+    await expect(page.getByRole("heading", { name: "Saved memories" })).toBeVisible();
+    await expect(page.getByTestId("saved-counts")).toBeVisible();
+    await check("the Memory page");
+    await page.getByRole("button", { name: "Move to another device" }).click();
+    await expect(page.getByRole("img", { name: "QR code of the move link" })).toBeVisible();
+    await check("the Memory page with the move link");
+
     await page.goto("/no/such/page");
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await check("a page that does not exist");

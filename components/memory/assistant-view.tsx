@@ -117,7 +117,7 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                                   setShown(null);
                                   jumpToMessage(line.seq);
                                 }}
-                                className="text-indigo-700 hover:underline dark:text-indigo-300"
+                                className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
                               >
                                 #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
                               </a>
@@ -166,7 +166,7 @@ function SavedSources({ items }: { items: SavedItem[] }) {
       {[...sources.values()].map((source) => (
         <li key={source.href}>
           From{" "}
-          <a href={source.href} className="text-indigo-700 hover:underline dark:text-indigo-300">
+          <a href={source.href} className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
             {source.title}
           </a>{" "}
           · {source.count} {source.count === 1 ? "item" : "items"} · latest {source.latest.slice(0, 10)}

@@ -63,7 +63,7 @@ export function MemoryPanel({ conversationId }: { conversationId: string }) {
       </h2>
       <p className="text-zinc-600 dark:text-zinc-400" data-testid="memory-scope">
         What this chat remembers by itself. What all your chats know about you is on the{" "}
-        <a href="/memory" className="text-indigo-700 hover:underline dark:text-indigo-300">
+        <a href="/memory" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
           Memory page
         </a>
         {acrossChats ? ", and every reply here uses it too." : " (memory across chats is off)."}

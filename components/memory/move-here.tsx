@@ -20,7 +20,7 @@ export function MoveHere() {
     return (
       <main className="flex min-h-dvh flex-col items-center justify-center gap-3 p-6 text-center text-sm">
         <p>This link is damaged or incomplete: copy it again, whole, from the other browser.</p>
-        <a href="/" className="text-indigo-700 hover:underline dark:text-indigo-300">
+        <a href="/" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
           Go to your chats
         </a>
       </main>

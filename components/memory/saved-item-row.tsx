@@ -54,7 +54,7 @@ export function SavedItemRow({
             Said {item.at.slice(0, 10)} in{" "}
             <a
               href={`/c/${item.source.conversationId}${item.source.seq ? `#m-${item.source.seq}` : ""}`}
-              className="text-indigo-700 hover:underline dark:text-indigo-300"
+              className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
             >
               {item.source.title}
             </a>
