@@ -7,7 +7,7 @@ import { getConversation, keepConversation, switchBranch } from "@/app/actions/c
 import { overlayOpen } from "@/components/ui/overlay-open";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
-import { forgetId, memoryForTurn } from "../browser-storage";
+import { ensureMemoryId, forgetId, readAcrossChats } from "../browser-storage";
 import { revalidatePage, setPage } from "../client-data";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
@@ -61,16 +61,16 @@ export function ConversationView({
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
         // The server holds the history; a request carries only the conversation id, the new message, a chosen model,
-        // for a new version the message it replaces, and this browser's memory unless memory across chats is off.
+        // for a new version the message it replaces, and this browser's memory (with whether memory across chats is on).
         prepareSendMessagesRequest: ({ id: chatId, messages }) => {
-          const memory = temporaryNow.current ? null : memoryForTurn();
+          // With memory across chats off, the memory id still says who writes (a chat someone else writes in keeps its owner's memory out).
           const body = {
             id: chatId,
             message: messages.at(-1),
             ...(modelNow.current && { model: modelNow.current }),
             ...fork.current,
-            ...(memory && { memory }),
-            ...(temporaryNow.current && { temporary: true }),
+            ...(temporaryNow.current ? { temporary: true } : { memory: ensureMemoryId().id }),
+            ...(!temporaryNow.current && !readAcrossChats() && { acrossChats: false }),
           };
           lastFork.current = fork.current;
           fork.current = null;

@@ -141,15 +141,23 @@ describe("memory across chats", () => {
     expect(elsewhere?.content).not.toContain("SYSTEM");
   });
 
-  it("with memory across chats off, a turn neither reads nor feeds it", async () => {
+  it("with memory across chats off, a turn neither reads nor feeds it, and still says whose it is", async () => {
     const memory = randomUUID();
     const on = randomUUID();
     await say(on, memory, "My name is Ada.");
-    await say(on, null, "I work at Globex.");
+    await say(on, memory, "I work at Globex.", { acrossChats: false });
+    await say(on, null, "I live in Oslo.");
     expect(preferencesOf(await saved(memory))).toEqual({ name: "Ada" });
+    // A chat started with it off feeds nothing, then or later.
     const off = randomUUID();
-    await say(off, null, "Hello there.");
-    expect(profileOf(await seen(off, null, "What is my name?"))).toBeUndefined();
+    await say(off, memory, "My name is Fox. What is my name?", { acrossChats: false });
+    expect(profileOf(await seen(off, null, "What is my name?"))?.saved).toBeUndefined();
+    await say(off, memory, "I am a pilot.");
+    expect(preferencesOf(await saved(memory))).toEqual({ name: "Ada" });
+    // Someone else writing in my chat with theirs off is still someone else: my memory stays out of it.
+    const theirs = randomUUID();
+    await say(on, theirs, "Hello from another browser.", { acrossChats: false });
+    expect(profileOf(await seen(on, memory, "What is my name?"))?.saved).toBeUndefined();
     // The conversation itself still remembers what was said in it.
     expect(profileOf(await seen(on, null, "Where do I work?"))?.content).toContain("work: Globex");
   });

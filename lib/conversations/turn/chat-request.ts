@@ -26,19 +26,22 @@ export const chatRequestSchema = z
     edit: z.uuid().optional(),
     /** A new version of that reply, on a new branch (Regenerate); the message is the one it answers. */
     regenerate: z.uuid().optional(),
-    /** The browser's memory (memory across chats), unless the user switched it off or the chat is temporary. */
+    /** The browser's memory (memory across chats); none from a temporary chat. */
     memory: memoryIdSchema.optional(),
+    /** False when the user switched memory across chats off: the turn then neither reads nor feeds it. */
+    acrossChats: z.boolean().optional(),
     /** A new conversation starts as a temporary chat: no memory across chats, not kept past 24 hours. */
     temporary: z.boolean().optional(),
   })
   .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
-  .transform(({ id, message, model, edit, regenerate, memory, temporary }) => ({
+  .transform(({ id, message, model, edit, regenerate, memory, acrossChats, temporary }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
     text: message.parts.map((part) => part.text).join("\n"),
     model: model ?? null,
     ...(memory && { memoryId: memory }),
+    ...(acrossChats === false && { acrossChatsOff: true }),
     ...(temporary && { temporary }),
     fork: edit
       ? ({ kind: "edit", messageId: edit.toLowerCase() } as const)

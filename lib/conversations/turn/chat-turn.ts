@@ -84,7 +84,7 @@ export interface StartedTurn {
 /**
  * A started turn. `user.feedsMemory`: an existing user message (a Retry, a new version of a reply)
  * teaches as it was stored, whoever asks again; a new one feeds memory when it comes from the memory
- * the conversation feeds.
+ * the conversation feeds, with memory across chats on (`acrossChats`).
  */
 export function startedTurn(
   conversationId: string,
@@ -92,8 +92,9 @@ export function startedTurn(
   user: MemoryMessage & { createdAt?: Date; feedsMemory?: boolean },
   replyId: string,
   memoryId: string | null,
+  acrossChats = true,
 ): StartedTurn {
-  const owner = memoryId !== null && row.memoryId === memoryId;
+  const owner = acrossChats && memoryId !== null && row.memoryId === memoryId;
   return {
     conversationId,
     user,
@@ -121,7 +122,8 @@ export async function beginTurn(
     model,
     memoryId,
     temporary,
-  }: Pick<ChatRequest, "conversationId" | "userMessageId" | "text" | "model" | "memoryId" | "temporary">,
+    acrossChatsOff,
+  }: Pick<ChatRequest, "conversationId" | "userMessageId" | "text" | "model" | "memoryId" | "temporary" | "acrossChatsOff">,
   client: string,
 ): Promise<StartedTurn> {
   const replyId = randomUUID();
@@ -139,6 +141,7 @@ export async function beginTurn(
       model,
       memoryId: memoryId ?? null,
       temporary,
+      acrossChats: !acrossChatsOff,
     });
     if (!row) {
       // Deleted elsewhere (another tab, another device): not started again under the same id.
@@ -152,6 +155,7 @@ export async function beginTurn(
       { id: userMessageId, seq: row.lastSeq - 1, role: "user", content: text },
       replyId,
       memoryId ?? null,
+      !acrossChatsOff,
     );
   } catch (error) {
     if (!isUniqueViolation(error, "Message_pkey")) throw error;
@@ -176,6 +180,7 @@ export async function beginTurn(
     },
     replyId,
     memoryId ?? null,
+    !acrossChatsOff,
   );
 }
 

@@ -83,6 +83,7 @@ export async function beginFork(request: ChatRequest, client: string, limits: Me
               mayCreate: false,
               model: request.model,
               memoryId: request.memoryId ?? null,
+              acrossChats: !request.acrossChatsOff,
             },
             tx,
           )
@@ -99,6 +100,6 @@ export async function beginFork(request: ChatRequest, client: string, limits: Me
             createdAt: user.createdAt,
             feedsMemory: user.feedsMemory,
           };
-    return startedTurn(conversationId, row, userMessage, replyId, request.memoryId ?? null);
+    return startedTurn(conversationId, row, userMessage, replyId, request.memoryId ?? null, !request.acrossChatsOff);
   });
 }

@@ -69,14 +69,15 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * was deleted, only an existing one goes on, and no row comes back; $9 the model asked for, which
  * becomes the conversation's (NULL keeps its own); $10 the browser's memory (memory across chats), which a
  * new conversation feeds from then on, unless $11 makes it a temporary chat (no memory, deleted after 24
- * hours unless kept). Both messages go on the conversation's current branch; the user
+ * hours unless kept) or $12 is false (memory across chats switched off: the memory id only says who
+ * writes). Both messages go on the conversation's current branch; the user
  * message keeps memory as the turn found it (JSON null for none yet), for an edit to start from, and
  * feeds memory across chats only when sent from the memory the conversation feeds.
  */
 export const INSERT_TURN = `
   WITH conversation AS (
     INSERT INTO "Conversation" ("id", "lastSeq", "title", "model", "memoryId", "expiresAt")
-    SELECT $1::uuid, 2, $2, $9, CASE WHEN $11::boolean THEN NULL ELSE $10::uuid END,
+    SELECT $1::uuid, 2, $2, $9, CASE WHEN $11::boolean OR NOT $12::boolean THEN NULL ELSE $10::uuid END,
       CASE WHEN $11::boolean THEN CURRENT_TIMESTAMP + interval '24 hours' END
     WHERE ($8::boolean AND NOT EXISTS (SELECT 1 FROM "DeletedConversation" WHERE "id" = $1::uuid))
       OR EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = $1::uuid)
@@ -88,7 +89,7 @@ export const INSERT_TURN = `
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch", "memoryBefore", "feedsMemory")
     SELECT $3::uuid, "id", "lastSeq" - 1, 'user'::"MessageRole", $4, 'complete'::"MessageStatus", NULL, NULL, "branch",
-      COALESCE("memoryBuffer", 'null'::jsonb), COALESCE("memoryId" = $10::uuid, false)
+      COALESCE("memoryBuffer", 'null'::jsonb), $12::boolean AND COALESCE("memoryId" = $10::uuid, false)
     FROM conversation
     UNION ALL
     SELECT $5::uuid, "id", "lastSeq", 'assistant'::"MessageRole", '', 'streaming'::"MessageStatus", $6, $7, "branch", NULL, true FROM conversation
@@ -329,6 +330,8 @@ export async function insertTurn(
     memoryId: string | null;
     /** A new conversation starts as a temporary chat. */
     temporary?: boolean;
+    /** False: memory across chats is switched off for this turn. */
+    acrossChats?: boolean;
   },
   db: Queryable = pool(),
 ): Promise<TurnStartRow | undefined> {
@@ -347,6 +350,7 @@ export async function insertTurn(
       values.model,
       values.memoryId,
       values.temporary === true,
+      values.acrossChats !== false,
     ],
   });
   return rows[0];
