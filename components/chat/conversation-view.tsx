@@ -98,7 +98,7 @@ export function ConversationView({
   // arrives) and when a page is fetched again.
   const messagesNow = useRef(messages);
   messagesNow.current = messages;
-  useConversationEvents(id, shownThrough(initial.messages), busy, setMessages, onTurnSettled);
+  const replacing = useConversationEvents(id, shownThrough(initial.messages), busy, setMessages, onTurnSettled);
 
   const [hasMore, setHasMore] = useState(initial.hasMore);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -225,11 +225,15 @@ export function ConversationView({
         if (at < 0) return;
         started();
         fork.current = { edit: messageId };
+        replacing(shownNow.slice(at).map((m) => m.id));
         setMessages(shownNow.slice(0, at));
         void sendMessage({ text });
       },
       regenerate: (messageId) => {
         started();
+        const shownNow = messagesNow.current;
+        const at = shownNow.findIndex((m) => m.id === messageId);
+        if (at >= 0) replacing(shownNow.slice(at).map((m) => m.id));
         fork.current = { regenerate: messageId };
         void regenerate({ messageId });
       },
@@ -239,14 +243,16 @@ export function ConversationView({
         else void revalidatePage(id);
       },
     }),
-    [id, started, regenerate, sendMessage, setMessages],
+    [id, started, regenerate, sendMessage, setMessages, replacing],
   );
   // Retry after a new version the server refused before storing anything (no reply began) sends it again as a
   // new version; once stored, Retry is the plain one, which adds a reply on the new branch.
   const retry = useCallback(() => {
-    if (lastFork.current && messagesNow.current.at(-1)?.role !== "assistant") fork.current = lastFork.current;
+    const last = messagesNow.current.at(-1);
+    if (lastFork.current && last?.role !== "assistant") fork.current = lastFork.current;
+    if (last?.role === "assistant") replacing([last.id]);
     void regenerate();
-  }, [regenerate]);
+  }, [regenerate, replacing]);
   const editLast = useCallback(() => {
     const lastMine = messages.findLast((m) => m.role === "user");
     if (lastMine) setEditingId(lastMine.id);

@@ -55,11 +55,14 @@ function keepsCurrent(current: ChatMessage, incoming: MessageView): boolean {
  * Stored messages (a page, or changes from the events stream) merged into what the tab shows: each
  * replaces its copy, unless that copy is further along, or takes its place by position. A message's
  * other versions come with pages only, and a message never loses them: a change from the events
- * stream, which may arrive after the page, keeps those its copy showed.
+ * stream, which may arrive after the page, keeps those its copy showed. A change of a message this tab
+ * has since replaced (`replaced`) is late news of another branch, and is dropped.
  */
-export function mergeChanged(current: ChatMessage[], changed: MessageView[]): ChatMessage[] {
+export function mergeChanged(current: ChatMessage[], changed: MessageView[], replaced: ReadonlySet<string> = new Set()): ChatMessage[] {
   const next = [...current];
   for (const view of changed) {
+    // Read before this tab replaced it (a Retry, a new version): it left the branch shown.
+    if (replaced.has(view.id)) continue;
     const at = next.findIndex((m) => m.id === view.id);
     if (at >= 0) {
       const versions = view.versions ?? next[at].metadata?.versions;

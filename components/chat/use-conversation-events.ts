@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import type { MessageChange } from "@/lib/conversations/changes-stream";
 import type { MessageView } from "@/lib/conversations/views";
 import { revalidatePage } from "../client-data";
@@ -10,7 +10,8 @@ import { type ChatMessage, mergeChanged } from "./types";
  * Keeps this tab current with turns made elsewhere (another tab, device or instance) from the
  * conversation's events stream, which carries every message added, growing or ending after the
  * page the tab loaded (`afterSeq`): nothing is polled. It never takes over the tab's own chat: while
- * this tab runs its own turn, changes wait and are applied afterwards.
+ * this tab runs its own turn, changes wait and are applied afterwards. It returns what this tab calls
+ * with the messages its own turn replaces.
  */
 export function useConversationEvents(
   id: string,
@@ -24,12 +25,15 @@ export function useConversationEvents(
   const callbacks = useRef({ setMessages, onReplyEnded });
   callbacks.current = { setMessages, onReplyEnded };
   const since = useRef(afterSeq);
+  // Messages this tab's own Retry, edit or regenerate took off the branch shown: a change read
+  // before that (it can arrive after the new turn began) must not bring them back.
+  const replaced = useRef(new Set<string>());
 
   const apply = useRef(() => {
     if (busyRef.current || waiting.current.size === 0) return;
     const changed = [...waiting.current.values()];
     waiting.current.clear();
-    callbacks.current.setMessages((current) => mergeChanged(current, changed));
+    callbacks.current.setMessages((current) => mergeChanged(current, changed, replaced.current));
   });
 
   useEffect(() => {
@@ -56,4 +60,11 @@ export function useConversationEvents(
     };
     return () => source.close();
   }, [id]);
+
+  return useCallback((ids: string[]) => {
+    for (const messageId of ids) {
+      replaced.current.add(messageId);
+      waiting.current.delete(messageId);
+    }
+  }, []);
 }

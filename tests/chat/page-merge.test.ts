@@ -69,4 +69,14 @@ describe("a page fetched again, applied to what a tab shows", () => {
     expect(merged.metadata?.versions).toEqual(versions);
     expect(merged.parts).toEqual([{ type: "text", text: "message 4, final" }]);
   });
+
+  it("drops late news of a reply this tab replaced (Retry after a failure), yet takes another tab's new message", () => {
+    // The failed reply (2) was read before Retry replaced it; it arrives once the retried reply (3) shows.
+    const shown = [view(1), { ...view(3), id: "retried", role: "assistant" as const }].map(toChatMessage);
+    const failed = { ...view(2), status: "failed" as const, content: "" };
+    const merged = mergeChanged(shown, [failed, view(5)], new Set([failed.id]));
+    expect(merged.map((m) => m.id)).toEqual(["m1", "retried", "m5"]);
+    // Without knowing it was replaced, the same change would come back between them.
+    expect(mergeChanged(shown, [failed]).map((m) => m.id)).toEqual(["m1", "m2", "retried"]);
+  });
 });
