@@ -161,29 +161,45 @@ export function writeMemoryId(id: string): void {
   write("localStorage", MEMORY_KEY, id.toLowerCase());
 }
 
-const acrossListeners = new Set<() => void>();
+/** "off" when the user switched "Reference other chats" off: recall then searches the open chat alone. */
+const OTHER_CHATS_KEY = "memory-chat:reference-other-chats";
 
-export const readAcrossChats = (): boolean => read("localStorage", ACROSS_CHATS_KEY) !== "off";
-
-export function writeAcrossChats(on: boolean): void {
-  write("localStorage", ACROSS_CHATS_KEY, on ? null : "off");
-  for (const listener of acrossListeners) listener();
+/** A per-browser switch, on unless switched off, kept current across tabs. */
+function browserSwitch(key: string) {
+  const listeners = new Set<() => void>();
+  const readOn = (): boolean => read("localStorage", key) !== "off";
+  const subscribe = (listener: () => void) => {
+    listeners.add(listener);
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === key || event.key === null) listener();
+    };
+    window.addEventListener("storage", onStorage);
+    return () => {
+      listeners.delete(listener);
+      window.removeEventListener("storage", onStorage);
+    };
+  };
+  return {
+    read: readOn,
+    write(on: boolean): void {
+      write("localStorage", key, on ? null : "off");
+      for (const listener of listeners) listener();
+    },
+    useOn: () => useSyncExternalStore(subscribe, readOn, () => true),
+  };
 }
 
-function subscribeAcrossChats(listener: () => void): () => void {
-  acrossListeners.add(listener);
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === ACROSS_CHATS_KEY || event.key === null) listener();
-  };
-  window.addEventListener("storage", onStorage);
-  return () => {
-    acrossListeners.delete(listener);
-    window.removeEventListener("storage", onStorage);
-  };
-}
+const acrossChats = browserSwitch(ACROSS_CHATS_KEY);
+/** Whether memory across chats is on in this browser. */
+export const readAcrossChats = acrossChats.read;
+export const writeAcrossChats = acrossChats.write;
+export const useAcrossChats = acrossChats.useOn;
 
-/** Whether memory across chats is on in this browser (on unless switched off), kept current across tabs. */
-export const useAcrossChats = (): boolean => useSyncExternalStore(subscribeAcrossChats, readAcrossChats, () => true);
+const otherChats = browserSwitch(OTHER_CHATS_KEY);
+/** Whether recall also searches this browser's other chats ("Reference other chats"). */
+export const readOtherChats = otherChats.read;
+export const writeOtherChats = otherChats.write;
+export const useOtherChats = otherChats.useOn;
 
 /** The memory a turn sends: none when memory across chats is switched off. */
 export const memoryForTurn = (): string | null => (readAcrossChats() ? ensureMemoryId().id : null);

@@ -7,7 +7,7 @@ import { getConversation, keepConversation, switchBranch } from "@/app/actions/c
 import { overlayOpen } from "@/components/ui/overlay-open";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
-import { ensureMemoryId, forgetId, readAcrossChats } from "../browser-storage";
+import { ensureMemoryId, forgetId, readAcrossChats, readOtherChats } from "../browser-storage";
 import { revalidatePage, setPage } from "../client-data";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
@@ -71,6 +71,7 @@ export function ConversationView({
             ...fork.current,
             ...(temporaryNow.current ? { temporary: true } : { memory: ensureMemoryId().id }),
             ...(!temporaryNow.current && !readAcrossChats() && { acrossChats: false }),
+            ...(!temporaryNow.current && !readOtherChats() && { otherChats: false }),
           };
           lastFork.current = fork.current;
           fork.current = null;

@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { PromptContextView } from "@/lib/conversations/views";
 import type { RecallSource } from "@/lib/memory/recall-select";
 import type { SavedItem } from "@/lib/saved-memories/derive-saved";
-import { memoryForTurn, readDraft } from "../browser-storage";
+import { memoryForTurn, readDraft, readOtherChats } from "../browser-storage";
 import { Markdown } from "../chat/markdown";
 import { useLatestPage } from "../client-data";
 import { jumpToMessage } from "../jump-to-message";
@@ -20,6 +20,7 @@ const SECTION_NAMES: Record<string, string> = {
   summary: "Summary",
   profile: "About you",
   recalled: "Recalled",
+  elsewhere: "Recalled from your other chats",
   window: "Recent messages",
   message: "Your message",
 };
@@ -49,7 +50,8 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
     try {
       // With memory across chats, the profile is what every conversation of this browser's memory knows.
       const memory = memoryForTurn();
-      const response = await fetch(url, { headers: memory ? { "x-memory-id": memory } : {} });
+      const headers: Record<string, string> = memory ? { "x-memory-id": memory, ...(!readOtherChats() && { "x-other-chats": "off" }) } : {};
+      const response = await fetch(url, { headers });
       const body = (await response.json()) as PromptContextView | { error: { message: string } };
       setShown("error" in body ? { error: body.error.message } : { for: draft ? "draft" : "last message", context: body });
     } catch {
@@ -107,20 +109,30 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                       {message.recalled ? (
                         <ul aria-label="Recalled messages" className="mb-2 flex flex-col gap-1">
                           {message.recalled.map((line) => (
-                            <li key={line.seq}>
-                              <a
-                                href={`#m-${line.seq}`}
-                                onClick={(event) => {
-                                  // A click with a modifier opens the link elsewhere, as usual.
-                                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                                  event.preventDefault();
-                                  setShown(null);
-                                  jumpToMessage(line.seq);
-                                }}
-                                className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
-                              >
-                                #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
-                              </a>
+                            <li key={line.chat ? `${line.chat.conversationId}:${line.seq}` : line.seq}>
+                              {line.chat ? (
+                                // Another chat: its title is for the user; the model reads only "chat N".
+                                <a
+                                  href={`/c/${line.chat.conversationId}#m-${line.seq}`}
+                                  className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+                                >
+                                  {line.chat.title || "New chat"} · {line.role} · {line.createdAt.slice(0, 10)}
+                                </a>
+                              ) : (
+                                <a
+                                  href={`#m-${line.seq}`}
+                                  onClick={(event) => {
+                                    // A click with a modifier opens the link elsewhere, as usual.
+                                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                                    event.preventDefault();
+                                    setShown(null);
+                                    jumpToMessage(line.seq);
+                                  }}
+                                  className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+                                >
+                                  #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
+                                </a>
+                              )}
                               <span className="text-xs text-zinc-600 dark:text-zinc-400"> · {FOUND_BY[line.foundBy]}</span>
                             </li>
                           ))}
@@ -141,8 +153,6 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
     </div>
   );
 }
-
-/** Long content shows its start, with a button to show it all; rendered as Markdown, as the model reads it. */
 
 /** Where the profile's items come from, with memory across chats: each chat (linked) and how many items it gave. */
 function SavedSources({ items }: { items: SavedItem[] }) {

@@ -6,7 +6,16 @@ import { adoptConversations, changeSavedMemory, countEarlierConversations, getSa
 import type { ActionResult } from "@/lib/http/action";
 import type { SavedChange } from "@/lib/saved-memories/saved-edits";
 import type { SavedMemoryView } from "@/lib/saved-memories/saved-memories-view";
-import { ensureMemoryId, readMemoryId, useAcrossChats, useKnownIds, writeAcrossChats, writeMemoryId } from "../browser-storage";
+import {
+  ensureMemoryId,
+  readMemoryId,
+  useAcrossChats,
+  useKnownIds,
+  useOtherChats,
+  writeAcrossChats,
+  writeMemoryId,
+  writeOtherChats,
+} from "../browser-storage";
 import { NETWORK_ERROR_MESSAGE } from "../chat/error-text";
 import { ThemeToggle } from "../theme-toggle";
 import { ConfirmDialog } from "../ui/confirm-dialog";
@@ -27,6 +36,7 @@ const INPUT = "min-w-0 rounded border border-zinc-300 bg-white px-2 py-1 dark:bo
 export function SavedMemoriesPage() {
   const hydrated = useHydrated();
   const acrossChats = useAcrossChats();
+  const otherChats = useOtherChats();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [confirmForget, setConfirmForget] = useState(false);
   const [newKey, setNewKey] = useState("");
@@ -88,6 +98,14 @@ export function SavedMemoriesPage() {
             description="On: every chat knows what is saved here, and what you say joins it. Off: each chat remembers only itself, and nothing you say is saved here."
             checked={!hydrated || acrossChats}
             onCheckedChange={writeAcrossChats}
+          />
+          <Switch
+            id="reference-other-chats"
+            label="Reference other chats"
+            description="On: when you ask about something, the assistant also looks through what was said in your other chats. Off: it looks only in the chat you are in."
+            checked={!hydrated || (acrossChats && otherChats)}
+            disabled={hydrated && !acrossChats}
+            onCheckedChange={writeOtherChats}
           />
         </section>
 

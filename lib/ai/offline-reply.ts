@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { OTHER_CHATS_HEADING } from "../memory/other-chats-select";
 import { FACTS_HEADING, PROFILE_HEADING } from "../memory/prompt";
 import { RECALL_HEADING } from "../memory/recall-select";
 import { SAID_MARK } from "../saved-memories/saved-profile";
@@ -58,8 +59,8 @@ const spokenDay = (day: string) => {
 interface Remembered {
   preferences: Map<string, string>;
   facts: string[];
-  /** Older messages recall put back, with the day each was said. */
-  recalled: { day: string; role: string; text: string }[];
+  /** Older messages recall put back, with the day each was said and whether in another chat. */
+  recalled: { day: string; role: string; text: string; elsewhere: boolean }[];
   /** The live window's messages before the new one. */
   window: { role: string; text: string }[];
 }
@@ -82,12 +83,16 @@ function readPrompt(messages: BaseMessage[]): { question: string; memory: Rememb
     items(preferenceBlock).map((line) => [line.slice(0, line.indexOf(":")).trim(), line.slice(line.indexOf(":") + 1).trim()] as const),
   );
   const recalled: Remembered["recalled"] = [];
-  let day = "";
-  for (const line of (system.find((content) => content.startsWith(RECALL_HEADING)) ?? "").split("\n").slice(1)) {
-    const said = /^#\d+ (user|assistant|system): (.*)$/s.exec(line);
-    if (said) recalled.push({ day, role: said[1], text: said[2] });
-    else if (/^\d{4}-\d{2}-\d{2}$/.test(line)) day = line;
-  }
+  const readRecalled = (heading: string, line: RegExp, elsewhere: boolean) => {
+    let day = "";
+    for (const text of (system.find((content) => content.startsWith(heading)) ?? "").split("\n").slice(1)) {
+      const said = line.exec(text);
+      if (said) recalled.push({ day, role: said[1], text: said[2], elsewhere });
+      else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) day = text;
+    }
+  };
+  readRecalled(RECALL_HEADING, /^#\d+ (user|assistant|system): (.*)$/s, false);
+  readRecalled(OTHER_CHATS_HEADING, /^\(chat \d+\) (user|assistant|system): (.*)$/s, true);
   return {
     question: text(dialogue.at(-1) ?? messages[0]),
     memory: {
@@ -141,9 +146,12 @@ function aboutYou(question: string, memory: Remembered): string[] {
  * The remembered line that shares the most words with the question (two at least, or one of a short
  * question), the latest on a tie (a changed mind); never an earlier question, which answers nothing.
  */
-function bestLine(question: string, memory: Remembered): { day: string | null; role: string; text: string } | null {
+function bestLine(question: string, memory: Remembered): { day: string | null; role: string; text: string; elsewhere: boolean } | null {
   const asked = contentWords(question);
-  const lines = [...memory.recalled, ...memory.window.filter((line) => line.role === "user").map((line) => ({ ...line, day: null }))];
+  const lines = [
+    ...memory.recalled,
+    ...memory.window.filter((line) => line.role === "user").map((line) => ({ ...line, day: null, elsewhere: false })),
+  ];
   let best: (typeof lines)[number] | null = null;
   let bestShared = Math.max(1, Math.min(2, asked.size));
   for (const line of lines) {
@@ -195,7 +203,7 @@ export function offlineReply(messages: BaseMessage[], variant = 0): string {
   if (answers.length) return `${capitalized(`${pick(LEADS)}${answers.join(answers.length > 2 ? "; " : " and ")}`)}.`;
   const line = bestLine(question, memory);
   if (line) {
-    const when = line.day ? `on ${spokenDay(line.day)}` : "earlier";
+    const when = `${line.day ? `on ${spokenDay(line.day)}` : "earlier"}${line.elsewhere ? " in another chat" : ""}`;
     const saying = pick(line.role === "user" ? TOLD : SAID)(when);
     return `${saying}: “${quote(line.text)}”`;
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { selectMemory } from "../db/queries/memory-queries";
 import { emptyMemory } from "../memory/schema";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "../memory/tokens";
+import { memoryReadBy } from "../saved-memories/memory-read-by";
 import { readStoredMemory } from "./memory-store";
 import { assemblePrompt } from "./recall";
 import { unembeddedCount } from "./semantic-recall";
@@ -12,22 +13,30 @@ const roleOf = (type: string): "system" | "user" | "assistant" => (type === "hum
 
 /**
  * Exactly what the model would receive if `text` were sent next in this conversation by the browser
- * whose memory is `memoryId` (null: memory across chats off): the same parts the chat turn builds its
- * prompt from (assemblePrompt), with their token counts. A conversation with nothing stored yet has
+ * whose memory is `memoryId` (null: memory across chats off), its other chats searched unless
+ * `otherChats` is false: the same parts the chat turn builds its prompt from (assemblePrompt), with
+ * their token counts. A conversation with nothing stored yet has
  * empty memory, as its first turn would, and a new one would feed `memoryId`.
  */
-export async function getPromptContext(conversationId: string, text: string, memoryId: string | null = null): Promise<PromptContextView> {
+export async function getPromptContext(
+  conversationId: string,
+  text: string,
+  memoryId: string | null = null,
+  otherChats = true,
+): Promise<PromptContextView> {
   const row = await selectMemory(conversationId);
   const memory = row ? readStoredMemory(conversationId, row.memoryBuffer) : emptyMemory();
-  // As in a turn: memory across chats only from the memory the conversation feeds, and nobody else writes in.
-  const across = memoryId !== null && (row ? row.memoryId === memoryId && !row.othersWrote : true) ? memoryId : null;
-  const parts = await assemblePrompt(conversationId, memory, text, across);
+  const read = memoryReadBy(row, memoryId);
+  const parts = await assemblePrompt(conversationId, memory, text, read ? { memoryId: read, otherChats } : null);
   const messages = parts.map(({ section, message, recalled, saved }) => {
     const content = typeof message.content === "string" ? message.content : JSON.stringify(message.content);
     const entry = { section, role: roleOf(message.getType()), content, tokens: countTokens(content) + MESSAGE_OVERHEAD_TOKENS };
     if (saved) return { ...entry, saved };
     return recalled
-      ? { ...entry, recalled: recalled.map(({ seq, role, createdAt, foundBy }) => ({ seq, role, createdAt, foundBy })) }
+      ? {
+          ...entry,
+          recalled: recalled.map(({ seq, role, createdAt, foundBy, chat }) => ({ seq, role, createdAt, foundBy, ...(chat && { chat }) })),
+        }
       : entry;
   });
   return {

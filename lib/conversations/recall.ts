@@ -2,21 +2,30 @@ import "server-only";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { meaningQuery } from "../memory/meaning-query";
+import { OTHER_CHATS_HEADING, selectOtherChats } from "../memory/other-chats-select";
 import { type PromptPart, promptParts, promptTokens } from "../memory/prompt";
-import { answerKind } from "../memory/recall-answer-kind";
+import { type AnswerKind, answerKind } from "../memory/recall-answer-kind";
 import { bestOf, fuseByRank, planHitCaps, type RankedMessage, rankMessages, termValues } from "../memory/recall-rank";
-import { type RecalledMessage, type RecallSource, selectRecalled } from "../memory/recall-select";
+import { type RecallCandidate, type RecalledMessage, type RecallSource, sectionTokens, selectRecalled } from "../memory/recall-select";
 import { type SearchTerm, searchTerms } from "../memory/recall-terms";
 import { recentContext, windowStart } from "../memory/recall-window";
 import type { MemoryBuffer } from "../memory/schema";
 import { savedForPrompt } from "../saved-memories/saved-for-prompt";
 import { MAX_POSITION } from "./inputs";
+import { otherChatCandidates } from "./other-chats-recall";
 import { similarMessages } from "./semantic-recall";
 
 /** Messages read in stage one, over all terms: what a turn's recall costs however common its words. */
 const HIT_BUDGET = 3_000;
 /** Messages read in full in stage two. */
 const CANDIDATES = 80;
+
+/** What recall found before packing: the candidates, the terms searched and the kind of answer asked for. */
+interface Found {
+  candidates: RecallCandidate[];
+  terms: SearchTerm[];
+  wanted: AnswerKind | null;
+}
 
 /**
  * Finds what the new message needs in the conversation's older messages (those that left the live
@@ -26,7 +35,13 @@ const CANDIDATES = 80;
  */
 export async function recall(conversationId: string, memory: MemoryBuffer, text: string, budgetTokens: number): Promise<RecalledMessage[]> {
   if (budgetTokens <= 0) return [];
+  const { candidates, terms, wanted } = await findInConversation(conversationId, memory, text);
+  return selectRecalled(candidates, terms, budgetTokens, wanted);
+}
+
+async function findInConversation(conversationId: string, memory: MemoryBuffer, text: string): Promise<Found> {
   const terms = searchTerms(text, recentContext(memory));
+  const wanted = answerKind(text);
   const words = terms.map((term) => term.word);
   const beforeSeq = windowStart(memory) ?? MAX_POSITION;
   const { counts, indexed } = await countTerms(conversationId, words, beforeSeq);
@@ -39,7 +54,7 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
       return new Map<number, number>();
     }),
   ]);
-  if (ranked.size === 0 && similar.size === 0) return [];
+  if (ranked.size === 0 && similar.size === 0) return { candidates: [], terms, wanted };
   const byWords = new Map([...ranked].map(([seq, message]) => [seq, message.score] as const));
   const scores =
     similar.size === 0
@@ -52,7 +67,7 @@ export async function recall(conversationId: string, memory: MemoryBuffer, text:
   const foundBy = (seq: number): RecallSource =>
     ranked.get(seq)?.neighbour === false ? "words" : similar.has(seq) ? "meaning" : "neighbour";
   const candidates = rows.map((row) => ({ ...row, score: scores.get(row.seq) ?? 0, foundBy: foundBy(row.seq) }));
-  return selectRecalled(candidates, terms, budgetTokens, answerKind(text));
+  return { candidates, terms, wanted };
 }
 
 /** How many of the indexed messages before `beforeSeq` hold each word (true counts), and about how many there are. */
@@ -79,29 +94,65 @@ async function rankByWords(
   return rankMessages(hits, termValues(terms, counts, indexed), beforeSeq);
 }
 
+/** A turn that reads memory across chats: the browser memory, and whether recall also searches its other chats. */
+export interface AcrossChats {
+  memoryId: string;
+  otherChats: boolean;
+}
+
+/** Of the recall budget, what the other chats may take first: the rest goes to this conversation, then back to them. */
+const OTHER_CHATS_FIRST_SHARE = 1 / 3;
+
+/**
+ * Recall of this conversation and of the user's other chats, in one budget. This conversation ranks
+ * first: the other chats take at most a third before it chooses, and only what it leaves after.
+ */
+async function recallBoth(
+  conversationId: string,
+  memory: MemoryBuffer,
+  text: string,
+  budgetTokens: number,
+  across: AcrossChats | null,
+): Promise<{ here: RecalledMessage[]; elsewhere: RecalledMessage[] }> {
+  if (budgetTokens <= 0) return { here: [], elsewhere: [] };
+  const warn = (what: string) => (error: unknown) => {
+    console.warn(`[memory] ${what} failed for conversation ${conversationId}; replying without it.`, error);
+    return null;
+  };
+  const [found, others] = await Promise.all([
+    findInConversation(conversationId, memory, text).catch(warn("Recall")),
+    across?.otherChats
+      ? otherChatCandidates(across.memoryId, conversationId, searchTerms(text)).catch(warn("Recall from other chats"))
+      : null,
+  ]);
+  const wanted = answerKind(text);
+  const terms = found?.terms ?? searchTerms(text);
+  const elsewhereIn = (budget: number) => (others?.length ? selectOtherChats(others, terms, budget, wanted) : []);
+  const first = sectionTokens(elsewhereIn(Math.floor(budgetTokens * OTHER_CHATS_FIRST_SHARE)), OTHER_CHATS_HEADING);
+  const here = found ? selectRecalled(found.candidates, terms, budgetTokens - first, wanted) : [];
+  return { here, elsewhere: elsewhereIn(budgetTokens - sectionTokens(here)) };
+}
+
 /**
  * The prompt for `text` as the next message: the one path shared by the chat turn and the context
  * endpoint. Recall fills what the rest leaves of the prompt budget. A failing recall costs the reply
- * its recalled section, never the reply. `memoryId`: the turn reads memory across chats (chat-turn.ts
+ * its recalled section, never the reply. `across`: the turn reads memory across chats (chat-turn.ts
  * decides when it may).
  */
 export async function assemblePrompt(
   conversationId: string,
   memory: MemoryBuffer,
   text: string,
-  memoryId: string | null = null,
+  across: AcrossChats | null = null,
 ): Promise<PromptPart[]> {
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
-  const saved = memoryId
-    ? await savedForPrompt(memoryId, conversationId, memory, text).catch((error: unknown) => {
+  const saved = across
+    ? await savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
         console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
         return undefined;
       })
     : undefined;
   const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, text, [], saved));
-  const recalled = await recall(conversationId, memory, text, left).catch((error) => {
-    console.warn(`[memory] Recall failed for conversation ${conversationId}; replying without it.`, error);
-    return [];
-  });
-  return promptParts(memory, text, recalled, saved);
+  const { here, elsewhere } = await recallBoth(conversationId, memory, text, left, across);
+  return promptParts(memory, text, here, saved, elsewhere);
 }

@@ -88,8 +88,14 @@ export interface PromptContextView {
     role: "system" | "user" | "assistant";
     content: string;
     tokens: number;
-    /** For the recalled section: where each of its lines comes from, to link to, and how it was found. */
-    recalled?: { seq: number; role: string; createdAt: string; foundBy: RecallSource }[];
+    /** For a recalled section: where each of its lines comes from (another chat: which), to link to, and how it was found. */
+    recalled?: {
+      seq: number;
+      role: string;
+      createdAt: string;
+      foundBy: RecallSource;
+      chat?: { conversationId: string; title: string };
+    }[];
     /** For the profile with memory across chats: each item, and the conversation and date it comes from. */
     saved?: SavedItem[];
   }[];

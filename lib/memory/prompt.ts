@@ -3,6 +3,7 @@ import type { SavedItem } from "../saved-memories/derive-saved";
 import { SAVED_NOTE, savedProfileLines } from "../saved-memories/saved-profile";
 import { extractOffline } from "./extract-offline";
 import { toChatMessages } from "./messages";
+import { OTHER_CHATS_HEADING } from "./other-chats-select";
 import { type RecalledMessage, recalledSection } from "./recall-select";
 import type { MemoryBuffer } from "./schema";
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens";
@@ -38,12 +39,12 @@ export interface SavedProfile {
 }
 
 /** The parts of a prompt, in order. */
-export type PromptSection = "instructions" | "summary" | "profile" | "recalled" | "window" | "message";
+export type PromptSection = "instructions" | "summary" | "profile" | "recalled" | "elsewhere" | "window" | "message";
 
 export interface PromptPart {
   section: PromptSection;
   message: BaseMessage;
-  /** The older messages the recalled section holds, one line each. */
+  /** The older messages a recalled section holds (this conversation's, or the other chats'), one line each. */
   recalled?: RecalledMessage[];
   /** The saved memories the profile holds, one line each. */
   saved?: SavedItem[];
@@ -66,17 +67,33 @@ function profilePart(memory: MemoryBuffer, userText: string, saved: SavedProfile
 /**
  * The model's input for a turn, built on the server from stored memory: instructions, the running
  * summary, what is known about the user (this conversation's preferences and facts, or with memory
- * across chats those of all the user's conversations), older messages recalled for this message,
- * the live window, then the new message, each labelled with its section. What the new message
- * plainly states ("my name is …") is already known to this reply, before memory is written.
+ * across chats those of all the user's conversations), older messages recalled for this message
+ * (this conversation's, then the user's other chats'), the live window, then the new message, each
+ * labelled with its section. What the new message plainly states ("my name is …") is already known
+ * to this reply, before memory is written.
  */
-export function promptParts(memory: MemoryBuffer, userText: string, recalled: RecalledMessage[] = [], saved?: SavedProfile): PromptPart[] {
+export function promptParts(
+  memory: MemoryBuffer,
+  userText: string,
+  recalled: RecalledMessage[] = [],
+  saved?: SavedProfile,
+  elsewhere: RecalledMessage[] = [],
+): PromptPart[] {
   const summary = memory.long_term_memory.summary;
   return [
     { section: "instructions", message: new SystemMessage(SYSTEM_INSTRUCTIONS) },
     ...(summary ? [{ section: "summary" as const, message: new SystemMessage(`${SUMMARY_HEADING}\n${summary}`) }] : []),
     ...profilePart(memory, userText, saved),
     ...(recalled.length ? [{ section: "recalled" as const, message: new SystemMessage(recalledSection(recalled)), recalled }] : []),
+    ...(elsewhere.length
+      ? [
+          {
+            section: "elsewhere" as const,
+            message: new SystemMessage(recalledSection(elsewhere, OTHER_CHATS_HEADING)),
+            recalled: elsewhere,
+          },
+        ]
+      : []),
     ...toChatMessages(memory.short_term_memory.messages).map((message) => ({ section: "window" as const, message })),
     { section: "message", message: new HumanMessage(userText) },
   ];

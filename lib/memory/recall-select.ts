@@ -24,10 +24,19 @@ export interface RecalledMessage {
   foundBy: RecallSource;
   line: string;
   tokens: number;
+  /** From another of the user's chats: which one (its title is for the user, never the model). */
+  chat?: { conversationId: string; title: string };
 }
 
 export const RECALL_HEADING = "Recalled from earlier in this conversation, oldest first, by date (#message number, who said it):";
-const HEADING_TOKENS = countTokens(RECALL_HEADING) + MESSAGE_OVERHEAD_TOKENS;
+
+/** How a recalled section reads: its heading, and what starts each line. */
+export interface RecallFormat {
+  heading: string;
+  prefix: (candidate: RecallCandidate) => string;
+}
+
+export const THIS_CONVERSATION: RecallFormat = { heading: RECALL_HEADING, prefix: (candidate) => `#${candidate.seq} ${candidate.role}: ` };
 
 /** A message holding the kind of answer the question asks for (a date for "when …?") counts this much more. */
 const ANSWER_KIND_BOOST = 1.5;
@@ -63,9 +72,9 @@ function excerpt(content: string, words: string[], maxTokens: number): string {
   return `${cut.toWellFormed()} …`;
 }
 
-function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: number): RecalledMessage {
+function recalledLine(candidate: RecallCandidate, words: string[], maxTokens: number, format: RecallFormat): RecalledMessage {
   const createdAt = candidate.createdAt.toISOString();
-  const prefix = `#${candidate.seq} ${candidate.role}: `;
+  const prefix = format.prefix(candidate);
   const flat = candidate.content.replace(/\s+/g, " ").trim();
   const whole = prefix + flat;
   // A message longer than a whole count is worth is never put whole: its excerpt is counted instead.
@@ -85,8 +94,10 @@ export function selectRecalled(
   terms: SearchTerm[],
   budgetTokens: number,
   wanted: AnswerKind | null = null,
+  format: RecallFormat = THIS_CONVERSATION,
 ): RecalledMessage[] {
-  if (candidates.length === 0 || budgetTokens <= HEADING_TOKENS) return [];
+  const headingTokens = countTokens(format.heading) + MESSAGE_OVERHEAD_TOKENS;
+  if (candidates.length === 0 || budgetTokens <= headingTokens) return [];
   const bySeq = new Map(candidates.map((candidate) => [candidate.seq, candidate]));
   const boost = (c: RecallCandidate) => (wanted && holdsAnswer(c.content, wanted) ? ANSWER_KIND_BOOST : 1);
   const scores = new Map(candidates.map((c) => [c.seq, c.score * boost(c)] as const));
@@ -94,7 +105,7 @@ export function selectRecalled(
   if (best <= 0) return [];
   const words = terms.map((term) => term.word);
   const itemLimit = Math.max(60, Math.floor(budgetTokens * MAX_ITEM_SHARE));
-  let left = budgetTokens - HEADING_TOKENS;
+  let left = budgetTokens - headingTokens;
   const chosen: RecalledMessage[] = [];
   const days = new Set<string>();
   const ranked = [...scores.entries()].filter(([, score]) => score >= best * MIN_SHARE_OF_BEST).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
@@ -106,7 +117,7 @@ export function selectRecalled(
     const dayTokens = days.has(day) ? 0 : DAY_TOKENS;
     // Far too long to fit, and too little room for an excerpt: not worth counting.
     if (left - dayTokens < MIN_EXCERPT_TOKENS && candidate.content.length > (left - dayTokens) * 12) continue;
-    const recalled = recalledLine(candidate, words, Math.min(itemLimit, left - dayTokens));
+    const recalled = recalledLine(candidate, words, Math.min(itemLimit, left - dayTokens), format);
     if (recalled.tokens + dayTokens > left) continue;
     chosen.push(recalled);
     days.add(day);
@@ -114,7 +125,7 @@ export function selectRecalled(
   }
   // Each line and day was counted above. Only dates out of order (an imported file) repeat a day's line
   // the count missed: then count the section itself, dropping the weakest until it fits.
-  while (chosen.length > 0 && !daysInOrder(chosen) && countTokens(recalledSection(chosen)) + MESSAGE_OVERHEAD_TOKENS > budgetTokens) {
+  while (chosen.length > 0 && !daysInOrder(chosen) && sectionTokens(chosen, format.heading) > budgetTokens) {
     chosen.splice(chosen.indexOf(chosen.reduce((a, b) => ((scores.get(a.seq) ?? 0) <= (scores.get(b.seq) ?? 0) ? a : b))), 1);
   }
   return chosen.sort((a, b) => a.seq - b.seq);
@@ -133,8 +144,8 @@ function daysInOrder(recalled: RecalledMessage[]): boolean {
 const DAY_TOKENS = countTokens("2024-05-01") + 1;
 
 /** The recalled section as the model reads it: a line per day, then that day's messages. */
-export function recalledSection(recalled: RecalledMessage[]): string {
-  const lines = [RECALL_HEADING];
+export function recalledSection(recalled: RecalledMessage[], heading = RECALL_HEADING): string {
+  const lines = [heading];
   let day = "";
   for (const message of [...recalled].sort((a, b) => a.seq - b.seq)) {
     if (dayOf(message.createdAt) !== day) {
@@ -144,4 +155,9 @@ export function recalledSection(recalled: RecalledMessage[]): string {
     lines.push(message.line);
   }
   return lines.join("\n");
+}
+
+/** What a recalled section costs in the prompt; nothing when it holds no line. */
+export function sectionTokens(recalled: RecalledMessage[], heading = RECALL_HEADING): number {
+  return recalled.length ? countTokens(recalledSection(recalled, heading)) + MESSAGE_OVERHEAD_TOKENS : 0;
 }

@@ -12,3 +12,6 @@ export function memoryIdOf(request: Request): string | null {
   if (!parsed.success) throw new AppError("INVALID_MEMORY_ID");
   return parsed.data;
 }
+
+/** False when the X-Other-Chats header is "off" ("Reference other chats" switched off): recall then searches the conversation alone. */
+export const otherChatsOf = (request: Request): boolean => request.headers.get("x-other-chats") !== "off";

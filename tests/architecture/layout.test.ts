@@ -65,6 +65,7 @@ describe("lib/", () => {
       "limit-queries.ts",
       "memory-queries.ts",
       "message-queries.ts",
+      "other-chats-queries.ts",
       "recall-queries.ts",
       "saved-memory-queries.ts",
       "share-queries.ts",

@@ -30,11 +30,13 @@ export const chatRequestSchema = z
     memory: memoryIdSchema.optional(),
     /** False when the user switched memory across chats off: the turn then neither reads nor feeds it. */
     acrossChats: z.boolean().optional(),
+    /** False when the user switched "Reference other chats" off: recall then searches this conversation alone. */
+    otherChats: z.boolean().optional(),
     /** A new conversation starts as a temporary chat: no memory across chats, not kept past 24 hours. */
     temporary: z.boolean().optional(),
   })
   .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
-  .transform(({ id, message, model, edit, regenerate, memory, acrossChats, temporary }) => ({
+  .transform(({ id, message, model, edit, regenerate, memory, acrossChats, otherChats, temporary }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
@@ -42,6 +44,7 @@ export const chatRequestSchema = z
     model: model ?? null,
     ...(memory && { memoryId: memory }),
     ...(acrossChats === false && { acrossChatsOff: true }),
+    ...(otherChats === false && { otherChatsOff: true }),
     ...(temporary && { temporary }),
     fork: edit
       ? ({ kind: "edit", messageId: edit.toLowerCase() } as const)

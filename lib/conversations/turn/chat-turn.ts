@@ -43,6 +43,7 @@ import type { MemoryBuffer } from "../../memory/schema";
 import { countTokens } from "../../memory/tokens";
 import { applyTurn, type Exchange } from "../../memory/update";
 import { planFold } from "../../memory/window";
+import { memoryReadBy } from "../../saved-memories/memory-read-by";
 import { scheduleEmbedding } from "../embedding-queue";
 import { isRandomId } from "../inputs";
 import { readStoredMemory, updateMemory } from "../memory-store";
@@ -104,7 +105,7 @@ export function startedTurn(
     first: row.lastSeq === 2,
     model: row.model,
     branch: row.branch,
-    memoryId: owner && !row.othersWrote ? memoryId : null,
+    memoryId: memoryReadBy(row, acrossChats ? memoryId : null),
     feedsMemory: user.feedsMemory ?? owner,
     saidAt: user.createdAt ?? row.userCreatedAt ?? new Date(),
   };
@@ -279,7 +280,8 @@ export async function startChatTurn(
     // A regenerated reply is worded anew by the offline model (its branch picks how); any other, the usual way.
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
-      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, turn.memoryId);
+      const across = turn.memoryId ? { memoryId: turn.memoryId, otherChats: !request.otherChatsOff } : null;
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across);
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },

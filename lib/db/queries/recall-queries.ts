@@ -8,10 +8,10 @@ import { onCurrentPath, onPath } from "./branch-queries";
 // with its conversation's id ("<id>:lisbon"), so each GIN key lists one conversation's messages: a
 // lookup costs what that conversation holds of the term, whatever the table or the conversation's size.
 
-const MAX_LEXEME_BYTES = 100;
+export const MAX_LEXEME_BYTES = 100;
 const MAX_LEXEMES = 4_000;
 /** Longer messages are excerpted to a share of the recall budget anyway: no need to read all of one. */
-const MAX_CANDIDATE_CHARS = 8_000;
+export const MAX_CANDIDATE_CHARS = 8_000;
 
 /**
  * The English lexemes of $text, scoped to conversation $1, as an array of keys. A key must stay far
@@ -30,7 +30,7 @@ const SCOPE_CHARS = 37;
  * leaves "allergic" and "allergy" apart); a shorter one would find too many unrelated words, and a
  * number (ending in a digit) only itself: 10001 is not 100015.
  */
-const PREFIX_MIN_CHARS = 5;
+export const PREFIX_MIN_CHARS = 5;
 
 /**
  * A word as a query on scoped lexemes: all of its lexemes ("e-mail" has three), each as a prefix when

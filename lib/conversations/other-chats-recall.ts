@@ -1,0 +1,72 @@
+import "server-only";
+import { selectOtherChatCandidates, selectOtherChatTerms } from "../db/queries/other-chats-queries";
+import { selectRecallHits } from "../db/queries/recall-queries";
+import { env } from "../env";
+import { chooseChats, otherChatValues } from "../memory/other-chats-rank";
+import type { OtherChatCandidate } from "../memory/other-chats-select";
+import { planHitCaps, rankMessages } from "../memory/recall-rank";
+import type { SearchTerm } from "../memory/recall-terms";
+import { MAX_POSITION } from "./inputs";
+
+/** Chats searched message by message, the best by their terms. */
+const CHATS = 6;
+/** Messages read in stage one in each of them. */
+const HIT_BUDGET_PER_CHAT = 600;
+/** Messages read in full in stage two, over all of them. */
+const CANDIDATES = 60;
+/** Of two equal matches, the one in the more recently used chat wins: a changed mind is recalled as changed. */
+const CHAT_RECENCY = 0.1;
+
+/**
+ * Recall's candidates from the user's other chats (those feeding browser memory `memoryId`, at most
+ * MEMORY_CONVERSATIONS, not `conversationId`): which chats hold the terms, by each chat's term counts;
+ * in the best few, the messages that hold them and their neighbours, ranked on rarities over all the
+ * chats (lib/memory/other-chats-rank.ts); the best of those read in full. Messages a chat keeps to
+ * itself never come (lib/db/queries/other-chats-queries.ts).
+ */
+export async function otherChatCandidates(memoryId: string, conversationId: string, terms: SearchTerm[]): Promise<OtherChatCandidate[]> {
+  const words = terms.map((term) => term.word);
+  if (words.length === 0) return [];
+  const chats = await selectOtherChatTerms(memoryId, conversationId, words, env().MEMORY_CONVERSATIONS);
+  const values = otherChatValues(terms, chats);
+  const chosen = chooseChats(chats, values, CHATS);
+  const ranked = await Promise.all(
+    chosen.map(async ({ chat, recency }, index) => {
+      const caps = planHitCaps(chat.counts, HIT_BUDGET_PER_CHAT);
+      if (caps.every((cap) => cap === 0)) return [];
+      const found = rankMessages(await selectRecallHits(chat.conversationId, words, caps, MAX_POSITION), values, chat.indexedThrough + 1);
+      return [...found].map(([seq, message]) => ({
+        chat: { conversationId: chat.conversationId, title: chat.title },
+        label: index + 1,
+        seq,
+        score: message.score * (1 + CHAT_RECENCY * recency),
+        neighbour: message.neighbour,
+      }));
+    }),
+  );
+  const best = ranked
+    .flat()
+    .sort((a, b) => b.score - a.score)
+    .slice(0, CANDIDATES);
+  if (best.length === 0) return [];
+  const key = (conversationId: string, seq: number) => `${conversationId}:${seq}`;
+  const wanted = new Map(best.map((found) => [key(found.chat.conversationId, found.seq), found]));
+  const rows = await selectOtherChatCandidates(best.map((found) => ({ conversationId: found.chat.conversationId, seq: found.seq })));
+  return rows.flatMap((row) => {
+    const found = wanted.get(key(row.conversationId, row.seq));
+    if (!found) return [];
+    const { chat, label, score, neighbour } = found;
+    return [
+      {
+        seq: row.seq,
+        role: row.role,
+        content: row.content,
+        createdAt: row.createdAt,
+        foundBy: neighbour ? "neighbour" : "words",
+        score,
+        chat,
+        label,
+      },
+    ];
+  });
+}
