@@ -8,6 +8,8 @@
 // path, cached in node_modules/.cache between runs). Results of builtin and endpoint go to the same names with
 // -builtin and -endpoint. Without the flag, all three run, each in its own process: configuration is read once
 // per process. --words is short for --embeddings=off. --misses=<file> appends the questions recall missed.
+// The project's long conversations are also asked across chats: each cut into a chat per session, every
+// question asked in a new chat (bench/results/memory-eval-across-chats*; --across-only runs just that).
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -176,7 +178,41 @@ async function evaluate(set: EvalSet, results: string | null): Promise<void> {
   }
 }
 
-for (const { set, results } of sets) await evaluate(set, results);
+/** The long-conversation set asked across chats (bench/memory-eval/across-chats-eval.ts). */
+async function evaluateAcross(set: EvalSet): Promise<void> {
+  const { evaluateAcrossChats } = await import("./across-chats-eval");
+  const started = Date.now();
+  const result = await evaluateAcrossChats(set);
+  const percent = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+  const lines = [
+    `Memory across chats on "${set.name}" (seed ${set.seed}): each of its ${set.conversations.length} conversations is one person's memory, ` +
+      `cut into a chat per session (${result.chats} chats); ${result.asked} questions, each asked in a new chat of that memory, ` +
+      `in ${((Date.now() - started) / 1000).toFixed(1)} s. Node ${process.version}, offline chat model, ${EMBEDDINGS_SAID[embeddings]}, ` +
+      `MEMORY_PROMPT_TOKENS=${env.env().MEMORY_PROMPT_TOKENS}, MEMORY_SAVED_TOKENS=${env.env().MEMORY_SAVED_TOKENS}.`,
+    "",
+    "| Prompt of a new chat | All answer-bearing messages in the prompt | Mean prompt tokens |",
+    "| --- | --- | --- |",
+    `| saved memories + recall from other chats | ${percent(result.found, result.asked)} | ${result.meanTokens.toLocaleString("en")} |`,
+    "",
+    "| Kind | Asked | In the prompt |",
+    "| --- | --- | --- |",
+    ...[...result.byKind.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([kind, tally]) => `| ${kind} | ${tally.asked} | ${percent(tally.found, tally.asked)} |`),
+    `| evidence in more than one chat | ${result.spanning.asked} | ${percent(result.spanning.found, result.spanning.asked)} |`,
+  ];
+  console.log(`${lines.join("\n")}\n`);
+  if (misses) for (const miss of result.misses) appendFileSync(misses, `${JSON.stringify({ set: "across chats", ...miss })}\n`);
+  const name = embeddings === "off" ? "memory-eval-across-chats" : `memory-eval-across-chats-${embeddings}`;
+  writeFileSync(`bench/results/${name}.md`, `${lines.join("\n")}\n`);
+  writeFileSync(
+    `bench/results/${name}.json`,
+    `${JSON.stringify({ set: set.name, seed: set.seed, asked: result.asked, machine: machine(), found: result.found / result.asked, meanTokens: result.meanTokens }, null, 2)}\n`,
+  );
+}
+
+if (!args.includes("--across-only")) for (const { set, results } of sets) await evaluate(set, results);
+if (!path) await evaluateAcross(sets[0].set);
 await database.stop();
 await stub?.close();
 if (asked === null) {

@@ -6,7 +6,7 @@ import type { EvalSet } from "./eval-set";
 const SESSION_GAP_MS = 60 * 60 * 1000;
 
 /** Each message's session number, per conversation. */
-function sessions(set: EvalSet): number[][] {
+export function sessions(set: EvalSet): number[][] {
   return set.conversations.map((conversation) => {
     let session = 0;
     return conversation.messages.map((message, i) => {

@@ -2,11 +2,14 @@
 // (imported, so each memory holds what its messages taught). Measured: reading what every one of them
 // knows about the user for a turn's profile (saved memories), the first time on an instance (every
 // conversation's memory read) and then as turns go (only memories that changed are read again), with
-// one conversation changed between reads; and the profile's part of a prompt. Goal (issue 27): a
+// one conversation changed between reads; and the profile's part of a prompt. Then the whole prompt of
+// a turn with memory across chats (profile, and recall from this chat and from the 199 others), in a
+// new chat and in one of the 500-message chats, for the evaluation's questions. Goal (issue 27): a
 // turn's profile and cross-chat recall before the first token, p50 ≤ 20 ms.
 import { randomUUID } from "node:crypto";
 import { chat } from "../chat-history";
 import { median, metric, percentile, runScenario, timed } from "../harness";
+import { generateEvalSet } from "../memory-eval/generate-set";
 
 await runScenario(async ({ quick }) => {
   const { parseImport } = await import("../../lib/conversations/import/parse-import");
@@ -15,6 +18,8 @@ await runScenario(async ({ quick }) => {
   const { readStoredMemory } = await import("../../lib/conversations/memory-store");
   const { selectMemory } = await import("../../lib/db/queries/memory-queries");
   const { pool } = await import("../../lib/db/client");
+  const { assemblePrompt } = await import("../../lib/conversations/recall");
+  const { emptyMemory } = await import("../../lib/memory/schema");
   const env = await import("../../lib/env");
 
   const CONVERSATIONS = 200;
@@ -43,6 +48,22 @@ await runScenario(async ({ quick }) => {
     changed.push((await timed(() => profile(i)))[0]);
   }
 
+  // A turn's prompt with memory across chats: profile, and recall here and in the other chats.
+  const asked = generateEvalSet().questions.map((question) => question.question);
+  const across = { memoryId, otherChats: true };
+  const fresh = randomUUID();
+  const promptIn = (id: string, held: typeof memory, i: number) => assemblePrompt(id, held, asked[i % asked.length], across);
+  for (let i = 0; i < 10; i++) await promptIn(fresh, emptyMemory(), i);
+  const inNew: number[] = [];
+  const inLong: number[] = [];
+  let linesFound = 0;
+  for (let i = 0; i < samples; i++) {
+    const [ms, parts] = await timed(() => promptIn(fresh, emptyMemory(), i));
+    inNew.push(ms);
+    linesFound += parts.find((part) => part.section === "elsewhere")?.recalled?.length ?? 0;
+    inLong.push((await timed(() => promptIn(current, memory, i)))[0]);
+  }
+
   // The worst a memory can hold: every conversation's memory full (40 preferences, 50 facts of 300 characters).
   const fullMemory = randomUUID();
   const full = (i: number) => ({
@@ -69,7 +90,24 @@ await runScenario(async ({ quick }) => {
 
   const conditions = { conversations: CONVERSATIONS, messagesEach: MESSAGES, savedItems: first.items.length };
   const fullConditions = { conversations: CONVERSATIONS, itemsEach: 90, savedItems: fullFirst.items.length };
+  const turnConditions = { ...conditions, questions: samples, meanLinesFromOtherChats: Math.round((10 * linesFound) / samples) / 10 };
   return [
+    metric("18 memory across chats", "new chat: profile and recall from 200 other chats, p50", median(inNew), "ms", turnConditions, {
+      op: "<=",
+      value: 20,
+    }),
+    metric("18 memory across chats", "new chat: profile and recall from 200 other chats, p95", percentile(inNew, 95), "ms", turnConditions),
+    metric(
+      "18 memory across chats",
+      "500-message chat: profile, its recall and 199 other chats', p50",
+      median(inLong),
+      "ms",
+      turnConditions,
+      {
+        op: "<=",
+        value: 20,
+      },
+    ),
     metric("18 memory across chats", "profile from 200 chats' memories, first read on an instance", cold, "ms", conditions),
     metric("18 memory across chats", "profile from 200 chats' memories p50", median(warm), "ms", conditions, { op: "<=", value: 20 }),
     metric("18 memory across chats", "profile from 200 chats' memories p95", percentile(warm, 95), "ms", conditions),

@@ -1,28 +1,27 @@
 import "server-only";
-import { selectOtherChatCandidates, selectOtherChatTerms } from "../db/queries/other-chats-queries";
-import { selectRecallHits } from "../db/queries/recall-queries";
+import { selectOtherChatCandidates, selectOtherChatHits, selectOtherChatTerms } from "../db/queries/other-chats-queries";
 import { env } from "../env";
 import { chooseChats, otherChatValues } from "../memory/other-chats-rank";
 import type { OtherChatCandidate } from "../memory/other-chats-select";
 import { planHitCaps, rankMessages } from "../memory/recall-rank";
 import type { SearchTerm } from "../memory/recall-terms";
-import { MAX_POSITION } from "./inputs";
 
 /** Chats searched message by message, the best by their terms. */
-const CHATS = 6;
-/** Messages read in stage one in each of them. */
-const HIT_BUDGET_PER_CHAT = 600;
+const CHATS = 24;
+/** Messages read in stage one over all of them, and at most in one. */
+const HIT_BUDGET = 2_000;
+const HIT_BUDGET_PER_CHAT = 400;
 /** Messages read in full in stage two, over all of them. */
-const CANDIDATES = 60;
+const CANDIDATES = 80;
 /** Of two equal matches, the one in the more recently used chat wins: a changed mind is recalled as changed. */
 const CHAT_RECENCY = 0.1;
 
 /**
  * Recall's candidates from the user's other chats (those feeding browser memory `memoryId`, at most
  * MEMORY_CONVERSATIONS, not `conversationId`): which chats hold the terms, by each chat's term counts;
- * in the best few, the messages that hold them and their neighbours, ranked on rarities over all the
- * chats (lib/memory/other-chats-rank.ts); the best of those read in full. Messages a chat keeps to
- * itself never come (lib/db/queries/other-chats-queries.ts).
+ * in the best of them, the messages that hold them and their neighbours (one statement), ranked on
+ * rarities over all the chats (lib/memory/other-chats-rank.ts); the best of those read in full.
+ * Messages a chat keeps to itself never come (lib/db/queries/other-chats-queries.ts).
  */
 export async function otherChatCandidates(memoryId: string, conversationId: string, terms: SearchTerm[]): Promise<OtherChatCandidate[]> {
   const words = terms.map((term) => term.word);
@@ -30,24 +29,35 @@ export async function otherChatCandidates(memoryId: string, conversationId: stri
   const chats = await selectOtherChatTerms(memoryId, conversationId, words, env().MEMORY_CONVERSATIONS);
   const values = otherChatValues(terms, chats);
   const chosen = chooseChats(chats, values, CHATS);
-  const ranked = await Promise.all(
-    chosen.map(async ({ chat, recency }, index) => {
-      const caps = planHitCaps(chat.counts, HIT_BUDGET_PER_CHAT);
-      if (caps.every((cap) => cap === 0)) return [];
-      const found = rankMessages(await selectRecallHits(chat.conversationId, words, caps, MAX_POSITION), values, chat.indexedThrough + 1);
-      return [...found].map(([seq, message]) => ({
-        chat: { conversationId: chat.conversationId, title: chat.title },
-        label: index + 1,
-        seq,
-        score: message.score * (1 + CHAT_RECENCY * recency),
-        neighbour: message.neighbour,
-      }));
-    }),
+  // Each chat's reads planned from its own counts, best chats first, until the budget is spent.
+  let left = HIT_BUDGET;
+  const planned = chosen.flatMap((found) => {
+    if (left <= 0) return [];
+    const caps = planHitCaps(found.chat.counts, Math.min(HIT_BUDGET_PER_CHAT, left));
+    left -= caps.reduce((sum, cap) => sum + cap, 0);
+    return caps.some((cap) => cap > 0) ? [{ ...found, caps }] : [];
+  });
+  if (planned.length === 0) return [];
+  const hits = await selectOtherChatHits(
+    planned.map(({ chat }) => chat.conversationId),
+    words,
+    planned.flatMap(({ caps }) => caps),
   );
-  const best = ranked
-    .flat()
-    .sort((a, b) => b.score - a.score)
-    .slice(0, CANDIDATES);
+  const ranked = planned.flatMap(({ chat, recency }, index) => {
+    const found = rankMessages(
+      hits.filter((hit) => hit.conversationId === chat.conversationId),
+      values,
+      chat.indexedThrough + 1,
+    );
+    return [...found].map(([seq, message]) => ({
+      chat: { conversationId: chat.conversationId, title: chat.title },
+      label: index + 1,
+      seq,
+      score: message.score * (1 + CHAT_RECENCY * recency),
+      neighbour: message.neighbour,
+    }));
+  });
+  const best = ranked.sort((a, b) => b.score - a.score).slice(0, CANDIDATES);
   if (best.length === 0) return [];
   const key = (conversationId: string, seq: number) => `${conversationId}:${seq}`;
   const wanted = new Map(best.map((found) => [key(found.chat.conversationId, found.seq), found]));

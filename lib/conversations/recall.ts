@@ -2,7 +2,7 @@ import "server-only";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { meaningQuery } from "../memory/meaning-query";
-import { OTHER_CHATS_HEADING, selectOtherChats } from "../memory/other-chats-select";
+import { OTHER_CHATS_HEADING, type OtherChatCandidate, selectOtherChats } from "../memory/other-chats-select";
 import { type PromptPart, promptParts, promptTokens } from "../memory/prompt";
 import { type AnswerKind, answerKind } from "../memory/recall-answer-kind";
 import { bestOf, fuseByRank, planHitCaps, type RankedMessage, rankMessages, termValues } from "../memory/recall-rank";
@@ -103,33 +103,39 @@ export interface AcrossChats {
 /** Of the recall budget, what the other chats may take first: the rest goes to this conversation, then back to them. */
 const OTHER_CHATS_FIRST_SHARE = 1 / 3;
 
-/**
- * Recall of this conversation and of the user's other chats, in one budget. This conversation ranks
- * first: the other chats take at most a third before it chooses, and only what it leaves after.
- */
-async function recallBoth(
-  conversationId: string,
-  memory: MemoryBuffer,
-  text: string,
-  budgetTokens: number,
-  across: AcrossChats | null,
-): Promise<{ here: RecalledMessage[]; elsewhere: RecalledMessage[] }> {
-  if (budgetTokens <= 0) return { here: [], elsewhere: [] };
+/** What recall found here and in the other chats, before the budget is known. */
+interface FoundBoth {
+  here: Found | null;
+  elsewhere: OtherChatCandidate[] | null;
+  terms: SearchTerm[];
+  wanted: AnswerKind | null;
+}
+
+/** Recall's candidates in this conversation and, with `across.otherChats`, in the user's other chats, at once. A failing search finds nothing. */
+async function findBoth(conversationId: string, memory: MemoryBuffer, text: string, across: AcrossChats | null): Promise<FoundBoth> {
   const warn = (what: string) => (error: unknown) => {
     console.warn(`[memory] ${what} failed for conversation ${conversationId}; replying without it.`, error);
     return null;
   };
-  const [found, others] = await Promise.all([
+  const [here, elsewhere] = await Promise.all([
     findInConversation(conversationId, memory, text).catch(warn("Recall")),
     across?.otherChats
       ? otherChatCandidates(across.memoryId, conversationId, searchTerms(text)).catch(warn("Recall from other chats"))
       : null,
   ]);
-  const wanted = answerKind(text);
-  const terms = found?.terms ?? searchTerms(text);
-  const elsewhereIn = (budget: number) => (others?.length ? selectOtherChats(others, terms, budget, wanted) : []);
+  return { here, elsewhere, terms: here?.terms ?? searchTerms(text), wanted: answerKind(text) };
+}
+
+/**
+ * Both recalls packed into one budget. This conversation ranks first: the other chats take at most a
+ * third before it chooses, and then only what it leaves.
+ */
+function packBoth(found: FoundBoth, budgetTokens: number): { here: RecalledMessage[]; elsewhere: RecalledMessage[] } {
+  if (budgetTokens <= 0) return { here: [], elsewhere: [] };
+  const { terms, wanted } = found;
+  const elsewhereIn = (budget: number) => (found.elsewhere?.length ? selectOtherChats(found.elsewhere, terms, budget, wanted) : []);
   const first = sectionTokens(elsewhereIn(Math.floor(budgetTokens * OTHER_CHATS_FIRST_SHARE)), OTHER_CHATS_HEADING);
-  const here = found ? selectRecalled(found.candidates, terms, budgetTokens - first, wanted) : [];
+  const here = found.here ? selectRecalled(found.here.candidates, terms, budgetTokens - first, wanted) : [];
   return { here, elsewhere: elsewhereIn(budgetTokens - sectionTokens(here)) };
 }
 
@@ -146,13 +152,16 @@ export async function assemblePrompt(
   across: AcrossChats | null = null,
 ): Promise<PromptPart[]> {
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
-  const saved = across
-    ? await savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
-        console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
-        return undefined;
-      })
-    : undefined;
+  const [saved, found] = await Promise.all([
+    across
+      ? savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
+          console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
+          return undefined;
+        })
+      : undefined,
+    findBoth(conversationId, memory, text, across),
+  ]);
   const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, text, [], saved));
-  const { here, elsewhere } = await recallBoth(conversationId, memory, text, left, across);
+  const { here, elsewhere } = packBoth(found, left);
   return promptParts(memory, text, here, saved, elsewhere);
 }

@@ -143,11 +143,14 @@ function daysInOrder(recalled: RecalledMessage[]): boolean {
 /** A day's line ("2024-05-01") and its newline. */
 const DAY_TOKENS = countTokens("2024-05-01") + 1;
 
-/** The recalled section as the model reads it: a line per day, then that day's messages. */
+/**
+ * The recalled section as the model reads it: a line per day, then that day's messages, in
+ * conversation order; lines of other chats (`chat`) come in the order given, which is time's.
+ */
 export function recalledSection(recalled: RecalledMessage[], heading = RECALL_HEADING): string {
   const lines = [heading];
   let day = "";
-  for (const message of [...recalled].sort((a, b) => a.seq - b.seq)) {
+  for (const message of recalled.some((line) => line.chat) ? recalled : [...recalled].sort((a, b) => a.seq - b.seq)) {
     if (dayOf(message.createdAt) !== day) {
       day = dayOf(message.createdAt);
       lines.push(day);

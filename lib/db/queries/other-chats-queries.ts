@@ -1,31 +1,34 @@
 import "server-only";
+import type { OtherChat } from "../../memory/other-chats-rank";
 import { pool } from "../client";
 import type { MessageRole } from "../generated/enums";
 import { onPath } from "./branch-queries";
-import { MAX_CANDIDATE_CHARS, MAX_LEXEME_BYTES, PREFIX_MIN_CHARS } from "./recall-queries";
+import { MAX_CANDIDATE_CHARS, MAX_LEXEME_BYTES, PREFIX_MIN_CHARS, type RecallHitRow } from "./recall-queries";
 
 // Recall from the user's other chats (memory across chats): which of a browser memory's conversations
 // hold the new message's words, then their best messages. Each conversation's own recall index and
 // term counts answer, so a turn costs what those conversations hold of the words.
 
-/** One of the memory's other conversations, with how many of its indexed messages hold each word. */
+/** One of the memory's other conversations, with how many of its indexed messages hold each word it holds. */
 export interface OtherChatTermsRow {
   conversationId: string;
   title: string;
   /** Its last indexed position: about how many messages the counts are out of. */
   indexedThrough: number;
-  /** Messages holding each word of $3, in order (a word's count is its rarest lexeme's). */
-  counts: number[];
+  /** The words of $3 it holds (0-based), and how many of its messages hold each (a word's count is its rarest lexeme's). */
+  terms: number[];
+  messages: number[];
 }
 
 /**
  * The conversations that feed memory $1 other than $2 (not temporary), the $4 most recently used,
- * most recent first, each with its count of every word of $3: one primary-key range of "RecallTerm"
- * per lexeme and conversation, however common the word.
+ * most recent first, each with its counts of the words of $3 it holds. One scan of "RecallTerm"'s
+ * primary key per lexeme, over all those conversations at once, reading only the keys of that lexeme:
+ * the cost is what the chats hold of the words, however common.
  */
 export const SELECT_OTHER_CHAT_TERMS = `
   WITH lexemes AS MATERIALIZED (
-    SELECT t.ord::int AS term, l.lexeme,
+    SELECT t.ord::int - 1 AS term, l.lexeme,
       l.lexeme || CASE WHEN length(l.lexeme) >= ${PREFIX_MIN_CHARS} AND l.lexeme ~ '[^0-9]$' THEN chr(1114111) ELSE chr(1) END AS below
     FROM unnest($3::text[]) WITH ORDINALITY AS t(word, ord)
     CROSS JOIN LATERAL unnest(to_tsvector('english', t.word)) l
@@ -34,21 +37,66 @@ export const SELECT_OTHER_CHAT_TERMS = `
     SELECT "id", "title", "recallIndexedSeq", "updatedAt" FROM "Conversation"
     WHERE "memoryId" = $1::uuid AND "expiresAt" IS NULL AND "id" <> $2::uuid
     ORDER BY "updatedAt" DESC LIMIT $4
+  ), found AS (
+    SELECT r."conversationId", x.term, x.lexeme, sum(r."messages")::int AS messages
+    FROM lexemes x
+    CROSS JOIN LATERAL (
+      SELECT "conversationId", "messages" FROM "RecallTerm"
+      WHERE "conversationId" = ANY(ARRAY(SELECT "id" FROM chats)) AND "lexeme" >= x.lexeme AND "lexeme" < x.below
+      -- Kept apart (OFFSET 0), so each lexeme's bounds go into the index scan rather than filter every key of every chat.
+      OFFSET 0
+    ) r
+    GROUP BY 1, 2, 3
+  ), words AS (
+    -- A word holds in a chat only if all its lexemes do ("e-mail" has three).
+    SELECT f."conversationId", f.term, min(f.messages) AS messages
+    FROM found f
+    GROUP BY 1, 2
+    HAVING count(*) = (SELECT count(*) FROM lexemes x WHERE x.term = f.term)
+  ), held AS MATERIALIZED (
+    SELECT "conversationId", array_agg(term ORDER BY term) AS terms, array_agg(messages ORDER BY term) AS messages
+    FROM words GROUP BY 1
   )
   SELECT c."id" AS "conversationId", COALESCE(c."title", '') AS "title", c."recallIndexedSeq" AS "indexedThrough",
-    ARRAY(
-      SELECT COALESCE((
-        SELECT min(n.messages) FROM lexemes x
-        CROSS JOIN LATERAL (
-          SELECT COALESCE(sum(r."messages"), 0)::int AS messages FROM "RecallTerm" r
-          WHERE r."conversationId" = c."id" AND r."lexeme" >= x.lexeme AND r."lexeme" < x.below
-        ) n
-        WHERE x.term = t.ord
-      ), 0)
-      FROM generate_series(1, cardinality($3::text[])) AS t(ord) ORDER BY t.ord
-    ) AS "counts"
-  FROM chats c
+    COALESCE(h.terms, '{}') AS "terms", COALESCE(h.messages, '{}') AS "messages"
+  -- Every held row has its chat: FULL is LEFT here, and is joined by hashing however few rows the planner expects.
+  FROM chats c FULL JOIN held h ON h."conversationId" = c."id"
   ORDER BY c."updatedAt" DESC`;
+
+/** Where a word matched in one of the other chats: one row per chat, word and message. */
+export interface OtherChatHitRow extends RecallHitRow {
+  conversationId: string;
+}
+
+/**
+ * Stage one in several chats at once: in each chat $1[i], the messages on its current branch holding
+ * word $2[t], at most $3[i * words + t]. Each lookup is a few GIN keys scoped to that chat (as recall's
+ * own, lib/db/queries/recall-queries.ts), so a chat costs what it holds of the words.
+ */
+export const SELECT_OTHER_CHAT_HITS = `
+  WITH lexemes AS MATERIALIZED (
+    SELECT t.ord::int - 1 AS term, l.lexeme, length(l.lexeme) >= ${PREFIX_MIN_CHARS} AND l.lexeme ~ '[^0-9]$' AS prefix
+    FROM unnest($2::text[]) WITH ORDINALITY AS t(word, ord)
+    CROSS JOIN LATERAL unnest(to_tsvector('english', t.word)) l
+    WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES}
+  ), lookups AS MATERIALIZED (
+    SELECT c."id", c."pathBranches", c."pathEnds", w.term, ($3::int[])[(chat.ord - 1) * cardinality($2::text[]) + w.term + 1] AS cap,
+      (SELECT string_agg(quote_literal(c."id"::text || ':' || x.lexeme) || CASE WHEN x.prefix THEN ':*' ELSE '' END, ' & ')::tsquery
+        FROM lexemes x WHERE x.term = w.term) AS query
+    FROM unnest($1::uuid[]) WITH ORDINALITY AS chat(id, ord)
+    JOIN "Conversation" c ON c."id" = chat.id
+    CROSS JOIN (SELECT DISTINCT term FROM lexemes) w
+  )
+  SELECT lookups."id" AS "conversationId", lookups.term::int, h."seq", h.length, h.day, h.asks
+  FROM lookups
+  CROSS JOIN LATERAL (
+    SELECT m."seq", length(m."recall") AS length, to_char(m."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+      (m."role" = 'user' AND strpos(left(m."content", ${MAX_CANDIDATE_CHARS}), '?') > 0) AS asks
+    FROM "Message" m
+    WHERE m."recall" @@ lookups.query AND ${onPath("m", "lookups")}
+    LIMIT lookups.cap
+  ) h
+  WHERE lookups.cap > 0`;
 
 /** A message of another conversation that may be recalled. */
 export interface OtherChatCandidateRow {
@@ -70,24 +118,27 @@ export const SELECT_OTHER_CHAT_CANDIDATES = `
   JOIN "Conversation" c ON c."id" = w.id
   JOIN "Message" m ON m."conversationId" = w.id AND m."seq" = w.seq
   WHERE m."recall" IS NOT NULL AND ${onPath("m", "c")}
-    AND COALESCE((
-      SELECT u."feedsMemory" FROM "Message" u
-      WHERE u."conversationId" = w.id AND u."seq" <= m."seq" AND u."role" = 'user' AND ${onPath("u", "c")}
-      ORDER BY u."seq" DESC LIMIT 1
-    ), true)`;
+    AND CASE WHEN m."role" = 'user' THEN m."feedsMemory" ELSE COALESCE(
+      -- A reply answers the user message before it on its branch: usually the position before.
+      (SELECT p."feedsMemory" FROM "Message" p
+        WHERE p."conversationId" = w.id AND p."seq" = m."seq" - 1 AND p."role" = 'user' AND ${onPath("p", "c")}),
+      (SELECT u."feedsMemory" FROM "Message" u
+        WHERE u."conversationId" = w.id AND u."seq" < m."seq" AND u."role" = 'user' AND ${onPath("u", "c")}
+        ORDER BY u."seq" DESC LIMIT 1),
+      true) END`;
 
-export async function selectOtherChatTerms(
-  memoryId: string,
-  conversationId: string,
-  words: string[],
-  limit: number,
-): Promise<OtherChatTermsRow[]> {
+/** The rows' counts as one per word of the request (0 for a word a chat does not hold). */
+export async function selectOtherChatTerms(memoryId: string, conversationId: string, words: string[], limit: number): Promise<OtherChat[]> {
   const { rows } = await pool().query<OtherChatTermsRow>({
     name: "select_other_chat_terms",
     text: SELECT_OTHER_CHAT_TERMS,
     values: [memoryId, conversationId, words, limit],
   });
-  return rows;
+  return rows.map(({ terms, messages, ...chat }) => {
+    const counts = new Array<number>(words.length).fill(0);
+    for (const [i, term] of terms.entries()) counts[term] = messages[i];
+    return { ...chat, counts };
+  });
 }
 
 export async function selectOtherChatCandidates(wanted: { conversationId: string; seq: number }[]): Promise<OtherChatCandidateRow[]> {
@@ -95,6 +146,15 @@ export async function selectOtherChatCandidates(wanted: { conversationId: string
     name: "select_other_chat_candidates",
     text: SELECT_OTHER_CHAT_CANDIDATES,
     values: [wanted.map((row) => row.conversationId), wanted.map((row) => row.seq)],
+  });
+  return rows;
+}
+
+export async function selectOtherChatHits(conversationIds: string[], words: string[], caps: number[]): Promise<OtherChatHitRow[]> {
+  const { rows } = await pool().query<OtherChatHitRow>({
+    name: "select_other_chat_hits",
+    text: SELECT_OTHER_CHAT_HITS,
+    values: [conversationIds, words, caps],
   });
   return rows;
 }
