@@ -7,10 +7,10 @@ import { planHitCaps, rankMessages } from "../memory/recall-rank";
 import type { SearchTerm } from "../memory/recall-terms";
 
 /** Chats searched message by message, the best by their terms. */
-const CHATS = 24;
+const CHATS = 12;
 /** Messages read in stage one over all of them, and at most in one. */
-const HIT_BUDGET = 2_000;
-const HIT_BUDGET_PER_CHAT = 400;
+const HIT_BUDGET = 1_200;
+const HIT_BUDGET_PER_CHAT = 300;
 /** Messages read in full in stage two, over all of them. */
 const CANDIDATES = 80;
 /** Of two equal matches, the one in the more recently used chat wins: a changed mind is recalled as changed. */

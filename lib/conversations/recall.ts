@@ -134,8 +134,10 @@ function packBoth(found: FoundBoth, budgetTokens: number): { here: RecalledMessa
   if (budgetTokens <= 0) return { here: [], elsewhere: [] };
   const { terms, wanted } = found;
   const elsewhereIn = (budget: number) => (found.elsewhere?.length ? selectOtherChats(found.elsewhere, terms, budget, wanted) : []);
+  // Nothing to recall here (a new chat): the other chats have the whole budget.
+  if (!found.here?.candidates.length) return { here: [], elsewhere: elsewhereIn(budgetTokens) };
   const first = sectionTokens(elsewhereIn(Math.floor(budgetTokens * OTHER_CHATS_FIRST_SHARE)), OTHER_CHATS_HEADING);
-  const here = found.here ? selectRecalled(found.here.candidates, terms, budgetTokens - first, wanted) : [];
+  const here = selectRecalled(found.here.candidates, terms, budgetTokens - first, wanted);
   return { here, elsewhere: elsewhereIn(budgetTokens - sectionTokens(here)) };
 }
 
