@@ -70,6 +70,46 @@ test("a name told in one chat is known in a new one, shown with where it came fr
   await expect(page.getByText("Nothing saved yet.")).toBeVisible();
 });
 
+test("recall from other chats: a message of one chat answers a question in a new one, linked to its chat, and off when switched off", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await send(page, "The spare key to the cabin hangs behind the blue flowerpot on the porch.");
+  const [cabin] = await query<{ id: string }>("app", `SELECT "id" FROM "Conversation" WHERE "memoryId" = $1`, [
+    await page.evaluate(() => localStorage.getItem("memory-chat:memory")),
+  ]);
+
+  await page.getByRole("button", { name: "New chat" }).first().click();
+  await send(page, "Where is the spare key to the cabin?");
+  await expect(messages(page).nth(1)).toContainText("in another chat");
+  await expect(messages(page).nth(1)).toContainText("blue flowerpot");
+
+  // What the assistant sees: the line under its date, the chat named by number; the title, linked, is for the user.
+  await page.getByRole("textbox", { name: "Message" }).fill("Where is the spare key to the cabin?");
+  await page.getByRole("button", { name: "Memory" }).click();
+  await page.getByRole("complementary", { name: "Memory panel" }).getByRole("button", { name: "Show" }).click();
+  const elsewhere = page.getByRole("dialog", { name: "What the assistant sees" }).locator('[data-section="elsewhere"]');
+  await expect(elsewhere).toContainText("Recalled from your other chats");
+  await expect(elsewhere).toContainText("(chat 1) user: The spare key to the cabin hangs behind the blue flowerpot");
+  await expect(elsewhere.getByRole("list", { name: "Recalled messages" }).getByRole("link").first()).toHaveAttribute(
+    "href",
+    `/c/${cabin.id}#m-1`,
+  );
+  await page.keyboard.press("Escape");
+
+  // Reference other chats off: the question finds nothing elsewhere.
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: "Memory" }).click();
+  const reference = page.getByRole("switch", { name: "Reference other chats" });
+  await expect(reference).toBeChecked();
+  await reference.click();
+  await expect(reference).not.toBeChecked();
+  await page.getByRole("link", { name: "Back to chats" }).click();
+  await page.getByRole("button", { name: "New chat" }).first().click();
+  await send(page, "Where is the spare key to the cabin?");
+  await expect(messages(page).nth(1)).toContainText("Offline model");
+  await expect(messages(page).nth(1)).not.toContainText("flowerpot");
+});
+
 test("a temporary chat knows nothing of the others, stays out of the list and of memory, and can be kept", async ({ page }) => {
   await page.goto("/");
   await send(page, "My name is Ada.");
