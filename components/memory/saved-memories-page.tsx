@@ -102,9 +102,13 @@ export function SavedMemoriesPage() {
           <Switch
             id="reference-other-chats"
             label="Reference other chats"
-            description="On: when you ask about something, the assistant also looks through what was said in your other chats. Off: it looks only in the chat you are in."
-            checked={!hydrated || (acrossChats && otherChats)}
-            disabled={hydrated && !acrossChats}
+            description={
+              hydrated && !acrossChats
+                ? "Needs memory across chats: switch that on first."
+                : "On: when you ask about something, the assistant also looks through what was said in your other chats. Off: it looks only in the chat you are in."
+            }
+            checked={hydrated && acrossChats && otherChats}
+            disabled={!hydrated || !acrossChats}
             onCheckedChange={writeOtherChats}
           />
         </section>

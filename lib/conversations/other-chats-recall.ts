@@ -11,6 +11,8 @@ const CHATS = 12;
 /** Messages read in stage one over all of them, and at most in one. */
 const HIT_BUDGET = 1_200;
 const HIT_BUDGET_PER_CHAT = 300;
+/** The question's words searched for in the other chats, the weightiest first: each is looked up in every chat. */
+const MAX_TERMS = 8;
 /** Messages read in full in stage two, over all of them. */
 const CANDIDATES = 80;
 /** Of two equal matches, the one in the more recently used chat wins: a changed mind is recalled as changed. */
@@ -23,7 +25,8 @@ const CHAT_RECENCY = 0.1;
  * rarities over all the chats (lib/memory/other-chats-rank.ts); the best of those read in full.
  * Messages a chat keeps to itself never come (lib/db/queries/other-chats-queries.ts).
  */
-export async function otherChatCandidates(memoryId: string, conversationId: string, terms: SearchTerm[]): Promise<OtherChatCandidate[]> {
+export async function otherChatCandidates(memoryId: string, conversationId: string, asked: SearchTerm[]): Promise<OtherChatCandidate[]> {
+  const terms = asked.slice(0, MAX_TERMS);
   const words = terms.map((term) => term.word);
   if (words.length === 0) return [];
   const chats = await selectOtherChatTerms(memoryId, conversationId, words, env().MEMORY_CONVERSATIONS);
@@ -61,7 +64,10 @@ export async function otherChatCandidates(memoryId: string, conversationId: stri
   if (best.length === 0) return [];
   const key = (conversationId: string, seq: number) => `${conversationId}:${seq}`;
   const wanted = new Map(best.map((found) => [key(found.chat.conversationId, found.seq), found]));
-  const rows = await selectOtherChatCandidates(best.map((found) => ({ conversationId: found.chat.conversationId, seq: found.seq })));
+  const rows = await selectOtherChatCandidates(
+    memoryId,
+    best.map((found) => ({ conversationId: found.chat.conversationId, seq: found.seq })),
+  );
   return rows.flatMap((row) => {
     const found = wanted.get(key(row.conversationId, row.seq));
     if (!found) return [];

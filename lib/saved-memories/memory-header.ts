@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "../errors";
 import { memoryIdSchema } from "./saved-inputs";
 
@@ -13,5 +14,16 @@ export function memoryIdOf(request: Request): string | null {
   return parsed.data;
 }
 
-/** False when the X-Other-Chats header is "off" ("Reference other chats" switched off): recall then searches the conversation alone. */
-export const otherChatsOf = (request: Request): boolean => request.headers.get("x-other-chats") !== "off";
+const otherChatsHeaderSchema = z.enum(["on", "off"]);
+
+/**
+ * False when the X-Other-Chats header is "off" ("Reference other chats" switched off): recall then
+ * searches the conversation alone. Without the header, on; any other value is refused.
+ */
+export function otherChatsOf(request: Request): boolean {
+  const header = request.headers.get("x-other-chats");
+  if (header === null) return true;
+  const parsed = otherChatsHeaderSchema.safeParse(header);
+  if (!parsed.success) throw new AppError("BAD_REQUEST");
+  return parsed.data === "on";
+}

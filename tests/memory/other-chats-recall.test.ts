@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deleteConversation } from "@/app/actions/conversations";
 import { clearMemory } from "@/app/actions/memory";
+import { changeSavedMemory } from "@/app/actions/saved-memory";
 import { GET as context } from "@/app/api/conversations/[id]/context/route";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import type { PromptContextView } from "@/lib/conversations/views";
@@ -95,6 +96,36 @@ describe("recall from the user's other chats", () => {
     expect(elsewhere).not.toContain("9081");
     // The other browser's own new chat sees nothing of the owner's chats.
     expect(elsewhereOf(await seen(randomUUID(), theirs, "What is the project codename?"))).toBeUndefined();
+  });
+
+  it("a visitor sending no memory id still counts as someone else, and Forget everywhere forgets what was said before it", async () => {
+    const mine = randomUUID();
+    const owned = randomUUID();
+    await say(owned, mine, "Our project codename is Kestrel.");
+    await readTurn(await postChat(chatBody(owned, "The visitor's own secret is 5512.")));
+    await settleRuns();
+    await indexForRecall(owned);
+    // The owned chat no longer reads the owner's memory across chats: no other chat reaches it.
+    const other = randomUUID();
+    await say(other, mine, "The boat is moored at jetty 12.");
+    expect(elsewhereOf(await seen(owned, mine, "Where is the boat moored?"))).toBeUndefined();
+    expect(elsewhereOf(await seen(randomUUID(), mine, "What is the secret?"))?.content ?? "").not.toContain("5512");
+
+    expect(await changeSavedMemory({ memory: mine, change: { op: "forget-all" } })).toMatchObject({ ok: true });
+    expect(elsewhereOf(await seen(randomUUID(), mine, "Where is the boat moored?"))).toBeUndefined();
+    await say(other, mine, "The boat moved to jetty 14.");
+    expect(elsewhereOf(await seen(randomUUID(), mine, "Where is the boat moored?"))?.content).toContain("jetty 14");
+  });
+
+  it("refuses an X-Other-Chats header that is neither on nor off", async () => {
+    const memory = randomUUID();
+    const response = await context(
+      new Request(`http://localhost/api/conversations/${randomUUID()}/context?message=hi`, {
+        headers: { "x-memory-id": memory, "x-other-chats": "maybe" },
+      }),
+      { params: Promise.resolve({ id: randomUUID() }) },
+    );
+    expect(response.status).toBe(400);
   });
 
   it("forgets a chat's messages once it is deleted, or its memory cleared", async () => {

@@ -70,7 +70,8 @@ const STALE = `"updatedAt" < CURRENT_TIMESTAMP - make_interval(secs => $2)`;
  * becomes the conversation's (NULL keeps its own); $10 the browser's memory (memory across chats), which a
  * new conversation feeds from then on, unless $11 makes it a temporary chat (no memory, deleted after 24
  * hours unless kept) or $12 is false (memory across chats switched off: the memory id only says who
- * writes). Both messages go on the conversation's current branch; the user
+ * writes). A turn from another memory, or from none, in a conversation that has an owner marks it
+ * as written by others. Both messages go on the conversation's current branch; the user
  * message keeps memory as the turn found it (JSON null for none yet), for an edit to start from, and
  * feeds memory across chats only when sent from the memory the conversation feeds.
  */
@@ -84,7 +85,7 @@ export const INSERT_TURN = `
     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "Conversation"."lastSeq" + 2, "updatedAt" = CURRENT_TIMESTAMP,
       "title" = COALESCE("Conversation"."title", EXCLUDED."title"),
       "model" = COALESCE(EXCLUDED."model", "Conversation"."model"),
-      "othersWrote" = "Conversation"."othersWrote" OR ($10::uuid IS NOT NULL AND "Conversation"."memoryId" IS NOT NULL AND $10::uuid <> "Conversation"."memoryId")
+      "othersWrote" = "Conversation"."othersWrote" OR ("Conversation"."memoryId" IS NOT NULL AND $10::uuid IS DISTINCT FROM "Conversation"."memoryId")
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote"
   ), added AS (
     INSERT INTO "Message" ("id", "conversationId", "seq", "role", "content", "status", "generator", "client", "branch", "memoryBefore", "feedsMemory")
@@ -104,12 +105,12 @@ export const INSERT_TURN = `
  * The same user message ($6) sent again (a Retry): only a new streaming reply is added after the last
  * position; no row when that message is not on the current branch (another tab showed another version).
  * $1 conversation, $2 reply id, $3 generating instance, $4 client, $5 the model asked for (NULL keeps the conversation's),
- * $7 the browser memory it comes from (another one marks the conversation as written by others).
+ * $7 the browser memory it comes from (another one, or none, marks the conversation as written by others).
  */
 export const INSERT_RETRY_REPLY = `
   WITH conversation AS (
     UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "updatedAt" = CURRENT_TIMESTAMP, "model" = COALESCE($5, "model"),
-      "othersWrote" = "othersWrote" OR ($7::uuid IS NOT NULL AND "memoryId" IS NOT NULL AND $7::uuid <> "memoryId")
+      "othersWrote" = "othersWrote" OR ("memoryId" IS NOT NULL AND $7::uuid IS DISTINCT FROM "memoryId")
     WHERE c."id" = $1::uuid AND EXISTS (SELECT 1 FROM "Message" u WHERE u."id" = $6::uuid AND ${onPath("u", "c")})
     RETURNING "id", "lastSeq", "memoryBuffer", "memoryVersion", "model", "branch", "pathBranches", "pathEnds", "memoryId", "othersWrote"
   ), added AS (

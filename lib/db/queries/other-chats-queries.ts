@@ -9,6 +9,26 @@ import { MAX_CANDIDATE_CHARS, MAX_LEXEME_BYTES, PREFIX_MIN_CHARS, type RecallHit
 // hold the new message's words, then their best messages. Each conversation's own recall index and
 // term counts answer, so a turn costs what those conversations hold of the words.
 
+/**
+ * A word's lexemes are looked up in every chat searched: at most this many per word ("e-mail" has
+ * three; a run of joined words has dozens), so that the cost of a word stays a few index scans.
+ */
+const MAX_LEXEMES_PER_WORD = 3;
+
+/**
+ * The English lexemes of the words of array parameter `words`, as (term, lexeme, prefix): `term` the
+ * word's 0-based index, `prefix` when the lexeme also finds longer ones it starts (as recall's own).
+ */
+const wordLexemes = (words: string) => `(
+    SELECT t.ord::int - 1 AS term, l.lexeme, length(l.lexeme) >= ${PREFIX_MIN_CHARS} AND l.lexeme ~ '[^0-9]$' AS prefix
+    FROM unnest(${words}::text[]) WITH ORDINALITY AS t(word, ord)
+    CROSS JOIN LATERAL (
+      SELECT x.lexeme FROM unnest(to_tsvector('english', t.word)) x
+      WHERE x.lexeme !~ '[''\\\\]' AND octet_length(x.lexeme) <= ${MAX_LEXEME_BYTES}
+      LIMIT ${MAX_LEXEMES_PER_WORD}
+    ) l
+  )`;
+
 /** One of the memory's other conversations, with how many of its indexed messages hold each word it holds. */
 export interface OtherChatTermsRow {
   conversationId: string;
@@ -28,11 +48,9 @@ export interface OtherChatTermsRow {
  */
 export const SELECT_OTHER_CHAT_TERMS = `
   WITH lexemes AS MATERIALIZED (
-    SELECT t.ord::int - 1 AS term, l.lexeme,
-      l.lexeme || CASE WHEN length(l.lexeme) >= ${PREFIX_MIN_CHARS} AND l.lexeme ~ '[^0-9]$' THEN chr(1114111) ELSE chr(1) END AS below
-    FROM unnest($3::text[]) WITH ORDINALITY AS t(word, ord)
-    CROSS JOIN LATERAL unnest(to_tsvector('english', t.word)) l
-    WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES}
+    SELECT l.term, l.lexeme,
+      l.lexeme || CASE WHEN l.prefix THEN chr(1114111) ELSE chr(1) END AS below
+    FROM ${wordLexemes("$3")} l
   ), chats AS MATERIALIZED (
     SELECT "id", "title", "recallIndexedSeq", "updatedAt" FROM "Conversation"
     WHERE "memoryId" = $1::uuid AND "expiresAt" IS NULL AND "id" <> $2::uuid
@@ -75,10 +93,7 @@ export interface OtherChatHitRow extends RecallHitRow {
  */
 export const SELECT_OTHER_CHAT_HITS = `
   WITH lexemes AS MATERIALIZED (
-    SELECT t.ord::int - 1 AS term, l.lexeme, length(l.lexeme) >= ${PREFIX_MIN_CHARS} AND l.lexeme ~ '[^0-9]$' AS prefix
-    FROM unnest($2::text[]) WITH ORDINALITY AS t(word, ord)
-    CROSS JOIN LATERAL unnest(to_tsvector('english', t.word)) l
-    WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES}
+    SELECT l.term, l.lexeme, l.prefix FROM ${wordLexemes("$2")} l
   ), lookups AS MATERIALIZED (
     SELECT c."id", c."pathBranches", c."pathEnds", w.term, ($3::int[])[(chat.ord - 1) * cardinality($2::text[]) + w.term + 1] AS cap,
       (SELECT string_agg(quote_literal(c."id"::text || ':' || x.lexeme) || CASE WHEN x.prefix THEN ':*' ELSE '' END, ' & ')::tsquery
@@ -93,7 +108,7 @@ export const SELECT_OTHER_CHAT_HITS = `
     SELECT m."seq", length(m."recall") AS length, to_char(m."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
       (m."role" = 'user' AND strpos(left(m."content", ${MAX_CANDIDATE_CHARS}), '?') > 0) AS asks
     FROM "Message" m
-    WHERE m."recall" @@ lookups.query AND ${onPath("m", "lookups")}
+    WHERE m."recall" @@ lookups.query AND ${onPath("m", "lookups")} AND (m."role" <> 'user' OR m."feedsMemory")
     LIMIT lookups.cap
   ) h
   WHERE lookups.cap > 0`;
@@ -109,8 +124,9 @@ export interface OtherChatCandidateRow {
 
 /**
  * The messages ($1 conversations, $2 their positions, pairwise) in full, those on their conversation's
- * current branch and still in its recall index; never one its conversation keeps to itself: a user
- * message said with memory across chats off or by someone else, nor the reply to it.
+ * current branch, still in its recall index, and said after memory $3's Forget everywhere; never one
+ * its conversation keeps to itself: a user message said with memory across chats off or by someone
+ * else, nor the reply to it, nor any reply in a conversation someone else wrote in.
  */
 export const SELECT_OTHER_CHAT_CANDIDATES = `
   SELECT m."conversationId", m."seq", m."role", left(m."content", ${MAX_CANDIDATE_CHARS}) AS "content", m."createdAt"
@@ -118,6 +134,10 @@ export const SELECT_OTHER_CHAT_CANDIDATES = `
   JOIN "Conversation" c ON c."id" = w.id
   JOIN "Message" m ON m."conversationId" = w.id AND m."seq" = w.seq
   WHERE m."recall" IS NOT NULL AND ${onPath("m", "c")}
+    -- Forget everywhere (the Memory page) forgets what was said before it, in every chat.
+    AND m."createdAt" > COALESCE((SELECT (s."edits"->>'forgetBefore')::timestamptz FROM "SavedMemory" s WHERE s."id" = $3::uuid), '-infinity')
+    -- Where someone else wrote, a reply may repeat what they said: only the owner's own messages come.
+    AND (m."role" = 'user' OR NOT c."othersWrote")
     AND CASE WHEN m."role" = 'user' THEN m."feedsMemory" ELSE COALESCE(
       -- A reply answers the user message before it on its branch: usually the position before.
       (SELECT p."feedsMemory" FROM "Message" p
@@ -141,11 +161,14 @@ export async function selectOtherChatTerms(memoryId: string, conversationId: str
   });
 }
 
-export async function selectOtherChatCandidates(wanted: { conversationId: string; seq: number }[]): Promise<OtherChatCandidateRow[]> {
+export async function selectOtherChatCandidates(
+  memoryId: string,
+  wanted: { conversationId: string; seq: number }[],
+): Promise<OtherChatCandidateRow[]> {
   const { rows } = await pool().query<OtherChatCandidateRow>({
     name: "select_other_chat_candidates",
     text: SELECT_OTHER_CHAT_CANDIDATES,
-    values: [wanted.map((row) => row.conversationId), wanted.map((row) => row.seq)],
+    values: [wanted.map((row) => row.conversationId), wanted.map((row) => row.seq), memoryId],
   });
   return rows;
 }
