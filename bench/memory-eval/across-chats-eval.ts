@@ -23,14 +23,16 @@ const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** Runs once the environment points at the evaluation's database. */
 export async function evaluateAcrossChats(set: EvalSet): Promise<AcrossChatsResult> {
-  const [{ parseImport }, { importConversation }, { assemblePrompt }, { emptyMemory }, tokens, env] = await Promise.all([
-    import("../../lib/conversations/import/parse-import"),
-    import("../../lib/conversations/import/import-conversations"),
-    import("../../lib/conversations/recall"),
-    import("../../lib/memory/schema"),
-    import("../../lib/memory/tokens"),
-    import("../../lib/env"),
-  ]);
+  const [{ parseImport }, { importConversation }, { assemblePrompt }, { emptyMemory }, tokens, env, { embedRecallable }] =
+    await Promise.all([
+      import("../../lib/conversations/import/parse-import"),
+      import("../../lib/conversations/import/import-conversations"),
+      import("../../lib/conversations/recall"),
+      import("../../lib/memory/schema"),
+      import("../../lib/memory/tokens"),
+      import("../../lib/env"),
+      import("../../lib/conversations/semantic-recall"),
+    ]);
   const sessionOf = sessions(set);
   const memories = set.conversations.map(() => randomUUID());
   let chats = 0;
@@ -43,7 +45,9 @@ export async function evaluateAcrossChats(set: EvalSet): Promise<AcrossChatsResu
     // Oldest first: the latest chat is the most recently used, as it would be.
     for (const [session, messages] of bySession) {
       const [parsed] = parseImport({ title: `${conversation.title}, chat ${session + 1}`, messages }, env.importLimits()).conversations;
-      await importConversation(parsed, env.memoryLimits(), memories[index]);
+      const { id } = await importConversation(parsed, env.memoryLimits(), memories[index]);
+      // What the import route schedules after answering (nothing without an embedding model).
+      while ((await embedRecallable(id, "eval", { paced: false })) > 0);
       chats++;
     }
   }

@@ -120,7 +120,7 @@ async function findBoth(conversationId: string, memory: MemoryBuffer, text: stri
   const [here, elsewhere] = await Promise.all([
     findInConversation(conversationId, memory, text).catch(warn("Recall")),
     across?.otherChats
-      ? otherChatCandidates(across.memoryId, conversationId, searchTerms(text)).catch(warn("Recall from other chats"))
+      ? otherChatCandidates(across.memoryId, conversationId, text, searchTerms(text)).catch(warn("Recall from other chats"))
       : null,
   ]);
   return { here, elsewhere, terms: here?.terms ?? searchTerms(text), wanted: answerKind(text) };

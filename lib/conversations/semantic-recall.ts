@@ -20,7 +20,7 @@ export const SHORTLIST = 512;
 /** The most similar messages that join full-text search's candidates. */
 export const SIMILAR = 200;
 /** A question is embedded from its start: its cost grows with its length, and it runs before the first token. */
-const QUESTION_MAX_CHARS = 1_000;
+export const QUESTION_MAX_CHARS = 1_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,7 +92,7 @@ function settledValue<T>(work: Promise<T | null>): () => T | null {
 }
 
 /** `work`, or a rejection once `ms` pass: recall never waits longer for meaning, whatever the encoder does. */
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+export function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(

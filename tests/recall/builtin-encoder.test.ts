@@ -58,6 +58,19 @@ describe("the built-in sentence encoder", () => {
     expect(after.recalled?.recalled?.find((line) => line.seq === 1)?.foundBy).toBe("meaning");
   });
 
+  it("recalls in a new chat, by meaning, a fact said in another chat in other words", async () => {
+    const memory = randomUUID();
+    const other = await importParaphrasedFact(60, FACT, memory);
+    const elsewhere = async () =>
+      (await getPromptContext(randomUUID(), QUESTION, memory)).messages.find((message) => message.section === "elsewhere");
+    // By words alone the question finds nothing: it shares no word with the fact.
+    expect((await elsewhere())?.content ?? "").not.toContain(FACT);
+    while ((await embedRecallable(other, "test")) > 0);
+    const found = await elsewhere();
+    expect(found?.content).toContain(`user: ${FACT}`);
+    expect(found?.recalled?.find((line) => line.chat?.conversationId === other && line.seq === 1)?.foundBy).toBe("meaning");
+  });
+
   it("costs recall only its meaning when the encoder fails or is slow, never the turn", async () => {
     const id = await importParaphrasedFact(60);
     while ((await embedRecallable(id, "test")) > 0);

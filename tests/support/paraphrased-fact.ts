@@ -10,9 +10,9 @@ const TOPICS = ["the garden", "a new laptop", "soup recipes", "learning Spanish"
 
 /**
  * An imported conversation: the fact (FACT unless given) first, then `fillers` messages about other things, a day apart
- * every ten, so the fact is far out of the window and out of the summary's reach.
+ * every ten, so the fact is far out of the window and out of the summary's reach; feeding browser memory `memoryId`, if given.
  */
-export async function importParaphrasedFact(fillers = 400, fact = FACT): Promise<string> {
+export async function importParaphrasedFact(fillers = 400, fact = FACT, memoryId: string | null = null): Promise<string> {
   const start = Date.UTC(2025, 0, 1);
   const messages = [
     fact,
@@ -23,5 +23,5 @@ export async function importParaphrasedFact(fillers = 400, fact = FACT): Promise
     createdAt: new Date(start + Math.floor(i / 10) * 86_400_000 + i * 1_000).toISOString(),
   }));
   const [parsed] = parseImport({ title: "A long conversation", messages }, importLimits()).conversations;
-  return (await importConversation(parsed, memoryLimits())).id;
+  return (await importConversation(parsed, memoryLimits(), memoryId)).id;
 }

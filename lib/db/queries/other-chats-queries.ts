@@ -113,6 +113,30 @@ export const SELECT_OTHER_CHAT_HITS = `
   ) h
   WHERE lookups.cap > 0`;
 
+/** A message of another chat whose vector is among those nearest the question's. */
+export interface OtherChatNearestRow {
+  conversationId: string;
+  seq: number;
+  vector: Buffer;
+}
+
+/**
+ * The $4 messages of chats $1, on their current branches, whose vectors of model $2 have signs nearest
+ * the question's ($3), with their vectors for exact ranking: every vector of those chats is looked at,
+ * so the caller bounds how many chats it names.
+ */
+export const SELECT_OTHER_CHAT_NEAREST = `
+  WITH near AS (
+    SELECT v."conversationId", v."seq" FROM "MessageEmbedding" v
+    JOIN "Conversation" c ON c."id" = v."conversationId"
+    WHERE v."conversationId" = ANY($1::uuid[]) AND v."model" = $2 AND length(v."signs") = length($3::bit varying)
+      AND ${onPath("v", "c")}
+    ORDER BY bit_count(v."signs" # $3::bit varying), v."seq" DESC
+    LIMIT $4
+  )
+  SELECT e."conversationId", e."seq", e."vector"
+  FROM near JOIN "MessageEmbedding" e ON e."conversationId" = near."conversationId" AND e."seq" = near."seq"`;
+
 /** A message of another conversation that may be recalled. */
 export interface OtherChatCandidateRow {
   conversationId: string;
@@ -178,6 +202,20 @@ export async function selectOtherChatHits(conversationIds: string[], words: stri
     name: "select_other_chat_hits",
     text: SELECT_OTHER_CHAT_HITS,
     values: [conversationIds, words, caps],
+  });
+  return rows;
+}
+
+export async function selectOtherChatNearest(
+  conversationIds: string[],
+  model: string,
+  signs: string,
+  limit: number,
+): Promise<OtherChatNearestRow[]> {
+  const { rows } = await pool().query<OtherChatNearestRow>({
+    name: "select_other_chat_nearest",
+    text: SELECT_OTHER_CHAT_NEAREST,
+    values: [conversationIds, model, signs, limit],
   });
   return rows;
 }
