@@ -48,8 +48,8 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
     if (url.length > MAX_URL_CHARS) return setShown({ error: "This draft is too long to preview here." });
     setLoading(true);
     try {
-      // With memory across chats, the profile is what every conversation of this browser's memory knows.
-      const memory = memoryForTurn();
+      // With memory across chats, the profile is what every conversation of this browser's memory knows; a temporary chat sends none.
+      const memory = page.data?.conversation?.temporaryUntil ? null : memoryForTurn();
       const headers: Record<string, string> = memory ? { "x-memory-id": memory, ...(!readOtherChats() && { "x-other-chats": "off" }) } : {};
       const response = await fetch(url, { headers });
       const body = (await response.json()) as PromptContextView | { error: { message: string } };

@@ -117,8 +117,10 @@ async function findBoth(conversationId: string, memory: MemoryBuffer, text: stri
     console.warn(`[memory] ${what} failed for conversation ${conversationId}; replying without it.`, error);
     return null;
   };
+  // A memory that never held a message (a new chat) has nothing older to recall: the other chats are searched alone.
+  const fresh = memory.short_term_memory.messages.length === 0 && memory.long_term_memory.summarized_messages === 0;
   const [here, elsewhere] = await Promise.all([
-    findInConversation(conversationId, memory, text).catch(warn("Recall")),
+    fresh ? null : findInConversation(conversationId, memory, text).catch(warn("Recall")),
     across?.otherChats
       ? otherChatCandidates(across.memoryId, conversationId, text, searchTerms(text)).catch(warn("Recall from other chats"))
       : null,
