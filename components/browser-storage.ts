@@ -91,15 +91,21 @@ function changedKnownIds(): void {
   for (const listener of knownListeners) listener();
 }
 
-function subscribeKnownIds(listener: () => void): () => void {
-  knownListeners.add(listener);
+/** Calls `changed` when another tab changes `key` in storage, or clears it; returns how to stop. */
+function onStorageKey(key: string, changed: () => void): () => void {
   const onStorage = (event: StorageEvent) => {
-    if (event.key === KNOWN_KEY || event.key === null) changedKnownIds();
+    if (event.key === key || event.key === null) changed();
   };
   window.addEventListener("storage", onStorage);
+  return () => window.removeEventListener("storage", onStorage);
+}
+
+function subscribeKnownIds(listener: () => void): () => void {
+  knownListeners.add(listener);
+  const stop = onStorageKey(KNOWN_KEY, changedKnownIds);
   return () => {
     knownListeners.delete(listener);
-    window.removeEventListener("storage", onStorage);
+    stop();
   };
 }
 
@@ -170,13 +176,10 @@ function browserSwitch(key: string) {
   const readOn = (): boolean => read("localStorage", key) !== "off";
   const subscribe = (listener: () => void) => {
     listeners.add(listener);
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === key || event.key === null) listener();
-    };
-    window.addEventListener("storage", onStorage);
+    const stop = onStorageKey(key, listener);
     return () => {
       listeners.delete(listener);
-      window.removeEventListener("storage", onStorage);
+      stop();
     };
   };
   return {
