@@ -39,7 +39,8 @@ export async function similarInOtherChats(
   const searched: string[] = [];
   let messages = 0;
   for (const chat of chats) {
-    if (searched.length > 0 && messages + chat.indexedThrough > MEANING_MESSAGES) break;
+    // A chat larger than what is left is passed over; the more recent ones fill the budget first.
+    if (chat.indexedThrough === 0 || messages + chat.indexedThrough > MEANING_MESSAGES) continue;
     searched.push(chat.conversationId);
     messages += chat.indexedThrough;
   }

@@ -92,7 +92,8 @@ export async function otherChatCandidates(
     unneeded.abort();
     throw error;
   });
-  if (chats.length === 0) {
+  // Nothing indexed in any other chat: nothing to compare the question with.
+  if (chats.every((chat) => chat.indexedThrough === 0)) {
     unneeded.abort();
     return [];
   }
@@ -119,9 +120,12 @@ export async function otherChatCandidates(
     return { conversationId: key.slice(0, at), seq: Number(key.slice(at + 1)) };
   });
   const rows = await selectOtherChatCandidates(memoryId, wanted);
-  // Chats numbered in the order of their best line: "chat 1" holds the best match.
+  // Chats numbered in the order of their best line that may be read: "chat 1" holds the best match.
   const labels = new Map<string, number>();
-  for (const { conversationId: id } of wanted) if (!labels.has(id)) labels.set(id, labels.size + 1);
+  for (const row of [...rows].sort(
+    (a, b) => (scores.get(keyOf(b.conversationId, b.seq)) ?? 0) - (scores.get(keyOf(a.conversationId, a.seq)) ?? 0),
+  ))
+    if (!labels.has(row.conversationId)) labels.set(row.conversationId, labels.size + 1);
   return rows.flatMap((row) => {
     const chat = chatOf.get(row.conversationId);
     if (!chat) return [];

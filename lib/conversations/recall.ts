@@ -118,7 +118,8 @@ async function findBoth(conversationId: string, memory: MemoryBuffer, text: stri
     return null;
   };
   // A memory that never held a message (a new chat) has nothing older to recall: the other chats are searched alone.
-  const fresh = memory.short_term_memory.messages.length === 0 && memory.long_term_memory.summarized_messages === 0;
+  const fresh =
+    memory.short_term_memory.messages.length === 0 && memory.long_term_memory.summarized_messages === 0 && !memory.recovered?.length;
   const [here, elsewhere] = await Promise.all([
     fresh ? null : findInConversation(conversationId, memory, text).catch(warn("Recall")),
     across?.otherChats

@@ -129,8 +129,11 @@ export const SELECT_OTHER_CHAT_NEAREST = `
   WITH near AS (
     SELECT v."conversationId", v."seq" FROM "MessageEmbedding" v
     JOIN "Conversation" c ON c."id" = v."conversationId"
+    JOIN "Message" m ON m."conversationId" = v."conversationId" AND m."seq" = v."seq"
     WHERE v."conversationId" = ANY($1::uuid[]) AND v."model" = $2 AND length(v."signs") = length($3::bit varying)
-      AND ${onPath("v", "c")}
+      AND ${onPath("v", "c")} AND m."recall" IS NOT NULL
+      -- What could never be read (SELECT_OTHER_CHAT_CANDIDATES) takes no place in the ranking.
+      AND (m."role" <> 'user' OR m."feedsMemory") AND (m."role" = 'user' OR NOT c."othersWrote")
     ORDER BY bit_count(v."signs" # $3::bit varying), v."seq" DESC
     LIMIT $4
   )
