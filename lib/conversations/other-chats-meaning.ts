@@ -3,28 +3,13 @@ import type { EmbeddingHandle } from "../ai/embeddings";
 import { selectOtherChatNearest } from "../db/queries/other-chats-queries";
 import { decodeVector, signBits, similarity } from "../memory/embedding-vectors";
 import type { OtherChat } from "../memory/other-chats-rank";
-import { QUESTION_MAX_CHARS, SHORTLIST, SIMILAR, withinTime } from "./semantic-recall";
+import { SHORTLIST, SIMILAR } from "./semantic-recall";
 
 /**
  * Messages of the other chats compared with the question by meaning: those of the most recently used
  * chats, up to this many (every vector of them is looked at, in PostgreSQL, by its signs).
  */
 const MEANING_MESSAGES = 10_000;
-
-/** The question's vector, started at once (the encoder is the slowest step, and runs while the database answers); dropped once `unneeded`. */
-export function embedQuestion(embedder: EmbeddingHandle, text: string, unneeded?: AbortSignal): Promise<Float32Array> {
-  const timeout = AbortSignal.timeout(embedder.queryTimeoutMs);
-  const embedded = withinTime(
-    embedder.embed([text.slice(0, QUESTION_MAX_CHARS)], {
-      urgent: true,
-      signal: unneeded ? AbortSignal.any([unneeded, timeout]) : timeout,
-    }),
-    embedder.queryTimeoutMs,
-  ).then(([vector]) => vector);
-  // It may fail before it is awaited: handled there.
-  embedded.catch(() => undefined);
-  return embedded;
-}
 
 /**
  * The messages of the other chats closest in meaning to the question, keyed "<conversation>:<seq>",

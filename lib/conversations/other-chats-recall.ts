@@ -6,7 +6,8 @@ import { chooseChats, type OtherChat, otherChatValues } from "../memory/other-ch
 import type { OtherChatCandidate } from "../memory/other-chats-select";
 import { fuseByRank, planHitCaps, rankMessages } from "../memory/recall-rank";
 import type { SearchTerm } from "../memory/recall-terms";
-import { embedQuestion, similarInOtherChats } from "./other-chats-meaning";
+import { similarInOtherChats } from "./other-chats-meaning";
+import { questionVector } from "./question-vector";
 
 /** Chats searched message by message, the best by their terms. */
 const CHATS = 12;
@@ -87,7 +88,7 @@ export async function otherChatCandidates(
   const embedder = embeddingModel();
   // The built-in encoder starts at once; an endpoint, which is paid for, only once there are chats to compare with.
   const unneeded = new AbortController();
-  let question = embedder && !embedder.costsTokens ? embedQuestion(embedder, text, unneeded.signal) : null;
+  let question = embedder && !embedder.costsTokens ? questionVector(embedder, text, unneeded.signal) : null;
   const chats = await selectOtherChatTerms(memoryId, conversationId, words, env().MEMORY_CONVERSATIONS).catch((error: unknown) => {
     unneeded.abort();
     throw error;
@@ -97,7 +98,7 @@ export async function otherChatCandidates(
     unneeded.abort();
     return [];
   }
-  if (embedder && !question) question = embedQuestion(embedder, text);
+  if (embedder && !question) question = questionVector(embedder, text);
   const [byWords, byMeaning] = await Promise.all([
     words.length > 0 ? foundByWords(chats, terms, words) : new Map<string, FoundElsewhere>(),
     embedder && question

@@ -13,14 +13,13 @@ import { type HeldVector, nearestHeld } from "../memory/nearest-vectors";
 import { countTokens } from "../memory/tokens";
 import { isOnPath } from "./branch-path";
 import { MAX_POSITION } from "./inputs";
+import { questionVector } from "./question-vector";
 import { currentVectors } from "./vector-cache";
 
 /** Messages shortlisted by their vectors' signs, then ranked exactly. */
 export const SHORTLIST = 512;
 /** The most similar messages that join full-text search's candidates. */
 export const SIMILAR = 200;
-/** A question is embedded from its start: its cost grows with its length, and it runs before the first token. */
-export const QUESTION_MAX_CHARS = 1_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,17 +48,8 @@ export async function similarMessages(conversationId: string, text: string, befo
   // compare it with (the encoder is the slower, and the answer is nearly always yes); an endpoint,
   // which is paid for and cannot be called back, is asked only once the answer is yes.
   const unneeded = new AbortController();
-  const embedQuestion = () =>
-    withinTime(
-      embedder.embed([text.slice(0, QUESTION_MAX_CHARS)], {
-        urgent: true,
-        signal: AbortSignal.any([unneeded.signal, AbortSignal.timeout(embedder.queryTimeoutMs)]),
-      }),
-      embedder.queryTimeoutMs,
-    );
+  const embedQuestion = () => questionVector(embedder, text, unneeded.signal);
   const early = embedder.costsTokens ? null : embedQuestion();
-  // It may fail while the database answers: handled here, and again where it is awaited.
-  early?.catch(() => undefined);
   // Meanwhile this instance's copy of the vectors is brought up to date; if it is not by the time the
   // question is embedded, PostgreSQL shortlists them as before.
   const copy = settledValue(currentVectors(conversationId, embedder.key));
@@ -72,7 +62,7 @@ export async function similarMessages(conversationId: string, text: string, befo
   }
   if (!compared) return new Map();
   const question = early ?? embedQuestion();
-  const [query] = await question;
+  const query = await question;
   const held = copy();
   if (!held) return nearestMessages(conversationId, embedder.key, query, beforeSeq);
   const accepted = (vector: HeldVector) => vector.seq < beforeSeq && isOnPath(held.path, vector);
@@ -89,18 +79,6 @@ function settledValue<T>(work: Promise<T | null>): () => T | null {
     () => undefined,
   );
   return () => value;
-}
-
-/** `work`, or a rejection once `ms` pass: recall never waits longer for meaning, whatever the encoder does. */
-export function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(Object.assign(new Error(`The question's embedding took over ${ms} ms.`), { name: "TimeoutError" })),
-      ms,
-    );
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** How many of the conversation's recallable messages have no vector from the current model yet (0 without one). */

@@ -257,6 +257,12 @@ describe("memory across chats", () => {
     expect(await adoptConversations({ memory, ids: [legacy, recent] })).toEqual({ ok: true, data: { adopted: 1 } });
     expect(await countEarlierConversations({ ids: [legacy, recent] })).toEqual({ ok: true, data: { earlier: 0 } });
     expect(await adoptConversations({ memory: other, ids: [legacy] })).toEqual({ ok: true, data: { adopted: 0 } });
+    // Its word counts follow it, so that recall from other chats counts it among the memory's chats.
+    const terms = await withClient(database.url(), (client) =>
+      client.query<{ memoryId: string | null }>(`SELECT "memoryId" FROM "RecallTerm" WHERE "conversationId" = $1`, [legacy]),
+    );
+    expect(terms.rows.length).toBeGreaterThan(0);
+    expect(new Set(terms.rows.map((row) => row.memoryId))).toEqual(new Set([memory]));
     // Its earlier messages were said without memory across chats: a turn sent now feeds it.
     expect((await saved(memory)).items).toEqual([]);
     await say(legacy, memory, "My name is Adaline.");

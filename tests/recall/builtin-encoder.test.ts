@@ -6,6 +6,7 @@ import { embeddingModel, embeddingsMode } from "@/lib/ai/embeddings";
 import { BUILTIN_ENCODER_KEY, sentenceEncoder } from "@/lib/ai/encoder/sentence-encoder";
 import { embeddingIdle } from "@/lib/conversations/embedding-queue";
 import { getPromptContext } from "@/lib/conversations/prompt-context";
+import { questionVector } from "@/lib/conversations/question-vector";
 import { embedRecallable } from "@/lib/conversations/semantic-recall";
 import { settleAfterTurn } from "@/lib/conversations/turn/after-turn";
 import { envSchema } from "@/lib/env";
@@ -97,6 +98,46 @@ describe("the built-in sentence encoder", () => {
     hanging.mockRestore();
     warn.mockRestore();
     expect((await recalledPart(id, QUESTION)).recalled?.content).toContain(FACT);
+  });
+
+  it("embeds a question once when several ask for it at once, and drops it only when all of them give up", async () => {
+    const embedder = embeddingModel()!;
+    const asked: string[] = [];
+    const real = embedder.embed.bind(embedder);
+    const counting = vi.spyOn(embedder, "embed").mockImplementation((texts, options) => {
+      if (options?.urgent) asked.push(...texts);
+      return real(texts, options);
+    });
+    const [first, second] = await Promise.all([questionVector(embedder, QUESTION), questionVector(embedder, QUESTION)]);
+    expect(asked).toEqual([QUESTION]);
+    expect(similarity(first, second)).toBeCloseTo(1, 5);
+    expect(similarity(first, (await sentenceEncoder().embed([QUESTION]))[0])).toBeCloseTo(1, 4);
+
+    // One caller gives up: the other still gets the vector.
+    const givesUp = new AbortController();
+    const dropped = questionVector(embedder, FACT, givesUp.signal);
+    const kept = questionVector(embedder, FACT);
+    givesUp.abort();
+    expect(similarity(await kept, first)).toBeLessThan(0.99);
+    await dropped;
+    // Every caller gives up: the embedding is stopped, and a later question starts again.
+    const both = [new AbortController(), new AbortController()];
+    const stopped = both.map((stop) => questionVector(embedder, "Where did we go last spring?", stop.signal));
+    for (const stop of both) stop.abort();
+    for (const vector of stopped) await expect(vector).rejects.toThrow();
+    expect((await questionVector(embedder, "Where did we go last spring?")).length).toBe(512);
+    expect(asked).toEqual([QUESTION, FACT, "Where did we go last spring?", "Where did we go last spring?"]);
+
+    // A turn's own recall and its recall from other chats embed the same question once.
+    const memory = randomUUID();
+    const other = await importParaphrasedFact(60, FACT, memory);
+    const here = await importParaphrasedFact(60, "I keep bees on the roof of the flat.", memory);
+    for (const id of [other, here]) while ((await embedRecallable(id, "test")) > 0);
+    asked.length = 0;
+    const context = await getPromptContext(here, QUESTION, memory);
+    expect(context.messages.find((message) => message.section === "elsewhere")?.content).toContain(FACT);
+    expect(asked).toEqual([QUESTION]);
+    counting.mockRestore();
   });
 
   it("embeds the messages of a turn once they are stored, off the reply's path", async () => {

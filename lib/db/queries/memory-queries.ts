@@ -88,6 +88,16 @@ export const ADOPT_CONVERSATIONS = `
   WHERE "id" = ANY($2::uuid[]) AND "adoptable" AND "memoryId" IS NULL AND "expiresAt" IS NULL
   RETURNING "id"`;
 
+/**
+ * The term counts of conversations $1 follow them into the memory they feed. Run after
+ * ADOPT_CONVERSATIONS, as a statement of its own: its snapshot then holds the counts that an
+ * indexing run wrote while the adoption waited for its conversation's row.
+ */
+export const ADOPT_RECALL_TERMS = `
+  UPDATE "RecallTerm" r SET "memoryId" = c."memoryId"
+  FROM "Conversation" c
+  WHERE c."id" = ANY($1::uuid[]) AND r."conversationId" = c."id" AND r."memoryId" IS DISTINCT FROM c."memoryId"`;
+
 /** How many of conversations $1 (those a browser holds) are from before memory across chats and may join one. */
 export const COUNT_ADOPTABLE = `
   SELECT count(*)::int AS "count" FROM "Conversation"
@@ -114,5 +124,7 @@ export async function selectContributions(ids: string[]): Promise<ContributionRo
 
 export async function adoptConversations(memoryId: string, ids: string[]): Promise<string[]> {
   const { rows } = await pool().query<{ id: string }>({ name: "adopt_conversations", text: ADOPT_CONVERSATIONS, values: [memoryId, ids] });
-  return rows.map((row) => row.id);
+  const adopted = rows.map((row) => row.id);
+  if (adopted.length > 0) await pool().query({ name: "adopt_recall_terms", text: ADOPT_RECALL_TERMS, values: [adopted] });
+  return adopted;
 }

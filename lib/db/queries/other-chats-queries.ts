@@ -41,10 +41,16 @@ export interface OtherChatTermsRow {
 }
 
 /**
+ * A lexeme's range in a memory's term counts reads at most this many keys: a memory of more chats
+ * than are searched, or a prefix that many words start, costs no more than this.
+ */
+const MAX_TERM_KEYS = 5000;
+
+/**
  * The conversations that feed memory $1 other than $2 (not temporary), the $4 most recently used,
- * most recent first, each with its counts of the words of $3 it holds. One scan of "RecallTerm"'s
- * primary key per lexeme, over all those conversations at once, reading only the keys of that lexeme:
- * the cost is what the chats hold of the words, however common.
+ * most recent first, each with its counts of the words of $3 it holds. One range of the memory's
+ * "RecallTerm" keys per lexeme, read from the index alone: the cost is how many of the memory's
+ * chats hold the words, not how many chats there are.
  */
 export const SELECT_OTHER_CHAT_TERMS = `
   WITH lexemes AS MATERIALIZED (
@@ -60,10 +66,10 @@ export const SELECT_OTHER_CHAT_TERMS = `
     FROM lexemes x
     CROSS JOIN LATERAL (
       SELECT "conversationId", "messages" FROM "RecallTerm"
-      WHERE "conversationId" = ANY(ARRAY(SELECT "id" FROM chats)) AND "lexeme" >= x.lexeme AND "lexeme" < x.below
-      -- Kept apart (OFFSET 0), so each lexeme's bounds go into the index scan rather than filter every key of every chat.
-      OFFSET 0
+      WHERE "memoryId" = $1::uuid AND "lexeme" >= x.lexeme AND "lexeme" < x.below
+      LIMIT ${MAX_TERM_KEYS}
     ) r
+    WHERE r."conversationId" IN (SELECT "id" FROM chats)
     GROUP BY 1, 2, 3
   ), words AS (
     -- A word holds in a chat only if all its lexemes do ("e-mail" has three).

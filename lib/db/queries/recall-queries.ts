@@ -53,7 +53,7 @@ export const INDEX_FOR_RECALL = `
   WITH conversation AS (
     -- The last message this statement's snapshot sees, not "lastSeq": waiting for the row lock
     -- re-reads the row, whose "lastSeq" may count messages the snapshot cannot index.
-    SELECT "recallIndexedSeq" AS done,
+    SELECT "recallIndexedSeq" AS done, "memoryId",
       LEAST(
         (SELECT max(s."seq") FROM "Message" s WHERE s."conversationId" = $1::uuid),
         (SELECT min(s."seq") - 1 FROM "Message" s WHERE s."conversationId" = $1::uuid AND s."status" = 'streaming')
@@ -69,11 +69,12 @@ export const INDEX_FOR_RECALL = `
       AND m."recall" IS NULL
     RETURNING m."recall"
   ), counted AS (
-    INSERT INTO "RecallTerm" ("conversationId", "lexeme", "messages")
-    SELECT $1::uuid, substr(l.lexeme, ${SCOPE_CHARS + 1}), count(*)::int
+    INSERT INTO "RecallTerm" ("conversationId", "lexeme", "messages", "memoryId")
+    SELECT $1::uuid, substr(l.lexeme, ${SCOPE_CHARS + 1}), count(*)::int, (SELECT "memoryId" FROM conversation)
     FROM indexed CROSS JOIN LATERAL unnest(indexed."recall") l
     GROUP BY 2
-    ON CONFLICT ("conversationId", "lexeme") DO UPDATE SET "messages" = "RecallTerm"."messages" + EXCLUDED."messages"
+    ON CONFLICT ("conversationId", "lexeme") DO UPDATE
+    SET "messages" = "RecallTerm"."messages" + EXCLUDED."messages", "memoryId" = EXCLUDED."memoryId"
   )
   UPDATE "Conversation" c SET "recallIndexedSeq" = conversation.through
   FROM conversation
