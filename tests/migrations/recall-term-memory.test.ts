@@ -35,7 +35,7 @@ const termsOf = (id: string) =>
 
 describe("migration 025: a memory's term counts", () => {
   it("copies each conversation's memory to its counts, and leaves the others without one", async () => {
-    await migrate({ databaseUrl: url });
+    await migrate({ databaseUrl: url, to: M025 });
     expect(await termsOf(owned)).toEqual([
       { lexeme: "lisbon", messages: 2, memoryId: memory },
       { lexeme: "tile", messages: 2, memoryId: memory },

@@ -1,6 +1,6 @@
 import "server-only";
 import { pool } from "../client";
-import type { Queryable } from "../transaction";
+import { type Queryable, transaction } from "../transaction";
 
 /** memoryBuffer as stored (validated by the caller) and its version, for compare-and-set. */
 export interface MemoryRow {
@@ -90,8 +90,9 @@ export const ADOPT_CONVERSATIONS = `
 
 /**
  * The term counts of conversations $1 follow them into the memory they feed. Run after
- * ADOPT_CONVERSATIONS, as a statement of its own: its snapshot then holds the counts that an
- * indexing run wrote while the adoption waited for its conversation's row.
+ * ADOPT_CONVERSATIONS in its transaction, as a statement of its own: its snapshot then holds the
+ * counts that an indexing run wrote while the adoption waited for its conversation's row, and the
+ * rows' locks keep later runs out until both are done.
  */
 export const ADOPT_RECALL_TERMS = `
   UPDATE "RecallTerm" r SET "memoryId" = c."memoryId"
@@ -123,8 +124,15 @@ export async function selectContributions(ids: string[]): Promise<ContributionRo
 }
 
 export async function adoptConversations(memoryId: string, ids: string[]): Promise<string[]> {
-  const { rows } = await pool().query<{ id: string }>({ name: "adopt_conversations", text: ADOPT_CONVERSATIONS, values: [memoryId, ids] });
-  const adopted = rows.map((row) => row.id);
-  if (adopted.length > 0) await pool().query({ name: "adopt_recall_terms", text: ADOPT_RECALL_TERMS, values: [adopted] });
-  return adopted;
+  // One transaction: a failure between the two would leave the counts behind for good, since a retry adopts nothing.
+  return transaction(async (client) => {
+    const { rows } = await client.query<{ id: string }>({
+      name: "adopt_conversations",
+      text: ADOPT_CONVERSATIONS,
+      values: [memoryId, ids],
+    });
+    const adopted = rows.map((row) => row.id);
+    if (adopted.length > 0) await client.query({ name: "adopt_recall_terms", text: ADOPT_RECALL_TERMS, values: [adopted] });
+    return adopted;
+  });
 }

@@ -41,8 +41,9 @@ export interface OtherChatTermsRow {
 }
 
 /**
- * A lexeme's range in a memory's term counts reads at most this many keys: a memory of more chats
- * than are searched, or a prefix that many words start, costs no more than this.
+ * A lexeme's range in the searched chats' term counts takes at most this many keys. An exact lexeme
+ * has one a chat, so only a prefix that many words start in many chats (of 5,000 word-chat pairs
+ * and more) is counted short: it then looks rarer than it is.
  */
 const MAX_TERM_KEYS = 5000;
 
@@ -67,9 +68,10 @@ export const SELECT_OTHER_CHAT_TERMS = `
     CROSS JOIN LATERAL (
       SELECT "conversationId", "messages" FROM "RecallTerm"
       WHERE "memoryId" = $1::uuid AND "lexeme" >= x.lexeme AND "lexeme" < x.below
+        -- Checked in the index, before the limit: chats past the searched ones take none of it.
+        AND "conversationId" = ANY(ARRAY(SELECT "id" FROM chats))
       LIMIT ${MAX_TERM_KEYS}
     ) r
-    WHERE r."conversationId" IN (SELECT "id" FROM chats)
     GROUP BY 1, 2, 3
   ), words AS (
     -- A word holds in a chat only if all its lexemes do ("e-mail" has three).
