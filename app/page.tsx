@@ -6,5 +6,11 @@ import { env } from "@/lib/env";
 
 export default async function HomePage() {
   await connection();
-  return <ChatApp offline={chatModel().kind === "offline"} maxChars={env().MESSAGE_MAX_CHARS} models={await offeredModels()} />;
+  return (
+    <ChatApp
+      offline={chatModel().kind === "offline"}
+      limits={{ maxChars: env().MESSAGE_MAX_CHARS, maxFiles: env().ATTACHMENTS_PER_MESSAGE, maxFileBytes: env().ATTACHMENT_MAX_BYTES }}
+      models={await offeredModels()}
+    />
+  );
 }

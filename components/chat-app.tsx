@@ -8,6 +8,7 @@ import { conversationIdSchema } from "@/lib/conversations/inputs";
 import { forgetId, hasOpened, readActiveId, rememberId, useKnownIds, writeActiveId } from "./browser-storage";
 import { ConversationView } from "./chat/conversation-view";
 import { NETWORK_ERROR_MESSAGE } from "./chat/error-text";
+import type { ComposerLimits } from "./chat/types";
 import { revalidateAfterTurn, revalidateList, useConversationList, useLatestPage } from "./client-data";
 import { HeaderActions } from "./header-actions";
 import { jumpToMessage } from "./jump-to-message";
@@ -57,7 +58,7 @@ function useOpenId(): [string | null, (id: string, how?: "push" | "replace", seq
  * had open, or a new one. A well-formed id with nothing stored yet is simply an empty conversation:
  * it is kept, since its first turn may still be on its way.
  */
-export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxChars: number; models: string[] }) {
+export function ChatApp({ offline, limits, models }: { offline: boolean; limits: ComposerLimits; models: string[] }) {
   const [openId, go] = useOpenId();
   // A new chat's id is this browser's from the start.
   const startNew = useCallback(
@@ -162,7 +163,7 @@ export function ChatApp({ offline, maxChars, models }: { offline: boolean; maxCh
             id={openId}
             listed={summaries.find((c) => c.id === openId)?.title}
             offline={offline}
-            maxChars={maxChars}
+            limits={limits}
             models={models}
             memoryOpen={memoryOpen}
             onToggleMemory={() => setMemoryOpen((open) => !open)}
@@ -222,7 +223,7 @@ function OpenConversation({
   id,
   listed,
   offline,
-  maxChars,
+  limits,
   models,
   memoryOpen,
   onToggleMemory,
@@ -232,7 +233,7 @@ function OpenConversation({
   id: string;
   listed: string | null | undefined;
   offline: boolean;
-  maxChars: number;
+  limits: ComposerLimits;
   models: string[];
   memoryOpen: boolean;
   onToggleMemory: () => void;
@@ -280,7 +281,7 @@ function OpenConversation({
         <ConversationView
           id={id}
           initial={page.data}
-          maxChars={maxChars}
+          limits={limits}
           offline={offline}
           chosenModel={chosen}
           onTurnStarted={() => rememberId(id)}

@@ -95,6 +95,10 @@ export const envSchema = z.object({
   IMPORT_MAX_CONVERSATIONS: integer(250, 1, 500),
   IMPORT_MAX_MESSAGES: integer(20_000, 1, 1_000_000),
   IMPORT_MESSAGE_MAX_CHARS: integer(100_000, 1, 10_000_000),
+  /** Attachments (docs/attachments.md): a file's largest size, files a message, and what one client may keep stored (0: no quota). */
+  ATTACHMENT_MAX_BYTES: integer(20_971_520, 1_024, 1_073_741_824),
+  ATTACHMENTS_PER_MESSAGE: integer(10, 1, 100),
+  ATTACHMENT_STORAGE_PER_CLIENT_BYTES: integer(1_073_741_824, 0, 1_099_511_627_776),
   /** An import's body must arrive at this rate on average after its first 10 s, or it is cut (UPLOAD_TOO_SLOW); 0 waits forever. */
   IMPORT_MIN_BYTES_PER_SECOND: integer(16_384, 0, 1_073_741_824),
   /**
@@ -192,6 +196,7 @@ export function abuseLimits(): AbuseLimits {
     },
     newConversationsPerHour: { client: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR_PER_CLIENT, all: config.LIMIT_NEW_CONVERSATIONS_PER_HOUR },
     importsPerHour: { client: config.LIMIT_IMPORTS_PER_HOUR_PER_CLIENT, all: config.LIMIT_IMPORTS_PER_HOUR },
+    uploadMegabytesPerHour: { client: config.LIMIT_UPLOAD_MB_PER_HOUR_PER_CLIENT, all: config.LIMIT_UPLOAD_MB_PER_HOUR },
     previewsPerMinute: config.LIMIT_PREVIEWS_PER_MINUTE_PER_CLIENT,
     actionsPerMinute: config.LIMIT_ACTIONS_PER_MINUTE_PER_CLIENT,
     tokensPerDay: { client: config.LIMIT_TOKENS_PER_DAY_PER_CLIENT, all: config.LIMIT_TOKENS_PER_DAY },

@@ -2,9 +2,10 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getConversation, keepConversation, switchBranch } from "@/app/actions/conversations";
 import { overlayOpen } from "@/components/ui/overlay-open";
+import type { AttachmentView } from "@/lib/attachments/attachment-view";
 import { MESSAGE_PAGE_SIZE } from "@/lib/conversations/inputs";
 import type { ConversationPage } from "@/lib/conversations/read";
 import { ensureMemoryId, forgetId, readAcrossChats, readOtherChats } from "../browser-storage";
@@ -18,7 +19,8 @@ import { MessageList } from "./message-list";
 import { ReplyAnnouncer } from "./reply-announcer";
 import { TemporaryNotice } from "./temporary-notice";
 import { TurnError } from "./turn-error";
-import { applyPage, type ChatMessage, initialMessages, leavesGap, shownThrough, toChatMessage } from "./types";
+import { applyPage, type ChatMessage, type ComposerLimits, initialMessages, leavesGap, shownThrough, toChatMessage } from "./types";
+import { useAttachmentUploads } from "./use-attachment-uploads";
 import { useConversationEvents } from "./use-conversation-events";
 
 /** Pages fetched at once when jumping to an older message. */
@@ -28,7 +30,7 @@ const JUMP_PAGE_SIZE = 200;
 export function ConversationView({
   id,
   initial,
-  maxChars,
+  limits,
   offline,
   chosenModel,
   onTurnStarted,
@@ -36,7 +38,7 @@ export function ConversationView({
 }: {
   id: string;
   initial: ConversationPage;
-  maxChars: number;
+  limits: ComposerLimits;
   /** No model is configured: a new conversation shows how to connect one. */
   offline: boolean;
   /** Sent with each turn once the user picked one; otherwise the server uses the conversation's own. */
@@ -55,6 +57,8 @@ export function ConversationView({
   }, [onTurnStarted]);
   // The next request's edit or regenerate: which message it makes a new version of; and the last request's.
   const fork = useRef<{ edit: string } | { regenerate: string } | null>(null);
+  // The files the next request's message carries.
+  const sending = useRef<string[]>([]);
   const lastFork = useRef<typeof fork.current>(null);
   const transport = useMemo(
     () =>
@@ -69,12 +73,14 @@ export function ConversationView({
             message: messages.at(-1),
             ...(modelNow.current && { model: modelNow.current }),
             ...fork.current,
+            ...(sending.current.length > 0 && { attachments: sending.current }),
             ...(temporaryNow.current ? { temporary: true } : { memory: ensureMemoryId().id }),
             ...(!temporaryNow.current && !readAcrossChats() && { acrossChats: false }),
             ...(!temporaryNow.current && !readOtherChats() && { otherChats: false }),
           };
           lastFork.current = fork.current;
           fork.current = null;
+          sending.current = [];
           return { body };
         },
       }),
@@ -259,9 +265,30 @@ export function ConversationView({
     if (lastMine) setEditingId(lastMine.id);
   }, [messages]);
 
-  const send = (text: string) => {
+  const uploads = useAttachmentUploads(id, limits);
+  const [dragging, setDragging] = useState(false);
+  const send = (text: string, attachments: AttachmentView[] = []) => {
     started();
-    void sendMessage({ text });
+    sending.current = attachments.map((file) => file.id);
+    void sendMessage({ text, ...(attachments.length > 0 && { metadata: { attachments } }) });
+  };
+  // Files dropped anywhere on the conversation are attached to the next message.
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes("Files");
+  const dropTarget = {
+    onDragOver: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(false);
+      uploads.add([...event.dataTransfer.files]);
+    },
   };
   const keep = async () => {
     const result = await keepConversation({ id }).catch(() => null);
@@ -278,7 +305,12 @@ export function ConversationView({
   }, [deleted, id]);
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <div className="relative flex min-h-0 flex-1 flex-col" {...dropTarget}>
+      {dragging && (
+        <div className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-2xl border-2 border-dashed border-indigo-500 bg-indigo-50/90 text-base font-medium text-indigo-800 dark:bg-indigo-950/90 dark:text-indigo-200">
+          Drop files to attach them
+        </div>
+      )}
       {messages.length === 0 ? (
         <EmptyState offline={offline} onSuggest={send} temporary={temporary} onTemporaryChange={setTemporary} />
       ) : (
@@ -291,14 +323,22 @@ export function ConversationView({
           waiting={status === "submitted"}
           actions={busy ? null : actions}
           editingId={busy ? null : editingId}
-          maxChars={maxChars}
+          maxChars={limits.maxChars}
         />
       )}
       <IndexingNotice conversationId={id} />
       <ReplyAnnouncer busy={busy} messages={messages} />
       {failure && <TurnError key={error.message} failure={failure} onRetry={failure.code === "DELETED" ? undefined : retry} />}
       {temporary && <TemporaryNotice onKeep={messages.length > 0 && !busy ? () => void keep() : null} />}
-      <Composer conversationId={id} busy={busy} maxChars={maxChars} onStop={stopReply} onEditLast={editLast} onSend={send} />
+      <Composer
+        conversationId={id}
+        busy={busy}
+        maxChars={limits.maxChars}
+        uploads={uploads}
+        onStop={stopReply}
+        onEditLast={editLast}
+        onSend={send}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { memo } from "react";
 import { IconButton } from "../ui/icon-button";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
+import { MessageAttachments } from "./message-attachments";
 import { MessageBoundary } from "./message-boundary";
 import { MessageEditor } from "./message-editor";
 import { type ChatMessage, messageText } from "./types";
@@ -67,6 +68,7 @@ function MessageItemView({
           aria-label={mine ? "You" : "Assistant"}
           className={`flex max-w-[min(46rem,90%)] flex-col gap-1 ${mine ? "items-end" : "items-start"}`}
         >
+          {message.metadata?.attachments?.length ? <MessageAttachments attachments={message.metadata.attachments} mine={mine} /> : null}
           <div
             className={`max-w-full rounded-2xl px-4 py-2.5 text-[15px] leading-relaxed ${
               mine ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"

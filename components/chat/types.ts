@@ -5,7 +5,20 @@ import type { MessageView } from "@/lib/conversations/views";
  * A chat message in the browser: the AI SDK's UIMessage, with its stored position, status and other
  * versions; a reply streamed here also says which branch it is on (ReplyMetadata).
  */
-export type ChatMessage = UIMessage<{ status?: MessageView["status"]; seq?: number; versions?: MessageView["versions"]; branch?: number }>;
+export type ChatMessage = UIMessage<{
+  status?: MessageView["status"];
+  seq?: number;
+  versions?: MessageView["versions"];
+  branch?: number;
+  attachments?: MessageView["attachments"];
+}>;
+
+/** What the composer checks before sending: a message's length, and the files it may carry (the server checks again). */
+export interface ComposerLimits {
+  maxChars: number;
+  maxFiles: number;
+  maxFileBytes: number;
+}
 
 export function toChatMessage(message: MessageView): ChatMessage {
   return {
@@ -16,6 +29,7 @@ export function toChatMessage(message: MessageView): ChatMessage {
       seq: message.seq,
       ...(message.status !== "complete" && { status: message.status }),
       ...(message.versions && { versions: message.versions }),
+      ...(message.attachments && { attachments: message.attachments }),
     },
   };
 }
@@ -65,8 +79,11 @@ export function mergeChanged(current: ChatMessage[], changed: MessageView[], rep
     if (replaced.has(view.id)) continue;
     const at = next.findIndex((m) => m.id === view.id);
     if (at >= 0) {
+      // The events stream says nothing of files either: a message keeps those it showed.
       const versions = view.versions ?? next[at].metadata?.versions;
-      if (!keepsCurrent(next[at], view)) next[at] = toChatMessage({ ...view, ...(versions && { versions }) });
+      const attachments = view.attachments ?? next[at].metadata?.attachments;
+      if (!keepsCurrent(next[at], view))
+        next[at] = toChatMessage({ ...view, ...(versions && { versions }), ...(attachments && { attachments }) });
       continue;
     }
     const after = next.findIndex((m) => (m.metadata?.seq ?? Number.POSITIVE_INFINITY) > view.seq);

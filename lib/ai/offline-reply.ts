@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { readAttachmentNote } from "../attachments/attachment-note";
 import { OTHER_CHATS_HEADING } from "../memory/other-chats-select";
 import { FACTS_HEADING, PROFILE_HEADING } from "../memory/prompt";
 import { RECALL_HEADING } from "../memory/recall-select";
@@ -197,8 +198,20 @@ const FALLBACKS = [
 export function offlineReply(messages: BaseMessage[], variant = 0): string {
   // Variant 0 is the usual wording; every other one differs from it and from the variant before it.
   const pick = <T>(choices: T[]) => choices[variant <= 0 ? 0 : 1 + ((variant - 1) % (choices.length - 1))];
-  const { question, memory } = readPrompt(messages);
-  if (!isQuestion(question)) return `**Offline model.** ${pick(FALLBACKS)}`;
+  const { question: asked, memory } = readPrompt(messages);
+  const { text: question, files } = readAttachmentNote(asked);
+  // Files sent with the message: what arrived, then the answer to its words, if they ask.
+  if (files.length > 0) {
+    const received = `I received ${files.length === 1 ? "one file" : `${files.length} files`}: ${files.join("; ")}.`;
+    const answer = isQuestion(question) ? answerFrom(question, memory, pick) : null;
+    return `${received} As the built-in offline model I can see what they are, not read them.${answer ? `\n\n${answer}` : ""}`;
+  }
+  return answerFrom(question, memory, pick) ?? `**Offline model.** ${pick(FALLBACKS)}`;
+}
+
+/** The answer memory and recall give to `question`, or null. */
+function answerFrom(question: string, memory: Remembered, pick: <T>(choices: T[]) => T): string | null {
+  if (!isQuestion(question)) return null;
   const answers = aboutYou(question, memory);
   if (answers.length) return `${capitalized(`${pick(LEADS)}${answers.join(answers.length > 2 ? "; " : " and ")}`)}.`;
   const line = bestLine(question, memory);
@@ -207,5 +220,5 @@ export function offlineReply(messages: BaseMessage[], variant = 0): string {
     const saying = pick(line.role === "user" ? TOLD : SAID)(when);
     return `${saying}: “${quote(line.text)}”`;
   }
-  return `**Offline model.** ${pick(FALLBACKS)}`;
+  return null;
 }

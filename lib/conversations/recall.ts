@@ -155,6 +155,8 @@ export async function assemblePrompt(
   memory: MemoryBuffer,
   text: string,
   across: AcrossChats | null = null,
+  /** The user message as the model reads it, when it carries more than its words (a note of its files): recall searches the words. */
+  asked = text,
 ): Promise<PromptPart[]> {
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
   const [saved, found] = await Promise.all([
@@ -166,7 +168,7 @@ export async function assemblePrompt(
       : undefined,
     findBoth(conversationId, memory, text, across),
   ]);
-  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, text, [], saved));
+  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, asked, [], saved));
   const { here, elsewhere } = packBoth(found, left);
-  return promptParts(memory, text, here, saved, elsewhere);
+  return promptParts(memory, asked, here, saved, elsewhere);
 }

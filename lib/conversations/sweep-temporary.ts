@@ -1,4 +1,5 @@
 import "server-only";
+import { sweepUnsentAttachments } from "../attachments/sweep-attachments";
 import { deleteExpiredConversations } from "../db/queries/conversation-queries";
 
 /** How often each instance deletes temporary chats past their time. */
@@ -18,12 +19,14 @@ export async function sweepExpiredConversations(): Promise<number> {
   return deleted;
 }
 
-/** Every little while (instrumentation.ts), this instance sweeps expired temporary chats. */
+/** Every little while (instrumentation.ts), this instance sweeps expired temporary chats, and uploads never sent. */
 export function sweepTemporaryChats(everyMs = SWEEP_EVERY_MS): void {
-  const sweep = () =>
+  const sweep = () => {
     void sweepExpiredConversations().catch((error: unknown) =>
       console.warn(`[chat] Could not delete expired temporary chats: ${String(error)}`),
     );
+    void sweepUnsentAttachments().catch((error: unknown) => console.warn(`[chat] Could not delete unsent attachments: ${String(error)}`));
+  };
   sweep();
   setInterval(sweep, everyMs).unref();
 }

@@ -1,3 +1,4 @@
+import type { AttachmentView } from "../attachments/attachment-view";
 import type { MessageRole, MessageStatus } from "../db/generated/enums";
 import type { ConversationRow } from "../db/queries/conversation-queries";
 import type { MessageRow } from "../db/queries/message-queries";
@@ -65,6 +66,8 @@ export interface MessageView {
   createdAt: string;
   /** Set when the message has other versions (an edit, a regenerated reply): which one it is, and where its neighbours are. */
   versions?: Versions;
+  /** Files sent with it (lib/attachments), when it has any. */
+  attachments?: AttachmentView[];
 }
 
 /** Memory as the memory panel shows it: the parts a user can see and edit, and how big it is. */

@@ -32,5 +32,14 @@ export function refuseCrossSite(request: Request): void {
  * but never with this content type, which makes the browser ask the server first (and CORS refuses).
  */
 export function requireJsonContentType(request: Request): void {
-  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  requireContentType(request, "json");
+}
+
+/** As requireJsonContentType, for a body of `kind`: JSON, or a file's bytes as application/octet-stream (which a form cannot send either). */
+export function requireContentType(request: Request, kind: "json" | "bytes"): void {
+  const declared = request.headers.get("content-type") ?? "";
+  const expected = kind === "json" ? /^application\/json\b/i : /^application\/octet-stream\b/i;
+  if (!expected.test(declared)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", kind === "json" ? undefined : "Send the file's bytes as application/octet-stream.");
+  }
 }

@@ -20,6 +20,7 @@ import {
   stopRules,
   tokenRules,
   turnRules,
+  uploadRules,
 } from "./limit-rules";
 
 /** Instructions, summary and profile together stay under this (lib/memory/bounds.ts caps each). */
@@ -113,6 +114,12 @@ export async function enforceTurnLimits(
 
 export async function enforceImportLimits(client: string, limits: AbuseLimits = abuseLimits()): Promise<void> {
   const verdict = await consume(importRules(limits, client), client);
+  if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
+}
+
+/** An attachment's upload, counted in megabytes per hour before its body is read. */
+export async function enforceUploadLimits(client: string, bytes: number, limits: AbuseLimits = abuseLimits()): Promise<void> {
+  const verdict = await consume(uploadRules(limits, client, Math.max(1, Math.ceil(bytes / 1_048_576))), client);
   if (!verdict.allowed) refuse(verdict.refusedBy, verdict.waitMs);
 }
 

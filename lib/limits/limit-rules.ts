@@ -12,6 +12,8 @@ export interface AbuseLimits {
   liveReplies: ScopedLimit & { conversation: number };
   newConversationsPerHour: ScopedLimit;
   importsPerHour: ScopedLimit;
+  /** Attachments, in megabytes. */
+  uploadMegabytesPerHour: ScopedLimit;
   /** Per client only: a preview costs a recall, not a model call. */
   previewsPerMinute: number;
   /** Per client only: server actions, each a few statements. */
@@ -164,6 +166,14 @@ export function importRules(limits: AbuseLimits, client: string): RateRule[] {
 }
 
 /** "What the assistant sees": each preview runs recall. */
+/** An attachment's upload: `megabytes`, its declared size rounded up, per hour. */
+export function uploadRules(limits: AbuseLimits, client: string, megabytes: number): RateRule[] {
+  return [
+    ...clientRule("uploads", client, limits.uploadMegabytesPerHour.client, HOUR_MS, megabytes),
+    ...globalRule("uploads", limits.uploadMegabytesPerHour.all, HOUR_MS, megabytes),
+  ];
+}
+
 export function previewRules(limits: AbuseLimits, client: string): RateRule[] {
   return clientRule("previews", client, limits.previewsPerMinute, MINUTE_MS);
 }
@@ -216,6 +226,9 @@ const REFUSALS: Record<string, string> = {
   "imports:client": "You have imported too many files.",
   "imports:network": "Your network has imported too many files.",
   "imports:all": "Too many files are being imported right now.",
+  "uploads:client": "You have uploaded too much this hour.",
+  "uploads:network": "Your network has uploaded too much this hour.",
+  "uploads:all": "Too many files are being uploaded right now.",
   "previews:client": "You are asking what the assistant sees too often.",
   "previews:network": "Your network is asking what the assistant sees too often.",
   "actions:client": "You are sending requests too quickly.",

@@ -13,6 +13,9 @@ export const LIMIT_VARIABLES = {
   LIMIT_NEW_CONVERSATIONS_PER_HOUR: { fallback: 5_000, max: 10_000_000 },
   LIMIT_IMPORTS_PER_HOUR_PER_CLIENT: { fallback: 10, max: 1_000_000 },
   LIMIT_IMPORTS_PER_HOUR: { fallback: 200, max: 1_000_000 },
+  /** Attachments uploaded, in megabytes (a file counts its declared size, rounded up). */
+  LIMIT_UPLOAD_MB_PER_HOUR_PER_CLIENT: { fallback: 500, max: 1_000_000 },
+  LIMIT_UPLOAD_MB_PER_HOUR: { fallback: 50_000, max: 100_000_000 },
   /** Live views (a conversation's events, a followed reply) one client may hold open on one instance. */
   LIMIT_OPEN_STREAMS_PER_CLIENT: { fallback: 24, max: 100_000 },
   /** GET …/context ("What the assistant sees"): each runs recall, so it is counted too. */

@@ -59,6 +59,7 @@ describe("lib/", () => {
     );
     expect(outside.map(relative)).toEqual([]);
     expect(readdirSync(path.join(LIB, "db", "queries")).sort()).toEqual([
+      "attachment-queries.ts",
       "branch-queries.ts",
       "conversation-queries.ts",
       "event-queries.ts",

@@ -25,6 +25,7 @@ const LIMITS: AbuseLimits = {
   liveReplies: { client: 4, conversation: 2, all: 500 },
   newConversationsPerHour: { client: 60, all: 5_000 },
   importsPerHour: { client: 10, all: 200 },
+  uploadMegabytesPerHour: { client: 500, all: 50_000 },
   previewsPerMinute: 30,
   actionsPerMinute: 600,
   tokensPerDay: { client: 300_000, all: 20_000_000 },

@@ -34,9 +34,11 @@ export const chatRequestSchema = z
     otherChats: z.boolean().optional(),
     /** A new conversation starts as a temporary chat: no memory across chats, not kept past 24 hours. */
     temporary: z.boolean().optional(),
+    /** Files uploaded to the conversation for this message (lib/attachments); ATTACHMENTS_PER_MESSAGE at most, checked by the turn. */
+    attachments: z.array(z.uuid()).max(100).optional(),
   })
   .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
-  .transform(({ id, message, model, edit, regenerate, memory, acrossChats, otherChats, temporary }) => ({
+  .transform(({ id, message, model, edit, regenerate, memory, acrossChats, otherChats, temporary, attachments }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
@@ -46,6 +48,7 @@ export const chatRequestSchema = z
     ...(acrossChats === false && { acrossChatsOff: true }),
     ...(otherChats === false && { otherChatsOff: true }),
     ...(temporary && { temporary }),
+    ...(attachments?.length && { attachments: [...new Set(attachments.map((attachment) => attachment.toLowerCase()))] }),
     fork: edit
       ? ({ kind: "edit", messageId: edit.toLowerCase() } as const)
       : regenerate
@@ -62,7 +65,8 @@ export function parseChatRequest(body: unknown, maxChars: number): ChatRequest {
     const onId = parsed.error.issues.some((issue) => issue.path[0] === "id");
     throw new AppError(onId ? "INVALID_ID" : "BAD_REQUEST");
   }
-  parseMessageText(parsed.data.text, maxChars);
+  // Files may go without words: the turn then says what was attached.
+  if (!parsed.data.attachments || parsed.data.text.trim() !== "") parseMessageText(parsed.data.text, maxChars);
   return parsed.data;
 }
 

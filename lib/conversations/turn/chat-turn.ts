@@ -22,6 +22,7 @@ import type { GeneratedReply } from "../../ai/generate";
 import { type ChatModelHandle, chatModel, modelForReply } from "../../ai/model";
 import { modelFor, offeredModels } from "../../ai/offered-models";
 import { fallbackTitle } from "../../ai/title";
+import { attachmentsForTurn, attachToMessage, promptMessageText, turnText } from "../../attachments/turn-attachments";
 import { isUniqueViolation } from "../../db/pg-errors";
 import { isDeletedConversation } from "../../db/queries/conversation-queries";
 import {
@@ -33,7 +34,7 @@ import {
   type TurnStartRow,
 } from "../../db/queries/message-queries";
 import { indexForRecall } from "../../db/queries/recall-queries";
-import { memoryLimits } from "../../env";
+import { env, memoryLimits } from "../../env";
 import { AppError } from "../../errors";
 import { budgetedModel, chargePromptOverrun, enforceTurnLimits } from "../../limits/enforce-limits";
 import type { Extraction, MemoryLimits } from "../../memory/bounds";
@@ -250,6 +251,9 @@ export async function startChatTurn(
 ): Promise<ReadableStream<UIMessageChunk>> {
   if (isShuttingDown()) throw new AppError("SHUTTING_DOWN");
   if (request.model && !(await offeredModels()).includes(request.model)) throw new AppError("UNKNOWN_MODEL");
+  // Files sent with the message: checked before anything is stored; words, if it has none, that say what they are.
+  const files = await attachmentsForTurn(request.conversationId, request.attachments ?? [], env().ATTACHMENTS_PER_MESSAGE);
+  request = { ...request, text: turnText(request.text, files) };
   await enforceTurnLimits({ client, conversationId: request.conversationId, text: request.text }, given ?? chatModel());
   // An edit or a new version of a reply starts a branch, with memory as that turn found it.
   const turn = request.fork
@@ -259,6 +263,7 @@ export async function startChatTurn(
         throw error;
       })
     : await beginTurn(request, client);
+  await attachToMessage(turn.conversationId, request.attachments ?? [], turn.user.id);
   // The conversation's model answers, summarizes, extracts and titles.
   const handle = given ?? chatModel(await modelFor(turn.model));
   const extraction = budgetedModel(handle, client, countTokens(request.text) + EXTRACTION_PROMPT_TOKENS)
@@ -281,7 +286,8 @@ export async function startChatTurn(
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
       const across = turn.memoryId ? { memoryId: turn.memoryId, otherChats: !request.otherChatsOff } : null;
-      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across);
+      const asked = await promptMessageText(turn.user.id, request.text);
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, asked);
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },

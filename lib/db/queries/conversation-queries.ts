@@ -27,9 +27,13 @@ export const RENAME_CONVERSATION = `UPDATE "Conversation" SET "title" = $2 WHERE
 
 export const UPDATE_CONVERSATION_MODEL = `UPDATE "Conversation" SET "model" = $2 WHERE "id" = $1::uuid`;
 
-/** Its messages and share link go with it by cascade, and its id is kept as a tombstone, in the same statement. */
+/**
+ * Its messages and share link go with it by cascade, its files (sent or not: they have no foreign key
+ * to it), and its id is kept as a tombstone, in the same statement.
+ */
 export const DELETE_CONVERSATION = `
-  WITH gone AS (DELETE FROM "Conversation" WHERE "id" = $1::uuid RETURNING "id")
+  WITH gone AS (DELETE FROM "Conversation" WHERE "id" = $1::uuid RETURNING "id"),
+  files AS (DELETE FROM "AttachmentContent" WHERE "conversationId" = $1::uuid)
   INSERT INTO "DeletedConversation" ("id") SELECT "id" FROM gone ON CONFLICT ("id") DO NOTHING
   RETURNING "id"`;
 
@@ -39,6 +43,8 @@ export const DELETE_EXPIRED_CONVERSATIONS = `
     DELETE FROM "Conversation" WHERE "id" IN (
       SELECT "id" FROM "Conversation" WHERE "expiresAt" < CURRENT_TIMESTAMP ORDER BY "expiresAt" LIMIT $1
     ) RETURNING "id"
+  ), files AS (
+    DELETE FROM "AttachmentContent" WHERE "conversationId" IN (SELECT "id" FROM gone)
   )
   INSERT INTO "DeletedConversation" ("id") SELECT "id" FROM gone ON CONFLICT ("id") DO NOTHING`;
 

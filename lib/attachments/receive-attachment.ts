@@ -1,0 +1,197 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { imageSize } from "image-size";
+import { pool } from "../db/client";
+import { isUniqueViolation } from "../db/pg-errors";
+import {
+  CHUNK_BYTES,
+  DELETE_CONTENT,
+  INSERT_ATTACHMENT,
+  INSERT_CHUNK,
+  INSERT_CONTENT,
+  SEAL_CONTENT,
+  SELECT_SAME_CONTENT,
+} from "../db/queries/attachment-queries";
+import { AppError } from "../errors";
+import { bodyChunks } from "../http/body-chunks";
+import { type AttachmentType, attachmentType, looksLikeText } from "./attachment-type";
+import { type AttachmentView, attachmentUrl } from "./attachment-view";
+import { MetadataStripper } from "./strip-metadata";
+
+/** The first bytes read before anything is stored: enough for file-type, a DOCX's first entries, and an image's size. */
+const HEAD_BYTES = 65_536;
+
+export interface ReceiveAttachmentOptions {
+  conversationId: string;
+  /** Already made safe (file-name.ts). */
+  name: string;
+  client: string;
+  maxBytes: number;
+  /** Its Content-Length, at most maxBytes. */
+  expectedBytes: number;
+  minBytesPerSecond: number;
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
+
+/**
+ * Stores an upload as it arrives: its type from its first bytes (refused, before anything is written,
+ * unless accepted), then chunk by chunk, with JPEG and PNG metadata stripped on the way and the whole
+ * checked as text when it claims to be; bytes the conversation already holds are kept once. Nothing
+ * is left behind when it fails.
+ */
+export async function receiveAttachment(request: Request, options: ReceiveAttachmentOptions): Promise<AttachmentView> {
+  const tooLong = () =>
+    options.expectedBytes < options.maxBytes
+      ? new AppError("BAD_REQUEST", "The request body is longer than its Content-Length.")
+      : new AppError("ATTACHMENT_TOO_LARGE", `That file is larger than the limit of ${megabytes(options.maxBytes)}.`);
+  const chunks = bodyChunks(request, { expectedBytes: options.expectedBytes, tooLong, minBytesPerSecond: options.minBytesPerSecond });
+  const first: Uint8Array[] = [];
+  let headSize = 0;
+  let ended = false;
+  while (headSize < HEAD_BYTES) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    first.push(next.value);
+    headSize += next.value.byteLength;
+  }
+  const head = Buffer.concat(first, headSize);
+  if (head.length === 0) {
+    await chunks.return(undefined);
+    throw new AppError("BAD_REQUEST", "The file is empty.");
+  }
+  const type = await detect(head, ended, options.name);
+  if (!type) {
+    await chunks.return(undefined);
+    throw new AppError(
+      "UNSUPPORTED_FILE_TYPE",
+      "That kind of file cannot be attached: PDF, Word (DOCX), text, Markdown, CSV, JSON, code and PNG, JPEG, WebP or GIF images can.",
+    );
+  }
+  const size = type.kind === "image" ? dimensions(head) : null;
+  const contentId = randomUUID();
+  await pool().query({
+    name: "insert_attachment_content",
+    text: INSERT_CONTENT,
+    values: [contentId, options.conversationId, type.mediaType, size?.width ?? null, size?.height ?? null],
+  });
+  try {
+    const written = await writeChunks(contentId, type, head, ended ? null : chunks);
+    const stored = await seal(contentId, options.conversationId, written);
+    const id = randomUUID();
+    await pool().query({
+      name: "insert_attachment",
+      text: INSERT_ATTACHMENT,
+      values: [id, options.conversationId, stored, options.name, options.client],
+    });
+    return {
+      id,
+      name: options.name,
+      mediaType: type.mediaType,
+      size: written.size,
+      width: size?.width ?? null,
+      height: size?.height ?? null,
+      url: attachmentUrl(options.conversationId, id),
+    };
+  } catch (error) {
+    await pool()
+      .query({ name: "delete_attachment_content", text: DELETE_CONTENT, values: [contentId] })
+      .catch(() => {});
+    throw error;
+  }
+}
+
+async function detect(head: Buffer, whole: boolean, name: string): Promise<AttachmentType | null> {
+  const { fileTypeFromBuffer } = await import("file-type");
+  const sniffed = await fileTypeFromBuffer(head).catch(() => undefined);
+  return attachmentType(sniffed?.mime, looksLikeText(head, whole), name);
+}
+
+function dimensions(head: Buffer): { width: number; height: number } | null {
+  try {
+    const { width, height } = imageSize(head);
+    return width && height ? { width, height } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the file's bytes (what was read first, then the rest as it comes) in CHUNK_BYTES rows: its hash and size after stripping. */
+async function writeChunks(contentId: string, type: AttachmentType, head: Buffer, rest: AsyncGenerator<Uint8Array> | null) {
+  const stripper = new MetadataStripper(type.mediaType);
+  const hash = createHash("sha256");
+  const text = type.kind === "text" ? new TextDecoder("utf-8", { fatal: true }) : null;
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let filled = 0;
+  let index = 0;
+  let size = 0;
+  const flush = async () => {
+    if (filled === 0) return;
+    await pool().query({ name: "insert_attachment_chunk", text: INSERT_CHUNK, values: [contentId, index++, buffer.subarray(0, filled)] });
+    buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    filled = 0;
+  };
+  const add = async (pieces: Uint8Array[]) => {
+    for (let piece of pieces) {
+      hash.update(piece);
+      size += piece.byteLength;
+      while (piece.byteLength > 0) {
+        const take = Math.min(CHUNK_BYTES - filled, piece.byteLength);
+        buffer.set(piece.subarray(0, take), filled);
+        filled += take;
+        piece = piece.subarray(take);
+        if (filled === CHUNK_BYTES) await flush();
+      }
+    }
+  };
+  const take = async (chunk: Uint8Array) => {
+    if (text && (chunk.includes(0) || !decodes(text, chunk)))
+      throw new AppError("UNSUPPORTED_FILE_TYPE", "That file starts as text but is not text: it cannot be attached.");
+    await add(stripper.push(chunk));
+  };
+  await take(head);
+  if (rest) for await (const chunk of rest) await take(chunk);
+  if (text && !decodes(text, new Uint8Array(0), true))
+    throw new AppError("UNSUPPORTED_FILE_TYPE", "That file ends in the middle of a character: it is not text.");
+  await add(stripper.end());
+  await flush();
+  return { hash: hash.digest(), size };
+}
+
+function decodes(decoder: TextDecoder, chunk: Uint8Array, last = false): boolean {
+  try {
+    decoder.decode(chunk, { stream: !last });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Seals the content; when the conversation holds the same bytes already, those are used and this copy goes. Returns the content's id. */
+async function seal(contentId: string, conversationId: string, written: { hash: Buffer; size: number }): Promise<string> {
+  const same = async () =>
+    (
+      await pool().query<{ id: string }>({
+        name: "select_same_attachment_content",
+        text: SELECT_SAME_CONTENT,
+        values: [conversationId, written.hash],
+      })
+    ).rows[0]?.id;
+  const existing = await same();
+  if (!existing) {
+    try {
+      await pool().query({ name: "seal_attachment_content", text: SEAL_CONTENT, values: [contentId, written.hash, written.size] });
+      return contentId;
+    } catch (error) {
+      // The same bytes were sealed by another upload meanwhile.
+      if (!isUniqueViolation(error, "AttachmentContent_conversationId_sha256_key")) throw error;
+    }
+  }
+  const kept = existing ?? (await same());
+  if (!kept) throw new AppError("INTERNAL");
+  await pool().query({ name: "delete_attachment_content", text: DELETE_CONTENT, values: [contentId] });
+  return kept;
+}

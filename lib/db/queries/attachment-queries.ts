@@ -1,0 +1,172 @@
+import "server-only";
+import { pool } from "../client";
+
+// Attachments (docs/attachments.md): a file's bytes in "AttachmentContent" and its chunks, stored once
+// per conversation; "Attachment" names them, with the message they were sent with.
+
+/** A chunk of a file as stored: an upload writes them one at a time, a download reads them so. */
+export const CHUNK_BYTES = 262_144;
+
+export const INSERT_CONTENT = `
+  INSERT INTO "AttachmentContent" ("id", "conversationId", "mediaType", "width", "height")
+  VALUES ($1::uuid, $2::uuid, $3, $4, $5)`;
+
+export const INSERT_CHUNK = `
+  INSERT INTO "AttachmentChunk" ("contentId", "index", "data") VALUES ($1::uuid, $2, $3)`;
+
+/** Content $1, all its chunks written, gets its hash $2 and size $3; fails on a unique violation when its conversation already holds those bytes. */
+export const SEAL_CONTENT = `
+  UPDATE "AttachmentContent" SET "sha256" = $2, "size" = $3 WHERE "id" = $1::uuid`;
+
+/** The sealed content of conversation $1 with hash $2: the bytes an upload found already stored. */
+export const SELECT_SAME_CONTENT = `
+  SELECT "id", "mediaType", "width", "height" FROM "AttachmentContent" WHERE "conversationId" = $1::uuid AND "sha256" = $2`;
+
+export const DELETE_CONTENT = `DELETE FROM "AttachmentContent" WHERE "id" = $1::uuid`;
+
+export const INSERT_ATTACHMENT = `
+  INSERT INTO "Attachment" ("id", "conversationId", "contentId", "name", "client") VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5)`;
+
+/** What client $1's attachments hold, in bytes (bytes stored once for several count for each). */
+export const SELECT_CLIENT_STORED = `
+  SELECT COALESCE(sum(c."size"), 0)::bigint AS "bytes"
+  FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
+  WHERE a."client" = $1`;
+
+/** One attachment of a conversation, as a download needs it. */
+export interface AttachmentRow {
+  id: string;
+  name: string;
+  contentId: string;
+  mediaType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  messageId: string | null;
+}
+
+export const SELECT_ATTACHMENT = `
+  SELECT a."id", a."name", a."contentId", c."mediaType", c."size", c."width", c."height", a."messageId"
+  FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
+  WHERE a."id" = $1::uuid AND a."conversationId" = $2::uuid AND c."sha256" IS NOT NULL`;
+
+export const SELECT_CHUNK = `
+  SELECT "data" FROM "AttachmentChunk" WHERE "contentId" = $1::uuid AND "index" = $2`;
+
+/** Unsent attachment $1 of conversation $2 goes (its chip's remove button); its bytes go with the last that names them. */
+export const DELETE_UNSENT = `
+  WITH gone AS (
+    DELETE FROM "Attachment" WHERE "id" = $1::uuid AND "conversationId" = $2::uuid AND "messageId" IS NULL RETURNING "contentId"
+  )
+  DELETE FROM "AttachmentContent" c USING gone
+  WHERE c."id" = gone."contentId" AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."contentId" = c."id" AND a."id" <> $1::uuid)
+  RETURNING c."id"`;
+
+/** Those of attachments $2 that are conversation $1's and not yet sent, in the order given: a turn takes only those. */
+export const SELECT_UNSENT = `
+  SELECT a."id", a."name", c."mediaType", c."size", c."width", c."height"
+  FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
+  WHERE a."id" = ANY($2::uuid[]) AND a."conversationId" = $1::uuid AND a."messageId" IS NULL
+  ORDER BY array_position($2::uuid[], a."id")`;
+
+/** Attachments $2 of conversation $1, not yet sent, go with message $3. */
+export const LINK_ATTACHMENTS = `
+  UPDATE "Attachment" SET "messageId" = $3::uuid
+  WHERE "id" = ANY($2::uuid[]) AND "conversationId" = $1::uuid AND "messageId" IS NULL`;
+
+/** An attachment as a message shows it. */
+export interface MessageAttachmentRow {
+  messageId: string;
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+/** The attachments of messages $1, in the order they were uploaded. */
+export const SELECT_MESSAGE_ATTACHMENTS = `
+  SELECT a."messageId", a."id", a."name", c."mediaType", c."size", c."width", c."height"
+  FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
+  WHERE a."messageId" = ANY($1::uuid[])
+  ORDER BY a."createdAt", a."id"`;
+
+/**
+ * Uploads never sent after $1 (an hour), those of deleted conversations, and bytes nothing names
+ * any more (or whose upload never finished), at most $2 of each a run.
+ */
+export const SWEEP_ATTACHMENTS = `
+  WITH unsent AS (
+    DELETE FROM "Attachment" WHERE "id" IN (
+      SELECT a."id" FROM "Attachment" a
+      WHERE a."messageId" IS NULL
+        AND (a."createdAt" < now() - $1::interval OR EXISTS (SELECT 1 FROM "DeletedConversation" d WHERE d."id" = a."conversationId"))
+      LIMIT $2
+    ) RETURNING "contentId"
+  ), unnamed AS (
+    -- Bytes the attachments just deleted named go on the next run, when nothing names them in its snapshot.
+    DELETE FROM "AttachmentContent" WHERE "id" IN (
+      SELECT c."id" FROM "AttachmentContent" c
+      WHERE c."createdAt" < now() - $1::interval
+        AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."contentId" = c."id")
+        AND c."id" NOT IN (SELECT "contentId" FROM unsent)
+      LIMIT $2
+    ) RETURNING "id"
+  )
+  SELECT ((SELECT count(*) FROM unsent) + (SELECT count(*) FROM unnamed))::int AS "deleted"`;
+
+export async function selectAttachment(id: string, conversationId: string): Promise<AttachmentRow | null> {
+  const { rows } = await pool().query<AttachmentRow>({ name: "select_attachment", text: SELECT_ATTACHMENT, values: [id, conversationId] });
+  return rows[0] ?? null;
+}
+
+export async function selectChunk(contentId: string, index: number): Promise<Buffer | null> {
+  const { rows } = await pool().query<{ data: Buffer }>({
+    name: "select_attachment_chunk",
+    text: SELECT_CHUNK,
+    values: [contentId, index],
+  });
+  return rows[0]?.data ?? null;
+}
+
+export async function selectMessageAttachments(messageIds: string[]): Promise<MessageAttachmentRow[]> {
+  if (messageIds.length === 0) return [];
+  const { rows } = await pool().query<MessageAttachmentRow>({
+    name: "select_message_attachments",
+    text: SELECT_MESSAGE_ATTACHMENTS,
+    values: [messageIds],
+  });
+  return rows;
+}
+
+export async function selectClientStored(client: string): Promise<number> {
+  const { rows } = await pool().query<{ bytes: string }>({ name: "select_client_stored", text: SELECT_CLIENT_STORED, values: [client] });
+  return Number(rows[0]?.bytes ?? 0);
+}
+
+export async function deleteUnsent(id: string, conversationId: string): Promise<void> {
+  await pool().query({ name: "delete_unsent_attachment", text: DELETE_UNSENT, values: [id, conversationId] });
+}
+
+export async function selectUnsent(conversationId: string, ids: string[]): Promise<Omit<MessageAttachmentRow, "messageId">[]> {
+  const { rows } = await pool().query<Omit<MessageAttachmentRow, "messageId">>({
+    name: "select_unsent_attachments",
+    text: SELECT_UNSENT,
+    values: [conversationId, ids],
+  });
+  return rows;
+}
+
+export async function linkAttachments(conversationId: string, ids: string[], messageId: string): Promise<void> {
+  await pool().query({ name: "link_attachments", text: LINK_ATTACHMENTS, values: [conversationId, ids, messageId] });
+}
+
+export async function sweepAttachments(olderThan: string, batch: number): Promise<number> {
+  const { rows } = await pool().query<{ deleted: number }>({
+    name: "sweep_attachments",
+    text: SWEEP_ATTACHMENTS,
+    values: [olderThan, batch],
+  });
+  return rows[0]?.deleted ?? 0;
+}

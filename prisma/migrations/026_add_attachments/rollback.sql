@@ -1,0 +1,35 @@
+-- Rolls back 026_add_attachments: psql -d <db> -f prisma/migrations/026_add_attachments/rollback.sql
+\set ON_ERROR_STOP on
+BEGIN;
+
+-- The same lock as the migration runner and Prisma Migrate, so a rollback never interleaves with a deploy.
+SELECT pg_advisory_xact_lock(72707369);
+
+DO $guard$
+DECLARE
+    later TEXT;
+BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM "_prisma_migrations"
+        WHERE migration_name = '026_add_attachments' AND finished_at IS NOT NULL AND rolled_back_at IS NULL
+    ) THEN
+        RAISE EXCEPTION 'Migration 026_add_attachments is not applied; there is nothing to roll back.';
+    END IF;
+    SELECT string_agg(migration_name, ', ' ORDER BY migration_name COLLATE "C" DESC) INTO later
+    FROM "_prisma_migrations"
+    WHERE migration_name COLLATE "C" > '026_add_attachments' AND rolled_back_at IS NULL;
+    IF later IS NOT NULL THEN
+        RAISE EXCEPTION 'Roll back the later migrations first: %', later;
+    END IF;
+END
+$guard$;
+
+-- Older code has no attachments: the files and what they were attached to go.
+DROP TABLE "Attachment";
+DROP TABLE "AttachmentChunk";
+DROP TABLE "AttachmentContent";
+
+-- Bookkeeping: with the row gone, the migration is pending again for this runner and for prisma migrate deploy.
+DELETE FROM "_prisma_migrations" WHERE migration_name = '026_add_attachments';
+
+COMMIT;

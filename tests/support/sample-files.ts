@@ -1,0 +1,77 @@
+import { crc32, deflateSync } from "node:zlib";
+
+// Real files, built byte by byte: what a camera or an editor writes, metadata included.
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A `width`×`height` red PNG that carries EXIF (a GPS position), a text comment and a time, as phones and editors write them. */
+export function pngWithMetadata(width = 3, height = 2): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.concat(
+    Array.from({ length: height }, () => Buffer.from([0, ...Array.from({ length: width }, () => [255, 0, 0]).flat()])),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", header),
+    pngChunk("tEXt", Buffer.from("Comment\0Taken at 51.5007 N, 0.1246 W", "latin1")),
+    pngChunk("eXIf", Buffer.from("MM\0*GPSLatitude 51.5007", "latin1")),
+    pngChunk("IDAT", deflateSync(rows)),
+    pngChunk("tIME", Buffer.from([0x07, 0xea, 12, 7, 10, 0, 0])),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** The same PNG as it should be stored: its metadata chunks gone, the image untouched. */
+export function pngWithoutMetadata(width = 3, height = 2): Buffer {
+  const full = pngWithMetadata(width, height);
+  const kept: Buffer[] = [full.subarray(0, 8)];
+  for (let at = 8; at < full.length; ) {
+    const length = full.readUInt32BE(at);
+    const type = full.toString("latin1", at + 4, at + 8);
+    const end = at + 12 + length;
+    if (!["tEXt", "eXIf", "tIME"].includes(type)) kept.push(full.subarray(at, end));
+    at = end;
+  }
+  return Buffer.concat(kept);
+}
+
+function jpegSegment(marker: number, data: Buffer): Buffer {
+  const head = Buffer.from([0xff, marker, 0, 0]);
+  head.writeUInt16BE(data.length + 2, 2);
+  return Buffer.concat([head, data]);
+}
+
+/** A JPEG's structure with an EXIF segment holding a GPS position: JFIF, EXIF, a frame of `width`×`height`, a scan. */
+export function jpegWithExif(width = 640, height = 480): Buffer {
+  const frame = Buffer.from([8, 0, 0, 0, 0, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  frame.writeUInt16BE(height, 1);
+  frame.writeUInt16BE(width, 3);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    jpegSegment(0xe0, Buffer.from("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", "latin1")),
+    jpegSegment(0xe1, Buffer.from("Exif\0\0MM\0*GPSLatitude 51.5007 N", "latin1")),
+    jpegSegment(0xfe, Buffer.from("Shot on a phone at home", "latin1")),
+    jpegSegment(0xc0, frame),
+    jpegSegment(0xda, Buffer.from([3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0])),
+    Buffer.from([0x12, 0x34, 0x56, 0xff, 0x00, 0x78]),
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
+/** A small PDF with one page of text. */
+export function pdfBytes(text = "Page one of the quarterly report."): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R>> endobj\n4 0 obj <</Length ${text.length + 30}>> stream\nBT /F1 12 Tf 72 712 Td (${text}) Tj ET\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+    "latin1",
+  );
+}
