@@ -35,7 +35,9 @@ export function AttachmentChip({ item, onRemove }: { item: PendingAttachment; on
             </span>
           </p>
         ) : (
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">{item.state === "ready" ? fileSize(item.size) : "Uploading…"}</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {item.state === "ready" ? fileSize(item.stored?.size ?? item.size) : "Uploading…"}
+          </p>
         )}
       </div>
       <IconButton label={`Remove ${item.name}`} icon={X} onClick={onRemove} />

@@ -69,9 +69,9 @@ export const SELECT_UNSENT = `
   WHERE a."id" = ANY($2::uuid[]) AND a."conversationId" = $1::uuid AND a."messageId" IS NULL
   ORDER BY array_position($2::uuid[], a."id")`;
 
-/** Attachments $2 of conversation $1, not yet sent, go with message $3. */
+/** Attachments $2 of conversation $1, not yet sent, go with message $3, in the order given. */
 export const LINK_ATTACHMENTS = `
-  UPDATE "Attachment" SET "messageId" = $3::uuid
+  UPDATE "Attachment" SET "messageId" = $3::uuid, "position" = array_position($2::uuid[], "id")
   WHERE "id" = ANY($2::uuid[]) AND "conversationId" = $1::uuid AND "messageId" IS NULL`;
 
 /** An attachment as a message shows it. */
@@ -85,12 +85,12 @@ export interface MessageAttachmentRow {
   height: number | null;
 }
 
-/** The attachments of messages $1, in the order they were uploaded. */
+/** The attachments of messages $1, in the order each message sent them. */
 export const SELECT_MESSAGE_ATTACHMENTS = `
   SELECT a."messageId", a."id", a."name", c."mediaType", c."size", c."width", c."height"
   FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
   WHERE a."messageId" = ANY($1::uuid[])
-  ORDER BY a."createdAt", a."id"`;
+  ORDER BY a."position", a."id"`;
 
 /**
  * Uploads never sent after $1 (an hour), those of deleted conversations, and bytes nothing names

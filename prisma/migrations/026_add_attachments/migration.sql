@@ -29,8 +29,9 @@ CREATE TABLE "Attachment" (
     -- No foreign key: a new chat's first upload comes before its conversation row.
     "conversationId" UUID NOT NULL,
     "contentId" UUID NOT NULL,
-    -- NULL until the message it was uploaded for is sent.
+    -- NULL until the message it was uploaded for is sent; then its place among that message's files.
     "messageId" UUID,
+    "position" INTEGER NOT NULL DEFAULT 0,
     "name" TEXT NOT NULL,
     -- Who uploaded it (lib/limits/client-address.ts), for the storage quota.
     "client" TEXT NOT NULL,
