@@ -99,6 +99,10 @@ export const envSchema = z.object({
   ATTACHMENT_MAX_BYTES: integer(20_971_520, 1_024, 1_073_741_824),
   ATTACHMENTS_PER_MESSAGE: integer(10, 1, 100),
   ATTACHMENT_STORAGE_PER_CLIENT_BYTES: integer(1_073_741_824, 0, 1_099_511_627_776),
+  /** Reading a document's text (off the request path) stops after this long: it is then marked unreadable. */
+  ATTACHMENT_EXTRACT_TIMEOUT_MS: integer(30_000, 100, 600_000),
+  /** Tokens of an attached document that go in the prompt of the turn that carries it. */
+  ATTACHMENT_PROMPT_TOKENS: integer(6_000, 0, 200_000),
   /** An import's body must arrive at this rate on average after its first 10 s, or it is cut (UPLOAD_TOO_SLOW); 0 waits forever. */
   IMPORT_MIN_BYTES_PER_SECOND: integer(16_384, 0, 1_073_741_824),
   /**

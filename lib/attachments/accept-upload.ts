@@ -6,7 +6,14 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { enforceUploadLimits, requestClient } from "../limits/enforce-limits";
 import { safeFileName } from "./file-name";
+import { scheduleTextReading } from "./read-attachment-text";
 import { receiveAttachment } from "./receive-attachment";
+
+/** What an upload is counted as against an instance's and a network's uploads in flight: a bit over a small one (import-uploads.ts). */
+const UPLOAD_SLOT_BYTES = 1_048_577;
+/** Uploads arriving at once on an instance, and from one network. */
+const UPLOADS_PER_INSTANCE = 64;
+const UPLOADS_PER_NETWORK = 8;
 
 /** A name longer than this is not a file's name. */
 const MAX_RAW_NAME_CHARS = 1_000;
@@ -35,9 +42,12 @@ export async function acceptUpload(id: string, request: Request): Promise<Respon
   if (await isDeletedConversation(id)) throw new AppError("DELETED");
   const client = requestClient(request);
   // An upload holds a chunk in memory, not the file: what limits an instance is how many arrive at once.
-  const release = holdUpload(client, 0, { instanceMaxBytes: Number.POSITIVE_INFINITY, networkMaxBytes: Number.POSITIVE_INFINITY });
+  const release = holdUpload(client, UPLOAD_SLOT_BYTES, {
+    instanceMaxBytes: UPLOADS_PER_INSTANCE * UPLOAD_SLOT_BYTES,
+    networkMaxBytes: UPLOADS_PER_NETWORK * UPLOAD_SLOT_BYTES,
+  });
   try {
-    await enforceUploadLimits(client, expectedBytes);
+    // The quota before the hourly count: a refused upload does not spend the client's hour.
     const quota = config.ATTACHMENT_STORAGE_PER_CLIENT_BYTES;
     if (quota > 0 && (await selectClientStored(client)) + expectedBytes > quota) {
       throw new AppError(
@@ -45,7 +55,8 @@ export async function acceptUpload(id: string, request: Request): Promise<Respon
         `Your files here would pass the storage limit of ${megabytes(quota)}. Delete a conversation with files to make room.`,
       );
     }
-    const attachment = await receiveAttachment(request, {
+    await enforceUploadLimits(client, expectedBytes);
+    const { view, contentId } = await receiveAttachment(request, {
       conversationId: id,
       name,
       client,
@@ -53,7 +64,9 @@ export async function acceptUpload(id: string, request: Request): Promise<Respon
       expectedBytes,
       minBytesPerSecond: config.IMPORT_MIN_BYTES_PER_SECOND,
     });
-    return Response.json(attachment, { status: 201 });
+    // Its text is read after the response, off the request path.
+    void scheduleTextReading(contentId);
+    return Response.json(view, { status: 201 });
   } finally {
     release();
   }

@@ -11,6 +11,10 @@ export interface NotedAttachment {
   size: number;
   width: number | null;
   height: number | null;
+  /** A PDF's pages, once read. */
+  pages?: number | null;
+  /** Passages its text was read into, once read. */
+  passages?: number;
 }
 
 /** "1.2 MB", "85 KB", "912 bytes". */
@@ -23,21 +27,25 @@ export function fileSize(bytes: number): string {
 /** One file as the note and the offline model say it: "photo.jpg (JPEG image, 640×480 pixels, 85 KB)". */
 export function describeAttachment(file: NotedAttachment): string {
   const pixels = file.width && file.height ? `, ${file.width}×${file.height} pixels` : "";
-  return `${file.name} (${typeLabel(file.mediaType)}${pixels}, ${fileSize(file.size)})`;
+  const pages = file.pages ? `, ${file.pages} page${file.pages === 1 ? "" : "s"}` : "";
+  const passages = file.passages ? `, ${file.passages} passage${file.passages === 1 ? "" : "s"} of text` : "";
+  return `${file.name} (${typeLabel(file.mediaType)}${pixels}${pages}, ${fileSize(file.size)}${passages})`;
 }
 
-/** The message's text with the note after it; the text alone when nothing was attached. */
-export function withAttachmentNote(text: string, files: NotedAttachment[]): string {
+/** The message's text with the note after it (and `documents`, their text, after that); the text alone when nothing was attached. */
+export function withAttachmentNote(text: string, files: NotedAttachment[], documents = ""): string {
   if (files.length === 0) return text;
-  return `${text}\n\n${ATTACHMENT_NOTE_HEADING}\n${files.map((file) => `- ${describeAttachment(file)}`).join("\n")}`;
+  const note = `${text}\n\n${ATTACHMENT_NOTE_HEADING}\n${files.map((file) => `- ${describeAttachment(file)}`).join("\n")}`;
+  return documents ? `${note}\n\n${documents}` : note;
 }
 
 /** A prompt's user message split back into its text and the descriptions its note lists. */
 export function readAttachmentNote(message: string): { text: string; files: string[] } {
   const at = message.lastIndexOf(`\n\n${ATTACHMENT_NOTE_HEADING}\n`);
   if (at < 0) return { text: message, files: [] };
-  const files = message
-    .slice(at + ATTACHMENT_NOTE_HEADING.length + 3)
+  // The list ends at the first blank line: the documents' text may follow.
+  const list = message.slice(at + ATTACHMENT_NOTE_HEADING.length + 3).split("\n\n")[0];
+  const files = list
     .split("\n")
     .filter((line) => line.startsWith("- "))
     .map((line) => line.slice(2));

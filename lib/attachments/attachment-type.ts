@@ -19,7 +19,29 @@ const BY_BYTES: Record<string, AttachmentType> = {
   "application/pdf": { kind: "pdf", mediaType: "application/pdf" },
   [DOCX]: { kind: "docx", mediaType: DOCX },
   ...Object.fromEntries([...INLINE_IMAGE_TYPES].map((type) => [type, { kind: "image", mediaType: type }])),
+  // An animated PNG is a PNG to every browser.
+  "image/apng": { kind: "image", mediaType: "image/png" },
 };
+
+/** The extension a download of each binary type must end with, so that the saved file opens as what it is. */
+const EXTENSIONS: Record<string, string[]> = {
+  "application/pdf": ["pdf"],
+  [DOCX]: ["docx"],
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+  "image/webp": ["webp"],
+  "image/gif": ["gif"],
+};
+
+/** Extensions a saved text file must not end with: the system would open it as a page or a program. */
+const ACTIVE_EXTENSIONS = /\.(html?|xht(ml)?|svgz?|xml|js|mjs|hta|bat|cmd|ps1|vbs|exe|sh)$/i;
+
+/** The name a file downloads as: its own, with its type's extension added when it lacks it, and text never saved as something active. */
+export function downloadName(name: string, mediaType: string): string {
+  const extensions = EXTENSIONS[mediaType];
+  if (extensions) return extensions.some((extension) => name.toLowerCase().endsWith(`.${extension}`)) ? name : `${name}.${extensions[0]}`;
+  return ACTIVE_EXTENSIONS.test(name) ? `${name}.txt` : name;
+}
 
 const TEXT_BY_EXTENSION: Record<string, string> = {
   md: "text/markdown",

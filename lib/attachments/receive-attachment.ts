@@ -6,12 +6,16 @@ import { isUniqueViolation } from "../db/pg-errors";
 import {
   CHUNK_BYTES,
   DELETE_CONTENT,
+  deleteUnsent,
   INSERT_ATTACHMENT,
   INSERT_CHUNK,
   INSERT_CONTENT,
+  type SameContentRow,
   SEAL_CONTENT,
   SELECT_SAME_CONTENT,
 } from "../db/queries/attachment-queries";
+import { isDeletedConversation } from "../db/queries/conversation-queries";
+import { transaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { bodyChunks } from "../http/body-chunks";
 import { type AttachmentType, attachmentType, looksLikeText } from "./attachment-type";
@@ -40,7 +44,10 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 1
  * checked as text when it claims to be; bytes the conversation already holds are kept once. Nothing
  * is left behind when it fails.
  */
-export async function receiveAttachment(request: Request, options: ReceiveAttachmentOptions): Promise<AttachmentView> {
+export async function receiveAttachment(
+  request: Request,
+  options: ReceiveAttachmentOptions,
+): Promise<{ view: AttachmentView; contentId: string }> {
   const tooLong = () =>
     options.expectedBytes < options.maxBytes
       ? new AppError("BAD_REQUEST", "The request body is longer than its Content-Length.")
@@ -80,22 +87,22 @@ export async function receiveAttachment(request: Request, options: ReceiveAttach
   });
   try {
     const written = await writeChunks(contentId, type, head, ended ? null : chunks);
-    const stored = await seal(contentId, options.conversationId, written);
-    const id = randomUUID();
-    await pool().query({
-      name: "insert_attachment",
-      text: INSERT_ATTACHMENT,
-      values: [id, options.conversationId, stored, options.name, options.client],
-    });
-    return {
+    const { id, kept } = await store(contentId, options, written);
+    // Deleted while it arrived: it goes too.
+    if (await isDeletedConversation(options.conversationId)) {
+      await deleteUnsent(id, options.conversationId);
+      throw new AppError("DELETED");
+    }
+    const view = {
       id,
       name: options.name,
-      mediaType: type.mediaType,
+      mediaType: kept?.mediaType ?? type.mediaType,
       size: written.size,
-      width: size?.width ?? null,
-      height: size?.height ?? null,
+      width: kept ? kept.width : (size?.width ?? null),
+      height: kept ? kept.height : (size?.height ?? null),
       url: attachmentUrl(options.conversationId, id),
     };
+    return { view, contentId: kept?.id ?? contentId };
   } catch (error) {
     await pool()
       .query({ name: "delete_attachment_content", text: DELETE_CONTENT, values: [contentId] })
@@ -152,8 +159,15 @@ async function writeChunks(contentId: string, type: AttachmentType, head: Buffer
       throw new AppError("UNSUPPORTED_FILE_TYPE", "That file starts as text but is not text: it cannot be attached.");
     await add(stripper.push(chunk));
   };
-  await take(head);
-  if (rest) for await (const chunk of rest) await take(chunk);
+  // A large piece of body is worked through a slice at a time, giving other requests a turn between.
+  const takeInSlices = async (chunk: Uint8Array) => {
+    for (let from = 0; from < chunk.length; from += CHUNK_BYTES) {
+      if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      await take(chunk.subarray(from, from + CHUNK_BYTES));
+    }
+  };
+  await takeInSlices(head);
+  if (rest) for await (const chunk of rest) await takeInSlices(chunk);
   if (text && !decodes(text, new Uint8Array(0), true))
     throw new AppError("UNSUPPORTED_FILE_TYPE", "That file ends in the middle of a character: it is not text.");
   await add(stripper.end());
@@ -170,28 +184,36 @@ function decodes(decoder: TextDecoder, chunk: Uint8Array, last = false): boolean
   }
 }
 
-/** Seals the content; when the conversation holds the same bytes already, those are used and this copy goes. Returns the content's id. */
-async function seal(contentId: string, conversationId: string, written: { hash: Buffer; size: number }): Promise<string> {
-  const same = async () =>
-    (
-      await pool().query<{ id: string }>({
-        name: "select_same_attachment_content",
-        text: SELECT_SAME_CONTENT,
-        values: [conversationId, written.hash],
-      })
-    ).rows[0]?.id;
-  const existing = await same();
-  if (!existing) {
+/**
+ * Seals the content and names it in a new attachment, in one transaction. When the conversation holds
+ * the same bytes already, those are named instead (locked, so that no delete takes them meanwhile) and
+ * this copy goes. Returns the attachment's id, and the content kept when it was another.
+ */
+async function store(contentId: string, options: ReceiveAttachmentOptions, written: { hash: Buffer; size: number }) {
+  const id = randomUUID();
+  for (let attempt = 0; ; attempt++) {
     try {
-      await pool().query({ name: "seal_attachment_content", text: SEAL_CONTENT, values: [contentId, written.hash, written.size] });
-      return contentId;
+      const kept = await transaction(async (tx) => {
+        const { rows } = await tx.query<SameContentRow>({
+          name: "select_same_attachment_content",
+          text: SELECT_SAME_CONTENT,
+          values: [options.conversationId, written.hash],
+        });
+        const same = rows[0] ?? null;
+        if (!same) await tx.query({ name: "seal_attachment_content", text: SEAL_CONTENT, values: [contentId, written.hash, written.size] });
+        await tx.query({
+          name: "insert_attachment",
+          text: INSERT_ATTACHMENT,
+          values: [id, options.conversationId, same?.id ?? contentId, options.name, options.client],
+        });
+        return same;
+      });
+      if (kept) await pool().query({ name: "delete_attachment_content", text: DELETE_CONTENT, values: [contentId] });
+      return { id, kept };
     } catch (error) {
-      // The same bytes were sealed by another upload meanwhile.
-      if (!isUniqueViolation(error, "AttachmentContent_conversationId_sha256_key")) throw error;
+      // The same bytes were sealed by another upload meanwhile: the next attempt names them.
+      if (attempt === 0 && isUniqueViolation(error, "AttachmentContent_conversationId_sha256_key")) continue;
+      throw error;
     }
   }
-  const kept = existing ?? (await same());
-  if (!kept) throw new AppError("INTERNAL");
-  await pool().query({ name: "delete_attachment_content", text: DELETE_CONTENT, values: [contentId] });
-  return kept;
 }

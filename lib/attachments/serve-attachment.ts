@@ -2,7 +2,7 @@ import "server-only";
 import { type AttachmentRow, selectAttachment, selectChunk } from "../db/queries/attachment-queries";
 import { AppError } from "../errors";
 import { enforceActionLimits, requestClient } from "../limits/enforce-limits";
-import { INLINE_IMAGE_TYPES, TEXT_CHARSET } from "./attachment-type";
+import { downloadName, INLINE_IMAGE_TYPES, TEXT_CHARSET } from "./attachment-type";
 import { contentDisposition } from "./file-name";
 
 /**
@@ -19,7 +19,7 @@ export function attachmentHeaders(attachment: AttachmentRow, download: boolean):
   return new Headers({
     "Content-Type": type,
     "Content-Length": String(attachment.size),
-    "Content-Disposition": contentDisposition(inline ? "inline" : "attachment", attachment.name),
+    "Content-Disposition": contentDisposition(inline ? "inline" : "attachment", downloadName(attachment.name, attachment.mediaType)),
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     "Cross-Origin-Resource-Policy": "same-origin",

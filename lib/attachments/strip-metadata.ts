@@ -7,6 +7,12 @@ const JPEG_DROPPED = new Set([0xe1, 0xed, 0xfe]);
 /** PNG chunks dropped: EXIF, text (which may hold any metadata), and the time it was made. */
 const PNG_DROPPED = new Set(["eXIf", "tEXt", "zTXt", "iTXt", "tIME"]);
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/**
+ * Segments or chunks read at most: a real image has tens (a PNG split into small data chunks, a few
+ * thousand); a file made of millions of tiny ones would cost a header's work each, so past this the
+ * rest passes through as it is.
+ */
+const MAX_HEADERS = 20_000;
 
 type Mode = { kind: "header" } | { kind: "copy" | "skip"; left: number } | { kind: "pass" };
 
@@ -19,6 +25,7 @@ export class MetadataStripper {
   private pending = new Uint8Array(0);
   private mode: Mode;
   private started = false;
+  private headers = 0;
   private readonly format: "jpeg" | "png" | null;
 
   constructor(mediaType: string) {
@@ -44,15 +51,18 @@ export class MetadataStripper {
         if (mode.left === 0) this.mode = { kind: "header" };
         continue;
       }
-      const used = this.format === "jpeg" ? this.jpegHeader(bytes, out) : this.pngHeader(bytes, out);
+      const used =
+        ++this.headers > MAX_HEADERS ? this.passAll() : this.format === "jpeg" ? this.jpegHeader(bytes, out) : this.pngHeader(bytes, out);
       if (used === 0 && this.mode.kind !== "pass") {
         // Too few bytes to read the next header: wait for more.
+        this.headers--;
         this.pending = bytes.slice();
         break;
       }
       bytes = bytes.subarray(used);
     }
-    return out;
+    // One piece a call, however many segments it crossed: what comes after (hashing, chunking) works per piece.
+    return out.length > 1 ? [concat(...out)] : out;
   }
 
   /** What was held back waiting for a header that never came, unchanged. */
@@ -74,11 +84,13 @@ export class MetadataStripper {
     if (bytes.length < 2) return 0;
     if (bytes[0] !== 0xff) return this.passAll();
     const marker = bytes[1];
-    // Fill bytes, and markers without a length (restart, TEM).
+    // Fill bytes before a marker carry nothing: a run of them is skipped at once, up to the last 0xFF.
     if (marker === 0xff) {
-      out.push(bytes.subarray(0, 1));
-      return 1;
+      let run = 1;
+      while (bytes[run + 1] === 0xff) run++;
+      return run;
     }
+    // Markers without a length (restart, TEM).
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       out.push(bytes.subarray(0, 2));
       return 2;
@@ -120,9 +132,12 @@ export class MetadataStripper {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
   return joined;
 }

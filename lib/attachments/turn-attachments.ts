@@ -1,7 +1,9 @@
 import "server-only";
-import { linkAttachments, selectMessageAttachments, selectUnsent } from "../db/queries/attachment-queries";
+import { linkAttachments, selectFirstPassages, selectMessageTexts, selectUnsent } from "../db/queries/attachment-queries";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { attachedOnlyText, type NotedAttachment, withAttachmentNote } from "./attachment-note";
+import { documentText } from "./document-prompt";
 
 /**
  * The files a turn's message brings (uploaded to its conversation and not yet sent), in the order
@@ -27,7 +29,18 @@ export async function attachToMessage(conversationId: string, ids: string[], mes
   if (ids.length > 0) await linkAttachments(conversationId, ids, messageId);
 }
 
-/** The user message as the model reads it: its text, and a note of the files sent with it (a Retry's too). */
+/** Passages read for the prompt at most, over all of a message's documents: far more than a budget of tokens holds. */
+const PROMPT_PASSAGES = 400;
+
+/**
+ * The user message as the model reads it: its text, a note of the files sent with it (a Retry's too),
+ * and as much of their text as ATTACHMENT_PROMPT_TOKENS holds, saying what was left out.
+ */
 export async function promptMessageText(messageId: string, text: string): Promise<string> {
-  return withAttachmentNote(text, await selectMessageAttachments([messageId]));
+  const files = await selectMessageTexts(messageId);
+  if (files.length === 0) return text;
+  const readable = files.filter((file) => file.textState === "read" && file.passages > 0).map((file) => file.contentId);
+  const passages = readable.length > 0 ? await selectFirstPassages(readable, Math.ceil(PROMPT_PASSAGES / readable.length)) : [];
+  const documents = documentText(files, passages, env().ATTACHMENT_PROMPT_TOKENS);
+  return withAttachmentNote(text, files, documents);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { readUnreadAttachments } from "../attachments/read-attachment-text";
 import { sweepUnsentAttachments } from "../attachments/sweep-attachments";
 import { deleteExpiredConversations } from "../db/queries/conversation-queries";
 
@@ -26,6 +27,7 @@ export function sweepTemporaryChats(everyMs = SWEEP_EVERY_MS): void {
       console.warn(`[chat] Could not delete expired temporary chats: ${String(error)}`),
     );
     void sweepUnsentAttachments().catch((error: unknown) => console.warn(`[chat] Could not delete unsent attachments: ${String(error)}`));
+    void readUnreadAttachments().catch((error: unknown) => console.warn(`[chat] Could not read attached files: ${String(error)}`));
   };
   sweep();
   setInterval(sweep, everyMs).unref();

@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deleteConversation } from "@/app/actions/conversations";
 import { GET as download, DELETE as removeFile } from "@/app/api/conversations/[id]/attachments/[attachmentId]/route";
-import { POST as upload } from "@/app/api/conversations/[id]/attachments/route";
-import type { AttachmentView } from "@/lib/attachments/attachment-view";
 import { sweepUnsentAttachments } from "@/lib/attachments/sweep-attachments";
 import { getConversationPage } from "@/lib/conversations/read";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import { setUpAppDatabase } from "../support/app-database";
+import { attach, sendFile, textStateOf } from "../support/attachment-upload";
 import { chatBody, postChat, readTurn } from "../support/chat";
 import { withClient } from "../support/database";
 import { jpegWithExif, pdfBytes, pngWithMetadata, pngWithoutMetadata } from "../support/sample-files";
@@ -17,34 +16,6 @@ const database = setUpAppDatabase({
   ATTACHMENTS_PER_MESSAGE: "10",
   ATTACHMENT_STORAGE_PER_CLIENT_BYTES: "3000000",
 });
-
-function sendFile(
-  conversationId: string,
-  name: string,
-  bytes: Uint8Array | ReadableStream<Uint8Array>,
-  headers: Record<string, string> = {},
-) {
-  const body = bytes instanceof ReadableStream ? bytes : new Uint8Array(bytes);
-  return upload(
-    new Request(`http://localhost/api/conversations/${conversationId}/attachments?name=${encodeURIComponent(name)}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/octet-stream",
-        ...(!(bytes instanceof ReadableStream) && { "content-length": String(bytes.byteLength) }),
-        ...headers,
-      },
-      body,
-      ...(bytes instanceof ReadableStream && { duplex: "half" }),
-    } as RequestInit),
-    { params: Promise.resolve({ id: conversationId }) },
-  );
-}
-
-async function attach(conversationId: string, name: string, bytes: Uint8Array): Promise<AttachmentView> {
-  const response = await sendFile(conversationId, name, bytes);
-  expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
-  return (await response.json()) as AttachmentView;
-}
 
 const fetchFile = (conversationId: string, attachmentId: string, query = "") =>
   download(new Request(`http://localhost/api/conversations/${conversationId}/attachments/${attachmentId}${query}`), {
@@ -181,10 +152,11 @@ describe("attachments", () => {
     // The bytes it shared with the other stay.
     expect((await fetchFile(id, notes.id)).status).toBe(200);
 
+    expect(await textStateOf(database.url(), notes.id)).toBe("read");
     const turn = await readTurn(await postChat({ ...chatBody(id, ""), attachments: [notes.id, photo.id] }));
     await settleRuns();
     expect(turn.status).toBe(200);
-    expect(turn.text).toContain("I received 2 files: notes.txt (text, 19 bytes); photo.png (PNG image, 4×3 pixels,");
+    expect(turn.text).toContain("I received 2 files: notes.txt (text, 19 bytes, 1 passage of text); photo.png (PNG image, 4×3 pixels,");
     const [user] = (await getConversationPage(id, undefined, 50)).messages;
     expect(user.content).toBe("Attached: notes.txt, photo.png");
     expect(user.attachments?.map((file) => file.name)).toEqual(["notes.txt", "photo.png"]);

@@ -15,6 +15,18 @@ const INDEXES_PRISMA_CANNOT_EXPRESS: Record<string, { definition: string; reason
     definition: `INDEX ON Message (conversationId) USING btree WHERE (status = 'streaming'::"MessageStatus")`,
     reason: "partial index from migration 013 for crash recovery; Prisma has no syntax for WHERE on an index",
   },
+  Attachment_unsent_idx: {
+    definition: `INDEX ON Attachment (createdAt) USING btree WHERE ("messageId" IS NULL)`,
+    reason: "partial index from migration 026: uploads never sent, for the sweep",
+  },
+  AttachmentContent_unsealed_idx: {
+    definition: `INDEX ON AttachmentContent (createdAt) USING btree WHERE (sha256 IS NULL)`,
+    reason: "partial index from migration 026: uploads that never finished, for the sweep",
+  },
+  AttachmentContent_unread_idx: {
+    definition: `INDEX ON AttachmentContent (createdAt) USING btree WHERE ("textState" = 'pending'::text)`,
+    reason: "partial index from migration 026: files whose text waits to be read",
+  },
 };
 
 /** Prisma's own bookkeeping, not part of the application schema. */

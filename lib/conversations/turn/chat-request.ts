@@ -38,6 +38,8 @@ export const chatRequestSchema = z
     attachments: z.array(z.uuid()).max(100).optional(),
   })
   .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
+  // A new version of a reply answers the message as it was sent, files and all.
+  .refine((body) => !(body.regenerate && body.attachments?.length), { message: "a regenerated reply takes no new files" })
   .transform(({ id, message, model, edit, regenerate, memory, acrossChats, otherChats, temporary, attachments }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.

@@ -286,7 +286,11 @@ export async function startChatTurn(
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
       const across = turn.memoryId ? { memoryId: turn.memoryId, otherChats: !request.otherChatsOff } : null;
-      const asked = await promptMessageText(turn.user.id, request.text);
+      // Its files, if the note of them cannot be read, cost the reply the note, not the reply.
+      const asked = await promptMessageText(turn.user.id, request.text).catch((error: unknown) => {
+        console.warn(`[chat] The files of message ${turn.user.id} could not be read for its prompt.`, error);
+        return request.text;
+      });
       const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, asked);
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);

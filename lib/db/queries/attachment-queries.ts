@@ -18,9 +18,17 @@ export const INSERT_CHUNK = `
 export const SEAL_CONTENT = `
   UPDATE "AttachmentContent" SET "sha256" = $2, "size" = $3 WHERE "id" = $1::uuid`;
 
-/** The sealed content of conversation $1 with hash $2: the bytes an upload found already stored. */
+/** The sealed content of conversation $1 with hash $2: the bytes an upload found already stored, locked against a delete. */
 export const SELECT_SAME_CONTENT = `
-  SELECT "id", "mediaType", "width", "height" FROM "AttachmentContent" WHERE "conversationId" = $1::uuid AND "sha256" = $2`;
+  SELECT "id", "mediaType", "width", "height" FROM "AttachmentContent" WHERE "conversationId" = $1::uuid AND "sha256" = $2
+  FOR KEY SHARE`;
+
+export interface SameContentRow {
+  id: string;
+  mediaType: string;
+  width: number | null;
+  height: number | null;
+}
 
 export const DELETE_CONTENT = `DELETE FROM "AttachmentContent" WHERE "id" = $1::uuid`;
 
@@ -93,28 +101,76 @@ export const SELECT_MESSAGE_ATTACHMENTS = `
   ORDER BY a."position", a."id"`;
 
 /**
- * Uploads never sent after $1 (an hour), those of deleted conversations, and bytes nothing names
- * any more (or whose upload never finished), at most $2 of each a run.
+ * Uploads never sent after $1 (an hour), with their bytes unless another attachment names them, and
+ * uploads that never finished; at most $2 of each a run, found by their partial indexes.
  */
 export const SWEEP_ATTACHMENTS = `
   WITH unsent AS (
     DELETE FROM "Attachment" WHERE "id" IN (
-      SELECT a."id" FROM "Attachment" a
-      WHERE a."messageId" IS NULL
-        AND (a."createdAt" < now() - $1::interval OR EXISTS (SELECT 1 FROM "DeletedConversation" d WHERE d."id" = a."conversationId"))
-      LIMIT $2
-    ) RETURNING "contentId"
+      SELECT "id" FROM "Attachment" WHERE "messageId" IS NULL AND "createdAt" < now() - $1::interval ORDER BY "createdAt" LIMIT $2
+    ) RETURNING "id", "contentId"
   ), unnamed AS (
-    -- Bytes the attachments just deleted named go on the next run, when nothing names them in its snapshot.
+    DELETE FROM "AttachmentContent" c WHERE c."id" IN (SELECT "contentId" FROM unsent)
+      AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."contentId" = c."id" AND a."id" NOT IN (SELECT "id" FROM unsent))
+    RETURNING c."id"
+  ), unfinished AS (
     DELETE FROM "AttachmentContent" WHERE "id" IN (
-      SELECT c."id" FROM "AttachmentContent" c
-      WHERE c."createdAt" < now() - $1::interval
-        AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."contentId" = c."id")
-        AND c."id" NOT IN (SELECT "contentId" FROM unsent)
-      LIMIT $2
+      SELECT "id" FROM "AttachmentContent" WHERE "sha256" IS NULL AND "createdAt" < now() - $1::interval ORDER BY "createdAt" LIMIT $2
     ) RETURNING "id"
   )
-  SELECT ((SELECT count(*) FROM unsent) + (SELECT count(*) FROM unnamed))::int AS "deleted"`;
+  SELECT ((SELECT count(*) FROM unsent) + (SELECT count(*) FROM unfinished))::int AS "deleted"`;
+
+/** Content $1, waiting to be read, is claimed by the reader that asks first ('reading'): its kind and size, or no row. */
+export const CLAIM_TEXT = `
+  UPDATE "AttachmentContent" SET "textState" = 'reading'
+  WHERE "id" = $1::uuid AND "textState" = 'pending' AND "sha256" IS NOT NULL
+  RETURNING "mediaType", "size"`;
+
+/** Content $1's text state becomes $2 ('read', 'none', 'scanned', 'failed'), with its page count $3. */
+export const SET_TEXT_STATE = `
+  UPDATE "AttachmentContent" SET "textState" = $2, "pages" = $3 WHERE "id" = $1::uuid`;
+
+/** Content $1's passages: ordinals $2, pages $3, texts $4, as arrays. */
+export const INSERT_PASSAGES = `
+  INSERT INTO "AttachmentPassage" ("contentId", "ordinal", "page", "text")
+  SELECT $1::uuid, o, p, t FROM unnest($2::int[], $3::int[], $4::text[]) AS x(o, p, t)
+  ON CONFLICT DO NOTHING`;
+
+/** Contents waiting to be read (an instance stopped before it read them), oldest first, at most $1. */
+export const SELECT_UNREAD = `
+  SELECT "id" FROM "AttachmentContent" WHERE "textState" = 'pending' AND "sha256" IS NOT NULL
+  ORDER BY "createdAt" LIMIT $1`;
+
+/** What the attachments of message $1 hold of their text: each file with its text state and page count. */
+export interface AttachmentTextRow extends MessageAttachmentRow {
+  contentId: string;
+  textState: string;
+  pages: number | null;
+  passages: number;
+}
+
+export const SELECT_MESSAGE_TEXTS = `
+  SELECT a."messageId", a."id", a."name", c."mediaType", c."size", c."width", c."height", a."contentId", c."textState", c."pages",
+    (SELECT count(*)::int FROM "AttachmentPassage" p WHERE p."contentId" = c."id") AS "passages"
+  FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
+  WHERE a."messageId" = $1::uuid
+  ORDER BY a."position", a."id"`;
+
+/** The first $2 passages of contents $1, in the order of the array, then by position in each. */
+export const SELECT_FIRST_PASSAGES = `
+  SELECT p."contentId", p."ordinal", p."page", p."text"
+  FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n)
+  CROSS JOIN LATERAL (
+    SELECT * FROM "AttachmentPassage" WHERE "contentId" = c.id ORDER BY "ordinal" LIMIT $2
+  ) p
+  ORDER BY c.n, p."ordinal"`;
+
+export interface PassageRow {
+  contentId: string;
+  ordinal: number;
+  page: number | null;
+  text: string;
+}
 
 export async function selectAttachment(id: string, conversationId: string): Promise<AttachmentRow | null> {
   const { rows } = await pool().query<AttachmentRow>({ name: "select_attachment", text: SELECT_ATTACHMENT, values: [id, conversationId] });
@@ -169,4 +225,18 @@ export async function sweepAttachments(olderThan: string, batch: number): Promis
     values: [olderThan, batch],
   });
   return rows[0]?.deleted ?? 0;
+}
+
+export async function selectMessageTexts(messageId: string): Promise<AttachmentTextRow[]> {
+  const { rows } = await pool().query<AttachmentTextRow>({ name: "select_message_texts", text: SELECT_MESSAGE_TEXTS, values: [messageId] });
+  return rows;
+}
+
+export async function selectFirstPassages(contentIds: string[], limit: number): Promise<PassageRow[]> {
+  const { rows } = await pool().query<PassageRow>({
+    name: "select_first_passages",
+    text: SELECT_FIRST_PASSAGES,
+    values: [contentIds, limit],
+  });
+  return rows;
 }

@@ -11,9 +11,24 @@ CREATE TABLE "AttachmentContent" (
     "mediaType" TEXT NOT NULL,
     "width" INTEGER,
     "height" INTEGER,
+    -- Its text, read off the request path: 'pending', 'read', 'none' (an image), 'scanned' (a PDF
+    -- without a text layer) or 'failed' (unreadable, too slow, or past a limit).
+    "textState" TEXT NOT NULL DEFAULT 'pending',
+    -- A PDF's page count, once read.
+    "pages" INTEGER,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "AttachmentContent_pkey" PRIMARY KEY ("id")
+);
+
+-- A file's text in passages of a few paragraphs, in order, each with its page (NULL: no pages).
+CREATE TABLE "AttachmentPassage" (
+    "contentId" UUID NOT NULL,
+    "ordinal" INTEGER NOT NULL,
+    "page" INTEGER,
+    "text" TEXT NOT NULL,
+
+    CONSTRAINT "AttachmentPassage_pkey" PRIMARY KEY ("contentId", "ordinal")
 );
 
 CREATE TABLE "AttachmentChunk" (
@@ -40,15 +55,19 @@ CREATE TABLE "Attachment" (
     CONSTRAINT "Attachment_pkey" PRIMARY KEY ("id")
 );
 
--- CreateIndex: a conversation's content by hash (stored once); a message's attachments; unsent uploads by age; a client's storage.
+-- CreateIndex: a conversation's content by hash (stored once); a message's attachments; a client's storage.
 CREATE UNIQUE INDEX "AttachmentContent_conversationId_sha256_key" ON "AttachmentContent"("conversationId", "sha256");
 CREATE INDEX "Attachment_conversationId_idx" ON "Attachment"("conversationId");
 CREATE INDEX "Attachment_messageId_idx" ON "Attachment"("messageId");
 CREATE INDEX "Attachment_contentId_idx" ON "Attachment"("contentId");
 CREATE INDEX "Attachment_client_idx" ON "Attachment"("client");
-CREATE INDEX "Attachment_createdAt_idx" ON "Attachment"("createdAt");
+-- Partial (Prisma cannot declare them): what the sweep and the reader look for, and nothing else.
+CREATE INDEX "Attachment_unsent_idx" ON "Attachment"("createdAt") WHERE "messageId" IS NULL;
+CREATE INDEX "AttachmentContent_unsealed_idx" ON "AttachmentContent"("createdAt") WHERE "sha256" IS NULL;
+CREATE INDEX "AttachmentContent_unread_idx" ON "AttachmentContent"("createdAt") WHERE "textState" = 'pending';
 
 -- AddForeignKey
+ALTER TABLE "AttachmentPassage" ADD CONSTRAINT "AttachmentPassage_contentId_fkey" FOREIGN KEY ("contentId") REFERENCES "AttachmentContent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "AttachmentChunk" ADD CONSTRAINT "AttachmentChunk_contentId_fkey" FOREIGN KEY ("contentId") REFERENCES "AttachmentContent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_contentId_fkey" FOREIGN KEY ("contentId") REFERENCES "AttachmentContent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "Message"("id") ON DELETE CASCADE ON UPDATE CASCADE;

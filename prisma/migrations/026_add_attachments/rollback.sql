@@ -27,6 +27,7 @@ $guard$;
 -- Older code has no attachments: the files and what they were attached to go.
 DROP TABLE "Attachment";
 DROP TABLE "AttachmentChunk";
+DROP TABLE "AttachmentPassage";
 DROP TABLE "AttachmentContent";
 
 -- Bookkeeping: with the row gone, the migration is pending again for this runner and for prisma migrate deploy.
