@@ -25,6 +25,7 @@ const SCENARIOS = [
   "page-render",
   "encoder-cost",
   "saved-memories",
+  "attachments",
 ];
 
 function runScenario(name: string): Promise<Metric[]> {

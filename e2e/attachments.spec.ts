@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { pngWithMetadata } from "../tests/support/sample-files";
+import { pdfWithPages, pngWithMetadata } from "../tests/support/sample-files";
 import { expect, messages, query, test } from "./fixtures";
 
 const chips = (page: Page) => page.getByRole("list", { name: "Files to send" }).getByRole("listitem");
@@ -105,4 +105,38 @@ test("a file over the limit, or one the server refuses, says why in its chip and
   // (a real file picker does not; the app never fetched it).
   expect(consoleErrors.filter((text) => !/status of 415|Connecting to 'blob:/.test(text))).toEqual([]);
   consoleErrors.length = 0;
+});
+
+test("a PDF is read by the server into its pages, and the reply that carries it knows how many it has and what was read", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Attach files" }).click();
+  const pages = Array.from({ length: 8 }, (_, i) => [
+    `Page ${i + 1} of the plan.`,
+    i === 6 ? "The launch is on 3 March." : "Nothing else here.",
+  ]);
+  await (await chooser).setFiles([{ name: "plan.pdf", mimeType: "application/pdf", buffer: pdfWithPages(pages) }]);
+  await expect(chips(page).filter({ hasText: "plan.pdf" })).toHaveAttribute("data-state", "ready");
+  // Read off the request path, in the standalone server's worker thread.
+  await expect
+    .poll(
+      async () =>
+        (
+          await query<{ textState: string }>(
+            "app",
+            `SELECT "textState" FROM "AttachmentContent" WHERE "mediaType" = 'application/pdf' ORDER BY "createdAt" DESC LIMIT 1`,
+          )
+        )[0]?.textState,
+    )
+    .toBe("read");
+  await page.getByRole("textbox", { name: "Message" }).fill("When is the launch?");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(messages(page).nth(1)).toContainText("plan.pdf (PDF, 8 pages,");
+  await expect(
+    messages(page)
+      .nth(0)
+      .getByRole("link", { name: /plan\.pdf/ }),
+  ).toBeVisible();
 });

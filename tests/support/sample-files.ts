@@ -76,8 +76,12 @@ export function pdfBytes(text = "Page one of the quarterly report."): Buffer {
   );
 }
 
-/** A valid PDF (cross-reference table and all) with one page of text per entry of `pages`; `[]` a page with no text layer, as a scan. */
-export function pdfWithPages(pages: string[][]): Buffer {
+/**
+ * A valid PDF (cross-reference table and all) with one page of text per entry of `pages`; `[]` a page
+ * with no text layer, as a scan. `padBytes`: each page also carries an image-sized stream of that many
+ * bytes, as scanned or illustrated pages do, which text extraction never reads.
+ */
+export function pdfWithPages(pages: string[][], padBytes = 0): Buffer {
   const objects: string[] = [];
   const pageIds = pages.map((_, i) => 4 + i * 2);
   objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
@@ -92,6 +96,10 @@ export function pdfWithPages(pages: string[][]): Buffer {
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i] + 1} 0 R >>`;
     objects[pageIds[i] + 1] = `<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`;
   });
+  if (padBytes > 0) {
+    const pad = "0".repeat(padBytes);
+    for (let i = 0; i < pages.length; i++) objects.push(`<< /Length ${padBytes} >>\nstream\n${pad}\nendstream`);
+  }
   let out = "%PDF-1.4\n";
   const offsets: number[] = [];
   for (let id = 1; id < objects.length; id++) {
