@@ -21,6 +21,7 @@ const SECTION_NAMES: Record<string, string> = {
   profile: "About you",
   recalled: "Recalled",
   elsewhere: "Recalled from your other chats",
+  files: "From files you sent",
   window: "Recent messages",
   message: "Your message",
 };
@@ -139,6 +140,28 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                         </ul>
                       ) : null}
                       {message.saved ? <SavedSources items={message.saved} /> : null}
+                      {message.files ? (
+                        <ul aria-label="Passages of files" className="mb-2 flex flex-col gap-1">
+                          {message.files.map((line, at) => (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
+                            <li key={at}>
+                              <a
+                                href={`#m-${line.seq}`}
+                                onClick={(event) => {
+                                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                                  event.preventDefault();
+                                  setShown(null);
+                                  jumpToMessage(line.seq);
+                                }}
+                                className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+                              >
+                                {line.name}
+                                {line.page ? ` · page ${line.page}` : ""} · sent in #{line.seq}
+                              </a>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
                       <Expandable long={isLong(message.content)}>
                         <Markdown text={message.content} typed />
                       </Expandable>

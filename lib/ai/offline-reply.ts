@@ -1,5 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { readAttachmentNote } from "../attachments/attachment-note";
+import { FILES_HEADING, readFilesSection } from "../attachments/files-section";
 import { OTHER_CHATS_HEADING } from "../memory/other-chats-select";
 import { FACTS_HEADING, PROFILE_HEADING } from "../memory/prompt";
 import { RECALL_HEADING } from "../memory/recall-select";
@@ -64,6 +65,8 @@ interface Remembered {
   recalled: { day: string; role: string; text: string; elsewhere: boolean }[];
   /** The live window's messages before the new one. */
   window: { role: string; text: string }[];
+  /** Passages of files sent earlier that recall put back. */
+  files: { name: string; page: number | null; text: string }[];
 }
 
 /** What the prompt (lib/memory/prompt.ts) holds, section by section. */
@@ -101,6 +104,7 @@ function readPrompt(messages: BaseMessage[]): { question: string; memory: Rememb
       facts: items(factBlock).map((fact) => fact.replace(/^User said:\s*/, "")),
       recalled,
       window: dialogue.slice(0, -1).map((message) => ({ role: message.getType() === "human" ? "user" : "assistant", text: text(message) })),
+      files: readFilesSection(system.find((content) => content.startsWith(FILES_HEADING)) ?? ""),
     },
   };
 }
@@ -147,11 +151,21 @@ function aboutYou(question: string, memory: Remembered): string[] {
  * The remembered line that shares the most words with the question (two at least, or one of a short
  * question), the latest on a tie (a changed mind); never an earlier question, which answers nothing.
  */
-function bestLine(question: string, memory: Remembered): { day: string | null; role: string; text: string; elsewhere: boolean } | null {
+function bestLine(
+  question: string,
+  memory: Remembered,
+): { day: string | null; role: string; text: string; elsewhere: boolean; file?: string } | null {
   const asked = contentWords(question);
   const lines = [
     ...memory.recalled,
     ...memory.window.filter((line) => line.role === "user").map((line) => ({ ...line, day: null, elsewhere: false })),
+    ...memory.files.map((line) => ({
+      day: null,
+      role: "file",
+      text: line.text,
+      elsewhere: false,
+      file: `${line.name}${line.page ? `, page ${line.page}` : ""}`,
+    })),
   ];
   let best: (typeof lines)[number] | null = null;
   let bestShared = Math.max(1, Math.min(2, asked.size));
@@ -215,6 +229,7 @@ function answerFrom(question: string, memory: Remembered, pick: <T>(choices: T[]
   const answers = aboutYou(question, memory);
   if (answers.length) return `${capitalized(`${pick(LEADS)}${answers.join(answers.length > 2 ? "; " : " and ")}`)}.`;
   const line = bestLine(question, memory);
+  if (line?.file) return `${line.file} says: “${quote(line.text)}”`;
   if (line) {
     const when = `${line.day ? `on ${spokenDay(line.day)}` : "earlier"}${line.elsewhere ? " in another chat" : ""}`;
     const saying = pick(line.role === "user" ? TOLD : SAID)(when);

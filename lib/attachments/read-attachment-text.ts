@@ -23,7 +23,7 @@ function textKind(mediaType: string): "pdf" | "docx" | "text" | null {
  * how it went: read, none (an image), scanned (a PDF without a text layer) or failed.
  */
 export async function readAttachmentText(contentId: string): Promise<void> {
-  const { rows } = await pool().query<{ mediaType: string; size: number }>({
+  const { rows } = await pool().query<{ mediaType: string; size: number; conversationId: string }>({
     name: "claim_attachment_text",
     text: CLAIM_TEXT,
     values: [contentId],
@@ -52,7 +52,7 @@ export async function readAttachmentText(contentId: string): Promise<void> {
       await pool().query({
         name: "insert_attachment_passages",
         text: INSERT_PASSAGES,
-        values: [contentId, batch.map((p) => p.ordinal), batch.map((p) => p.page), batch.map((p) => p.text)],
+        values: [claimed.conversationId, contentId, batch.map((p) => p.ordinal), batch.map((p) => p.page), batch.map((p) => p.text)],
       });
     }
     await setState("read", read.pageCount ?? null);

@@ -28,10 +28,11 @@ export async function getPromptContext(
   const memory = row ? readStoredMemory(conversationId, row.memoryBuffer) : emptyMemory();
   const read = memoryReadBy(row, memoryId);
   const parts = await assemblePrompt(conversationId, memory, text, read ? { memoryId: read, otherChats } : null);
-  const messages = parts.map(({ section, message, recalled, saved }) => {
+  const messages = parts.map(({ section, message, recalled, saved, files }) => {
     const content = typeof message.content === "string" ? message.content : JSON.stringify(message.content);
     const entry = { section, role: roleOf(message.getType()), content, tokens: countTokens(content) + MESSAGE_OVERHEAD_TOKENS };
     if (saved) return { ...entry, saved };
+    if (files) return { ...entry, files: files.map(({ name, page, seq }) => ({ name, page, seq })) };
     return recalled
       ? {
           ...entry,

@@ -1,4 +1,6 @@
 import "server-only";
+import { chooseFileLines, filesSection } from "../attachments/files-section";
+import { recallFromFiles } from "../attachments/recall-from-files";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { meaningQuery } from "../memory/meaning-query";
@@ -10,6 +12,7 @@ import { type RecallCandidate, type RecalledMessage, type RecallSource, sectionT
 import { type SearchTerm, searchTerms } from "../memory/recall-terms";
 import { recentContext, windowStart } from "../memory/recall-window";
 import type { MemoryBuffer } from "../memory/schema";
+import { countTokens } from "../memory/tokens";
 import { savedForPrompt } from "../saved-memories/saved-for-prompt";
 import { MAX_POSITION } from "./inputs";
 import { otherChatCandidates } from "./other-chats-recall";
@@ -100,6 +103,9 @@ export interface AcrossChats {
   otherChats: boolean;
 }
 
+/** Of the recall budget, what passages of files sent earlier may take. */
+const FILES_SHARE = 1 / 3;
+
 /** Of the recall budget, what the other chats may take first: the rest goes to this conversation, then back to them. */
 const OTHER_CHATS_FIRST_SHARE = 1 / 3;
 
@@ -155,11 +161,12 @@ export async function assemblePrompt(
   memory: MemoryBuffer,
   text: string,
   across: AcrossChats | null = null,
-  /** The user message as the model reads it, when it carries more than its words (a note of its files): recall searches the words. */
-  asked = text,
+  /** The message being answered, when it is stored: its text as the model reads it (with a note of its files; recall searches the words), and its id (its own files are in it whole). */
+  message: { id: string; asked: string } | null = null,
 ): Promise<PromptPart[]> {
+  const asked = message?.asked ?? text;
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
-  const [saved, found] = await Promise.all([
+  const [saved, found, files] = await Promise.all([
     across
       ? savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
           console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
@@ -167,8 +174,14 @@ export async function assemblePrompt(
         })
       : undefined,
     findBoth(conversationId, memory, text, across),
+    recallFromFiles(conversationId, text, message?.id ?? null).catch((error: unknown) => {
+      console.warn(`[memory] Recall from files failed for conversation ${conversationId}; replying without it.`, error);
+      return [];
+    }),
   ]);
   const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, asked, [], saved));
-  const { here, elsewhere } = packBoth(found, left);
-  return promptParts(memory, asked, here, saved, elsewhere);
+  // Passages of files go first, within a third of what is left: a question about a document is answered by its pages.
+  const fileLines = chooseFileLines(files, Math.floor(left * FILES_SHARE));
+  const { here, elsewhere } = packBoth(found, left - (fileLines.length ? countTokens(filesSection(fileLines)) : 0));
+  return promptParts(memory, asked, here, saved, elsewhere, fileLines);
 }

@@ -101,6 +101,8 @@ export interface PromptContextView {
     }[];
     /** For the profile with memory across chats: each item, and the conversation and date it comes from. */
     saved?: SavedItem[];
+    /** For the files section: each passage's file, page, and the message that sent it. */
+    files?: { name: string; page: number | null; seq: number }[];
   }[];
   totalTokens: number;
   /** Messages recall can find by words but not yet by meaning: the sentence encoder is still on them. */

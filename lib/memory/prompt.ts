@@ -1,4 +1,5 @@
 import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { type FileLine, filesSection } from "../attachments/files-section";
 import type { SavedItem } from "../saved-memories/derive-saved";
 import { SAVED_NOTE, savedProfileLines } from "../saved-memories/saved-profile";
 import { extractOffline } from "./extract-offline";
@@ -39,7 +40,7 @@ export interface SavedProfile {
 }
 
 /** The parts of a prompt, in order. */
-export type PromptSection = "instructions" | "summary" | "profile" | "recalled" | "elsewhere" | "window" | "message";
+export type PromptSection = "instructions" | "summary" | "profile" | "recalled" | "elsewhere" | "files" | "window" | "message";
 
 export interface PromptPart {
   section: PromptSection;
@@ -48,6 +49,8 @@ export interface PromptPart {
   recalled?: RecalledMessage[];
   /** The saved memories the profile holds, one line each. */
   saved?: SavedItem[];
+  /** The passages of files sent earlier that the files section holds, one line each. */
+  files?: FileLine[];
 }
 
 /** The profile part: saved memories when given (the caller merged the new message's statements in), else this conversation's own. */
@@ -78,6 +81,7 @@ export function promptParts(
   recalled: RecalledMessage[] = [],
   saved?: SavedProfile,
   elsewhere: RecalledMessage[] = [],
+  files: FileLine[] = [],
 ): PromptPart[] {
   const summary = memory.long_term_memory.summary;
   return [
@@ -94,6 +98,7 @@ export function promptParts(
           },
         ]
       : []),
+    ...(files.length ? [{ section: "files" as const, message: new SystemMessage(filesSection(files)), files }] : []),
     ...toChatMessages(memory.short_term_memory.messages).map((message) => ({ section: "window" as const, message })),
     { section: "message", message: new HumanMessage(userText) },
   ];

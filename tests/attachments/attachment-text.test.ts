@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { clearMemory } from "@/app/actions/memory";
 import { promptMessageText } from "@/lib/attachments/turn-attachments";
+import { getPromptContext } from "@/lib/conversations/prompt-context";
 import { getConversationPage } from "@/lib/conversations/read";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import { setUpAppDatabase } from "../support/app-database";
@@ -96,5 +98,45 @@ describe("reading attached documents", () => {
     for (let at = liar.indexOf(CENTRAL); at >= 0; at = liar.indexOf(CENTRAL, at + 4)) liar.writeUInt32LE(10, at + 24);
     const lied = await attach(id, "liar.docx", liar);
     expect(await textStateOf(database.url(), lied.id)).toBe("failed");
+  });
+});
+
+describe("recall in files sent earlier", () => {
+  it("finds the right page of a document 300 messages later, by its words, shown with its file and page; an edit that unsends it and a Clear forget it", async () => {
+    const id = randomUUID();
+    const pages = Array.from({ length: 12 }, (_, i) => [
+      `Page ${i + 1} of the launch plan.`,
+      i === 6 ? "The rooftop party for the launch happens at the Lisbon office." : `Section ${i + 1} covers routine logistics.`,
+    ]);
+    const pdf = await attach(id, "plan.pdf", pdfWithPages(pages));
+    expect(await textStateOf(database.url(), pdf.id)).toBe("read");
+    const first = await sendWith(id, "Here is the launch plan.", [pdf.id]);
+    for (let i = 0; i < 150; i++)
+      expect((await readTurn(await postChat(chatBody(id, `Filler message ${i} about the weather and lunch.`)))).status).toBe(200);
+    await settleRuns();
+
+    const question = "Where does the rooftop party happen?";
+    const context = await getPromptContext(id, question);
+    const files = context.messages.find((message) => message.section === "files");
+    expect(files?.content).toContain(
+      "- plan.pdf, page 7 (#1): Page 7 of the launch plan. The rooftop party for the launch happens at the Lisbon office.",
+    );
+    expect(files?.files).toContainEqual({ name: "plan.pdf", page: 7, seq: 1 });
+    expect(files?.files?.[0]).toEqual({ name: "plan.pdf", page: 7, seq: 1 });
+    // The offline model answers from it.
+    const reply = await readTurn(await postChat(chatBody(id, question)));
+    expect(reply.text).toContain("plan.pdf, page 7 says:");
+    await settleRuns();
+
+    // The message that sent it, edited into one without it: on that branch the file was never sent.
+    expect((await readTurn(await postChat({ ...chatBody(id, "No plan after all."), edit: first.messageId }))).status).toBe(200);
+    await settleRuns();
+    expect((await getPromptContext(id, question)).messages.find((message) => message.section === "files")).toBeUndefined();
+    // Back on the branch that sent it, it is found again; a Clear memory forgets it.
+    const { switchBranch } = await import("@/app/actions/conversations");
+    expect(await switchBranch({ id, branch: 0 })).toMatchObject({ ok: true });
+    expect((await getPromptContext(id, question)).messages.find((message) => message.section === "files")).toBeDefined();
+    expect(await clearMemory({ id, scope: "all" })).toMatchObject({ ok: true });
+    expect((await getPromptContext(id, question)).messages.find((message) => message.section === "files")).toBeUndefined();
   });
 });

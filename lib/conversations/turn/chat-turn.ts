@@ -291,7 +291,7 @@ export async function startChatTurn(
         console.warn(`[chat] The files of message ${turn.user.id} could not be read for its prompt.`, error);
         return request.text;
       });
-      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, asked);
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, { id: turn.user.id, asked });
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },

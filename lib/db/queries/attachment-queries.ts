@@ -1,5 +1,7 @@
 import "server-only";
 import { pool } from "../client";
+import { onPath } from "./branch-queries";
+import { scopedLexemes, scopedQuery } from "./recall-queries";
 
 // Attachments (docs/attachments.md): a file's bytes in "AttachmentContent" and its chunks, stored once
 // per conversation; "Attachment" names them, with the message they were sent with.
@@ -124,16 +126,16 @@ export const SWEEP_ATTACHMENTS = `
 export const CLAIM_TEXT = `
   UPDATE "AttachmentContent" SET "textState" = 'reading'
   WHERE "id" = $1::uuid AND "textState" = 'pending' AND "sha256" IS NOT NULL
-  RETURNING "mediaType", "size"`;
+  RETURNING "mediaType", "size", "conversationId"`;
 
 /** Content $1's text state becomes $2 ('read', 'none', 'scanned', 'failed'), with its page count $3. */
 export const SET_TEXT_STATE = `
   UPDATE "AttachmentContent" SET "textState" = $2, "pages" = $3 WHERE "id" = $1::uuid`;
 
-/** Content $1's passages: ordinals $2, pages $3, texts $4, as arrays. */
+/** Content $2's passages, of conversation $1 (the scope of their recall keys): ordinals $3, pages $4, texts $5, as arrays. */
 export const INSERT_PASSAGES = `
-  INSERT INTO "AttachmentPassage" ("contentId", "ordinal", "page", "text")
-  SELECT $1::uuid, o, p, t FROM unnest($2::int[], $3::int[], $4::text[]) AS x(o, p, t)
+  INSERT INTO "AttachmentPassage" ("contentId", "ordinal", "page", "text", "recall")
+  SELECT $2::uuid, o, p, t, array_to_tsvector(${scopedLexemes("t")}) FROM unnest($3::int[], $4::int[], $5::text[]) AS x(o, p, t)
   ON CONFLICT DO NOTHING`;
 
 /** Contents waiting to be read (an instance stopped before it read them), oldest first, at most $1. */
@@ -170,6 +172,66 @@ export interface PassageRow {
   ordinal: number;
   page: number | null;
   text: string;
+}
+
+/** A passage of a file sent earlier in the conversation, found by the question's words. */
+export interface FilePassageRow {
+  name: string;
+  page: number | null;
+  text: string;
+  /** The message that sent the file. */
+  seq: number;
+  score: number;
+}
+
+/**
+ * Recall in the files of conversation $1: the passages holding the words $2 (each word's hits capped
+ * at $3, found by the conversation's own GIN keys), scored by the words they hold, the rarer weighing
+ * more; only files sent by a message on the current branch that is still in recall (not before a
+ * Clear memory), and not by message $4 (the one being answered, which carries its files whole). The
+ * best $5.
+ */
+export const SELECT_FILE_PASSAGES = `
+  WITH terms AS MATERIALIZED (
+    SELECT t.ord - 1 AS term, q.query
+    FROM unnest($2::text[]) WITH ORDINALITY AS t(word, ord)
+    CROSS JOIN LATERAL (SELECT ${scopedQuery("t.word")} AS query) q
+    WHERE q.query IS NOT NULL
+  ), hits AS MATERIALIZED (
+    SELECT h."contentId", h."ordinal", terms.term
+    FROM terms CROSS JOIN LATERAL (
+      SELECT p."contentId", p."ordinal" FROM "AttachmentPassage" p WHERE p."recall" @@ terms.query LIMIT $3
+    ) h
+  ), weights AS (
+    SELECT term, 1.0 / ln(2 + count(*)) AS weight FROM hits GROUP BY term
+  ), scored AS (
+    SELECT h."contentId", h."ordinal", sum(w.weight) AS score FROM hits h JOIN weights w USING (term) GROUP BY 1, 2
+  ), sent AS (
+    SELECT DISTINCT ON (s."contentId", s."ordinal") a."name", m."seq", s."contentId", s."ordinal", s.score
+    FROM scored s
+    JOIN "Attachment" a ON a."contentId" = s."contentId" AND a."conversationId" = $1::uuid
+    JOIN "Message" m ON m."id" = a."messageId"
+    JOIN "Conversation" c ON c."id" = $1::uuid
+    WHERE ${onPath("m", "c")} AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $4::uuid
+    ORDER BY s."contentId", s."ordinal", m."seq" DESC
+  )
+  SELECT sent."name", p."page", p."text", sent."seq", sent.score::float8 AS "score"
+  FROM sent JOIN "AttachmentPassage" p ON p."contentId" = sent."contentId" AND p."ordinal" = sent."ordinal"
+  ORDER BY sent.score DESC, sent."seq" DESC, p."ordinal"
+  LIMIT $5`;
+
+export async function selectFilePassages(
+  conversationId: string,
+  words: string[],
+  except: string | null,
+  limits: { perWord: number; passages: number },
+): Promise<FilePassageRow[]> {
+  const { rows } = await pool().query<FilePassageRow>({
+    name: "select_file_passages",
+    text: SELECT_FILE_PASSAGES,
+    values: [conversationId, words, limits.perWord, except, limits.passages],
+  });
+  return rows;
 }
 
 export async function selectAttachment(id: string, conversationId: string): Promise<AttachmentRow | null> {

@@ -19,7 +19,7 @@ export const MAX_CANDIDATE_CHARS = 8_000;
  * reads back), and a message far under the 1 MB vector limit: no real word is 100 bytes long, and
  * 4,000 distinct words is a long document.
  */
-const scopedLexemes = (text: string) =>
+export const scopedLexemes = (text: string) =>
   `ARRAY(SELECT $1::uuid::text || ':' || l.lexeme FROM unnest(to_tsvector('english', ${text})) l
          WHERE l.lexeme !~ '[''\\\\]' AND octet_length(l.lexeme) <= ${MAX_LEXEME_BYTES} LIMIT ${MAX_LEXEMES})`;
 
@@ -36,7 +36,7 @@ export const PREFIX_MIN_CHARS = 5;
  * A word as a query on scoped lexemes: all of its lexemes ("e-mail" has three), each as a prefix when
  * long enough; NULL for a stop word.
  */
-const scopedQuery = (word: string) =>
+export const scopedQuery = (word: string) =>
   `(SELECT string_agg(quote_literal(k) || CASE WHEN length(k) >= ${SCOPE_CHARS + PREFIX_MIN_CHARS} AND k ~ '[^0-9]$' THEN ':*' ELSE '' END, ' & ')::tsquery
     FROM unnest(${scopedLexemes(word)}) k)`;
 

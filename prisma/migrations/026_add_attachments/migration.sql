@@ -27,6 +27,8 @@ CREATE TABLE "AttachmentPassage" (
     "ordinal" INTEGER NOT NULL,
     "page" INTEGER,
     "text" TEXT NOT NULL,
+    -- Its English lexemes scoped to its conversation, as Message.recall (migration 014): recall finds it by words.
+    "recall" TSVECTOR,
 
     CONSTRAINT "AttachmentPassage_pkey" PRIMARY KEY ("contentId", "ordinal")
 );
@@ -61,6 +63,7 @@ CREATE INDEX "Attachment_conversationId_idx" ON "Attachment"("conversationId");
 CREATE INDEX "Attachment_messageId_idx" ON "Attachment"("messageId");
 CREATE INDEX "Attachment_contentId_idx" ON "Attachment"("contentId");
 CREATE INDEX "Attachment_client_idx" ON "Attachment"("client");
+CREATE INDEX "AttachmentPassage_recall_idx" ON "AttachmentPassage" USING GIN ("recall");
 -- Partial (Prisma cannot declare them): what the sweep and the reader look for, and nothing else.
 CREATE INDEX "Attachment_unsent_idx" ON "Attachment"("createdAt") WHERE "messageId" IS NULL;
 CREATE INDEX "AttachmentContent_unsealed_idx" ON "AttachmentContent"("createdAt") WHERE "sha256" IS NULL;
