@@ -82,6 +82,24 @@ test("files attach by the paperclip, a drop and a paste; a chip can be removed; 
       .nth(0)
       .getByRole("link", { name: /dropped\.md/ }),
   ).toBeVisible();
+
+  // Edited: the new version keeps the files left in the editor, and drops the one removed.
+  await messages(page).nth(0).hover();
+  await messages(page).nth(0).getByRole("button", { name: "Edit" }).click();
+  const kept = page.getByRole("list", { name: "Files kept" }).getByRole("listitem");
+  await expect(kept).toHaveCount(3);
+  await page.getByRole("button", { name: "Remove dropped.md" }).click();
+  await expect(kept).toHaveCount(2);
+  const edited = page.waitForResponse((response) => response.url().endsWith("/api/chat") && response.request().method() === "POST");
+  await page.getByRole("button", { name: "Send edited message" }).click();
+  expect((await edited).request().postDataJSON().keep).toHaveLength(2);
+  await expect(messages(page).nth(1)).toContainText("I received 2 files: photo.png");
+  await expect(
+    messages(page)
+      .nth(0)
+      .getByRole("link", { name: /dropped\.md/ }),
+  ).toHaveCount(0);
+  await expect(messages(page).nth(0).getByRole("img", { name: "screenshot.png" })).toBeVisible();
 });
 
 test("a file over the limit, or one the server refuses, says why in its chip and is never sent", async ({ page, consoleErrors }) => {
@@ -139,4 +157,15 @@ test("a PDF is read by the server into its pages, and the reply that carries it 
       .nth(0)
       .getByRole("link", { name: /plan\.pdf/ }),
   ).toBeVisible();
+
+  // Later, a question about page 7: What the assistant sees shows that passage, with its file and page.
+  await page.getByRole("textbox", { name: "Message" }).fill("When is the launch?");
+  await page.getByRole("button", { name: "Memory" }).click();
+  await page.getByRole("complementary", { name: "Memory panel" }).getByRole("button", { name: "Show" }).click();
+  const sees = page.getByRole("dialog", { name: "What the assistant sees" });
+  const files = sees.locator('[data-section="files"]');
+  await expect(files).toContainText("The launch is on 3 March.");
+  await expect(files.getByRole("list", { name: "Passages of files" }).getByRole("link").first()).toHaveText(
+    "plan.pdf · page 7 · sent in #1",
+  );
 });

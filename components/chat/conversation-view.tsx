@@ -57,8 +57,9 @@ export function ConversationView({
   }, [onTurnStarted]);
   // The next request's edit or regenerate: which message it makes a new version of; and the last request's.
   const fork = useRef<{ edit: string } | { regenerate: string } | null>(null);
-  // The files the next request's message carries.
+  // The files the next request's message carries: uploaded for it, and with an edit, those it keeps.
   const sending = useRef<string[]>([]);
+  const keeping = useRef<string[]>([]);
   const lastFork = useRef<typeof fork.current>(null);
   const transport = useMemo(
     () =>
@@ -74,6 +75,7 @@ export function ConversationView({
             ...(modelNow.current && { model: modelNow.current }),
             ...fork.current,
             ...(sending.current.length > 0 && { attachments: sending.current }),
+            ...(keeping.current.length > 0 && { keep: keeping.current }),
             ...(temporaryNow.current ? { temporary: true } : { memory: ensureMemoryId().id }),
             ...(!temporaryNow.current && !readAcrossChats() && { acrossChats: false }),
             ...(!temporaryNow.current && !readOtherChats() && { otherChats: false }),
@@ -81,6 +83,7 @@ export function ConversationView({
           lastFork.current = fork.current;
           fork.current = null;
           sending.current = [];
+          keeping.current = [];
           return { body };
         },
       }),
@@ -225,16 +228,17 @@ export function ConversationView({
     () => ({
       startEdit: setEditingId,
       cancelEdit: () => setEditingId(null),
-      submitEdit: (messageId, text) => {
+      submitEdit: (messageId, text, kept) => {
         setEditingId(null);
         const shownNow = messagesNow.current;
         const at = shownNow.findIndex((m) => m.id === messageId);
         if (at < 0) return;
         started();
         fork.current = { edit: messageId };
+        keeping.current = kept.map((file) => file.id);
         replacing(shownNow.slice(at).map((m) => m.id));
         setMessages(shownNow.slice(0, at));
-        void sendMessage({ text });
+        void sendMessage({ text, ...(kept.length > 0 && { metadata: { attachments: kept } }) });
       },
       regenerate: (messageId) => {
         started();

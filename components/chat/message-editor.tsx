@@ -1,20 +1,29 @@
 "use client";
 
+import { FileText, X } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import type { AttachmentView } from "@/lib/attachments/attachment-view";
+import { IconButton } from "../ui/icon-button";
 
-/** A sent message opened in place for editing: Enter sends it as a new version, Esc or Cancel leaves it as it was. */
+/**
+ * A sent message opened in place for editing: Enter sends it as a new version, with the files it
+ * keeps (each can be removed first); Esc or Cancel leaves it as it was.
+ */
 export function MessageEditor({
   initial,
+  attachments = [],
   maxChars,
   onSubmit,
   onCancel,
 }: {
   initial: string;
+  attachments?: AttachmentView[];
   maxChars: number;
-  onSubmit: (text: string) => void;
+  onSubmit: (text: string, kept: AttachmentView[]) => void;
   onCancel: () => void;
 }) {
   const [text, setText] = useState(initial);
+  const [kept, setKept] = useState(attachments);
   const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const element = field.current;
@@ -25,7 +34,7 @@ export function MessageEditor({
   const canSend = text.trim().length > 0 && !tooLong;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (canSend) onSubmit(text);
+    if (canSend) onSubmit(text, kept);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.nativeEvent.isComposing) return;
@@ -48,6 +57,24 @@ export function MessageEditor({
         rows={Math.min(10, Math.max(2, text.split("\n").length))}
         className="resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2 text-[15px] text-zinc-900 outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
       />
+      {kept.length > 0 && (
+        <ul aria-label="Files kept" className="flex flex-wrap gap-2">
+          {kept.map((file) => (
+            <li
+              key={file.id}
+              className="flex max-w-56 items-center gap-1.5 rounded-lg border border-zinc-200 bg-white py-1 pr-1 pl-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              <FileText aria-hidden className="size-4 shrink-0 text-zinc-600 dark:text-zinc-300" />
+              <span className="truncate text-zinc-900 dark:text-zinc-100">{file.name}</span>
+              <IconButton
+                label={`Remove ${file.name}`}
+                icon={X}
+                onClick={() => setKept((now) => now.filter((other) => other.id !== file.id))}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
       {tooLong && (
         <p role="alert" className="text-xs text-red-600 dark:text-red-400">
           {text.length.toLocaleString()} characters: the limit is {maxChars.toLocaleString()}.

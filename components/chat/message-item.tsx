@@ -2,6 +2,7 @@
 
 import { CircleAlert, Pencil, RefreshCw, RotateCcw } from "lucide-react";
 import { memo } from "react";
+import type { AttachmentView } from "@/lib/attachments/attachment-view";
 import { IconButton } from "../ui/icon-button";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
@@ -23,7 +24,7 @@ const STATUS_LABEL = {
 export interface MessageActions {
   startEdit(id: string): void;
   cancelEdit(): void;
-  submitEdit(id: string, text: string): void;
+  submitEdit(id: string, text: string, kept: AttachmentView[]): void;
   regenerate(id: string): void;
   switchTo(branch: number): void;
 }
@@ -61,7 +62,8 @@ function MessageItemView({
           initial={text}
           maxChars={maxChars}
           onCancel={actions.cancelEdit}
-          onSubmit={(edited) => actions.submitEdit(message.id, edited)}
+          attachments={message.metadata?.attachments}
+          onSubmit={(edited, kept) => actions.submitEdit(message.id, edited, kept)}
         />
       ) : (
         <article

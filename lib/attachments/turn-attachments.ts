@@ -1,19 +1,27 @@
 import "server-only";
-import { linkAttachments, selectFirstPassages, selectMessageTexts, selectUnsent } from "../db/queries/attachment-queries";
+import { keepAttachments, linkAttachments, selectFirstPassages, selectMessageTexts, selectUnsent } from "../db/queries/attachment-queries";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { attachedOnlyText, type NotedAttachment, withAttachmentNote } from "./attachment-note";
 import { documentText } from "./document-prompt";
 
 /**
- * The files a turn's message brings (uploaded to its conversation and not yet sent), in the order
- * given; refused when there are more than `max`, or one is not there (removed, another
- * conversation's, already sent, or swept).
+ * The files a turn's message `messageId` brings (uploaded to its conversation and not yet sent, or
+ * sent with this same message before: a retry), in the order given; refused when there are more than
+ * `max` with the `kept` ones of an edit, or one is not there (removed, another conversation's, sent
+ * with another message, or swept).
  */
-export async function attachmentsForTurn(conversationId: string, ids: string[], max: number): Promise<NotedAttachment[]> {
+export async function attachmentsForTurn(
+  conversationId: string,
+  messageId: string,
+  ids: string[],
+  max: number,
+  kept = 0,
+): Promise<NotedAttachment[]> {
+  if (ids.length + kept > max)
+    throw new AppError("TOO_MANY_ATTACHMENTS", `A message can carry at most ${max} files; this one has ${ids.length + kept}.`);
   if (ids.length === 0) return [];
-  if (ids.length > max) throw new AppError("TOO_MANY_ATTACHMENTS", `A message can carry at most ${max} files; this one has ${ids.length}.`);
-  const found = await selectUnsent(conversationId, ids);
+  const found = await selectUnsent(conversationId, ids, messageId);
   if (found.length !== ids.length)
     throw new AppError("ATTACHMENT_NOT_FOUND", "A file attached to this message was removed or expired. Attach it again.");
   return found;
@@ -24,8 +32,17 @@ export function turnText(text: string, files: NotedAttachment[]): string {
   return text.trim() === "" && files.length > 0 ? attachedOnlyText(files.map((file) => file.name)) : text;
 }
 
-/** The files go with the user message just stored. */
-export async function attachToMessage(conversationId: string, ids: string[], messageId: string): Promise<void> {
+/**
+ * The files go with the user message just stored: those uploaded for it, and with an edit, those of
+ * the edited message it keeps (`kept`).
+ */
+export async function attachToMessage(
+  conversationId: string,
+  ids: string[],
+  messageId: string,
+  kept: { from: string; ids: string[] } | null = null,
+): Promise<void> {
+  if (kept?.ids.length) await keepAttachments(conversationId, kept.from, kept.ids, messageId);
   if (ids.length > 0) await linkAttachments(conversationId, ids, messageId);
 }
 

@@ -180,6 +180,34 @@ describe("attachments", () => {
     ).toBe(0);
   });
 
+  it("an edit keeps the files the user keeps and drops the others; the version before keeps all; a resent message keeps its files", async () => {
+    const id = randomUUID();
+    const a = await attach(id, "a.txt", Buffer.from("first file"));
+    const b = await attach(id, "b.txt", Buffer.from("second file"));
+    const messageId = randomUUID();
+    const body = { ...chatBody(id, "Two files", messageId), attachments: [a.id, b.id] };
+    expect((await readTurn(await postChat(body))).status).toBe(200);
+    await settleRuns();
+    // The same message sent again (a network retry): its files are its own already, not refused.
+    expect((await readTurn(await postChat(body))).status).toBe(200);
+    await settleRuns();
+    const sent = (await getConversationPage(id, undefined, 50)).messages[0];
+    expect(sent.attachments?.map((file) => file.name)).toEqual(["a.txt", "b.txt"]);
+
+    const edited = await readTurn(await postChat({ ...chatBody(id, "Only the first file"), edit: messageId, keep: [a.id] }));
+    await settleRuns();
+    expect(edited.status).toBe(200);
+    expect(edited.text).toContain("I received one file: a.txt");
+    const page = await getConversationPage(id, undefined, 50);
+    const [version] = page.messages;
+    expect(version.content).toBe("Only the first file");
+    expect(version.attachments?.map((file) => file.name)).toEqual(["a.txt"]);
+    expect(version.attachments?.[0].id).not.toBe(a.id);
+    expect(Buffer.from(await (await fetchFile(id, version.attachments?.[0].id ?? "")).arrayBuffer()).toString()).toBe("first file");
+    // Only an edit keeps files, and only the edited message's.
+    expect((await readTurn(await postChat({ ...chatBody(id, "Keep?"), keep: [a.id] }))).status).toBe(400);
+  });
+
   it("sweeps uploads never sent, and keeps those sent", async () => {
     const id = randomUUID();
     const unsent = await attach(id, "draft.txt", Buffer.from("never sent"));

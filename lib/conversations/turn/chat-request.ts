@@ -36,11 +36,14 @@ export const chatRequestSchema = z
     temporary: z.boolean().optional(),
     /** Files uploaded to the conversation for this message (lib/attachments); ATTACHMENTS_PER_MESSAGE at most, checked by the turn. */
     attachments: z.array(z.uuid()).max(100).optional(),
+    /** With an edit: the edited message's files that the new version keeps (the others are not sent with it). */
+    keep: z.array(z.uuid()).max(100).optional(),
   })
   .refine((body) => !(body.edit && body.regenerate), { message: "edit and regenerate exclude each other" })
   // A new version of a reply answers the message as it was sent, files and all.
   .refine((body) => !(body.regenerate && body.attachments?.length), { message: "a regenerated reply takes no new files" })
-  .transform(({ id, message, model, edit, regenerate, memory, acrossChats, otherChats, temporary, attachments }) => ({
+  .refine((body) => !(body.keep?.length && !body.edit), { message: "only an edit keeps files" })
+  .transform(({ id, message, model, edit, regenerate, memory, acrossChats, otherChats, temporary, attachments, keep }) => ({
     conversationId: id.toLowerCase(),
     // A client-chosen UUID makes a resend idempotent; anything else gets a fresh one.
     userMessageId: message.id && isUuid(message.id) ? message.id : randomUUID(),
@@ -51,6 +54,7 @@ export const chatRequestSchema = z
     ...(otherChats === false && { otherChatsOff: true }),
     ...(temporary && { temporary }),
     ...(attachments?.length && { attachments: [...new Set(attachments.map((attachment) => attachment.toLowerCase()))] }),
+    ...(keep?.length && { keep: [...new Set(keep.map((attachment) => attachment.toLowerCase()))] }),
     fork: edit
       ? ({ kind: "edit", messageId: edit.toLowerCase() } as const)
       : regenerate

@@ -252,7 +252,13 @@ export async function startChatTurn(
   if (isShuttingDown()) throw new AppError("SHUTTING_DOWN");
   if (request.model && !(await offeredModels()).includes(request.model)) throw new AppError("UNKNOWN_MODEL");
   // Files sent with the message: checked before anything is stored; words, if it has none, that say what they are.
-  const files = await attachmentsForTurn(request.conversationId, request.attachments ?? [], env().ATTACHMENTS_PER_MESSAGE);
+  const files = await attachmentsForTurn(
+    request.conversationId,
+    request.userMessageId,
+    request.attachments ?? [],
+    env().ATTACHMENTS_PER_MESSAGE,
+    request.keep?.length,
+  );
   request = { ...request, text: turnText(request.text, files) };
   await enforceTurnLimits({ client, conversationId: request.conversationId, text: request.text }, given ?? chatModel());
   // An edit or a new version of a reply starts a branch, with memory as that turn found it.
@@ -263,7 +269,13 @@ export async function startChatTurn(
         throw error;
       })
     : await beginTurn(request, client);
-  await attachToMessage(turn.conversationId, request.attachments ?? [], turn.user.id);
+  const edited = request.fork?.kind === "edit" ? request.fork.messageId : null;
+  await attachToMessage(
+    turn.conversationId,
+    request.attachments ?? [],
+    turn.user.id,
+    edited && request.keep ? { from: edited, ids: request.keep } : null,
+  );
   // The conversation's model answers, summarizes, extracts and titles.
   const handle = given ?? chatModel(await modelFor(turn.model));
   const extraction = budgetedModel(handle, client, countTokens(request.text) + EXTRACTION_PROMPT_TOKENS)

@@ -72,17 +72,32 @@ export const DELETE_UNSENT = `
   WHERE c."id" = gone."contentId" AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."contentId" = c."id" AND a."id" <> $1::uuid)
   RETURNING c."id"`;
 
-/** Those of attachments $2 that are conversation $1's and not yet sent, in the order given: a turn takes only those. */
+/**
+ * Those of attachments $2 that are conversation $1's and not yet sent (or sent already with message
+ * $3, the same message sent again), in the order given: a turn takes only those.
+ */
 export const SELECT_UNSENT = `
   SELECT a."id", a."name", c."mediaType", c."size", c."width", c."height"
   FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
-  WHERE a."id" = ANY($2::uuid[]) AND a."conversationId" = $1::uuid AND a."messageId" IS NULL
+  WHERE a."id" = ANY($2::uuid[]) AND a."conversationId" = $1::uuid AND (a."messageId" IS NULL OR a."messageId" = $3::uuid)
   ORDER BY array_position($2::uuid[], a."id")`;
 
 /** Attachments $2 of conversation $1, not yet sent, go with message $3, in the order given. */
 export const LINK_ATTACHMENTS = `
   UPDATE "Attachment" SET "messageId" = $3::uuid, "position" = array_position($2::uuid[], "id")
   WHERE "id" = ANY($2::uuid[]) AND "conversationId" = $1::uuid AND "messageId" IS NULL`;
+
+/**
+ * The files $3 of message $2 (conversation $1) go with message $4 too, a new version of it (an edit
+ * that keeps them), in the order given: new attachments naming the same stored bytes.
+ */
+export const KEEP_ATTACHMENTS = `
+  INSERT INTO "Attachment" ("id", "conversationId", "contentId", "messageId", "position", "name", "client")
+  SELECT gen_random_uuid(), a."conversationId", a."contentId", $4::uuid, array_position($3::uuid[], a."id"), a."name", a."client"
+  FROM "Attachment" a
+  WHERE a."conversationId" = $1::uuid AND a."messageId" = $2::uuid AND a."id" = ANY($3::uuid[])
+    -- Once: the same edit sent again (a network retry) finds its files there already.
+    AND NOT EXISTS (SELECT 1 FROM "Attachment" b WHERE b."messageId" = $4::uuid)`;
 
 /** An attachment as a message shows it. */
 export interface MessageAttachmentRow {
@@ -267,13 +282,26 @@ export async function deleteUnsent(id: string, conversationId: string): Promise<
   await pool().query({ name: "delete_unsent_attachment", text: DELETE_UNSENT, values: [id, conversationId] });
 }
 
-export async function selectUnsent(conversationId: string, ids: string[]): Promise<Omit<MessageAttachmentRow, "messageId">[]> {
+export async function selectUnsent(
+  conversationId: string,
+  ids: string[],
+  messageId: string,
+): Promise<Omit<MessageAttachmentRow, "messageId">[]> {
   const { rows } = await pool().query<Omit<MessageAttachmentRow, "messageId">>({
     name: "select_unsent_attachments",
     text: SELECT_UNSENT,
-    values: [conversationId, ids],
+    values: [conversationId, ids, messageId],
   });
   return rows;
+}
+
+export async function keepAttachments(conversationId: string, edited: string, ids: string[], messageId: string): Promise<number> {
+  const { rowCount } = await pool().query({
+    name: "keep_attachments",
+    text: KEEP_ATTACHMENTS,
+    values: [conversationId, edited, ids, messageId],
+  });
+  return rowCount ?? 0;
 }
 
 export async function linkAttachments(conversationId: string, ids: string[], messageId: string): Promise<void> {
