@@ -97,6 +97,8 @@ export function SavedMemoriesPage() {
             label="Memory across chats"
             description="On: every chat knows what is saved here, and what you say joins it. Off: each chat remembers only itself, and nothing you say is saved here."
             checked={!hydrated || acrossChats}
+            // Until the page has read this browser's setting, a click would be lost (CI caught one).
+            disabled={!hydrated}
             onCheckedChange={writeAcrossChats}
           />
           <Switch
