@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { pdfWithPages, pngWithMetadata } from "../tests/support/sample-files";
-import { expect, messages, query, test } from "./fixtures";
+import { expect, messages, query, send, test } from "./fixtures";
 
 const chips = (page: Page) => page.getByRole("list", { name: "Files to send" }).getByRole("listitem");
 
@@ -149,8 +149,7 @@ test("a PDF is read by the server into its pages, and the reply that carries it 
         )[0]?.textState,
     )
     .toBe("read");
-  await page.getByRole("textbox", { name: "Message" }).fill("When is the launch?");
-  await page.getByRole("button", { name: "Send" }).click();
+  await send(page, "When is the launch?");
   await expect(messages(page).nth(1)).toContainText("plan.pdf (PDF, 8 pages,");
   await expect(
     messages(page)
