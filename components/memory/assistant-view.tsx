@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { PromptContextView } from "@/lib/conversations/views";
 import type { RecallSource } from "@/lib/memory/recall-select";
 import type { SavedItem } from "@/lib/saved-memories/derive-saved";
@@ -120,19 +120,9 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                                   {line.chat.title || "New chat"} · {line.role} · {line.createdAt.slice(0, 10)}
                                 </a>
                               ) : (
-                                <a
-                                  href={`#m-${line.seq}`}
-                                  onClick={(event) => {
-                                    // A click with a modifier opens the link elsewhere, as usual.
-                                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                                    event.preventDefault();
-                                    setShown(null);
-                                    jumpToMessage(line.seq);
-                                  }}
-                                  className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
-                                >
+                                <MessageLink seq={line.seq} onJump={() => setShown(null)}>
                                   #{line.seq} · {line.role} · {line.createdAt.slice(0, 10)}
-                                </a>
+                                </MessageLink>
                               )}
                               <span className="text-xs text-zinc-600 dark:text-zinc-400"> · {FOUND_BY[line.foundBy]}</span>
                             </li>
@@ -145,19 +135,10 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
                           {message.files.map((line, at) => (
                             // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
                             <li key={at}>
-                              <a
-                                href={`#m-${line.seq}`}
-                                onClick={(event) => {
-                                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                                  event.preventDefault();
-                                  setShown(null);
-                                  jumpToMessage(line.seq);
-                                }}
-                                className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
-                              >
+                              <MessageLink seq={line.seq} onJump={() => setShown(null)}>
                                 {line.name}
                                 {line.page ? ` · page ${line.page}` : ""} · sent in #{line.seq}
-                              </a>
+                              </MessageLink>
                             </li>
                           ))}
                         </ul>
@@ -174,6 +155,25 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
         )}
       </Modal>
     </div>
+  );
+}
+
+/** A link to message `seq` of this conversation: a plain click closes the view (`onJump`) and scrolls there. */
+function MessageLink({ seq, onJump, children }: { seq: number; onJump: () => void; children: ReactNode }) {
+  return (
+    <a
+      href={`#m-${seq}`}
+      onClick={(event) => {
+        // A click with a modifier opens the link elsewhere, as usual.
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        onJump();
+        jumpToMessage(seq);
+      }}
+      className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+    >
+      {children}
+    </a>
   );
 }
 

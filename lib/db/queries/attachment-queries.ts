@@ -1,4 +1,5 @@
 import "server-only";
+import type { AttachmentView } from "../../attachments/attachment-view";
 import { pool } from "../client";
 import { onPath } from "./branch-queries";
 import { scopedLexemes, scopedQuery } from "./recall-queries";
@@ -99,15 +100,9 @@ export const KEEP_ATTACHMENTS = `
     -- Once: the same edit sent again (a network retry) finds its files there already.
     AND NOT EXISTS (SELECT 1 FROM "Attachment" b WHERE b."messageId" = $4::uuid)`;
 
-/** An attachment as a message shows it. */
-export interface MessageAttachmentRow {
+/** An attachment as a message shows it, before its address is known. */
+export interface MessageAttachmentRow extends Omit<AttachmentView, "url"> {
   messageId: string;
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  width: number | null;
-  height: number | null;
 }
 
 /** The attachments of messages $1, in the order each message sent them. */
