@@ -1,7 +1,6 @@
 import "server-only";
 import { chooseFileLines, filesSection } from "../attachments/files-section";
 import { recallFromFiles } from "../attachments/recall-from-files";
-import { promptMessageText } from "../attachments/turn-attachments";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { meaningQuery } from "../memory/meaning-query";
@@ -162,21 +161,12 @@ export async function assemblePrompt(
   memory: MemoryBuffer,
   text: string,
   across: AcrossChats | null = null,
-  /**
-   * The id of the message being answered, when it is stored: the model reads it with a note of its
-   * files and their text (recall searches its words alone), and its own files are not recalled.
-   */
-  messageId: string | null = null,
+  /** The message being answered, when it is stored: its text as the model reads it (with a note of its files; recall searches the words), and its id (its own files are in it whole). */
+  message: { id: string; asked: string } | null = null,
 ): Promise<PromptPart[]> {
+  const asked = message?.asked ?? text;
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
-  const [asked, saved, found, files] = await Promise.all([
-    messageId
-      ? promptMessageText(messageId, text).catch((error: unknown) => {
-          // The note of its files, if it cannot be read, costs the reply the note, not the reply.
-          console.warn(`[chat] The files of message ${messageId} could not be read for its prompt.`, error);
-          return text;
-        })
-      : text,
+  const [saved, found, files] = await Promise.all([
     across
       ? savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
           console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
@@ -184,7 +174,7 @@ export async function assemblePrompt(
         })
       : undefined,
     findBoth(conversationId, memory, text, across),
-    recallFromFiles(conversationId, text, messageId).catch((error: unknown) => {
+    recallFromFiles(conversationId, text, message?.id ?? null).catch((error: unknown) => {
       console.warn(`[memory] Recall from files failed for conversation ${conversationId}; replying without it.`, error);
       return [];
     }),

@@ -216,29 +216,19 @@ export const SELECT_FILE_PASSAGES = `
     SELECT term, 1.0 / ln(2 + count(*)) AS weight FROM hits GROUP BY term
   ), scored AS (
     SELECT h."contentId", h."ordinal", sum(w.weight) AS score FROM hits h JOIN weights w USING (term) GROUP BY 1, 2
-  ), sources AS (
-    -- Each file once, however many messages sent it: named by the latest of them that counts.
-    SELECT k."contentId", f."name", f."seq"
-    FROM (SELECT DISTINCT "contentId" FROM scored) k
-    CROSS JOIN LATERAL (
-      SELECT a."name", m."seq"
-      FROM "Attachment" a
-      JOIN "Message" m ON m."id" = a."messageId"
-      JOIN "Conversation" c ON c."id" = $1::uuid
-      WHERE a."contentId" = k."contentId" AND a."conversationId" = $1::uuid
-        AND ${onPath("m", "c")} AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $4::uuid
-      ORDER BY m."seq" DESC
-      LIMIT 1
-    ) f
-  ), best AS (
-    SELECT s."contentId", s."ordinal", s.score, src."name", src."seq"
-    FROM scored s JOIN sources src ON src."contentId" = s."contentId"
-    ORDER BY s.score DESC, src."seq" DESC, s."ordinal"
-    LIMIT $5
+  ), sent AS (
+    SELECT DISTINCT ON (s."contentId", s."ordinal") a."name", m."seq", s."contentId", s."ordinal", s.score
+    FROM scored s
+    JOIN "Attachment" a ON a."contentId" = s."contentId" AND a."conversationId" = $1::uuid
+    JOIN "Message" m ON m."id" = a."messageId"
+    JOIN "Conversation" c ON c."id" = $1::uuid
+    WHERE ${onPath("m", "c")} AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $4::uuid
+    ORDER BY s."contentId", s."ordinal", m."seq" DESC
   )
-  SELECT best."name", p."page", p."text", best."seq", best.score::float8 AS "score"
-  FROM best JOIN "AttachmentPassage" p ON p."contentId" = best."contentId" AND p."ordinal" = best."ordinal"
-  ORDER BY best.score DESC, best."seq" DESC, p."ordinal"`;
+  SELECT sent."name", p."page", p."text", sent."seq", sent.score::float8 AS "score"
+  FROM sent JOIN "AttachmentPassage" p ON p."contentId" = sent."contentId" AND p."ordinal" = sent."ordinal"
+  ORDER BY sent.score DESC, sent."seq" DESC, p."ordinal"
+  LIMIT $5`;
 
 export async function selectFilePassages(
   conversationId: string,
