@@ -95,9 +95,12 @@ await runScenario(async ({ quick }) => {
     reading.push(performance.now() - started);
   }
 
-  // A turn carrying the read PDF: time to the reply's first text.
+  // A turn carrying the read PDF: time to the reply's first text. The same file sent again is stored
+  // once, so each turn after the first also recalls earlier sendings' pages.
   const firstToken: number[] = [];
   const conversation = randomUUID();
+  const first = (await (await send(conversation, "report.pdf", pdf, "192.0.2.1")).json()) as { id: string };
+  while (["pending", "reading"].includes((await stateOf(first.id)) ?? "")) await new Promise((resolve) => setTimeout(resolve, 20));
   for (let i = 0; i < (quick ? 10 : 30); i++) {
     const attached = (await (await send(conversation, "report.pdf", pdf, "192.0.2.1")).json()) as { id: string };
     const started = performance.now();

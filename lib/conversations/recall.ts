@@ -1,6 +1,7 @@
 import "server-only";
 import { chooseFileLines, filesSection } from "../attachments/files-section";
 import { recallFromFiles } from "../attachments/recall-from-files";
+import { promptMessageText } from "../attachments/turn-attachments";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { meaningQuery } from "../memory/meaning-query";
@@ -161,12 +162,21 @@ export async function assemblePrompt(
   memory: MemoryBuffer,
   text: string,
   across: AcrossChats | null = null,
-  /** The message being answered, when it is stored: its text as the model reads it (with a note of its files; recall searches the words), and its id (its own files are in it whole). */
-  message: { id: string; asked: string } | null = null,
+  /**
+   * The id of the message being answered, when it is stored: the model reads it with a note of its
+   * files and their text (recall searches its words alone), and its own files are not recalled.
+   */
+  messageId: string | null = null,
 ): Promise<PromptPart[]> {
-  const asked = message?.asked ?? text;
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
-  const [saved, found, files] = await Promise.all([
+  const [asked, saved, found, files] = await Promise.all([
+    messageId
+      ? promptMessageText(messageId, text).catch((error: unknown) => {
+          // The note of its files, if it cannot be read, costs the reply the note, not the reply.
+          console.warn(`[chat] The files of message ${messageId} could not be read for its prompt.`, error);
+          return text;
+        })
+      : text,
     across
       ? savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
           console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
@@ -174,7 +184,7 @@ export async function assemblePrompt(
         })
       : undefined,
     findBoth(conversationId, memory, text, across),
-    recallFromFiles(conversationId, text, message?.id ?? null).catch((error: unknown) => {
+    recallFromFiles(conversationId, text, messageId).catch((error: unknown) => {
       console.warn(`[memory] Recall from files failed for conversation ${conversationId}; replying without it.`, error);
       return [];
     }),

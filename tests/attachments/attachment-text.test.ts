@@ -139,4 +139,34 @@ describe("recall in files sent earlier", () => {
     expect(await clearMemory({ id, scope: "all" })).toMatchObject({ ok: true });
     expect((await getPromptContext(id, question)).messages.find((message) => message.section === "files")).toBeUndefined();
   });
+
+  it("turns to the pages a question names, whatever their words, in files sent earlier only", async () => {
+    const id = randomUUID();
+    // Forty pages alike but for a code: only the page number can tell which one is asked about.
+    const pages = Array.from({ length: 40 }, (_, i) => [`Inventory sheet, code ${(i * 7919) % 10_007}.`]);
+    const sheet = await attach(id, "sheets.pdf", pdfWithPages(pages));
+    expect(await textStateOf(database.url(), sheet.id)).toBe("read");
+    // Asked in the message that sends it, the file is in the prompt whole: recall does not repeat it.
+    await sendWith(id, "The inventory sheets.", [sheet.id]);
+    for (let i = 0; i < 5; i++) expect((await readTurn(await postChat(chatBody(id, `Filler ${i} about lunch.`)))).status).toBe(200);
+    await settleRuns();
+
+    const lines = (question: string) =>
+      getPromptContext(id, question).then((context) => context.messages.find((message) => message.section === "files")?.files ?? []);
+    expect((await lines("What does page 23 say?"))[0]).toEqual({ name: "sheets.pdf", page: 23, seq: 1 });
+    expect(
+      (await lines("Compare pp. 3-4 please"))
+        .slice(0, 2)
+        .map((line) => line.page)
+        .sort(),
+    ).toEqual([3, 4]);
+    // A page the file does not have names nothing.
+    expect((await lines("What does page 41 say?")).some((line) => line.page === 41)).toBe(false);
+    // Another conversation's question about page 23 finds nothing of this file.
+    const other = randomUUID();
+    expect((await readTurn(await postChat(chatBody(other, "Hello.")))).status).toBe(200);
+    await settleRuns();
+    const elsewhere = await getPromptContext(other, "What does page 23 say?");
+    expect(elsewhere.messages.find((message) => message.section === "files")).toBeUndefined();
+  });
 });

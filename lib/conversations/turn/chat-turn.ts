@@ -22,7 +22,7 @@ import type { GeneratedReply } from "../../ai/generate";
 import { type ChatModelHandle, chatModel, modelForReply } from "../../ai/model";
 import { modelFor, offeredModels } from "../../ai/offered-models";
 import { fallbackTitle } from "../../ai/title";
-import { attachmentsForTurn, attachToMessage, promptMessageText, turnText } from "../../attachments/turn-attachments";
+import { attachmentsForTurn, attachToMessage, turnText } from "../../attachments/turn-attachments";
 import { isUniqueViolation } from "../../db/pg-errors";
 import { isDeletedConversation } from "../../db/queries/conversation-queries";
 import {
@@ -298,12 +298,7 @@ export async function startChatTurn(
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
       const across = turn.memoryId ? { memoryId: turn.memoryId, otherChats: !request.otherChatsOff } : null;
-      // Its files, if the note of them cannot be read, cost the reply the note, not the reply.
-      const asked = await promptMessageText(turn.user.id, request.text).catch((error: unknown) => {
-        console.warn(`[chat] The files of message ${turn.user.id} could not be read for its prompt.`, error);
-        return request.text;
-      });
-      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, { id: turn.user.id, asked });
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, turn.user.id);
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AttachmentView } from "../../attachments/attachment-view";
 import { pool } from "../client";
+import { transaction } from "../transaction";
 import { onPath } from "./branch-queries";
 import { scopedLexemes, scopedQuery } from "./recall-queries";
 
@@ -194,12 +195,15 @@ export interface FilePassageRow {
   score: number;
 }
 
+/** A named page outweighs all of a question's words (each weighs at most 1 / ln 3, and 8 are searched). */
+const NAMED_PAGE_WEIGHT = 10;
+
 /**
  * Recall in the files of conversation $1: the passages holding the words $2 (each word's hits capped
  * at $3, found by the conversation's own GIN keys), scored by the words they hold, the rarer weighing
- * more; only files sent by a message on the current branch that is still in recall (not before a
- * Clear memory), and not by message $4 (the one being answered, which carries its files whole). The
- * best $5.
+ * more, and the passages on pages $6 the question names, which weigh more than any word; only files
+ * sent by a message on the current branch that is still in recall (not before a Clear memory), and
+ * not by message $4 (the one being answered, which carries its files whole). The best $5.
  */
 export const SELECT_FILE_PASSAGES = `
   WITH terms AS MATERIALIZED (
@@ -214,34 +218,60 @@ export const SELECT_FILE_PASSAGES = `
     ) h
   ), weights AS (
     SELECT term, 1.0 / ln(2 + count(*)) AS weight FROM hits GROUP BY term
+  ), paged AS MATERIALIZED (
+    SELECT p."contentId", p."ordinal", ${NAMED_PAGE_WEIGHT} AS weight
+    FROM "AttachmentContent" f JOIN "AttachmentPassage" p ON p."contentId" = f."id"
+    WHERE f."conversationId" = $1::uuid AND cardinality($6::int[]) > 0 AND p."page" = ANY($6::int[])
+    LIMIT $3
   ), scored AS (
-    SELECT h."contentId", h."ordinal", sum(w.weight) AS score FROM hits h JOIN weights w USING (term) GROUP BY 1, 2
-  ), sent AS (
-    SELECT DISTINCT ON (s."contentId", s."ordinal") a."name", m."seq", s."contentId", s."ordinal", s.score
-    FROM scored s
-    JOIN "Attachment" a ON a."contentId" = s."contentId" AND a."conversationId" = $1::uuid
-    JOIN "Message" m ON m."id" = a."messageId"
-    JOIN "Conversation" c ON c."id" = $1::uuid
-    WHERE ${onPath("m", "c")} AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $4::uuid
-    ORDER BY s."contentId", s."ordinal", m."seq" DESC
+    SELECT "contentId", "ordinal", sum(weight) AS score
+    FROM (SELECT h."contentId", h."ordinal", w.weight FROM hits h JOIN weights w USING (term)
+          UNION ALL SELECT "contentId", "ordinal", weight FROM paged) s
+    GROUP BY 1, 2
+  ), sources AS MATERIALIZED (
+    -- Each file once, however many messages sent it: named by the latest of them that counts.
+    SELECT k."contentId", f."name", f."seq"
+    FROM (SELECT DISTINCT "contentId" FROM scored) k
+    CROSS JOIN LATERAL (
+      SELECT a."name", m."seq"
+      FROM "Attachment" a
+      JOIN "Message" m ON m."id" = a."messageId"
+      JOIN "Conversation" c ON c."id" = $1::uuid
+      WHERE a."contentId" = k."contentId" AND a."conversationId" = $1::uuid
+        AND ${onPath("m", "c")} AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $4::uuid
+      ORDER BY m."seq" DESC
+      LIMIT 1
+    ) f
+  ), best AS MATERIALIZED (
+    SELECT s."contentId", s."ordinal", s.score, src."name", src."seq"
+    FROM scored s JOIN sources src ON src."contentId" = s."contentId"
+    ORDER BY s.score DESC, src."seq" DESC, s."ordinal"
+    LIMIT $5
   )
-  SELECT sent."name", p."page", p."text", sent."seq", sent.score::float8 AS "score"
-  FROM sent JOIN "AttachmentPassage" p ON p."contentId" = sent."contentId" AND p."ordinal" = sent."ordinal"
-  ORDER BY sent.score DESC, sent."seq" DESC, p."ordinal"
-  LIMIT $5`;
+  SELECT best."name", p."page", p."text", best."seq", best.score::float8 AS "score"
+  FROM best JOIN "AttachmentPassage" p ON p."contentId" = best."contentId" AND p."ordinal" = best."ordinal"
+  ORDER BY best.score DESC, best."seq" DESC, p."ordinal"`;
 
+/**
+ * Runs SELECT_FILE_PASSAGES with sequential scans off: the GIN lookup's query is computed in the
+ * statement, so the planner cannot see that a conversation's key is rare, and with LIMIT it may
+ * prefer to read every passage of every conversation.
+ */
 export async function selectFilePassages(
   conversationId: string,
-  words: string[],
+  search: { words: string[]; pages: number[] },
   except: string | null,
   limits: { perWord: number; passages: number },
 ): Promise<FilePassageRow[]> {
-  const { rows } = await pool().query<FilePassageRow>({
-    name: "select_file_passages",
-    text: SELECT_FILE_PASSAGES,
-    values: [conversationId, words, limits.perWord, except, limits.passages],
+  return transaction(async (client) => {
+    await client.query("SET LOCAL enable_seqscan = off");
+    const { rows } = await client.query<FilePassageRow>({
+      name: "select_file_passages",
+      text: SELECT_FILE_PASSAGES,
+      values: [conversationId, search.words, limits.perWord, except, limits.passages, search.pages],
+    });
+    return rows;
   });
-  return rows;
 }
 
 export async function selectAttachment(id: string, conversationId: string): Promise<AttachmentRow | null> {

@@ -1,0 +1,36 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MAX_NAMED_PAGES, namedPages } from "@/lib/attachments/named-pages";
+
+describe("namedPages", () => {
+  it("reads the pages a question names", () => {
+    expect(namedPages("What does page 7 say?")).toEqual([7]);
+    expect(namedPages("Compare pages 12-14 with p. 3")).toEqual([12, 13, 14, 3]);
+    expect(namedPages("pp. 20 to 21, and Page 5")).toEqual([20, 21, 5]);
+    expect(namedPages("What is on the front page?")).toEqual([]);
+    expect(namedPages("I paged 3 people; page 0 is not a page")).toEqual([]);
+  });
+
+  it("bounds what it returns, whatever the text", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom("page ", "pages ", "p.", "pp. ", "-", " to ", " "), fc.nat(2_000_000).map(String), fc.string())),
+        (pieces) => {
+          const pages = namedPages(pieces.join(""));
+          expect(pages.length).toBeLessThanOrEqual(MAX_NAMED_PAGES);
+          expect(new Set(pages).size).toBe(pages.length);
+          for (const page of pages) expect(Number.isInteger(page) && page >= 1 && page <= 100_000).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it("a named range counts each of its pages, up to the bound", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99_000 }), fc.integer({ min: 0, max: 20 }), (from, length) => {
+        const pages = namedPages(`pages ${from}-${from + length}`);
+        expect(pages).toEqual(Array.from({ length: Math.min(length + 1, MAX_NAMED_PAGES) }, (_, i) => from + i));
+      }),
+    );
+  });
+});
