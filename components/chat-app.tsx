@@ -58,7 +58,18 @@ function useOpenId(): [string | null, (id: string, how?: "push" | "replace", seq
  * had open, or a new one. A well-formed id with nothing stored yet is simply an empty conversation:
  * it is kept, since its first turn may still be on its way.
  */
-export function ChatApp({ offline, limits, models }: { offline: boolean; limits: ComposerLimits; models: string[] }) {
+export function ChatApp({
+  offline,
+  limits,
+  models,
+  imageModels,
+}: {
+  offline: boolean;
+  limits: ComposerLimits;
+  models: string[];
+  /** The offered models that see images; the composer warns before an image goes to another. */
+  imageModels: string[];
+}) {
   const [openId, go] = useOpenId();
   // A new chat's id is this browser's from the start.
   const startNew = useCallback(
@@ -165,6 +176,7 @@ export function ChatApp({ offline, limits, models }: { offline: boolean; limits:
             offline={offline}
             limits={limits}
             models={models}
+            imageModels={imageModels}
             memoryOpen={memoryOpen}
             onToggleMemory={() => setMemoryOpen((open) => !open)}
             onOpenNav={() => setNavOpen(true)}
@@ -225,6 +237,7 @@ function OpenConversation({
   offline,
   limits,
   models,
+  imageModels,
   memoryOpen,
   onToggleMemory,
   onOpenNav,
@@ -235,6 +248,7 @@ function OpenConversation({
   offline: boolean;
   limits: ComposerLimits;
   models: string[];
+  imageModels: string[];
   memoryOpen: boolean;
   onToggleMemory: () => void;
   onOpenNav: () => void;
@@ -284,6 +298,7 @@ function OpenConversation({
           limits={limits}
           offline={offline}
           chosenModel={chosen}
+          model={{ name: model, seesImages: imageModels.includes(model) }}
           onTurnStarted={() => rememberId(id)}
           onTurnSettled={() => revalidateAfterTurn(id)}
         />

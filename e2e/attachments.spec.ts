@@ -40,6 +40,9 @@ test("files attach by the paperclip, a drop and a paste; a chip can be removed; 
   await expect(chips(page).filter({ hasText: "photo.png" })).toHaveAttribute("data-state", "ready");
   await expect(chips(page).filter({ hasText: "notes.txt" })).toHaveAttribute("data-state", "ready");
   await expect(chips(page).filter({ hasText: "photo.png" }).locator("img")).toBeVisible();
+  // The offline model cannot see images: said before sending one, and not once no image is left.
+  const blind = page.getByRole("status").filter({ hasText: "The offline model cannot see images" });
+  await expect(blind).toBeVisible();
 
   // Removed before sending: gone from the composer and from the server.
   await page.getByRole("button", { name: "Remove notes.txt" }).click();
@@ -66,6 +69,7 @@ test("files attach by the paperclip, a drop and a paste; a chip can be removed; 
   await page.getByRole("button", { name: "Send" }).click();
   expect((await turn).request().postDataJSON().attachments).toHaveLength(3);
   await expect(chips(page)).toHaveCount(0);
+  await expect(blind).toHaveCount(0);
 
   const sent = messages(page).nth(0);
   const thumbnail = sent.getByRole("img", { name: "photo.png" });
@@ -110,6 +114,8 @@ test("a file over the limit, or one the server refuses, says why in its chip and
   const chip = chips(page).filter({ hasText: "huge.pdf" });
   await expect(chip).toHaveAttribute("data-state", "failed");
   await expect(chip.getByRole("alert")).toContainText("Larger than the limit of 20 MB");
+  // No image among the files: nothing to say of what the model sees.
+  await expect(page.getByText("cannot see images")).toHaveCount(0);
   // A file the server refuses from its bytes says why too.
   const second = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Attach files" }).click();

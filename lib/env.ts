@@ -56,6 +56,17 @@ export const envSchema = z.object({
     (value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : []),
     z.array(z.string().max(200)).max(100),
   ),
+  /**
+   * The models that take images (sent to them as image parts), comma- or space-separated; a trailing *
+   * matches any ending. Besides these, any model the endpoint's /v1/models says takes images. "none": no model.
+   */
+  OPENAI_VISION_MODELS: z.preprocess(
+    (value) =>
+      (typeof value === "string" ? value : "gpt-4o*,chatgpt-4o*,gpt-4.1*,gpt-4.5*,gpt-4-turbo*,gpt-5*,o1,o3,o3-pro*,o4-mini*")
+        .split(/[\s,]+/)
+        .filter((name) => name && name !== "none"),
+    z.array(z.string().max(200)).max(100),
+  ),
   OPENAI_TIMEOUT_MS: integer(60_000, 1_000, 600_000),
   /** Retries multiply cost and load when the provider is failing or rate limiting; Retry in the UI is one click. */
   OPENAI_MAX_RETRIES: integer(0, 0, 10),
@@ -103,6 +114,8 @@ export const envSchema = z.object({
   ATTACHMENT_EXTRACT_TIMEOUT_MS: integer(30_000, 100, 600_000),
   /** Tokens of an attached document that go in the prompt of the turn that carries it. */
   ATTACHMENT_PROMPT_TOKENS: integer(6_000, 0, 200_000),
+  /** The images a turn sends a model that sees them, in bytes over all of them: the rest are described in words. */
+  ATTACHMENT_VISION_BYTES: integer(8_388_608, 0, 52_428_800),
   /** An import's body must arrive at this rate on average after its first 10 s, or it is cut (UPLOAD_TOO_SLOW); 0 waits forever. */
   IMPORT_MIN_BYTES_PER_SECOND: integer(16_384, 0, 1_073_741_824),
   /**

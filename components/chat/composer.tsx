@@ -1,6 +1,6 @@
 "use client";
 
-import { Paperclip } from "lucide-react";
+import { EyeOff, Paperclip } from "lucide-react";
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { attachedOnlyText } from "@/lib/attachments/attachment-note";
 import type { AttachmentView } from "@/lib/attachments/attachment-view";
@@ -24,6 +24,7 @@ export function Composer({
   busy,
   maxChars,
   uploads,
+  blindModel,
   onSend,
   onStop,
   onEditLast,
@@ -32,6 +33,8 @@ export function Composer({
   busy: boolean;
   maxChars: number;
   uploads: ReturnType<typeof useAttachmentUploads>;
+  /** The next turn's model, when it cannot see images: said before an image is sent to it. */
+  blindModel: string | null;
   onSend: (text: string, attachments: AttachmentView[]) => void;
   onStop: () => void;
   /** Up arrow in an empty box: edit the last message sent. */
@@ -82,6 +85,13 @@ export function Composer({
             <AttachmentChip key={item.key} item={item} onRemove={() => uploads.remove(item.key)} />
           ))}
         </ul>
+      )}
+      {blindModel && uploads.items.some((item) => item.image) && (
+        <p role="status" className="mx-auto mb-2 flex max-w-3xl items-center gap-1.5 text-xs text-amber-700 dark:text-amber-400">
+          <EyeOff aria-hidden className="size-3.5 shrink-0" />
+          {blindModel === "offline" ? "The offline model" : blindModel} cannot see images: it is told each image's name, type, size and
+          dimensions.
+        </p>
       )}
       <div className="mx-auto flex max-w-3xl items-end gap-2">
         <input

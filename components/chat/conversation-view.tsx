@@ -33,6 +33,7 @@ export function ConversationView({
   limits,
   offline,
   chosenModel,
+  model,
   onTurnStarted,
   onTurnSettled,
 }: {
@@ -43,6 +44,8 @@ export function ConversationView({
   offline: boolean;
   /** Sent with each turn once the user picked one; otherwise the server uses the conversation's own. */
   chosenModel: string | null;
+  /** The model the next turn goes to, and whether it sees images (the composer warns when it does not). */
+  model: { name: string; seesImages: boolean };
   onTurnStarted: () => void;
   onTurnSettled: () => void;
 }) {
@@ -339,6 +342,7 @@ export function ConversationView({
         busy={busy}
         maxChars={limits.maxChars}
         uploads={uploads}
+        blindModel={model.seesImages ? null : model.name}
         onStop={stopReply}
         onEditLast={editLast}
         onSend={send}

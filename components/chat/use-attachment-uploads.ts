@@ -10,6 +10,8 @@ export interface PendingAttachment {
   key: string;
   name: string;
   size: number;
+  /** An image a model may see (PNG, JPEG, WebP or GIF, as the browser says). */
+  image: boolean;
   /** A local preview of an image, shown before and while it uploads. */
   previewUrl: string | null;
   /** 0 to 1, while uploading. */
@@ -87,6 +89,7 @@ export function useAttachmentUploads(conversationId: string, limits: ComposerLim
           key,
           name: file.name || "pasted image",
           size: file.size,
+          image: previewable(file),
           previewUrl: previewable(file) ? URL.createObjectURL(file) : null,
           progress: 0,
         };

@@ -11,15 +11,32 @@ const MAX_MODELS = 100;
 /** What /v1/models lists besides chat models (OpenAI's own names): not offered in a chat picker. */
 const NOT_CHAT = /embedding|tts|whisper|dall-e|moderation|davinci|babbage|transcribe|realtime|audio|image|search/i;
 
-const modelListSchema = z.object({ data: z.array(z.object({ id: z.string().min(1).max(200) })).max(10_000) });
+/** A listed model and, when the endpoint says (OpenRouter's architecture, LM Studio's capabilities), what input it takes. */
+const listedModel = z.object({
+  id: z.string().min(1).max(200),
+  architecture: z
+    .object({ input_modalities: z.array(z.string().max(50)).max(20).optional() })
+    .optional()
+    .catch(undefined),
+  capabilities: z.array(z.string().max(50)).max(50).optional().catch(undefined),
+});
+const modelListSchema = z.object({ data: z.array(listedModel).max(10_000) });
 
-let cache: { models: string[]; until: number } | undefined;
-let loading: Promise<string[]> | undefined;
+/** What the endpoint lists: its chat models (the default first), and those it says take images. */
+interface EndpointModels {
+  models: string[];
+  seeing: Set<string>;
+}
+let cache: (EndpointModels & { until: number }) | undefined;
+let loading: Promise<EndpointModels> | undefined;
+
+const takesImages = (model: z.infer<typeof listedModel>) =>
+  Boolean(model.architecture?.input_modalities?.includes("image") || model.capabilities?.includes("vision"));
 
 /** The default model first, then the others, each once. */
 const withDefault = (names: string[]) => [...new Set([env().OPENAI_MODEL, ...names])].slice(0, MAX_MODELS);
 
-async function listFromEndpoint(): Promise<string[]> {
+async function listFromEndpoint(): Promise<EndpointModels> {
   const config = env();
   const base = (config.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
   try {
@@ -29,13 +46,23 @@ async function listFromEndpoint(): Promise<string[]> {
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const { data } = modelListSchema.parse(await response.json());
-    const names = data.map((model) => model.id).filter((id) => !NOT_CHAT.test(id));
-    cache = { models: withDefault(names.sort()), until: Date.now() + LIST_TTL_MS };
+    const chat = data.filter((model) => !NOT_CHAT.test(model.id));
+    const seeing = new Set(chat.filter(takesImages).map((model) => model.id));
+    cache = { models: withDefault(chat.map((model) => model.id).sort()), seeing, until: Date.now() + LIST_TTL_MS };
   } catch (error) {
     console.warn(`[model] Could not list the endpoint's models (${String(error)}); offering ${config.OPENAI_MODEL} only.`);
-    cache = { models: withDefault([]), until: Date.now() + FAILURE_TTL_MS };
+    cache = { models: withDefault([]), seeing: new Set(), until: Date.now() + FAILURE_TTL_MS };
   }
-  return cache.models;
+  return cache;
+}
+
+/** The endpoint's list, cached; read at most once at a time. */
+export async function endpointModels(): Promise<EndpointModels> {
+  if (cache && cache.until > Date.now()) return cache;
+  loading ??= listFromEndpoint().finally(() => {
+    loading = undefined;
+  });
+  return loading;
 }
 
 /**
@@ -46,11 +73,7 @@ export async function offeredModels(): Promise<string[]> {
   const config = env();
   if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return ["offline"];
   if (config.OPENAI_MODELS.length > 0) return withDefault(config.OPENAI_MODELS);
-  if (cache && cache.until > Date.now()) return cache.models;
-  loading ??= listFromEndpoint().finally(() => {
-    loading = undefined;
-  });
-  return loading;
+  return (await endpointModels()).models;
 }
 
 /** The model a conversation's turns use: its own while it is still offered, else the default. */

@@ -3,7 +3,10 @@ import { keepAttachments, linkAttachments, selectFirstPassages, selectMessageTex
 import { env } from "../env";
 import { AppError } from "../errors";
 import { attachedOnlyText, type NotedAttachment, withAttachmentNote } from "./attachment-note";
+import { INLINE_IMAGE_TYPES } from "./attachment-type";
 import { documentText } from "./document-prompt";
+import { imagesNote } from "./images-note";
+import { type PromptImage, promptImages } from "./prompt-images";
 
 /**
  * The files a turn's message `messageId` brings (uploaded to its conversation and not yet sent, or
@@ -49,15 +52,34 @@ export async function attachToMessage(
 /** Passages read for the prompt at most, over all of a message's documents: far more than a budget of tokens holds. */
 const PROMPT_PASSAGES = 400;
 
+/** The user message as the model reads it: its text, and the images it is shown. */
+export interface PromptMessage {
+  text: string;
+  images: PromptImage[];
+}
+
 /**
  * The user message as the model reads it: its text, a note of the files sent with it (a Retry's too),
- * and as much of their text as ATTACHMENT_PROMPT_TOKENS holds, saying what was left out.
+ * and as much of their text as ATTACHMENT_PROMPT_TOKENS holds, saying what was left out; for a model
+ * that sees images, its images as image parts within ATTACHMENT_VISION_BYTES, saying which are not.
  */
-export async function promptMessageText(messageId: string, text: string): Promise<string> {
+export async function promptMessage(messageId: string, text: string, seesImages: () => Promise<boolean>): Promise<PromptMessage> {
   const files = await selectMessageTexts(messageId);
-  if (files.length === 0) return text;
+  if (files.length === 0) return { text, images: [] };
   const readable = files.filter((file) => file.textState === "read" && file.passages > 0).map((file) => file.contentId);
-  const passages = readable.length > 0 ? await selectFirstPassages(readable, Math.ceil(PROMPT_PASSAGES / readable.length)) : [];
-  const documents = documentText(files, passages, env().ATTACHMENT_PROMPT_TOKENS);
-  return withAttachmentNote(text, files, documents);
+  const [passages, shown] = await Promise.all([
+    readable.length > 0 ? selectFirstPassages(readable, Math.ceil(PROMPT_PASSAGES / readable.length)) : [],
+    // Whether the model sees images is asked only of a message that has some (it may read the endpoint's list).
+    files.some((file) => INLINE_IMAGE_TYPES.has(file.mediaType)) && (await seesImages())
+      ? promptImages(files, env().ATTACHMENT_VISION_BYTES)
+      : { images: [], leftOut: [] },
+  ]);
+  const documents = [
+    documentText(files, passages, env().ATTACHMENT_PROMPT_TOKENS),
+    imagesNote(
+      shown.images.map((image) => image.name),
+      shown.leftOut,
+    ),
+  ].filter(Boolean);
+  return { text: withAttachmentNote(text, files, documents.join("\n\n")), images: shown.images };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { chooseFileLines, filesSection } from "../attachments/files-section";
 import { recallFromFiles } from "../attachments/recall-from-files";
-import { promptMessageText } from "../attachments/turn-attachments";
+import { type PromptMessage, promptMessage } from "../attachments/turn-attachments";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { meaningQuery } from "../memory/meaning-query";
@@ -163,20 +163,21 @@ export async function assemblePrompt(
   text: string,
   across: AcrossChats | null = null,
   /**
-   * The id of the message being answered, when it is stored: the model reads it with a note of its
-   * files and their text (recall searches its words alone), and its own files are not recalled.
+   * The message being answered, when it is stored: the model reads it with a note of its files and
+   * their text, and its images if it sees images (recall searches its words alone); its own files
+   * are not recalled.
    */
-  messageId: string | null = null,
+  message: { id: string; seesImages: () => Promise<boolean> } | null = null,
 ): Promise<PromptPart[]> {
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
   const [asked, saved, found, files] = await Promise.all([
-    messageId
-      ? promptMessageText(messageId, text).catch((error: unknown) => {
+    message
+      ? promptMessage(message.id, text, message.seesImages).catch((error: unknown): PromptMessage => {
           // The note of its files, if it cannot be read, costs the reply the note, not the reply.
-          console.warn(`[chat] The files of message ${messageId} could not be read for its prompt.`, error);
-          return text;
+          console.warn(`[chat] The files of message ${message.id} could not be read for its prompt.`, error);
+          return { text, images: [] };
         })
-      : text,
+      : { text, images: [] },
     across
       ? savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
           console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
@@ -184,14 +185,14 @@ export async function assemblePrompt(
         })
       : undefined,
     findBoth(conversationId, memory, text, across),
-    recallFromFiles(conversationId, text, messageId).catch((error: unknown) => {
+    recallFromFiles(conversationId, text, message?.id ?? null).catch((error: unknown) => {
       console.warn(`[memory] Recall from files failed for conversation ${conversationId}; replying without it.`, error);
       return [];
     }),
   ]);
-  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, asked, [], saved));
+  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, asked.text, [], saved, [], [], asked.images));
   // Passages of files go first, within a third of what is left: a question about a document is answered by its pages.
   const fileLines = chooseFileLines(files, Math.floor(left * FILES_SHARE));
   const { here, elsewhere } = packBoth(found, left - (fileLines.length ? countTokens(filesSection(fileLines)) : 0));
-  return promptParts(memory, asked, here, saved, elsewhere, fileLines);
+  return promptParts(memory, asked.text, here, saved, elsewhere, fileLines, asked.images);
 }

@@ -1,5 +1,6 @@
 import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { type FileLine, filesSection } from "../attachments/files-section";
+import type { PromptImage } from "../attachments/prompt-images";
 import type { SavedItem } from "../saved-memories/derive-saved";
 import { SAVED_NOTE, savedProfileLines } from "../saved-memories/saved-profile";
 import { extractOffline } from "./extract-offline";
@@ -51,6 +52,8 @@ export interface PromptPart {
   saved?: SavedItem[];
   /** The passages of files sent earlier that the files section holds, one line each. */
   files?: FileLine[];
+  /** What the message's images cost, when they are sent as image parts. */
+  imageTokens?: number;
 }
 
 /** The profile part: saved memories when given (the caller merged the new message's statements in), else this conversation's own. */
@@ -82,6 +85,7 @@ export function promptParts(
   saved?: SavedProfile,
   elsewhere: RecalledMessage[] = [],
   files: FileLine[] = [],
+  images: PromptImage[] = [],
 ): PromptPart[] {
   const summary = memory.long_term_memory.summary;
   return [
@@ -100,11 +104,26 @@ export function promptParts(
       : []),
     ...(files.length ? [{ section: "files" as const, message: new SystemMessage(filesSection(files)), files }] : []),
     ...toChatMessages(memory.short_term_memory.messages).map((message) => ({ section: "window" as const, message })),
-    { section: "message", message: new HumanMessage(userText) },
+    images.length
+      ? {
+          section: "message",
+          message: new HumanMessage({
+            content: [{ type: "text", text: userText }, ...images.map((image) => ({ type: "image_url", image_url: { url: image.url } }))],
+          }),
+          imageTokens: images.reduce((sum, image) => sum + image.tokens, 0),
+        }
+      : { section: "message", message: new HumanMessage(userText) },
   ];
 }
 
 /** Tokens of a prompt as the model counts them: each message's text and its framing. */
 export function promptTokens(parts: PromptPart[]): number {
-  return parts.reduce((sum, part) => sum + countTokens(String(part.message.content)) + MESSAGE_OVERHEAD_TOKENS, 0);
+  return parts.reduce((sum, part) => sum + countTokens(partText(part)) + (part.imageTokens ?? 0) + MESSAGE_OVERHEAD_TOKENS, 0);
+}
+
+/** A part's words: its text, or with images the text beside them. */
+export function partText(part: PromptPart): string {
+  const { content } = part.message;
+  if (typeof content === "string") return content;
+  return content.flatMap((piece) => (piece.type === "text" && "text" in piece ? [String(piece.text)] : [])).join("\n");
 }

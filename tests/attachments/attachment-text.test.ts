@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { clearMemory } from "@/app/actions/memory";
-import { promptMessageText } from "@/lib/attachments/turn-attachments";
+import { promptMessage } from "@/lib/attachments/turn-attachments";
 import { getPromptContext } from "@/lib/conversations/prompt-context";
 import { getConversationPage } from "@/lib/conversations/read";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
@@ -10,6 +10,8 @@ import { attach, textStateOf } from "../support/attachment-upload";
 import { chatBody, postChat, readTurn } from "../support/chat";
 import { docxBytes, pdfWithPages } from "../support/sample-files";
 
+/** A model that sees no images (the offline one). */
+const SEES_NONE = async () => false;
 const CENTRAL = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 
 const database = setUpAppDatabase({ ATTACHMENT_MAX_BYTES: String(4 * 1_048_576), ATTACHMENT_PROMPT_TOKENS: "400" });
@@ -35,7 +37,7 @@ describe("reading attached documents", () => {
     const { reply, messageId } = await sendWith(id, "What is the budget for 2027?", [pdf.id]);
     expect(reply).toContain("report.pdf (PDF, 3 pages,");
     expect(reply).toContain("2 passages of text)");
-    const prompt = await promptMessageText(messageId, "What is the budget for 2027?");
+    const prompt = (await promptMessage(messageId, "What is the budget for 2027?", SEES_NONE)).text;
     expect(prompt).toContain(
       "Text of report.pdf:\n[page 1]\nPage one says hello.\nRevenue grew 12% in March.\n\n[page 3]\nThe budget for 2027 is 4.2 million.",
     );
@@ -51,7 +53,7 @@ describe("reading attached documents", () => {
     const pdf = await attach(id, "handbook.pdf", pdfWithPages(pages));
     expect(await textStateOf(database.url(), pdf.id)).toBe("read");
     const { messageId } = await sendWith(id, "Summarize the handbook.", [pdf.id]);
-    const prompt = await promptMessageText(messageId, "Summarize the handbook.");
+    const prompt = (await promptMessage(messageId, "Summarize the handbook.", SEES_NONE)).text;
     expect(prompt).toContain("[page 1]\nThis is page 1 of the handbook.");
     const left =
       /\(handbook\.pdf: (\d+) of its 40 passages, from page (\d+) on, are left out, over the prompt's budget for attached files\.\)/.exec(
@@ -67,7 +69,7 @@ describe("reading attached documents", () => {
     const scan = await attach(id, "scan.pdf", pdfWithPages([[], []]));
     expect(await textStateOf(database.url(), scan.id)).toBe("scanned");
     const { messageId } = await sendWith(id, "What does it say?", [scan.id]);
-    expect(await promptMessageText(messageId, "What does it say?")).toContain(
+    expect((await promptMessage(messageId, "What does it say?", SEES_NONE)).text).toContain(
       "(scan.pdf has no text layer, as a scan: its text could not be read.)",
     );
   });
@@ -89,7 +91,7 @@ describe("reading attached documents", () => {
     expect(await textStateOf(database.url(), notes.id)).toBe("read");
     expect(await textStateOf(database.url(), bombed.id)).toBe("failed");
     const { messageId } = await sendWith(id, "What was decided?", [docx.id, notes.id, bombed.id]);
-    const prompt = await promptMessageText(messageId, "What was decided?");
+    const prompt = (await promptMessage(messageId, "What was decided?", SEES_NONE)).text;
     expect(prompt).toContain("Text of minutes.docx:\nMinutes of the meeting.\n\nAna will book the venue.");
     expect(prompt).toContain("Text of notes.md:\n# Notes\n\nCall the plumber on Tuesday.");
     expect(prompt).toContain("(bomb.docx could not be read.)");

@@ -9,7 +9,7 @@ import { extractOffline } from "../../lib/memory/extract-offline";
  *   [[stub:hang]]               never answers        [[stub:malformed]]  invalid stream data
  *   [[stub:500-once]]           fails the first time only, for a Retry
  * Summaries (plain requests) and structured output (response_format or tools) answer normally.
- * GET /models lists STUB_MODELS. POST /embeddings answers with `embed` (by default stubEmbedding); [[stub:embed-500]] in an input fails it.
+ * GET /models lists STUB_MODELS (stub-large as taking images). POST /embeddings answers with `embed` (by default stubEmbedding); [[stub:embed-500]] in an input fails it.
  */
 export interface OpenAIStub {
   url: string;
@@ -94,7 +94,14 @@ export function startOpenAIStub(
     let raw = "";
     for await (const part of req) raw += part;
     if (req.method === "GET" && req.url?.endsWith("/models")) {
-      const data = STUB_MODELS.map((id) => ({ id, object: "model", created: 0, owned_by: "stub" }));
+      // stub-large says it takes images, as OpenRouter's list does.
+      const data = STUB_MODELS.map((id) => ({
+        id,
+        object: "model",
+        created: 0,
+        owned_by: "stub",
+        ...(id === "stub-large" && { architecture: { input_modalities: ["text", "image"] } }),
+      }));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data }));
       return;
     }

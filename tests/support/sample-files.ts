@@ -68,6 +68,157 @@ export function jpegWithExif(width = 640, height = 480): Buffer {
   ]);
 }
 
+/** `fields` (value, bit count) packed least significant bit first, as VP8L and GIF's LZW codes are. */
+function packBits(fields: [value: number, bits: number][]): Buffer {
+  const bytes: number[] = [];
+  let at = 0;
+  for (const [value, bits] of fields) {
+    for (let bit = 0; bit < bits; bit++, at++) {
+      if (at % 8 === 0) bytes.push(0);
+      bytes[bytes.length - 1] |= ((value >> bit) & 1) << (at % 8);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+function riffChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.write(type, "latin1");
+  head.writeUInt32LE(data.length, 4);
+  return Buffer.concat([head, data, Buffer.alloc(data.length % 2)]);
+}
+
+/** A lossless (VP8L) `width`×`height` red image: no transforms, one symbol in each prefix code, so a pixel takes no bits. */
+function vp8lRed(width: number, height: number): Buffer {
+  // A simple code of one 8-bit symbol.
+  const code = (symbol: number): [number, number][] => [
+    [1, 1],
+    [0, 1],
+    [1, 1],
+    [symbol, 8],
+  ];
+  const bits = packBits([
+    [width - 1, 14],
+    [height - 1, 14],
+    [0, 1],
+    [0, 3],
+    // No transform, no colour cache, no meta prefix codes.
+    [0, 3],
+    // Green, red, blue, alpha, distance.
+    ...code(0),
+    ...code(255),
+    ...code(0),
+    ...code(255),
+    ...code(0),
+  ]);
+  return Buffer.concat([Buffer.from([0x2f]), bits]);
+}
+
+/** A `width`×`height` red WebP in the extended format, with EXIF (a GPS position) and XMP after the image as the container spec places them. */
+export function webpWithMetadata(width = 3, height = 2): Buffer {
+  const features = Buffer.alloc(10);
+  // Flags: EXIF, XMP.
+  features[0] = 0x08 | 0x04;
+  features.writeUIntLE(width - 1, 4, 3);
+  features.writeUIntLE(height - 1, 7, 3);
+  const chunks = Buffer.concat([
+    Buffer.from("WEBP", "latin1"),
+    riffChunk("VP8X", features),
+    riffChunk("VP8L", vp8lRed(width, height)),
+    // An odd size: a pad byte follows.
+    riffChunk("EXIF", Buffer.from("MM\0*GPSLatitude 51.5007 N", "latin1")),
+    riffChunk(
+      "XMP ",
+      Buffer.from('<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>51,30.04N</exif:GPSLatitude></x:xmpmeta>', "latin1"),
+    ),
+  ]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(chunks.length);
+  return Buffer.concat([Buffer.from("RIFF", "latin1"), size, chunks]);
+}
+
+/** The same WebP as it should be stored: its EXIF and XMP chunks blanked into zeroed filler of the same size, their flags cleared, the rest untouched. */
+export function webpWithoutMetadata(width = 3, height = 2): Buffer {
+  const file = Buffer.from(webpWithMetadata(width, height));
+  for (let at = 12; at < file.length; ) {
+    const type = file.toString("latin1", at, at + 4);
+    const length = file.readUInt32LE(at + 4);
+    if (type === "VP8X") file[at + 8] &= ~(0x08 | 0x04);
+    if (type === "EXIF" || type === "XMP ") {
+      file.write("JUNK", at, "latin1");
+      file.fill(0, at + 8, at + 8 + length + (length % 2));
+    }
+    at += 8 + length + (length % 2);
+  }
+  return file;
+}
+
+/** `data` as GIF sub-blocks: up to 255 bytes each after their length, then an empty one. */
+function gifSubBlocks(data: Buffer): Buffer {
+  const blocks: Buffer[] = [];
+  for (let at = 0; at < data.length; at += 255) {
+    const block = data.subarray(at, at + 255);
+    blocks.push(Buffer.from([block.length]), block);
+  }
+  return Buffer.concat([...blocks, Buffer.from([0])]);
+}
+
+function gifApplication(name: string, data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([0x21, 0xff, 11]), Buffer.from(name, "latin1"), gifSubBlocks(data)]);
+}
+
+/** `pixels` of colour 0 in LZW codes of 3 bits (minimum code size 2): a clear code before every two keeps the table, and so the code size, from growing. */
+function gifLzw(pixels: number): Buffer {
+  const codes: [number, number][] = [];
+  for (let i = 0; i < pixels; i++) {
+    if (i % 2 === 0) codes.push([4, 3]);
+    codes.push([0, 3]);
+  }
+  codes.push([5, 3]);
+  return packBits(codes);
+}
+
+function gif(width: number, height: number, metadata: boolean): Buffer {
+  const screen = Buffer.alloc(7);
+  screen.writeUInt16LE(width, 0);
+  screen.writeUInt16LE(height, 2);
+  // A global colour table of two colours: red, white.
+  screen[4] = 0x80;
+  const image = Buffer.alloc(10);
+  image[0] = 0x2c;
+  image.writeUInt16LE(width, 5);
+  image.writeUInt16LE(height, 7);
+  const xmp =
+    '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>51,30.04N</exif:GPSLatitude></x:xmpmeta><?xpacket end="w"?>';
+  // XMP is written as it is, not in sub-blocks: the "magic trailer" (1, 255 down to 0, then 0) ends the chain wherever its lengths land.
+  const magicTrailer = Buffer.from([1, ...Array.from({ length: 256 }, (_, i) => 255 - i), 0]);
+  return Buffer.concat([
+    Buffer.from("GIF89a", "latin1"),
+    screen,
+    Buffer.from([255, 0, 0, 255, 255, 255]),
+    gifApplication("NETSCAPE2.0", Buffer.from([1, 0, 0])),
+    gifApplication("ICCRGBG1012", Buffer.from("a colour profile", "latin1")),
+    ...(metadata ? [Buffer.from([0x21, 0xfe]), gifSubBlocks(Buffer.from("Taken at 51.5007 N, 0.1246 W", "latin1"))] : []),
+    // A graphic control extension: a delay of 0.1 s.
+    Buffer.from([0x21, 0xf9, 4, 0, 10, 0, 0, 0]),
+    image,
+    Buffer.from([2]),
+    gifSubBlocks(gifLzw(width * height)),
+    ...(metadata ? [Buffer.from([0x21, 0xff, 11]), Buffer.from(`XMP DataXMP${xmp}`, "latin1"), magicTrailer] : []),
+    Buffer.from([0x3b]),
+  ]);
+}
+
+/** A `width`×`height` red GIF that loops and has a colour profile, with a comment (a position) before its frame and XMP after it. */
+export function gifWithMetadata(width = 40, height = 30): Buffer {
+  return gif(width, height, true);
+}
+
+/** The same GIF as it should be stored: the comment and XMP gone, the rest untouched. */
+export function gifWithoutMetadata(width = 40, height = 30): Buffer {
+  return gif(width, height, false);
+}
+
 /** A small PDF with one page of text. */
 export function pdfBytes(text = "Page one of the quarterly report."): Buffer {
   return Buffer.from(

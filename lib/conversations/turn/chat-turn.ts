@@ -22,6 +22,7 @@ import type { GeneratedReply } from "../../ai/generate";
 import { type ChatModelHandle, chatModel, modelForReply } from "../../ai/model";
 import { modelFor, offeredModels } from "../../ai/offered-models";
 import { fallbackTitle } from "../../ai/title";
+import { seesImages } from "../../ai/vision-models";
 import { attachmentsForTurn, attachToMessage, turnText } from "../../attachments/turn-attachments";
 import { isUniqueViolation } from "../../db/pg-errors";
 import { isDeletedConversation } from "../../db/queries/conversation-queries";
@@ -298,7 +299,8 @@ export async function startChatTurn(
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
       const across = turn.memoryId ? { memoryId: turn.memoryId, otherChats: !request.otherChatsOff } : null;
-      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, turn.user.id);
+      const message = { id: turn.user.id, seesImages: async () => handle.kind === "openai" && seesImages(handle.name) };
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, message);
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },
