@@ -79,7 +79,7 @@ export function mergeChanged(current: ChatMessage[], changed: MessageView[], rep
     if (replaced.has(view.id)) continue;
     const at = next.findIndex((m) => m.id === view.id);
     if (at >= 0) {
-      // The events stream says nothing of files either: a message keeps those it showed.
+      // A change without files (a reply, or read before they were linked) keeps those the message showed.
       const versions = view.versions ?? next[at].metadata?.versions;
       const attachments = view.attachments ?? next[at].metadata?.attachments;
       if (!keepsCurrent(next[at], view))

@@ -16,5 +16,8 @@ export interface AttachmentView {
 export const attachmentUrl = (conversationId: string, attachmentId: string) =>
   `/api/conversations/${conversationId}/attachments/${attachmentId}`;
 
+/** Where a share link's reader gets a file of the conversation it shows: by the link's token, never the conversation's id. */
+export const sharedAttachmentUrl = (token: string, attachmentId: string) => `/api/share/${token}/attachments/${attachmentId}`;
+
 /** The same file's address that always downloads (an image's too). */
 export const downloadUrl = (url: string) => `${url}?download`;

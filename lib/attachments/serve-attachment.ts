@@ -1,5 +1,5 @@
 import "server-only";
-import { type AttachmentRow, selectAttachment, selectChunk } from "../db/queries/attachment-queries";
+import { type AttachmentRow, selectAttachment, selectChunk, selectSharedAttachment } from "../db/queries/attachment-queries";
 import { AppError } from "../errors";
 import { enforceActionLimits, requestClient } from "../limits/enforce-limits";
 import { downloadName, INLINE_IMAGE_TYPES, TEXT_CHARSET } from "./attachment-type";
@@ -28,10 +28,20 @@ export function attachmentHeaders(attachment: AttachmentRow, download: boolean):
   });
 }
 
-/** GET an attachment of conversation `id`: its chunks read one at a time as the client takes them. */
+/** GET an attachment of conversation `id`. */
 export async function serveAttachment(id: string, attachmentId: string, request: Request): Promise<Response> {
   await enforceActionLimits(async () => requestClient(request));
-  const attachment = await selectAttachment(attachmentId, id);
+  return attachmentResponse(await selectAttachment(attachmentId, id), request);
+}
+
+/** GET an attachment through share link `token`: only a file the link shows. */
+export async function serveSharedAttachment(token: string, attachmentId: string, request: Request): Promise<Response> {
+  await enforceActionLimits(async () => requestClient(request));
+  return attachmentResponse(await selectSharedAttachment(token, attachmentId), request);
+}
+
+/** The file's chunks, read one at a time as the client takes them. */
+function attachmentResponse(attachment: AttachmentRow | null, request: Request): Response {
   if (!attachment) throw new AppError("ATTACHMENT_NOT_FOUND");
   const download = new URL(request.url).searchParams.has("download");
   let index = 0;

@@ -108,7 +108,8 @@ export class MetadataStripper {
       if (used === 0 && this.mode.kind !== "pass") {
         // Too few bytes to read the next header: wait for more.
         this.headers--;
-        this.pending = bytes.slice();
+        // A copy (a Buffer's slice would be a view): the caller may reuse its chunk.
+        this.pending = Uint8Array.from(bytes);
         break;
       }
       bytes = bytes.subarray(used);
@@ -209,14 +210,14 @@ export class MetadataStripper {
     const padded = size + (size & 1);
     let used = 8;
     if (WEBP_BLANKED.has(type)) {
-      const filler = bytes.slice(0, 8);
+      const filler = Uint8Array.from(bytes.subarray(0, 8));
       filler.set(WEBP_FILLER);
       out.push(filler);
       this.mode = { kind: "zero", left: padded };
     } else if (type === "VP8X" && size > 0) {
       // The header and the flags byte, the first of its payload.
       if (bytes.length < 9) return 0;
-      const start = bytes.slice(0, 9);
+      const start = Uint8Array.from(bytes.subarray(0, 9));
       start[8] &= ~VP8X_METADATA_FLAGS;
       out.push(start);
       used = 9;

@@ -1,8 +1,8 @@
 import "server-only";
-import { type FollowedMessageRow, selectUnseenMessageIds } from "../db/queries/message-queries";
+import { selectUnseenMessageIds } from "../db/queries/message-queries";
 import { enqueuePieces, STREAM_BUFFER_BYTES, STREAM_PIECE_BYTES } from "../http/stream-budget";
 import { whenListening } from "./event-bus";
-import { readForFollower, watchConversation } from "./live-feed";
+import { type FollowedMessage, readForFollower, watchConversation } from "./live-feed";
 import { type MessageView, toMessageView } from "./views";
 
 /**
@@ -45,8 +45,8 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        /** What this tab has of each message: its text's length and its status. */
-        const sent = new Map<string, { length: number; status: string }>();
+        /** What this tab has of each message: its text's length, its status and how many files. */
+        const sent = new Map<string, { length: number; status: string; files: number }>();
         const close = () => {
           cleanup();
           try {
@@ -66,16 +66,18 @@ export function conversationChangesStream(conversationId: string, afterSeq: numb
             cleanup();
           }
         };
-        const changed = (rows: FollowedMessageRow[]) => {
+        const changed = (rows: FollowedMessage[]) => {
           for (const row of rows) {
             // A message of another branch (a turn that ends after another tab showed another version) is not this tab's.
             if (!row.onPath) continue;
-            const { content, ...message } = toMessageView(row);
+            const { content, ...view } = toMessageView(row);
+            const files = row.attachments?.length ?? 0;
             const known = sent.get(row.id);
-            // Read again for another follower, or announced twice: the tab has it already.
-            if (known?.length === content.length && known.status === row.status) continue;
+            // Read again for another follower, or announced twice: the tab has it already (its files came after it, announced again).
+            if (known?.length === content.length && known.status === row.status && known.files === files) continue;
             const from = known && known.length <= content.length ? known.length : 0;
-            sent.set(row.id, { length: content.length, status: row.status });
+            sent.set(row.id, { length: content.length, status: row.status, files });
+            const message = row.attachments ? { ...view, attachments: row.attachments } : view;
             const change: MessageChange = { message, from, text: content.slice(from) };
             send(`data: ${JSON.stringify(change)}\n\n`);
           }

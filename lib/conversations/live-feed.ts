@@ -1,11 +1,18 @@
 import "server-only";
+import { type AttachmentView, attachmentUrl } from "../attachments/attachment-view";
+import { attachmentsByMessage } from "../attachments/attachments-by-message";
 import { type FollowedMessageRow, interruptStaleReplies, selectMessagesById } from "../db/queries/message-queries";
 import { subscribeToEvents } from "./event-bus";
 import { STALE_MS } from "./turn/instance";
 
+/** A followed message as read: a user message with the files it was sent with. */
+export interface FollowedMessage extends FollowedMessageRow {
+  attachments?: AttachmentView[];
+}
+
 /** Someone following a conversation: changed rows as they are read, and a word when some may have been missed. */
 export interface FeedListener {
-  changed(messages: FollowedMessageRow[]): void;
+  changed(messages: FollowedMessage[]): void;
   resync?(): void;
 }
 
@@ -87,7 +94,7 @@ class ConversationFeed {
   }
 
   /** The rows that read number `read` found: to those who wait for them, once each. */
-  async deliver(rows: FollowedMessageRow[], read: number): Promise<void> {
+  async deliver(rows: FollowedMessage[], read: number): Promise<void> {
     for (const listener of this.listeners) {
       const theirs = rows.filter((row) => this.changed.has(row.id) || this.askedBy.get(row.id)?.has(listener));
       if (theirs.length > 0) listener.changed(theirs);
@@ -154,11 +161,21 @@ async function readPending(): Promise<void> {
         if (group) group.push(row);
         else byConversation.set(row.conversationId, [row]);
       }
-      for (const [conversationId, changed] of byConversation) await feeds.get(conversationId)?.deliver(changed, read);
+      for (const [conversationId, changed] of byConversation)
+        await feeds.get(conversationId)?.deliver(await withFiles(conversationId, changed), read);
     }
   } finally {
     reading = false;
   }
+}
+
+/** The user messages among `rows` with their files (linked after the message is stored, and announced again then). */
+async function withFiles(conversationId: string, rows: FollowedMessageRow[]): Promise<FollowedMessage[]> {
+  const asked = rows.filter((row) => row.role === "user").map((row) => row.id);
+  if (asked.length === 0) return rows;
+  // A message is worth more without its files than not at all.
+  const files = await attachmentsByMessage(asked, (attachmentId) => attachmentUrl(conversationId, attachmentId)).catch(() => null);
+  return files ? rows.map((row) => ({ ...row, ...(files.has(row.id) && { attachments: files.get(row.id) }) })) : rows;
 }
 
 function pollQuiet(): void {

@@ -1,7 +1,7 @@
 import "server-only";
-import { type AttachmentView, attachmentUrl } from "../attachments/attachment-view";
+import { attachmentUrl } from "../attachments/attachment-view";
+import { attachmentsByMessage } from "../attachments/attachments-by-message";
 import { pool } from "../db/client";
-import { selectMessageAttachments } from "../db/queries/attachment-queries";
 import { selectBranches } from "../db/queries/branch-queries";
 import { isDeletedConversation, selectConversation, selectConversations } from "../db/queries/conversation-queries";
 import { interruptStaleReplies, selectMessagePage } from "../db/queries/message-queries";
@@ -39,11 +39,11 @@ export async function getConversationPage(id: string, before: number | undefined
   if (!conversation && (await isDeletedConversation(id))) throw new AppError("DELETED");
   const length = pageLength(rows, limit, MESSAGE_PAGE_MAX_BYTES);
   const files = await attachmentsByMessage(
-    id,
     rows
       .slice(0, length)
       .filter((row) => row.role === "user")
       .map((row) => row.id),
+    (attachmentId) => attachmentUrl(id, attachmentId),
   );
   const shown = rows.slice(0, length).map((row, i): MessageView => {
     const versions = branches.length > 0 ? versionsOf(branches, row, rows[i + 1] ?? null) : null;
@@ -57,16 +57,6 @@ export async function getConversationPage(id: string, before: number | undefined
     // The page's own statement says which branch it is of, should a switch land between the reads.
     branch: rows[0]?.currentBranch ?? conversation?.branch ?? 0,
   };
-}
-
-/** The files of messages `ids`, by message. */
-async function attachmentsByMessage(conversationId: string, ids: string[]): Promise<Map<string, AttachmentView[]>> {
-  const byMessage = new Map<string, AttachmentView[]>();
-  for (const { messageId, ...attachment } of await selectMessageAttachments(ids)) {
-    const view = { ...attachment, url: attachmentUrl(conversationId, attachment.id) };
-    byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), view]);
-  }
-  return byMessage;
 }
 
 /** Only the conversations asked for by id: an id is what grants access, so nothing is enumerated. */

@@ -1,5 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { sharedAttachmentUrl } from "../attachments/attachment-view";
+import { attachmentsByMessage } from "../attachments/attachments-by-message";
 import { selectPathPage } from "../db/queries/message-queries";
 import { deleteShareLink, selectSharedConversation, selectShareLink, upsertShareLink } from "../db/queries/share-queries";
 import { AppError } from "../errors";
@@ -54,10 +56,24 @@ export async function getSharedPage(token: string, before: number | undefined, l
   const path = { branches: shared.pathBranches, ends: shared.pathEnds };
   const rows = await selectPathPage(shared.conversationId, end, limit + 1, path, MESSAGE_PAGE_MAX_BYTES);
   const length = pageLength(rows, limit, MESSAGE_PAGE_MAX_BYTES);
+  // Their files, served only through the link (never the conversation's own address, which names its id).
+  const files = await attachmentsByMessage(
+    rows
+      .slice(0, length)
+      .filter((row) => row.role === "user")
+      .map((row) => row.id),
+    (attachmentId) => sharedAttachmentUrl(token, attachmentId),
+  );
   return {
     title: shared.title,
     sharedAt: shared.createdAt.toISOString(),
-    messages: rows.slice(0, length).reverse().map(toMessageView),
+    messages: rows
+      .slice(0, length)
+      .reverse()
+      .map((row) => {
+        const attachments = files.get(row.id);
+        return { ...toMessageView(row), ...(attachments && { attachments }) };
+      }),
     hasMore: rows.length > length,
   };
 }

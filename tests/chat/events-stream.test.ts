@@ -4,7 +4,9 @@ import { GET as events } from "@/app/api/conversations/[id]/events/route";
 import type { MessageChange } from "@/lib/conversations/changes-stream";
 import { pool } from "@/lib/db/client";
 import { setUpAppDatabase } from "../support/app-database";
-import { sendTurn } from "../support/chat";
+import { attach } from "../support/attachment-upload";
+import { chatBody, postChat, readTurn, sendTurn } from "../support/chat";
+import { pngWithoutMetadata } from "../support/sample-files";
 
 setUpAppDatabase();
 
@@ -44,6 +46,30 @@ async function openTab(id: string, after = 0) {
 }
 
 describe("a conversation's events stream", () => {
+  it("tells another tab of a message's files, and of those an edit keeps", async () => {
+    const id = randomUUID();
+    await sendTurn(id, "Hello");
+    const tab = await openTab(id, 2);
+    const photo = await attach(id, "photo.png", pngWithoutMetadata(3, 3));
+    const notes = await attach(id, "notes.txt", Buffer.from("Milk."));
+    const sent = await readTurn(await postChat({ ...chatBody(id, "Look at these"), attachments: [photo.id, notes.id] }));
+    expect(sent.status).toBe(200);
+    const withFiles = (all: MessageChange[]) => all.findLast((change) => change.message.seq === 3 && change.message.attachments);
+    const change = withFiles(await tab.read((all) => withFiles(all) !== undefined));
+    expect(change?.message.attachments?.map((file) => [file.name, file.url])).toEqual([
+      ["photo.png", `/api/conversations/${id}/attachments/${photo.id}`],
+      ["notes.txt", `/api/conversations/${id}/attachments/${notes.id}`],
+    ]);
+
+    // An edit that keeps one file: the new version reaches the tab with it.
+    const edited = await readTurn(await postChat({ ...chatBody(id, "Just the photo"), edit: change?.message.id, keep: [photo.id] }));
+    expect(edited.status).toBe(200);
+    const version = (all: MessageChange[]) =>
+      all.findLast((c) => c.message.seq !== 3 && c.message.role === "user" && c.message.attachments?.length === 1);
+    expect(version(await tab.read((all) => version(all) !== undefined))?.message.attachments?.[0].name).toBe("photo.png");
+    tab.close();
+  });
+
   it("sends a tab only what it does not have: another tab opening on the same instance sends the others nothing", async () => {
     const id = randomUUID();
     await sendTurn(id, "First");

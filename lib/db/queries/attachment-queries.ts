@@ -3,6 +3,7 @@ import type { AttachmentView } from "../../attachments/attachment-view";
 import { pool } from "../client";
 import { transaction } from "../transaction";
 import { onPath } from "./branch-queries";
+import { notifyMessage } from "./event-queries";
 import { scopedLexemes, scopedQuery } from "./recall-queries";
 
 // Attachments (docs/attachments.md): a file's bytes in "AttachmentContent" and its chunks, stored once
@@ -62,6 +63,18 @@ export const SELECT_ATTACHMENT = `
   FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
   WHERE a."id" = $1::uuid AND a."conversationId" = $2::uuid AND c."sha256" IS NOT NULL`;
 
+/**
+ * Attachment $2 as share link $1 shows it: sent by a message of the shared branch, no later than the
+ * message it was shared at; nothing for any other file of the conversation.
+ */
+export const SELECT_SHARED_ATTACHMENT = `
+  SELECT a."id", a."name", a."contentId", c."mediaType", c."size", c."width", c."height", a."messageId"
+  FROM "ShareLink" s
+  JOIN "Attachment" a ON a."conversationId" = s."conversationId" AND a."id" = $2::uuid
+  JOIN "AttachmentContent" c ON c."id" = a."contentId" AND c."sha256" IS NOT NULL
+  JOIN "Message" m ON m."id" = a."messageId"
+  WHERE s."token" = $1 AND m."seq" <= s."throughSeq" AND ${onPath("m", "s")}`;
+
 export const SELECT_CHUNK = `
   SELECT "data" FROM "AttachmentChunk" WHERE "contentId" = $1::uuid AND "index" = $2`;
 
@@ -84,22 +97,37 @@ export const SELECT_UNSENT = `
   WHERE a."id" = ANY($2::uuid[]) AND a."conversationId" = $1::uuid AND (a."messageId" IS NULL OR a."messageId" = $3::uuid)
   ORDER BY array_position($2::uuid[], a."id")`;
 
+/**
+ * After files are linked to `message` (stored before them), other tabs are told to read it again:
+ * the events stream then sends it with its files.
+ */
+const announceFiles = (message: string) =>
+  `SELECT ${notifyMessage("turn", "m")} FROM "Message" m WHERE m."id" = ${message}::uuid AND EXISTS (SELECT 1 FROM linked)`;
+
 /** Attachments $2 of conversation $1, not yet sent, go with message $3, in the order given. */
 export const LINK_ATTACHMENTS = `
-  UPDATE "Attachment" SET "messageId" = $3::uuid, "position" = array_position($2::uuid[], "id")
-  WHERE "id" = ANY($2::uuid[]) AND "conversationId" = $1::uuid AND "messageId" IS NULL`;
+  WITH linked AS (
+    UPDATE "Attachment" SET "messageId" = $3::uuid, "position" = array_position($2::uuid[], "id")
+    WHERE "id" = ANY($2::uuid[]) AND "conversationId" = $1::uuid AND "messageId" IS NULL
+    RETURNING 1
+  )
+  ${announceFiles("$3")}`;
 
 /**
  * The files $3 of message $2 (conversation $1) go with message $4 too, a new version of it (an edit
  * that keeps them), in the order given: new attachments naming the same stored bytes.
  */
 export const KEEP_ATTACHMENTS = `
-  INSERT INTO "Attachment" ("id", "conversationId", "contentId", "messageId", "position", "name", "client")
-  SELECT gen_random_uuid(), a."conversationId", a."contentId", $4::uuid, array_position($3::uuid[], a."id"), a."name", a."client"
-  FROM "Attachment" a
-  WHERE a."conversationId" = $1::uuid AND a."messageId" = $2::uuid AND a."id" = ANY($3::uuid[])
-    -- Once: the same edit sent again (a network retry) finds its files there already.
-    AND NOT EXISTS (SELECT 1 FROM "Attachment" b WHERE b."messageId" = $4::uuid)`;
+  WITH linked AS (
+    INSERT INTO "Attachment" ("id", "conversationId", "contentId", "messageId", "position", "name", "client")
+    SELECT gen_random_uuid(), a."conversationId", a."contentId", $4::uuid, array_position($3::uuid[], a."id"), a."name", a."client"
+    FROM "Attachment" a
+    WHERE a."conversationId" = $1::uuid AND a."messageId" = $2::uuid AND a."id" = ANY($3::uuid[])
+      -- Once: the same edit sent again (a network retry) finds its files there already.
+      AND NOT EXISTS (SELECT 1 FROM "Attachment" b WHERE b."messageId" = $4::uuid)
+    RETURNING 1
+  )
+  ${announceFiles("$4")}`;
 
 /** An attachment as a message shows it, before its address is known. */
 export interface MessageAttachmentRow extends Omit<AttachmentView, "url"> {
@@ -276,6 +304,15 @@ export async function selectFilePassages(
 
 export async function selectAttachment(id: string, conversationId: string): Promise<AttachmentRow | null> {
   const { rows } = await pool().query<AttachmentRow>({ name: "select_attachment", text: SELECT_ATTACHMENT, values: [id, conversationId] });
+  return rows[0] ?? null;
+}
+
+export async function selectSharedAttachment(token: string, attachmentId: string): Promise<AttachmentRow | null> {
+  const { rows } = await pool().query<AttachmentRow>({
+    name: "select_shared_attachment",
+    text: SELECT_SHARED_ATTACHMENT,
+    values: [token, attachmentId],
+  });
   return rows[0] ?? null;
 }
 
