@@ -1,14 +1,14 @@
 "use client";
 
-import { FileJson, FileText } from "lucide-react";
+import { FileArchive, FileJson, FileText } from "lucide-react";
 import { DropdownMenuItem } from "./ui/dropdown-menu";
 
 /**
- * A conversation's two exports, as menu items: Markdown to read, and JSON, which the Import dialog
- * takes back with what memory holds and every message's date.
+ * A conversation's exports, as menu items: Markdown to read; JSON, which the Import dialog takes back
+ * with what memory holds and every message's date; and a zip of that JSON with the files sent.
  */
 export function ExportMenuItems({ conversationId }: { conversationId: string }) {
-  const href = (format: "md" | "json") => `/api/conversations/${conversationId}/export?format=${format}`;
+  const href = (format: "md" | "json" | "zip") => `/api/conversations/${conversationId}/export?format=${format}`;
   return (
     <>
       <DropdownMenuItem asChild>
@@ -21,6 +21,12 @@ export function ExportMenuItems({ conversationId }: { conversationId: string }) 
         <a href={href("json")}>
           <FileJson aria-hidden className="size-4" />
           Export as JSON (to import)
+        </a>
+      </DropdownMenuItem>
+      <DropdownMenuItem asChild>
+        <a href={href("zip")}>
+          <FileArchive aria-hidden className="size-4" />
+          Export with files (.zip)
         </a>
       </DropdownMenuItem>
     </>

@@ -164,7 +164,7 @@ test("a PDF is read by the server into its pages, and the reply that carries it 
   ).toBeVisible();
 
   // Later, a question about page 7: What the assistant sees shows that passage, with its file and page.
-  await page.getByRole("textbox", { name: "Message" }).fill("When is the launch?");
+  await page.getByRole("textbox", { name: "Message" }).fill("What does page 7 say?");
   await page.getByRole("button", { name: "Memory" }).click();
   await page.getByRole("complementary", { name: "Memory panel" }).getByRole("button", { name: "Show" }).click();
   const sees = page.getByRole("dialog", { name: "What the assistant sees" });
@@ -173,4 +173,34 @@ test("a PDF is read by the server into its pages, and the reply that carries it 
   await expect(files.getByRole("list", { name: "Passages of files" }).getByRole("link").first()).toHaveText(
     "plan.pdf · page 7 · sent in #1",
   );
+});
+
+test("a conversation exported with its files imports back with them", async ({ page }) => {
+  await page.goto("/");
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Attach files" }).click();
+  await (await chooser).setFiles([
+    { name: "photo.png", mimeType: "image/png", buffer: pngWithMetadata(7, 5) },
+    { name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Packing\n\n- tent\n- stove") },
+  ]);
+  for (const name of ["photo.png", "notes.md"]) await expect(chips(page).filter({ hasText: name })).toHaveAttribute("data-state", "ready");
+  await send(page, "Packing list and a photo.");
+  await expect(messages(page).nth(1)).toContainText("I received 2 files");
+
+  await page.getByRole("button", { name: "Export" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("menuitem", { name: "Export with files (.zip)" }).click();
+  const file = await (await download).path();
+  await page.getByRole("button", { name: "Import…" }).click();
+  await page.getByRole("dialog", { name: "Import conversations" }).getByLabel("Import a conversations file").setInputFiles(file);
+  await expect(page.getByText("Imported 1 conversation", { exact: true })).toBeVisible();
+
+  // The copy opens, its own files under its own address.
+  const sent = messages(page).nth(0);
+  await expect(sent).toContainText("Packing list and a photo.");
+  const thumbnail = sent.getByRole("img", { name: "photo.png" });
+  await expect(thumbnail).toBeVisible();
+  await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(7);
+  const id = new URL(page.url()).pathname.split("/").pop();
+  await expect(sent.getByRole("link", { name: /notes\.md/ })).toHaveAttribute("href", new RegExp(`/api/conversations/${id}/attachments/`));
 });

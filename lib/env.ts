@@ -103,6 +103,8 @@ export const envSchema = z.object({
   REQUEST_MAX_BYTES: integer(262_144, 1_024, 10_485_760),
   /** POST /api/conversations/import: the body's size, and what one import may hold. */
   IMPORT_MAX_BYTES: integer(52_428_800, 1_024, 1_073_741_824),
+  /** A zip import (an export with its files): the whole zip, written to a temporary file as it arrives. */
+  IMPORT_ARCHIVE_MAX_BYTES: integer(262_144_000, 1_024, 10_737_418_240),
   IMPORT_MAX_CONVERSATIONS: integer(250, 1, 500),
   IMPORT_MAX_MESSAGES: integer(20_000, 1, 1_000_000),
   IMPORT_MESSAGE_MAX_CHARS: integer(100_000, 1, 10_000_000),

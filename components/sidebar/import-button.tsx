@@ -19,9 +19,16 @@ type ImportState =
   | { step: "done"; conversations: Imported[]; skipped: number }
   | { step: "failed"; message: string };
 
-/** POSTs the file as it is (no copy in memory), reporting upload progress: fetch cannot. */
+/** Whether a file is a zip (this app's export with files), by its first bytes, whatever its name. */
+async function isZip(file: File): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+/** POSTs the file as it is (no copy in memory), as JSON or as a zip, reporting upload progress: fetch cannot. */
 function upload(
   file: File,
+  zip: boolean,
   signal: AbortSignal,
   onProgress: (percent: number) => void,
   onUploaded: () => void,
@@ -31,7 +38,7 @@ function upload(
     signal.addEventListener("abort", () => request.abort(), { once: true });
     request.onabort = () => reject(new DOMException("The import was cancelled.", "AbortError"));
     request.open("POST", "/api/conversations/import");
-    request.setRequestHeader("content-type", "application/json");
+    request.setRequestHeader("content-type", zip ? "application/zip" : "application/json");
     // The imported conversations feed this browser's memory, unless memory across chats is off.
     const memory = memoryForTurn();
     if (memory) request.setRequestHeader("x-memory-id", memory);
@@ -50,8 +57,8 @@ function upload(
 }
 
 /**
- * Import: a dialog that says what can be imported (a ChatGPT conversations.json, this app's JSON export
- * or a transcript), takes a chosen or dropped file, shows its progress, names a bad file's problem,
+ * Import: a dialog that says what can be imported (a ChatGPT conversations.json, this app's JSON or
+ * zip export, or a transcript), takes a chosen or dropped file, shows its progress, names a bad file's problem,
  * and opens what was imported. Imported conversations join this browser's list, like the ones started here.
  */
 export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
@@ -87,6 +94,7 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
     try {
       const { status, body } = await upload(
         file,
+        await isZip(file),
         controller.signal,
         (percent) => setState({ step: "uploading", percent, name: file.name }),
         () => setState({ step: "importing", name: file.name }),
@@ -126,12 +134,12 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
       </button>
       <Modal open={open} title="Import conversations" wide onClose={close}>
         <div className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-          <p>A JSON file of any of these:</p>
+          <p>A file of any of these:</p>
           <ul className="mt-1 list-disc pl-5">
             <li>
               ChatGPT's <code>conversations.json</code> (Settings → Data controls → Export data)
             </li>
-            <li>this app's own export (Export as JSON), with what it remembers</li>
+            <li>this app's own export (Export as JSON), with what it remembers; or its zip (Export with files), with its files too</li>
             <li>
               a transcript: <code>{'{"messages": [{"role": "user", "content": "…"}]}'}</code>
             </li>
@@ -161,7 +169,7 @@ export function ImportButton({ onOpen }: { onOpen: (id: string) => void }) {
           <input
             ref={input}
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,application/zip,.zip"
             aria-label="Import a conversations file"
             disabled={busy}
             className="sr-only"

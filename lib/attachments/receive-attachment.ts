@@ -25,11 +25,14 @@ import { MetadataStripper } from "./strip-metadata";
 /** The first bytes read before anything is stored: enough for file-type, a DOCX's first entries, and an image's size. */
 const HEAD_BYTES = 65_536;
 
-export interface ReceiveAttachmentOptions {
+export interface StoreAttachmentOptions {
   conversationId: string;
   /** Already made safe (file-name.ts). */
   name: string;
   client: string;
+}
+
+export interface ReceiveAttachmentOptions extends StoreAttachmentOptions {
   maxBytes: number;
   /** Its Content-Length, at most maxBytes. */
   expectedBytes: number;
@@ -53,6 +56,17 @@ export async function receiveAttachment(
       ? new AppError("BAD_REQUEST", "The request body is longer than its Content-Length.")
       : new AppError("ATTACHMENT_TOO_LARGE", `That file is larger than the limit of ${megabytes(options.maxBytes)}.`);
   const chunks = bodyChunks(request, { expectedBytes: options.expectedBytes, tooLong, minBytesPerSecond: options.minBytesPerSecond });
+  return storeAttachment(chunks, options);
+}
+
+/**
+ * Stores a file's bytes, as `chunks` gives them (an upload's body, an archive's entry), as an
+ * attachment of the conversation not yet sent: checked and written as receiveAttachment says.
+ */
+export async function storeAttachment(
+  chunks: AsyncGenerator<Uint8Array>,
+  options: StoreAttachmentOptions,
+): Promise<{ view: AttachmentView; contentId: string }> {
   const first: Uint8Array[] = [];
   let headSize = 0;
   let ended = false;
@@ -189,7 +203,7 @@ function decodes(decoder: TextDecoder, chunk: Uint8Array, last = false): boolean
  * the same bytes already, those are named instead (locked, so that no delete takes them meanwhile) and
  * this copy goes. Returns the attachment's id, and the content kept when it was another.
  */
-async function store(contentId: string, options: ReceiveAttachmentOptions, written: { hash: Buffer; size: number }) {
+async function store(contentId: string, options: StoreAttachmentOptions, written: { hash: Buffer; size: number }) {
   const id = randomUUID();
   for (let attempt = 0; ; attempt++) {
     try {

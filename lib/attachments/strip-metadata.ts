@@ -8,11 +8,11 @@ const JPEG_DROPPED = new Set([0xe1, 0xed, 0xfe]);
 const PNG_DROPPED = new Set(["eXIf", "tEXt", "zTXt", "iTXt", "tIME"]);
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /**
- * WebP chunks blanked: EXIF and XMP. The RIFF header at the top holds the file's size, and it has been
- * written before these chunks come (they come last, after the image data), so rather than removed a
- * chunk is renamed to filler ("JUNK", as RIFF files pad) of the same size with its bytes zeroed: every
- * size stays true, and readers skip chunks they do not know (the container spec allows them where
- * EXIF and XMP stand; libwebp's decoder and demuxer skip them).
+ * WebP chunks blanked: EXIF and XMP. Removing one would change the file's size, which the RIFF header
+ * gives in its first bytes, written and stored long before the chunk comes (last, after the image
+ * data); so the chunk is renamed filler ("JUNK", as RIFF files pad) of the same size, its bytes zeroed.
+ * Every size stays true, and readers skip chunks they do not know: the container spec allows them
+ * where EXIF and XMP stand, and libwebp's decoder and demuxer skip them.
  */
 const WEBP_BLANKED = new Set(["EXIF", "XMP "]);
 const WEBP_FILLER = [0x4a, 0x55, 0x4e, 0x4b];

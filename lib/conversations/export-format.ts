@@ -1,8 +1,27 @@
+import { fileSize } from "../attachments/attachment-note";
+import { downloadName, typeLabel } from "../attachments/attachment-type";
 import type { ConversationSummary, MemoryView, MessageView } from "./views";
 
 // A conversation as a file, in pieces, so an export is written a batch of messages at a time
 // (lib/conversations/export-stream.ts). Joined, the JSON pieces are JSON.stringify of
 // { conversation, messages, memory } with two-space indentation: what the import reads back.
+
+/** A message's file as an export lists it; in a zip export, with the path of its bytes there. */
+export interface ExportedFile {
+  name: string;
+  mediaType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  file?: string;
+}
+
+/** A message as an export writes it: with the files it was sent with, if any. */
+export type ExportedMessage = Omit<MessageView, "attachments"> & { attachments?: ExportedFile[] };
+
+/** Where a zip export keeps a file's bytes: under its attachment's id, so that two files of one name stay apart. */
+export const archiveFilePath = (attachmentId: string, name: string, mediaType: string) =>
+  `files/${attachmentId}/${downloadName(name, mediaType)}`;
 
 const heading = (role: string) => (role === "user" ? "You" : role === "assistant" ? "Assistant" : "System");
 
@@ -13,9 +32,12 @@ export function markdownHead(conversation: ConversationSummary, messageCount: nu
   return `# ${oneLine(conversation.title ?? "") || "New chat"}\n\nExported ${at.toISOString()} · ${messageCount} messages\n\n`;
 }
 
-export function markdownMessage(message: MessageView): string {
+export function markdownMessage(message: ExportedMessage): string {
   const note = message.status === "complete" ? "" : ` _(${message.status})_`;
-  return `## ${heading(message.role)}${note}\n\n${message.content}\n\n`;
+  const files = (message.attachments ?? []).map(
+    (file) => `- 📎 ${oneLine(file.name)} (${typeLabel(file.mediaType)}, ${fileSize(file.size)})`,
+  );
+  return `## ${heading(message.role)}${note}\n\n${message.content}\n\n${files.length ? `${files.join("\n")}\n\n` : ""}`;
 }
 
 export function markdownMemory(memory: MemoryView): string {
@@ -34,7 +56,7 @@ export function jsonHead(conversation: ConversationSummary): string {
   return `{\n  "conversation": ${indented(conversation, 2)},\n  "messages": [`;
 }
 
-export function jsonMessage(message: MessageView, first: boolean): string {
+export function jsonMessage(message: ExportedMessage, first: boolean): string {
   return `${first ? "" : ","}\n    ${indented(message, 4)}`;
 }
 
@@ -46,7 +68,7 @@ export function jsonTail(memory: MemoryView, anyMessages: boolean): string {
  * The download's Content-Disposition: an ASCII name for old clients, and the title as it is
  * (accents, any script) for the others (RFC 6266 / RFC 8187).
  */
-export function exportDisposition(title: string | null, extension: "md" | "json"): string {
+export function exportDisposition(title: string | null, extension: "md" | "json" | "zip"): string {
   const base = oneLine(title ?? "").slice(0, 60);
   const ascii =
     base

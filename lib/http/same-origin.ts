@@ -35,11 +35,17 @@ export function requireJsonContentType(request: Request): void {
   requireContentType(request, "json");
 }
 
-/** As requireJsonContentType, for a body of `kind`: JSON, or a file's bytes as application/octet-stream (which a form cannot send either). */
-export function requireContentType(request: Request, kind: "json" | "bytes"): void {
+const DECLARED: Record<BodyKind, { type: RegExp; hint?: string }> = {
+  json: { type: /^application\/json\b/i },
+  bytes: { type: /^application\/octet-stream\b/i, hint: "Send the file's bytes as application/octet-stream." },
+  zip: { type: /^application\/zip\b/i, hint: "Send the zip as application/zip." },
+};
+
+/** What a write's body is: JSON, a file's bytes, or a zip (an export with its files). */
+export type BodyKind = "json" | "bytes" | "zip";
+
+/** As requireJsonContentType, for a body of `kind`: none of these types can a form send either. */
+export function requireContentType(request: Request, kind: BodyKind): void {
   const declared = request.headers.get("content-type") ?? "";
-  const expected = kind === "json" ? /^application\/json\b/i : /^application\/octet-stream\b/i;
-  if (!expected.test(declared)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", kind === "json" ? undefined : "Send the file's bytes as application/octet-stream.");
-  }
+  if (!DECLARED[kind].type.test(declared)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", DECLARED[kind].hint);
 }

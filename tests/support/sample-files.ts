@@ -266,11 +266,12 @@ export function pdfWithPages(pages: string[][], padBytes = 0): Buffer {
 }
 
 /** A ZIP of `entries` (name, content), each deflated, as an office document is written. */
-export function zipBytes(entries: [string, Buffer][]): Buffer {
+export function zipBytes(entries: [string, Buffer, number?][]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of entries) {
+  // A third element declares a size other than the content's (a bomb's lie).
+  for (const [name, content, declared = content.length] of entries) {
     const data = deflateRawSync(content);
     const fileName = Buffer.from(name);
     const header = Buffer.alloc(30);
@@ -279,7 +280,7 @@ export function zipBytes(entries: [string, Buffer][]): Buffer {
     header.writeUInt16LE(8, 8);
     header.writeUInt32LE(crc32(content), 14);
     header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(content.length, 22);
+    header.writeUInt32LE(declared, 22);
     header.writeUInt16LE(fileName.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -288,7 +289,7 @@ export function zipBytes(entries: [string, Buffer][]): Buffer {
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc32(content), 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(content.length, 24);
+    central.writeUInt32LE(declared, 24);
     central.writeUInt16LE(fileName.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(header, fileName, data);

@@ -48,10 +48,17 @@ function datedMessages(conversation: ImportedConversation, now: Date): ReplayedM
  * dates, memory replayed through the same functions as live turns (offline summaries: an import
  * costs no model calls), and the search and recall index of every message. One transaction.
  */
+/** Stores the files of an imported conversation's messages (a zip export's): given each message's new id. */
+export type AttachImportedFiles = (
+  conversationId: string,
+  messages: { id: string; files: NonNullable<ImportedConversation["messages"][number]["files"]> }[],
+) => Promise<void>;
+
 export async function importConversation(
   conversation: ImportedConversation,
   limits: MemoryLimits,
   memoryId: string | null = null,
+  attachFiles: AttachImportedFiles | null = null,
 ): Promise<ImportedSummary> {
   const id = randomUUID();
   const messages = datedMessages(conversation, new Date());
@@ -87,6 +94,16 @@ export async function importConversation(
     await insertImportedMessages(id, messages, new Map([...checkpoints].map(([index, json]) => [messages[index].seq, json])), tx);
     await indexForRecall(id, tx);
   });
+  const withFiles = conversation.messages.flatMap((message, index) =>
+    message.files ? [{ id: messages[index].id, files: message.files }] : [],
+  );
+  if (attachFiles && withFiles.length > 0) {
+    // A conversation whose files could not all be stored is not kept: its browser would never learn its id.
+    await attachFiles(id, withFiles).catch(async (error: unknown) => {
+      await deleteConversationRow(id);
+      throw error;
+    });
+  }
   return { id, title, messages: lastSeq };
 }
 
@@ -98,10 +115,11 @@ export async function importConversations(
   conversations: ImportedConversation[],
   limits: MemoryLimits,
   memoryId: string | null = null,
+  attachFiles: AttachImportedFiles | null = null,
 ): Promise<ImportedSummary[]> {
   const imported: ImportedSummary[] = [];
   try {
-    for (const conversation of conversations) imported.push(await importConversation(conversation, limits, memoryId));
+    for (const conversation of conversations) imported.push(await importConversation(conversation, limits, memoryId, attachFiles));
     return imported;
   } catch (error) {
     await Promise.allSettled(imported.map((summary) => deleteConversationRow(summary.id)));

@@ -6,6 +6,8 @@ export interface ImportedMessage {
   createdAt: Date | null;
   /** How a reply ended, from this app's own export; anything else imports as complete. */
   status?: "complete" | "stopped" | "interrupted" | "failed";
+  /** From a zip export: the files it was sent with, by their path in the zip. */
+  files?: { name: string; path: string }[];
 }
 
 export interface ImportedConversation {

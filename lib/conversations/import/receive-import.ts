@@ -1,7 +1,7 @@
 import { AppError } from "../../errors";
 import { bodyChunks } from "../../http/body-chunks";
 import { payloadTooLarge } from "../../http/read-json";
-import { requireJsonContentType } from "../../http/same-origin";
+import { requireContentType } from "../../http/same-origin";
 import { type JsonBounds, type JsonLayout, JsonScanner } from "./json-scanner";
 
 /** An import's body as it arrived, checked (json-scanner.ts) and mapped for parsing in steps. */
@@ -22,10 +22,11 @@ export interface ReceiveOptions {
 
 /**
  * The bytes an import's body will hold at most, before any is read: its Content-Length, or the
- * largest file when it sends none. Refuses a request that is not JSON, or says it is too large.
+ * largest file when it sends none. Refuses a request that is not `kind` (JSON, or a zip export), or
+ * says it is too large.
  */
-export function expectedImportBytes(request: Request, maxBytes: number): number {
-  requireJsonContentType(request);
+export function expectedImportBytes(request: Request, maxBytes: number, kind: "json" | "zip" = "json"): number {
+  requireContentType(request, kind);
   const header = request.headers.get("content-length");
   const declared = header !== null && /^\d+$/.test(header) ? Number(header) : null;
   if (declared !== null && declared > maxBytes) throw payloadTooLarge(maxBytes);

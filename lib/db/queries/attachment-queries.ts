@@ -141,6 +141,18 @@ export const SELECT_MESSAGE_ATTACHMENTS = `
   WHERE a."messageId" = ANY($1::uuid[])
   ORDER BY a."position", a."id"`;
 
+/** A file as an export carries it: named, typed, and where its bytes are. */
+export interface ExportedAttachmentRow extends MessageAttachmentRow {
+  contentId: string;
+}
+
+/** The files of messages $1, for an export: as SELECT_MESSAGE_ATTACHMENTS, with their contents. */
+export const SELECT_EXPORTED_ATTACHMENTS = `
+  SELECT a."messageId", a."id", a."name", c."mediaType", c."size", c."width", c."height", a."contentId"
+  FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
+  WHERE a."messageId" = ANY($1::uuid[]) AND c."sha256" IS NOT NULL
+  ORDER BY a."position", a."id"`;
+
 /**
  * Uploads never sent after $1 (an hour), with their bytes unless another attachment names them, and
  * uploads that never finished; at most $2 of each a run, found by their partial indexes.
@@ -377,6 +389,16 @@ export async function sweepAttachments(olderThan: string, batch: number): Promis
     values: [olderThan, batch],
   });
   return rows[0]?.deleted ?? 0;
+}
+
+export async function selectExportedAttachments(messageIds: string[]): Promise<ExportedAttachmentRow[]> {
+  if (messageIds.length === 0) return [];
+  const { rows } = await pool().query<ExportedAttachmentRow>({
+    name: "select_exported_attachments",
+    text: SELECT_EXPORTED_ATTACHMENTS,
+    values: [messageIds],
+  });
+  return rows;
 }
 
 export async function selectMessageTexts(messageId: string): Promise<AttachmentTextRow[]> {

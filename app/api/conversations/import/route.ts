@@ -1,10 +1,12 @@
 import { scheduleEmbedding } from "@/lib/conversations/embedding-queue";
+import { importArchive } from "@/lib/conversations/import/import-archive";
 import { refundImportLimits } from "@/lib/conversations/import/import-budget";
 import { importConversations } from "@/lib/conversations/import/import-conversations";
 import { importJsonBounds } from "@/lib/conversations/import/import-json-bounds";
 import { holdUpload, UPLOADS_PER_INSTANCE_IN_LARGEST_FILES } from "@/lib/conversations/import/import-uploads";
 import { parseJsonInSteps } from "@/lib/conversations/import/json-in-steps";
 import { parseImportInSteps } from "@/lib/conversations/import/parse-import";
+import { receiveArchive } from "@/lib/conversations/import/receive-archive";
 import { expectedImportBytes, type ReceivedImport, receiveImport } from "@/lib/conversations/import/receive-import";
 import { pauser } from "@/lib/conversations/steps";
 import { env, importLimits, memoryLimits } from "@/lib/env";
@@ -28,8 +30,32 @@ async function importFile(
   return Response.json({ conversations: imported, skipped: skipped.map((title) => ({ title })) }, { status: 201 });
 }
 
+/** A zip export, written to a temporary file as it arrives, imported with its files once it is whole. */
+async function importZip(
+  request: Request,
+  { client, memoryId, expectedBytes }: { client: string; memoryId: string | null; expectedBytes: number },
+  pause: () => Promise<void>,
+): Promise<Response> {
+  const config = env();
+  const { file, remove } = await receiveArchive(request, {
+    maxBytes: config.IMPORT_ARCHIVE_MAX_BYTES,
+    expectedBytes,
+    minBytesPerSecond: config.IMPORT_MIN_BYTES_PER_SECOND,
+  });
+  try {
+    const imported = await withImportSlot(
+      () => importArchive(file, { client, memoryId }, pause),
+      () => refundImportLimits(client),
+    );
+    for (const { id } of imported.conversations) scheduleEmbedding(id, client);
+    return Response.json(imported, { status: 201 });
+  } finally {
+    await remove();
+  }
+}
+
 /**
- * Imports a ChatGPT export, this app's JSON export or a transcript. The body is checked as it arrives
+ * Imports a ChatGPT export, this app's JSON export (or its zip export, with the files) or a transcript. The body is checked as it arrives
  * (size, rate, nesting, values, strings), then parsed and checked whole before anything is stored; then
  * each conversation is stored in a transaction of its own. Conversations with nothing to import (a
  * ChatGPT chat holding only an image) are skipped and listed. Imports per hour are limited per client
@@ -41,18 +67,22 @@ export async function POST(request: Request): Promise<Response> {
   try {
     refuseCrossSite(request);
     const config = env();
-    const expectedBytes = expectedImportBytes(request, config.IMPORT_MAX_BYTES);
+    // A zip is an export with its files (application/zip); anything else must be JSON.
+    const archive = /^application\/zip\b/i.test(request.headers.get("content-type") ?? "");
+    const maxBytes = archive ? config.IMPORT_ARCHIVE_MAX_BYTES : config.IMPORT_MAX_BYTES;
+    const expectedBytes = expectedImportBytes(request, maxBytes, archive ? "zip" : "json");
     const client = requestClient(request);
     // With memory across chats, the imported conversations feed the browser's memory (X-Memory-Id).
     const memoryId = memoryIdOf(request);
     const release = holdUpload(client, expectedBytes, {
-      instanceMaxBytes: UPLOADS_PER_INSTANCE_IN_LARGEST_FILES * config.IMPORT_MAX_BYTES,
-      networkMaxBytes: config.IMPORT_MAX_BYTES,
+      instanceMaxBytes: UPLOADS_PER_INSTANCE_IN_LARGEST_FILES * maxBytes,
+      networkMaxBytes: maxBytes,
     });
     try {
       // Counted before the body is read: receiving and checking up to 50 MB is the cost being limited.
       await enforceImportLimits(client);
       const pause = pauser();
+      if (archive) return await importZip(request, { client, memoryId, expectedBytes }, pause);
       const received = await receiveImport(request, {
         maxBytes: config.IMPORT_MAX_BYTES,
         expectedBytes,
