@@ -19,3 +19,8 @@ export function namedPages(text: string): number[] {
   }
   return [...pages];
 }
+
+/** The question without the pages it names: "page" and its number would otherwise match every page by its words. */
+export function withoutNamedPages(text: string): string {
+  return text.replace(NAMED, " ");
+}

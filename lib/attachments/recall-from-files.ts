@@ -2,7 +2,7 @@ import "server-only";
 import { selectFilePassages } from "../db/queries/attachment-queries";
 import { searchTerms } from "../memory/recall-terms";
 import type { FileLine } from "./files-section";
-import { namedPages } from "./named-pages";
+import { namedPages, withoutNamedPages } from "./named-pages";
 
 /** Hits read per word: a word in more passages than this says little about which one to find. */
 const HITS_PER_WORD = 200;
@@ -15,7 +15,9 @@ const PASSAGES = 12;
  * carries its files whole.
  */
 export async function recallFromFiles(conversationId: string, text: string, except: string | null): Promise<FileLine[]> {
-  const search = { words: searchTerms(text).map((term) => term.word), pages: namedPages(text) };
+  const pages = namedPages(text);
+  const words = searchTerms(pages.length > 0 ? withoutNamedPages(text) : text).map((term) => term.word);
+  const search = { words, pages };
   if (search.words.length === 0 && search.pages.length === 0) return [];
   return selectFilePassages(conversationId, search, except, { perWord: HITS_PER_WORD, passages: PASSAGES });
 }

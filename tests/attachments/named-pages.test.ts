@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_NAMED_PAGES, namedPages } from "@/lib/attachments/named-pages";
+import { MAX_NAMED_PAGES, namedPages, withoutNamedPages } from "@/lib/attachments/named-pages";
 
 describe("namedPages", () => {
   it("reads the pages a question names", () => {
@@ -9,6 +9,11 @@ describe("namedPages", () => {
     expect(namedPages("pp. 20 to 21, and Page 5")).toEqual([20, 21, 5]);
     expect(namedPages("What is on the front page?")).toEqual([]);
     expect(namedPages("I paged 3 people; page 0 is not a page")).toEqual([]);
+  });
+
+  it("leaves the question's other words when it takes out the pages it names", () => {
+    expect(withoutNamedPages("What does page 7 say about the budget?").replace(/\s+/g, " ")).toBe("What does say about the budget?");
+    expect(withoutNamedPages("Compare pp. 3-4 please").replace(/\s+/g, " ")).toBe("Compare please");
   });
 
   it("bounds what it returns, whatever the text", () => {

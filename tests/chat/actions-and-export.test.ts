@@ -171,6 +171,6 @@ describe("export", () => {
     expect((await exportOf(randomUUID())).status).toBe(404);
     const badFormat = await exportOf(randomUUID(), "pdf");
     expect(badFormat.status).toBe(400);
-    expect(await badFormat.json()).toEqual({ error: { code: "BAD_REQUEST", message: "format must be md or json." } });
+    expect(await badFormat.json()).toEqual({ error: { code: "BAD_REQUEST", message: "format must be md, json or zip." } });
   });
 });
