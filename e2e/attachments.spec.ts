@@ -204,3 +204,36 @@ test("a conversation exported with its files imports back with them", async ({ p
   const id = new URL(page.url()).pathname.split("/").pop();
   await expect(sent.getByRole("link", { name: /notes\.md/ })).toHaveAttribute("href", new RegExp(`/api/conversations/${id}/attachments/`));
 });
+
+test("a share link shows the files of the messages it shares, served through the link only", async ({ page, browser }) => {
+  await page.goto("/");
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Attach files" }).click();
+  await (await chooser).setFiles([
+    { name: "map.png", mimeType: "image/png", buffer: pngWithMetadata(9, 6) },
+    { name: "route.txt", mimeType: "text/plain", buffer: Buffer.from("North along the coast.") },
+  ]);
+  for (const name of ["map.png", "route.txt"]) await expect(chips(page).filter({ hasText: name })).toHaveAttribute("data-state", "ready");
+  await send(page, "The map and the route.");
+  const id = new URL(page.url()).pathname.split("/").pop() ?? "";
+
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share a read-only link" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const url = await dialog.getByRole("textbox", { name: "Read-only link" }).inputValue();
+  const token = url.split("/s/")[1];
+
+  const reader = await (await browser.newContext()).newPage();
+  expect(await (await reader.goto(url))?.text()).not.toContain(id);
+  const shared = messages(reader).first();
+  const map = shared.getByRole("img", { name: "map.png" });
+  await expect(map).toBeVisible();
+  await expect.poll(() => map.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(9);
+  await expect(map).toHaveAttribute("src", new RegExp(`^/api/share/${token}/attachments/[0-9a-f-]{36}$`));
+  const route = shared.getByRole("link", { name: /route\.txt/ });
+  await expect(route).toHaveAttribute("href", new RegExp(`^/api/share/${token}/attachments/[0-9a-f-]{36}\\?download$`));
+  const download = reader.waitForEvent("download");
+  await route.click();
+  expect((await download).suggestedFilename()).toBe("route.txt");
+  await reader.context().close();
+});
