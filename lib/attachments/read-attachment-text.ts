@@ -3,6 +3,7 @@ import { pool } from "../db/client";
 import { CLAIM_TEXT, INSERT_PASSAGES, SELECT_UNREAD, SET_TEXT_STATE, selectChunk } from "../db/queries/attachment-queries";
 import { env } from "../env";
 import { attachmentType } from "./attachment-type";
+import { schedulePassageEmbedding } from "./embed-passages";
 import { type ExtractLimits, textExtractor } from "./extract/text-extractor";
 import { hasTextLayer, splitPassages } from "./passages";
 
@@ -56,6 +57,8 @@ export async function readAttachmentText(contentId: string): Promise<void> {
       });
     }
     await setState("read", read.pageCount ?? null);
+    // Found by meaning too, once the embedding model has read it (off every request's path).
+    void schedulePassageEmbedding(contentId);
   } catch (error) {
     console.warn(`[attachments] Could not read the text of ${contentId}: ${error instanceof Error ? error.message : String(error)}`);
     await setState("failed").catch(() => undefined);

@@ -235,13 +235,55 @@ export interface FilePassageRow {
   score: number;
 }
 
+/** A passage of a file sent earlier, with its vector: recall compares it with the question's. */
+export interface PassageVectorRow {
+  contentId: string;
+  ordinal: number;
+  embedding: Buffer;
+}
+
+/**
+ * The vectors of model $2 of the passages of files sent in conversation $1 by a message on its
+ * current branch still in recall, not by message $3 (as SELECT_FILE_PASSAGES counts them); at most $4,
+ * the latest files' first.
+ */
+export const SELECT_PASSAGE_VECTORS = `
+  WITH sent AS MATERIALIZED (
+    SELECT a."contentId", max(m."seq") AS "seq"
+    FROM "Attachment" a
+    JOIN "Message" m ON m."id" = a."messageId"
+    JOIN "Conversation" c ON c."id" = $1::uuid
+    WHERE a."conversationId" = $1::uuid AND ${onPath("m", "c")} AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $3::uuid
+    GROUP BY a."contentId"
+  )
+  SELECT p."contentId", p."ordinal", p."embedding"
+  FROM sent JOIN "AttachmentPassage" p ON p."contentId" = sent."contentId"
+  WHERE p."embeddingModel" = $2
+  ORDER BY sent."seq" DESC, p."ordinal"
+  LIMIT $4`;
+
+/** Up to $3 passages of content $1 without a vector of model $2, in order, and who uploaded the file (an endpoint's tokens are counted against them). */
+export const SELECT_UNEMBEDDED_PASSAGES = `
+  SELECT p."ordinal", p."text", (SELECT a."client" FROM "Attachment" a WHERE a."contentId" = $1::uuid LIMIT 1) AS "client"
+  FROM "AttachmentPassage" p
+  WHERE p."contentId" = $1::uuid AND p."embeddingModel" IS DISTINCT FROM $2
+  ORDER BY p."ordinal"
+  LIMIT $3`;
+
+/** Content $1's passages $3 get vectors $4 of model $2. */
+export const UPDATE_PASSAGE_EMBEDDINGS = `
+  UPDATE "AttachmentPassage" p SET "embeddingModel" = $2, "embedding" = e.vector
+  FROM unnest($3::int[], $4::bytea[]) AS e(ordinal, vector)
+  WHERE p."contentId" = $1::uuid AND p."ordinal" = e.ordinal`;
+
 /** A named page outweighs all of a question's words (each weighs at most 1 / ln 3, and 8 are searched). */
 const NAMED_PAGE_WEIGHT = 10;
 
 /**
  * Recall in the files of conversation $1: the passages holding the words $2 (each word's hits capped
  * at $3, found by the conversation's own GIN keys), scored by the words they hold, the rarer weighing
- * more, and the passages on pages $6 the question names, which weigh more than any word; only files
+ * more, the passages on pages $6 the question names, which weigh more than any word, and passages
+ * $7/$8 close in meaning, weighing their similarity $9; only files
  * sent by a message on the current branch that is still in recall (not before a Clear memory), and
  * not by message $4 (the one being answered, which carries its files whole). The best $5.
  */
@@ -266,7 +308,8 @@ export const SELECT_FILE_PASSAGES = `
   ), scored AS (
     SELECT "contentId", "ordinal", sum(weight) AS score
     FROM (SELECT h."contentId", h."ordinal", w.weight FROM hits h JOIN weights w USING (term)
-          UNION ALL SELECT "contentId", "ordinal", weight FROM paged) s
+          UNION ALL SELECT "contentId", "ordinal", weight FROM paged
+          UNION ALL SELECT * FROM unnest($7::uuid[], $8::int[], $9::float8[])) s
     GROUP BY 1, 2
   ), sources AS MATERIALIZED (
     -- Each file once, however many messages sent it: named by the latest of them that counts.
@@ -299,18 +342,64 @@ export const SELECT_FILE_PASSAGES = `
  */
 export async function selectFilePassages(
   conversationId: string,
-  search: { words: string[]; pages: number[] },
+  search: { words: string[]; pages: number[]; meant: { contentId: string; ordinal: number; similarity: number }[] },
   except: string | null,
   limits: { perWord: number; passages: number },
 ): Promise<FilePassageRow[]> {
+  const { meant } = search;
   return transaction(async (client) => {
     await client.query("SET LOCAL enable_seqscan = off");
     const { rows } = await client.query<FilePassageRow>({
       name: "select_file_passages",
       text: SELECT_FILE_PASSAGES,
-      values: [conversationId, search.words, limits.perWord, except, limits.passages, search.pages],
+      values: [
+        conversationId,
+        search.words,
+        limits.perWord,
+        except,
+        limits.passages,
+        search.pages,
+        meant.map((passage) => passage.contentId),
+        meant.map((passage) => passage.ordinal),
+        meant.map((passage) => passage.similarity),
+      ],
     });
     return rows;
+  });
+}
+
+export async function selectPassageVectors(
+  conversationId: string,
+  model: string,
+  except: string | null,
+  limit: number,
+): Promise<PassageVectorRow[]> {
+  const { rows } = await pool().query<PassageVectorRow>({
+    name: "select_passage_vectors",
+    text: SELECT_PASSAGE_VECTORS,
+    values: [conversationId, model, except, limit],
+  });
+  return rows;
+}
+
+export async function selectUnembeddedPassages(
+  contentId: string,
+  model: string,
+  limit: number,
+): Promise<{ ordinal: number; text: string; client: string | null }[]> {
+  const { rows } = await pool().query<{ ordinal: number; text: string; client: string | null }>({
+    name: "select_unembedded_passages",
+    text: SELECT_UNEMBEDDED_PASSAGES,
+    values: [contentId, model, limit],
+  });
+  return rows;
+}
+
+export async function updatePassageEmbeddings(contentId: string, model: string, ordinals: number[], vectors: Buffer[]): Promise<void> {
+  await pool().query({
+    name: "update_passage_embeddings",
+    text: UPDATE_PASSAGE_EMBEDDINGS,
+    values: [contentId, model, ordinals, vectors],
   });
 }
 
