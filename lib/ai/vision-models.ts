@@ -8,14 +8,15 @@ export function matchesVisionList(model: string, list: string[]): boolean {
 }
 
 /**
- * Whether `model` is sent images as image parts: named by OPENAI_VISION_MODELS, or listed by the
- * endpoint as taking images. The offline model reads none: it is told what each image is.
+ * Whether `model` is sent images as image parts: named by OPENAI_VISION_MODELS, or, when the models
+ * offered are the endpoint's (OPENAI_MODELS unset), listed by it as taking images. The offline model reads none: it is told what each image is.
  */
 export async function seesImages(model: string): Promise<boolean> {
   const config = env();
   if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return false;
   if (matchesVisionList(model, config.OPENAI_VISION_MODELS)) return true;
-  return (await endpointModels()).seeing.has(model);
+  // The endpoint's list is read only where the picker reads it anyway (OPENAI_MODELS unset).
+  return config.OPENAI_MODELS.length === 0 && (await endpointModels()).seeing.has(model);
 }
 
 /** The offered models that see images: the composer warns before an image goes to any other. */

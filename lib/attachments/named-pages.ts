@@ -6,15 +6,19 @@ export const MAX_NAMED_PAGES = 5;
 /** No document of ours has more pages than a file's size allows; a larger number is not a page. */
 const MAX_PAGE = 100_000;
 
-const NAMED = /\b(?:pages?|pp?\.)\s*(\d{1,6})(?:\s*(?:-|–|to|and|&)\s*(\d{1,6}))?/gi;
+/** "page 7", "pages 3-5", "pp. 3 to 5", "p. 3"; and the further pages of a list ("pages 2, 9 and 12"). */
+const NAMED = /\b(?:pages?|pp?\.)\s*(\d{1,6})(?:\s*(?:-|–|to)\s*(\d{1,6}))?((?:\s*(?:,|and|&)\s*\d{1,6}){0,10})/gi;
 
 export function namedPages(text: string): number[] {
   const pages = new Set<number>();
+  const take = (page: number) => {
+    if (page >= 1 && page <= MAX_PAGE && pages.size < MAX_NAMED_PAGES) pages.add(page);
+  };
   for (const match of text.matchAll(NAMED)) {
     const from = Number(match[1]);
     const to = match[2] ? Number(match[2]) : from;
-    if (from < 1 || from > MAX_PAGE || to < from || to > MAX_PAGE) continue;
-    for (let page = from; page <= to && pages.size < MAX_NAMED_PAGES; page++) pages.add(page);
+    if (to >= from) for (let page = from; page <= Math.min(to, from + MAX_NAMED_PAGES); page++) take(page);
+    for (const listed of match[3].match(/\d+/g) ?? []) take(Number(listed));
     if (pages.size >= MAX_NAMED_PAGES) break;
   }
   return [...pages];

@@ -34,10 +34,12 @@ export async function serveAttachment(id: string, attachmentId: string, request:
   return attachmentResponse(await selectAttachment(attachmentId, id), request);
 }
 
-/** GET an attachment through share link `token`: only a file the link shows. */
+/** GET an attachment through share link `token`: only a file the link shows, asked again each time (a link can be revoked). */
 export async function serveSharedAttachment(token: string, attachmentId: string, request: Request): Promise<Response> {
   await enforceActionLimits(async () => requestClient(request));
-  return attachmentResponse(await selectSharedAttachment(token, attachmentId), request);
+  const response = attachmentResponse(await selectSharedAttachment(token, attachmentId), request);
+  response.headers.set("Cache-Control", "private, no-cache");
+  return response;
 }
 
 /** The file's chunks, read one at a time as the client takes them. */

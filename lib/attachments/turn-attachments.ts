@@ -52,27 +52,32 @@ export async function attachToMessage(
 /** Passages read for the prompt at most, over all of a message's documents: far more than a budget of tokens holds. */
 const PROMPT_PASSAGES = 400;
 
-/** The user message as the model reads it: its text, and the images it is shown. */
+/** The user message as the model reads it: its text, the images it is shown, and the release of what they hold. */
 export interface PromptMessage {
   text: string;
   images: PromptImage[];
+  release?: () => void;
 }
 
 /**
  * The user message as the model reads it: its text, a note of the files sent with it (a Retry's too),
- * and as much of their text as ATTACHMENT_PROMPT_TOKENS holds, saying what was left out; for a model
+ * and as much of their text as ATTACHMENT_PROMPT_TOKENS holds, saying what was left out; for a `model`
  * that sees images, its images as image parts within ATTACHMENT_VISION_BYTES, saying which are not.
  */
-export async function promptMessage(messageId: string, text: string, seesImages: () => Promise<boolean>): Promise<PromptMessage> {
+export async function promptMessage(
+  messageId: string,
+  text: string,
+  model: { name: string; seesImages: () => Promise<boolean> },
+): Promise<PromptMessage> {
   const files = await selectMessageTexts(messageId);
   if (files.length === 0) return { text, images: [] };
   const readable = files.filter((file) => file.textState === "read" && file.passages > 0).map((file) => file.contentId);
   const [passages, shown] = await Promise.all([
     readable.length > 0 ? selectFirstPassages(readable, Math.ceil(PROMPT_PASSAGES / readable.length)) : [],
     // Whether the model sees images is asked only of a message that has some (it may read the endpoint's list).
-    files.some((file) => INLINE_IMAGE_TYPES.has(file.mediaType)) && (await seesImages())
-      ? promptImages(files, env().ATTACHMENT_VISION_BYTES)
-      : { images: [], leftOut: [] },
+    files.some((file) => INLINE_IMAGE_TYPES.has(file.mediaType)) && (await model.seesImages())
+      ? promptImages(files, env().ATTACHMENT_VISION_BYTES, model.name)
+      : { images: [], leftOut: [], release: () => {} },
   ]);
   const documents = [
     documentText(files, passages, env().ATTACHMENT_PROMPT_TOKENS),
@@ -81,5 +86,5 @@ export async function promptMessage(messageId: string, text: string, seesImages:
       shown.leftOut,
     ),
   ].filter(Boolean);
-  return { text: withAttachmentNote(text, files, documents.join("\n\n")), images: shown.images };
+  return { text: withAttachmentNote(text, files, documents.join("\n\n")), images: shown.images, release: shown.release };
 }

@@ -25,15 +25,22 @@ async function* fileChunks(contentId: string): AsyncGenerator<Buffer> {
  */
 export async function exportArchiveResponse(id: string): Promise<Response> {
   const zip = new yazl.ZipFile();
+  const output = zip.outputStream as Readable;
+  // A failed read (a file deleted meanwhile, the database gone) ends the download with an error, never a hang.
+  const failed = (error: Error) => output.destroy(error);
+  zip.on("error", failed);
+  const source = (stream: Readable) => stream.on("error", failed);
   const { body, title } = await exportBody(id, "json", {
     files: (file, path) =>
       zip.addReadStreamLazy(path, { compress: DEFLATED.test(file.mediaType), size: file.size }, (done) =>
-        done(null, Readable.from(fileChunks(file.contentId))),
+        done(null, source(Readable.from(fileChunks(file.contentId), { highWaterMark: 1 }))),
       ),
     end: () => zip.end(),
   });
-  zip.addReadStreamLazy("conversation.json", (done) => done(null, Readable.fromWeb(body as import("node:stream/web").ReadableStream)));
-  return new Response(Readable.toWeb(zip.outputStream as Readable) as ReadableStream<Uint8Array>, {
+  zip.addReadStreamLazy("conversation.json", (done) =>
+    done(null, source(Readable.fromWeb(body as import("node:stream/web").ReadableStream, { highWaterMark: 1 }))),
+  );
+  return new Response(Readable.toWeb(output) as ReadableStream<Uint8Array>, {
     headers: { "content-type": "application/zip", "content-disposition": exportDisposition(title, "zip") },
   });
 }

@@ -167,17 +167,18 @@ export async function assemblePrompt(
    * their text, and its images if it sees images (recall searches its words alone); its own files
    * are not recalled.
    */
-  message: { id: string; seesImages: () => Promise<boolean> } | null = null,
+  message: { id: string; model: { name: string; seesImages: () => Promise<boolean> } } | null = null,
 ): Promise<PromptPart[]> {
+  const plain: PromptMessage = { text, images: [] };
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
   const [asked, saved, found, files] = await Promise.all([
     message
-      ? promptMessage(message.id, text, message.seesImages).catch((error: unknown): PromptMessage => {
+      ? promptMessage(message.id, text, message.model).catch((error: unknown) => {
           // The note of its files, if it cannot be read, costs the reply the note, not the reply.
           console.warn(`[chat] The files of message ${message.id} could not be read for its prompt.`, error);
-          return { text, images: [] };
+          return plain;
         })
-      : { text, images: [] },
+      : plain,
     across
       ? savedForPrompt(across.memoryId, conversationId, memory, text).catch((error: unknown) => {
           console.warn(`[memory] Saved memories could not be read for conversation ${conversationId}; using its own.`, error);
@@ -194,5 +195,7 @@ export async function assemblePrompt(
   // Passages of files go first, within a third of what is left: a question about a document is answered by its pages.
   const fileLines = chooseFileLines(files, Math.floor(left * FILES_SHARE));
   const { here, elsewhere } = packBoth(found, left - (fileLines.length ? countTokens(filesSection(fileLines)) : 0));
-  return promptParts(memory, asked.text, here, saved, elsewhere, fileLines, asked.images);
+  const parts = promptParts(memory, asked.text, here, saved, elsewhere, fileLines, asked.images);
+  if (asked.release) parts[parts.length - 1].release = asked.release;
+  return parts;
 }

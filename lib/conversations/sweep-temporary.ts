@@ -2,6 +2,7 @@ import "server-only";
 import { readUnreadAttachments } from "../attachments/read-attachment-text";
 import { sweepUnsentAttachments } from "../attachments/sweep-attachments";
 import { deleteExpiredConversations } from "../db/queries/conversation-queries";
+import { removeAbandonedArchives } from "./import/receive-archive";
 
 /** How often each instance deletes temporary chats past their time. */
 const SWEEP_EVERY_MS = 10 * 60_000;
@@ -28,6 +29,9 @@ export function sweepTemporaryChats(everyMs = SWEEP_EVERY_MS): void {
     );
     void sweepUnsentAttachments().catch((error: unknown) => console.warn(`[chat] Could not delete unsent attachments: ${String(error)}`));
     void readUnreadAttachments().catch((error: unknown) => console.warn(`[chat] Could not read attached files: ${String(error)}`));
+    void removeAbandonedArchives().catch((error: unknown) =>
+      console.warn(`[chat] Could not remove abandoned zip imports: ${String(error)}`),
+    );
   };
   sweep();
   setInterval(sweep, everyMs).unref();

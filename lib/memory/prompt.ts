@@ -54,6 +54,8 @@ export interface PromptPart {
   files?: FileLine[];
   /** What the message's images cost, when they are sent as image parts. */
   imageTokens?: number;
+  /** Frees what the message's images hold on this instance, once the reply is done with them (prompt-images.ts). */
+  release?: () => void;
 }
 
 /** The profile part: saved memories when given (the caller merged the new message's statements in), else this conversation's own. */

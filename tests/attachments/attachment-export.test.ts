@@ -163,6 +163,33 @@ describe("export with files, and its import", () => {
         ]),
       ),
     ).toMatchObject({ status: 415, body: { error: { code: "UNSUPPORTED_FILE_TYPE", message: expect.stringContaining("setup.png") } } });
+    // A directory packed with extra fields (each one an object to its reader), or holding too many entries.
+    expect(await refusal(zipBytes([["conversation.json", json([]), undefined, Buffer.alloc(4_000)]]))).toMatchObject({
+      status: 422,
+      body: { error: { code: "INVALID_IMPORT" } },
+    });
+    const crowded = zipBytes(Array.from({ length: 5_001 }, (_, i): [string, Buffer] => [`files/${i}/a.txt`, Buffer.from("a")]));
+    expect(await refusal(crowded)).toMatchObject({ status: 413, body: { error: { code: "IMPORT_TOO_LARGE" } } });
+    // One small file named thousands of times counts each time.
+    const many = Array.from({ length: 501 }, () => Array.from({ length: 10 }, () => ({ name: "a.txt", file: "files/1/a.txt" })));
+    const named = Buffer.from(
+      JSON.stringify({
+        conversation: { title: "Many" },
+        messages: many.flatMap((files, i) => [
+          { role: "user", content: `Files ${i}.`, status: "complete", createdAt: "2026-01-01T00:00:00.000Z", attachments: files },
+          { role: "assistant", content: "Got them.", status: "complete", createdAt: "2026-01-01T00:00:01.000Z" },
+        ]),
+        memory: { preferences: {}, facts: [] },
+      }),
+    );
+    expect(
+      await refusal(
+        zipBytes([
+          ["conversation.json", named],
+          ["files/1/a.txt", Buffer.from("a")],
+        ]),
+      ),
+    ).toMatchObject({ status: 413, body: { error: { code: "IMPORT_TOO_LARGE", message: expect.stringContaining("name more than") } } });
     // A zip sent as JSON is not read as one; nothing was stored by any of these.
     const asJson = await importRoute(
       new Request("http://localhost/api/conversations/import", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" }),
@@ -178,5 +205,24 @@ describe("export with files, and its import", () => {
     expect(leftover).toBe(0);
     // Each zip was written to a temporary file while it was read: none is left.
     expect((await readdir(tmpdir())).filter((name) => name.startsWith("memory-chat-import-"))).toEqual([]);
+  });
+});
+
+describe("a zip export that cannot finish", () => {
+  it("ends with an error, never a hang, when its files go while it is read", async () => {
+    const id = randomUUID();
+    const big = Buffer.alloc(1_500_000, 0x61);
+    const notes = await attach(id, "notes.txt", big);
+    expect((await readTurn(await postChat({ ...chatBody(id, "Notes."), attachments: [notes.id] }))).status).toBe(200);
+    await settleRuns();
+    const reader = (await exported(id)).body?.getReader();
+    expect(reader).toBeDefined();
+    await reader?.read();
+    await withClient(database.url(), (client) => client.query(`DELETE FROM "AttachmentContent" WHERE "conversationId" = $1`, [id]));
+    const drained = (async () => {
+      for (;;) if ((await reader?.read())?.done) return "ended";
+    })().catch(() => "failed");
+    const outcome = await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000, "hung"))]);
+    expect(outcome).toBe("failed");
   });
 });

@@ -11,7 +11,7 @@ import { chatBody, postChat, readTurn } from "../support/chat";
 import { docxBytes, pdfWithPages } from "../support/sample-files";
 
 /** A model that sees no images (the offline one). */
-const SEES_NONE = async () => false;
+const SEES_NONE = { name: "offline", seesImages: async () => false };
 const CENTRAL = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 
 const database = setUpAppDatabase({ ATTACHMENT_MAX_BYTES: String(4 * 1_048_576), ATTACHMENT_PROMPT_TOKENS: "400" });

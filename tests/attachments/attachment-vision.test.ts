@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imageTokens } from "@/lib/attachments/image-tokens";
+import { visionBytesHeld } from "@/lib/attachments/prompt-images";
 import { settleRuns } from "@/lib/conversations/turn/reply-run";
 import { setUpAppDatabase } from "../support/app-database";
 import { attach } from "../support/attachment-upload";
@@ -73,6 +74,8 @@ describe("images sent to a model that sees them", () => {
     // The endpoint's list says stub-large takes images.
     await sendImages("stub-large", [["chart.png", pngWithMetadata(8, 8)]]);
     expect(lastAsked().images).toHaveLength(1);
+    // Once the replies are done, their images are let go.
+    expect(visionBytesHeld()).toBe(0);
   });
 
   it("sends no image part to a model that does not see images, which is told what each image is", async () => {
@@ -95,19 +98,27 @@ describe("images sent to a model that sees them", () => {
 });
 
 describe("imageTokens", () => {
-  it("counts as OpenAI's published examples do", () => {
-    expect(imageTokens(1024, 1024)).toBe(765);
-    expect(imageTokens(2048, 4096)).toBe(1105);
-    expect(imageTokens(null, null)).toBe(765);
+  it("counts as the providers' published examples do, model by model", () => {
+    expect(imageTokens(1024, 1024, "gpt-4o")).toBe(765);
+    expect(imageTokens(2048, 4096, "gpt-4o")).toBe(1105);
+    expect(imageTokens(null, null, "llava")).toBe(765);
+    // gpt-4o-mini counts its tiles at 5,667 tokens each.
+    expect(imageTokens(1024, 1024, "gpt-4o-mini")).toBe(2_833 + 4 * 5_667);
+    // Patch models: 1024×1024 is 1,024 patches; 1800×2400 is scaled down to at most 1,536.
+    expect(imageTokens(1024, 1024, "gpt-4.1-mini")).toBe(Math.ceil(1_024 * 1.62));
+    expect(imageTokens(1800, 2400, "gpt-4.1-nano")).toBeLessThanOrEqual(Math.ceil(1_536 * 2.46));
   });
 
-  it("is 85 plus 170 a tile, from one tile to eight, whatever the size", () => {
+  it("is 85 plus 170 a tile, from one tile to eight, whatever the size; a patch model's at most 1,536 patches", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 100_000 }), (width, height) => {
-        const tokens = imageTokens(width, height);
+        const tokens = imageTokens(width, height, "gpt-4o");
         expect((tokens - 85) % 170).toBe(0);
         expect(tokens).toBeGreaterThanOrEqual(255);
         expect(tokens).toBeLessThanOrEqual(1445);
+        const patched = imageTokens(width, height, "o4-mini");
+        expect(patched).toBeGreaterThanOrEqual(1);
+        expect(patched).toBeLessThanOrEqual(Math.ceil(1_536 * 1.72));
       }),
     );
   });

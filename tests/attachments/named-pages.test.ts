@@ -9,11 +9,15 @@ describe("namedPages", () => {
     expect(namedPages("pp. 20 to 21, and Page 5")).toEqual([20, 21, 5]);
     expect(namedPages("What is on the front page?")).toEqual([]);
     expect(namedPages("I paged 3 people; page 0 is not a page")).toEqual([]);
+    // A list is a list, not a range.
+    expect(namedPages("compare page 2 and 9")).toEqual([2, 9]);
+    expect(namedPages("pages 3, 40 & 41")).toEqual([3, 40, 41]);
   });
 
   it("leaves the question's other words when it takes out the pages it names", () => {
     expect(withoutNamedPages("What does page 7 say about the budget?").replace(/\s+/g, " ")).toBe("What does say about the budget?");
     expect(withoutNamedPages("Compare pp. 3-4 please").replace(/\s+/g, " ")).toBe("Compare please");
+    expect(withoutNamedPages("compare page 2 and 9 on costs").replace(/\s+/g, " ")).toBe("compare on costs");
   });
 
   it("bounds what it returns, whatever the text", () => {

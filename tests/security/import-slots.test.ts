@@ -114,4 +114,24 @@ describe("import slots and uploads in flight", () => {
     // Once they are gone, the instance takes uploads again.
     expect((await postImport(transcript, "198.18.100.10")).status).toBe(201);
   });
+
+  it("counts zips on their way (on disk) apart from JSON bodies (in memory): a large slow zip keeps no JSON import out", async () => {
+    // A zip declaring 250 MB, trickling in from one network: under its own room, and not the JSON bodies'.
+    const zip = tricklingBody(5_000, hanging.signal);
+    const slowZip = postImport(zip.stream, "198.51.100.77", {
+      "content-type": "application/zip",
+      "content-length": String(250 * 1_048_576),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const uploads = ["203.0.113.77", "192.0.2.77", "198.18.0.77"].map((client) =>
+      postImport(tricklingBody(5_000, hanging.signal).stream, client),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Three JSON bodies of up to 50 MB hold 150 MB of the 200: a fourth still fits, the zip notwithstanding.
+    const padded = transcript + " ".repeat(2 * 1_048_576 - Buffer.byteLength(transcript));
+    const fourth = await postImport(padded, "198.18.200.77", { "content-length": String(Buffer.byteLength(padded)) });
+    expect(fourth.status, await fourth.clone().text()).toBe(201);
+    hanging.abort();
+    await Promise.all([slowZip, ...uploads]);
+  });
 });

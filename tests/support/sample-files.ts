@@ -266,12 +266,12 @@ export function pdfWithPages(pages: string[][], padBytes = 0): Buffer {
 }
 
 /** A ZIP of `entries` (name, content), each deflated, as an office document is written. */
-export function zipBytes(entries: [string, Buffer, number?][]): Buffer {
+export function zipBytes(entries: [string, Buffer, number?, Buffer?][]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  // A third element declares a size other than the content's (a bomb's lie).
-  for (const [name, content, declared = content.length] of entries) {
+  // A third element declares a size other than the content's (a bomb's lie); a fourth is the entry's extra field.
+  for (const [name, content, declared = content.length, extra = Buffer.alloc(0)] of entries) {
     const data = deflateRawSync(content);
     const fileName = Buffer.from(name);
     const header = Buffer.alloc(30);
@@ -282,6 +282,7 @@ export function zipBytes(entries: [string, Buffer, number?][]): Buffer {
     header.writeUInt32LE(data.length, 18);
     header.writeUInt32LE(declared, 22);
     header.writeUInt16LE(fileName.length, 26);
+    header.writeUInt16LE(extra.length, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
@@ -291,16 +292,17 @@ export function zipBytes(entries: [string, Buffer, number?][]): Buffer {
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(declared, 24);
     central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt16LE(extra.length, 30);
     central.writeUInt32LE(offset, 42);
-    locals.push(header, fileName, data);
-    centrals.push(central, fileName);
-    offset += header.length + fileName.length + data.length;
+    locals.push(header, fileName, extra, data);
+    centrals.push(central, fileName, extra);
+    offset += header.length + fileName.length + extra.length + data.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(entries.length & 0xffff, 8);
+  end.writeUInt16LE(entries.length & 0xffff, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);

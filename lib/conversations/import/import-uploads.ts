@@ -16,13 +16,16 @@ const SMALL_UPLOAD_BYTES = 1_048_576;
 // bounded here: per client, and in bytes over the instance, counted in the process since the memory is
 // this instance's.
 const shared = globalThis as unknown as {
-  memoryChatImportUploads?: { bytes: number; byKey: Map<string, number>; bytesByKey: Map<string, number> };
+  memoryChatImportUploads?: { bytes: Map<string, number>; byKey: Map<string, number>; bytesByKey: Map<string, number> };
 };
-shared.memoryChatImportUploads ??= { bytes: 0, byKey: new Map(), bytesByKey: new Map() };
+shared.memoryChatImportUploads ??= { bytes: new Map(), byKey: new Map(), bytesByKey: new Map() };
 const uploads = shared.memoryChatImportUploads;
 
 const held = (key: string) => uploads.byKey.get(key) ?? 0;
 const heldBytes = (key: string) => uploads.bytesByKey.get(key) ?? 0;
+
+/** Where an upload's body waits until it is whole: in memory, or in a temporary file. */
+export type UploadPool = "memory" | "disk";
 
 function add(map: Map<string, number>, key: string, amount: number): void {
   const total = (map.get(key) ?? 0) + amount;
@@ -36,11 +39,18 @@ function add(map: Map<string, number>, key: string, amount: number): void {
  * `networkMaxBytes` and the instance's `instanceMaxBytes`; or refuses it before its body is read:
  * RATE_LIMITED for the client or network, BUSY for the instance. So uploads that trickle in from one
  * network can hold at most `networkMaxBytes` of the instance. Returns the release, to call once the
- * request is done with its body.
+ * request is done with its body. Bodies held in memory and bodies written to disk (a zip import) are
+ * counted apart (`pool`): a large zip on its way takes no JSON import's room.
  */
-export function holdUpload(client: string, bytes: number, limits: { instanceMaxBytes: number; networkMaxBytes: number }): () => void {
+export function holdUpload(
+  client: string,
+  bytes: number,
+  limits: { instanceMaxBytes: number; networkMaxBytes: number; pool?: UploadPool },
+): () => void {
   const network = clientNetwork(client);
-  const owner = network ?? client;
+  const pool = limits.pool ?? "memory";
+  const owner = `${pool} ${network ?? client}`;
+  const poolBytes = uploads.bytes.get(pool) ?? 0;
   const counted = bytes > SMALL_UPLOAD_BYTES ? bytes : 0;
   if (held(client) >= UPLOADS_PER_CLIENT) {
     throw new AppError("RATE_LIMITED", `You are sending ${UPLOADS_PER_CLIENT} files already. Try again once one has arrived.`, {
@@ -57,18 +67,18 @@ export function holdUpload(client: string, bytes: number, limits: { instanceMaxB
       retryAfterSeconds: 30,
     });
   }
-  if (uploads.bytes + counted > limits.instanceMaxBytes) {
+  if (poolBytes + counted > limits.instanceMaxBytes) {
     throw new AppError("BUSY", "Too many files are being sent to this server right now. Try again in a minute.", { retryAfterSeconds: 60 });
   }
   const keys = network ? [client, network] : [client];
   for (const key of keys) add(uploads.byKey, key, 1);
   add(uploads.bytesByKey, owner, counted);
-  uploads.bytes += counted;
+  add(uploads.bytes, pool, counted);
   let holding = true;
   return () => {
     if (!holding) return;
     holding = false;
-    uploads.bytes -= counted;
+    add(uploads.bytes, pool, -counted);
     add(uploads.bytesByKey, owner, -counted);
     for (const key of keys) add(uploads.byKey, key, -1);
   };

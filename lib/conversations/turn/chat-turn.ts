@@ -294,16 +294,23 @@ export async function startChatTurn(
     const retitle = turn.first && handle.kind !== "offline";
     if (overflowing || retitle) scheduleAfterTurn(turn.conversationId, { handle, limits, client }, retitle ? request.text : undefined);
   };
+  let releaseImages: (() => void) | undefined;
   const run = createReplyRun(turn.conversationId, turn.reply.id).start({
     // A regenerated reply is worded anew by the offline model (its branch picks how); any other, the usual way.
     handle: modelForReply(handle, request.fork?.kind === "regenerate" ? turn.branch : 0),
     prompt: async () => {
       const across = turn.memoryId ? { memoryId: turn.memoryId, otherChats: !request.otherChatsOff } : null;
-      const message = { id: turn.user.id, seesImages: async () => handle.kind === "openai" && seesImages(handle.name) };
-      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, message);
+      const seeing = async () => handle.kind === "openai" && seesImages(handle.name);
+      const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, {
+        id: turn.user.id,
+        model: { name: handle.name, seesImages: seeing },
+      });
+      releaseImages = parts.find((part) => part.release)?.release;
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });
       return parts.map((part) => part.message);
     },
+    // The images sent (prompt-images.ts) are let go once the model is done with them.
+    generated: () => releaseImages?.(),
     settle,
   });
   return streamReply(run, { conversationId: turn.conversationId, userMessageId: turn.user.id, branch: turn.branch }, signal);

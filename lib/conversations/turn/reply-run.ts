@@ -18,9 +18,10 @@ export interface ReplyListener {
 
 export interface ReplyWork {
   handle: ChatModelHandle;
-  /** Built inside the run, so a failure to build it fails the reply like any other. */
-  /** Built when the run starts, before the first token: recall reads the database. */
+  /** Built when the run starts, before the first token (recall reads the database); a failure to build it fails the reply like any other. */
   prompt: () => Promise<BaseMessage[]>;
+  /** Called once the model is done with the prompt, whatever the outcome: what the prompt held can go. */
+  generated?: () => void;
   /** Stores the reply's end (text, status, memory): one attempt, retried here while the database is away. */
   settle: (reply: GeneratedReply) => Promise<void>;
 }
@@ -102,6 +103,8 @@ export class ReplyRun implements FlushSource {
       });
     } catch (error) {
       reply = { outcome: "failed", text: this.text, error: toAppError(error) };
+    } finally {
+      work.generated?.();
     }
     this.generating = false;
     await flushInProgress();

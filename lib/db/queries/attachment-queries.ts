@@ -101,8 +101,9 @@ export const SELECT_UNSENT = `
  * After files are linked to `message` (stored before them), other tabs are told to read it again:
  * the events stream then sends it with its files.
  */
-const announceFiles = (message: string) =>
-  `SELECT ${notifyMessage("turn", "m")} FROM "Message" m WHERE m."id" = ${message}::uuid AND EXISTS (SELECT 1 FROM linked)`;
+const announceFiles = (message: string) => `
+  SELECT (SELECT count(*) FROM linked)::int AS "linked",
+    (SELECT ${notifyMessage("turn", "m")} FROM "Message" m WHERE m."id" = ${message}::uuid AND EXISTS (SELECT 1 FROM linked)) AS "announced"`;
 
 /** Attachments $2 of conversation $1, not yet sent, go with message $3, in the order given. */
 export const LINK_ATTACHMENTS = `
@@ -301,9 +302,19 @@ export const SELECT_FILE_PASSAGES = `
   ), weights AS (
     SELECT term, 1.0 / ln(2 + count(*)) AS weight FROM hits GROUP BY term
   ), paged AS MATERIALIZED (
+    -- Only files this branch sent and still recalls (checked again below), the latest first.
     SELECT p."contentId", p."ordinal", ${NAMED_PAGE_WEIGHT} AS weight
-    FROM "AttachmentContent" f JOIN "AttachmentPassage" p ON p."contentId" = f."id"
-    WHERE f."conversationId" = $1::uuid AND cardinality($6::int[]) > 0 AND p."page" = ANY($6::int[])
+    FROM (
+      SELECT a."contentId", max(m."seq") AS "seq"
+      FROM "Attachment" a
+      JOIN "Message" m ON m."id" = a."messageId"
+      JOIN "Conversation" c ON c."id" = $1::uuid
+      WHERE cardinality($6::int[]) > 0 AND a."conversationId" = $1::uuid AND ${onPath("m", "c")}
+        AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $4::uuid
+      GROUP BY a."contentId"
+    ) f
+    JOIN "AttachmentPassage" p ON p."contentId" = f."contentId" AND p."page" = ANY($6::int[])
+    ORDER BY f."seq" DESC, p."ordinal"
     LIMIT $3
   ), scored AS (
     SELECT "contentId", "ordinal", sum(weight) AS score
@@ -459,12 +470,12 @@ export async function selectUnsent(
 }
 
 export async function keepAttachments(conversationId: string, edited: string, ids: string[], messageId: string): Promise<number> {
-  const { rowCount } = await pool().query({
+  const { rows } = await pool().query<{ linked: number }>({
     name: "keep_attachments",
     text: KEEP_ATTACHMENTS,
     values: [conversationId, edited, ids, messageId],
   });
-  return rowCount ?? 0;
+  return rows[0]?.linked ?? 0;
 }
 
 export async function linkAttachments(conversationId: string, ids: string[], messageId: string): Promise<void> {

@@ -24,7 +24,8 @@ BEGIN
 END
 $guard$;
 
--- Older code reads passages by their words only.
+-- Older code reads passages by their words only, and reads a named page without this index.
+DROP INDEX "AttachmentPassage_contentId_page_idx";
 ALTER TABLE "AttachmentPassage" DROP COLUMN "embedding";
 ALTER TABLE "AttachmentPassage" DROP COLUMN "embeddingModel";
 

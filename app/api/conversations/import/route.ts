@@ -77,6 +77,8 @@ export async function POST(request: Request): Promise<Response> {
     const release = holdUpload(client, expectedBytes, {
       instanceMaxBytes: UPLOADS_PER_INSTANCE_IN_LARGEST_FILES * maxBytes,
       networkMaxBytes: maxBytes,
+      // A zip waits on disk, a JSON body in memory: each has its own room.
+      pool: archive ? "disk" : "memory",
     });
     try {
       // Counted before the body is read: receiving and checking up to 50 MB is the cost being limited.
