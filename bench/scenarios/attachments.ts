@@ -2,7 +2,8 @@
 // stored) and read into passages off the request path (pages a second); resident memory while ten
 // 20 MB files upload at once; and how soon a turn carrying that PDF starts its reply (offline model).
 // Goals (issue 28): RSS growth during the ten uploads ≤ 100 MB; first token of that turn p50 ≤ 50 ms.
-import { randomUUID } from "node:crypto";
+// Also: what a zip export of those ten files holds while it is read (streamed: ≤ 50 MB), and its rate.
+import { randomBytes, randomUUID } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pdfWithPages } from "../../tests/support/sample-files";
 import { median, metric, runScenario, timed } from "../harness";
@@ -46,7 +47,8 @@ await runScenario(async ({ quick }) => {
   loop.enable();
   // Each body is made as it is read, 64 KB at a time, as a socket delivers it: what is measured is what the server holds.
   const BIG = 20 * 1_048_576;
-  const piece = new Uint8Array(65_536).fill(0x61);
+  // Text that deflate cannot shrink much (random base64 letters), so the export below moves real bytes.
+  const piece = new TextEncoder().encode(randomBytes(49_152).toString("base64"));
   const streamed = (conversationId: string, name: string, client: string) => {
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -66,9 +68,10 @@ await runScenario(async ({ quick }) => {
       { params: Promise.resolve({ id: conversationId }) },
     );
   };
-  const statuses = await Promise.all(
-    Array.from({ length: 10 }, async (_, i) => (await streamed(randomUUID(), `big-${i}.txt`, `203.0.${i}.9`)).status),
-  );
+  // Into one conversation, whose export then carries them all.
+  const archived = randomUUID();
+  const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => streamed(archived, `big-${i}.txt`, `203.0.${i}.9`)));
+  const statuses = responses.map((response) => response.status);
   clearInterval(sampler);
   loop.disable();
   const loopP99 = loop.percentile(99) / 1e6;
@@ -128,6 +131,42 @@ await runScenario(async ({ quick }) => {
     await settleRuns();
   }
 
+  // The conversation holding the ten 20 MB files, exported as a zip: what the process holds while the client reads it.
+  const bigIds = await Promise.all(responses.map(async (response) => ((await response.json()) as { id: string }).id));
+  const sent = await chat(
+    new Request("http://localhost/api/chat", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        id: archived,
+        message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Ten large files." }] },
+        attachments: bigIds,
+      }),
+    }),
+  );
+  if (sent.status !== 200) throw new Error(`The turn with the ten files was refused: ${await sent.text()}`);
+  await sent.text();
+  await settleRuns();
+  const { GET: exportRoute } = await import("../../app/api/conversations/[id]/export/route");
+  global.gc?.();
+  const exportBefore = process.memoryUsage().rss;
+  let exportPeak = exportBefore;
+  const exportSampler = setInterval(() => {
+    exportPeak = Math.max(exportPeak, process.memoryUsage().rss);
+  }, 10);
+  const exportStarted = performance.now();
+  const exported = await exportRoute(new Request(`http://localhost/api/conversations/${archived}/export?format=zip`), {
+    params: Promise.resolve({ id: archived }),
+  });
+  let zipBytes = 0;
+  const zipReader = exported.body?.getReader();
+  for (let chunk = await zipReader?.read(); chunk && !chunk.done; chunk = await zipReader?.read()) zipBytes += chunk.value.byteLength;
+  const exportSeconds = (performance.now() - exportStarted) / 1000;
+  clearInterval(exportSampler);
+  // Deflated to about three quarters (six bits a letter): less than half means files are missing.
+  if (zipBytes < 5 * BIG) throw new Error(`The zip export holds ${zipBytes} bytes, not the ten files.`);
+  const exportGrowthMb = (exportPeak - exportBefore) / 1_048_576;
+
   const pdfConditions = { pages: PAGES, megabytes: Math.round((pdf.length / 1_048_576) * 10) / 10 };
   return [
     metric("19 attachments", "upload of a 200-page PDF, answered, p50", median(answered), "ms", pdfConditions),
@@ -150,6 +189,18 @@ await runScenario(async ({ quick }) => {
       },
     ),
     metric("19 attachments", "event-loop delay p99 while ten 20 MB files upload at once", Math.round(loopP99 * 10) / 10, "ms", {
+      files: 10,
+      megabytesEach: 20,
+    }),
+    metric(
+      "19 attachments",
+      "resident memory added while a zip export of ten 20 MB files is read",
+      Math.round(exportGrowthMb),
+      "MB",
+      { files: 10, megabytesEach: 20 },
+      { op: "<=", value: 50 },
+    ),
+    metric("19 attachments", "zip export of ten 20 MB files, read", Math.round(zipBytes / 1_048_576 / exportSeconds), "MB/s", {
       files: 10,
       megabytesEach: 20,
     }),

@@ -51,6 +51,8 @@ export async function attachToMessage(
 
 /** Passages read for the prompt at most, over all of a message's documents: far more than a budget of tokens holds. */
 const PROMPT_PASSAGES = 400;
+/** Characters a token may stand for, and more (English prose is about four): what a budget of tokens could hold of a text. */
+const MAX_CHARS_PER_TOKEN = 16;
 
 /** The user message as the model reads it: its text, the images it is shown, and the release of what they hold. */
 export interface PromptMessage {
@@ -73,7 +75,9 @@ export async function promptMessage(
   if (files.length === 0) return { text, images: [] };
   const readable = files.filter((file) => file.textState === "read" && file.passages > 0).map((file) => file.contentId);
   const [passages, shown] = await Promise.all([
-    readable.length > 0 ? selectFirstPassages(readable, Math.ceil(PROMPT_PASSAGES / readable.length)) : [],
+    readable.length > 0
+      ? selectFirstPassages(readable, Math.ceil(PROMPT_PASSAGES / readable.length), env().ATTACHMENT_PROMPT_TOKENS * MAX_CHARS_PER_TOKEN)
+      : [],
     // Whether the model sees images is asked only of a message that has some (it may read the endpoint's list).
     files.some((file) => INLINE_IMAGE_TYPES.has(file.mediaType)) && (await model.seesImages())
       ? promptImages(files, env().ATTACHMENT_VISION_BYTES, model.name)

@@ -210,12 +210,20 @@ export const SELECT_MESSAGE_TEXTS = `
   WHERE a."messageId" = $1::uuid
   ORDER BY a."position", a."id"`;
 
-/** The first $2 passages of contents $1, in the order of the array, then by position in each. */
+/**
+ * The first passages of contents $1, in the order of the array, then by position in each: at most $2
+ * of each, and no more of one than its first $3 characters reach into (a prompt's budget holds no more).
+ */
 export const SELECT_FIRST_PASSAGES = `
   SELECT p."contentId", p."ordinal", p."page", p."text"
   FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n)
   CROSS JOIN LATERAL (
-    SELECT * FROM "AttachmentPassage" WHERE "contentId" = c.id ORDER BY "ordinal" LIMIT $2
+    SELECT f.* FROM (
+      SELECT a."contentId", a."ordinal", a."page", a."text",
+        sum(length(a."text")) OVER (ORDER BY a."ordinal") - length(a."text") AS "before"
+      FROM (SELECT * FROM "AttachmentPassage" WHERE "contentId" = c.id ORDER BY "ordinal" LIMIT $2) a
+    ) f
+    WHERE f."before" < $3
   ) p
   ORDER BY c.n, p."ordinal"`;
 
@@ -506,11 +514,11 @@ export async function selectMessageTexts(messageId: string): Promise<AttachmentT
   return rows;
 }
 
-export async function selectFirstPassages(contentIds: string[], limit: number): Promise<PassageRow[]> {
+export async function selectFirstPassages(contentIds: string[], limit: number, maxChars: number): Promise<PassageRow[]> {
   const { rows } = await pool().query<PassageRow>({
     name: "select_first_passages",
     text: SELECT_FIRST_PASSAGES,
-    values: [contentIds, limit],
+    values: [contentIds, limit, maxChars],
   });
   return rows;
 }
