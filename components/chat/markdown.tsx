@@ -1,7 +1,7 @@
 "use client";
 
-import { createElement, memo, type ReactNode, useMemo } from "react";
-import { HIGHLIGHT_MAX_CHARS, highlightCode } from "@/lib/markdown/highlight-code";
+import { createElement, memo, type ReactNode, useEffect, useMemo, useState } from "react";
+import { canHighlight, HIGHLIGHT_MAX_CHARS, highlightBudgetResetMs, highlightCode } from "@/lib/markdown/highlight-code";
 import { type MarkdownNode, markdownTree } from "@/lib/markdown/markdown-tree";
 import { useHydrated } from "../use-hydrated";
 import { CopyButton } from "./copy-button";
@@ -15,6 +15,8 @@ const LINK_REL = "noopener noreferrer nofollow";
 interface RenderBudget {
   /** Characters of code still to highlight. */
   chars: number;
+  /** A block was left plain for this second's time budget only: it is highlighted once the second is over. */
+  deferred: boolean;
   /** Formulas still to typeset, and characters of their markup. */
   formulas: number;
   mathHtml: number;
@@ -33,6 +35,7 @@ function renderNode(node: MarkdownNode, key: number, budget: RenderBudget): Reac
     case "codeBlock": {
       const html = budget.chars >= node.text.length ? highlightCode(node.text, node.language) : null;
       if (html !== null) budget.chars -= node.text.length;
+      else if (budget.chars >= node.text.length && canHighlight(node.text, node.language)) budget.deferred = true;
       return (
         <figure key={key} className="code-block">
           <figcaption>
@@ -104,13 +107,22 @@ function MarkdownView({
   typed?: boolean;
   unfinished?: boolean;
 }) {
-  const content = useMemo(() => {
-    if (!rendered) return plain(text);
+  // Bumped to render again once a block left plain for the time budget can be highlighted.
+  const [retry, setRetry] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `retry` is the render again, once the highlighting budget allows.
+  const { content, deferred } = useMemo(() => {
+    if (!rendered) return { content: plain(text), deferred: false };
     const tree = markdownTree(text, { typed, unfinished });
-    if (!tree) return plain(text);
-    const budget = { chars: HIGHLIGHT_BUDGET_CHARS, formulas: MATH_MAX_PER_MESSAGE, mathHtml: MATH_MAX_HTML_PER_MESSAGE };
-    return tree.map((node, index) => renderNode(node, index, budget));
-  }, [text, rendered, typed, unfinished]);
+    if (!tree) return { content: plain(text), deferred: false };
+    const budget = { chars: HIGHLIGHT_BUDGET_CHARS, deferred: false, formulas: MATH_MAX_PER_MESSAGE, mathHtml: MATH_MAX_HTML_PER_MESSAGE };
+    return { content: tree.map((node, index) => renderNode(node, index, budget)), deferred: budget.deferred };
+  }, [text, rendered, typed, unfinished, retry]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: after a retry still refused, another is scheduled.
+  useEffect(() => {
+    if (!deferred) return;
+    const timer = setTimeout(() => setRetry((count) => count + 1), highlightBudgetResetMs() + 50);
+    return () => clearTimeout(timer);
+  }, [deferred, retry]);
   return <div className="markdown break-words">{content}</div>;
 }
 

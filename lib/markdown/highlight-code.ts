@@ -17,11 +17,21 @@ const spent = { since: Number.NEGATIVE_INFINITY, ms: 0 };
  * while this second's budget lasts (a page of crafted blocks would otherwise add up).
  */
 export function highlightCode(code: string, language: string | null): string | null {
-  if (!language || code.length > HIGHLIGHT_MAX_CHARS || !hljs.getLanguage(language)) return null;
+  if (!canHighlight(code, language)) return null;
   const started = performance.now();
   if (started - spent.since > 1_000) Object.assign(spent, { since: started, ms: 0 });
   if (spent.ms >= BUDGET_MS_PER_SECOND) return null;
   const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
   spent.ms += performance.now() - started;
   return html;
+}
+
+/** Whether `code` is ever highlighted: in a language it names and highlight.js knows, and not too long. */
+export function canHighlight(code: string, language: string | null): language is string {
+  return Boolean(language) && code.length <= HIGHLIGHT_MAX_CHARS && Boolean(hljs.getLanguage(language as string));
+}
+
+/** How long until this second's highlighting budget starts again. */
+export function highlightBudgetResetMs(): number {
+  return Math.max(0, spent.since + 1_000 - performance.now());
 }
