@@ -42,10 +42,12 @@ export function AssistantView({ conversationId }: { conversationId: string }) {
 
   const show = async () => {
     const draft = readDraft(conversationId).trim();
-    const last = page.data?.messages.filter((message) => message.role === "user").at(-1)?.content;
-    const text = draft || last;
+    const last = page.data?.messages.filter((message) => message.role === "user").at(-1);
+    const text = draft || last?.content;
     if (!text) return setShown({ error: "Type a message first: this shows what the assistant would receive with it." });
-    const url = `/api/conversations/${conversationId}/context?message=${encodeURIComponent(text)}`;
+    // With the files the draft would carry (those waiting in the composer), or those the last message was sent with.
+    const files = draft ? "&draft=1" : last ? `&of=${last.id}` : "";
+    const url = `/api/conversations/${conversationId}/context?message=${encodeURIComponent(text)}${files}`;
     if (url.length > MAX_URL_CHARS) return setShown({ error: "This draft is too long to preview here." });
     setLoading(true);
     try {

@@ -1,5 +1,13 @@
 import "server-only";
-import { keepAttachments, linkAttachments, selectFirstPassages, selectMessageTexts, selectUnsent } from "../db/queries/attachment-queries";
+import {
+  type AttachmentTextRow,
+  keepAttachments,
+  linkAttachments,
+  selectFirstPassages,
+  selectMessageTexts,
+  selectUnsent,
+  selectUnsentTexts,
+} from "../db/queries/attachment-queries";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { attachedOnlyText, type NotedAttachment, withAttachmentNote } from "./attachment-note";
@@ -61,17 +69,30 @@ export interface PromptMessage {
   release?: () => void;
 }
 
+/** The model a message goes to: its name, and whether it sees images (asked only of a message that has some). */
+export interface MessageModel {
+  name: string;
+  seesImages: () => Promise<boolean>;
+}
+
+/** For a preview: images are described, never read (their bytes would fill the page). */
+export const DESCRIBES_IMAGES: MessageModel = { name: "", seesImages: async () => false };
+
 /**
- * The user message as the model reads it: its text, a note of the files sent with it (a Retry's too),
+ * User message `messageId` of the conversation as the model reads it: its text, a note of the files sent with it (a Retry's too),
  * and as much of their text as ATTACHMENT_PROMPT_TOKENS holds, saying what was left out; for a `model`
  * that sees images, its images as image parts within ATTACHMENT_VISION_BYTES, saying which are not.
  */
-export async function promptMessage(
-  messageId: string,
-  text: string,
-  model: { name: string; seesImages: () => Promise<boolean> },
-): Promise<PromptMessage> {
-  const files = await selectMessageTexts(messageId);
+export async function promptMessage(conversationId: string, messageId: string, text: string, model: MessageModel): Promise<PromptMessage> {
+  return withFiles(await selectMessageTexts(conversationId, messageId), text, model);
+}
+
+/** A draft as the model would read it sent with the files waiting in the conversation's composer (uploaded, not yet sent). */
+export async function draftMessage(conversationId: string, text: string): Promise<PromptMessage> {
+  return withFiles(await selectUnsentTexts(conversationId, env().ATTACHMENTS_PER_MESSAGE), text, DESCRIBES_IMAGES);
+}
+
+async function withFiles(files: AttachmentTextRow[], text: string, model: MessageModel): Promise<PromptMessage> {
   if (files.length === 0) return { text, images: [] };
   const readable = files.filter((file) => file.textState === "read" && file.passages > 0).map((file) => file.contentId);
   const [passages, shown] = await Promise.all([

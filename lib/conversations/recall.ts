@@ -1,7 +1,7 @@
 import "server-only";
 import { chooseFileLines, filesSection } from "../attachments/files-section";
 import { recallFromFiles } from "../attachments/recall-from-files";
-import { type PromptMessage, promptMessage } from "../attachments/turn-attachments";
+import type { PromptMessage } from "../attachments/turn-attachments";
 import { selectRecallCandidates, selectRecallHits, selectRecallTermCounts } from "../db/queries/recall-queries";
 import { env } from "../env";
 import { meaningQuery } from "../memory/meaning-query";
@@ -163,19 +163,19 @@ export async function assemblePrompt(
   text: string,
   across: AcrossChats | null = null,
   /**
-   * The message being answered, when it is stored: the model reads it with a note of its files and
-   * their text, and its images if it sees images (recall searches its words alone); its own files
-   * are not recalled.
+   * The message with its files, as `read` gives it (the model reads it with a note of its files and
+   * their text, and its images if it sees images; recall searches its words alone), and the stored
+   * message it is (`id`), whose own files are not recalled: they are in it whole.
    */
-  message: { id: string; model: { name: string; seesImages: () => Promise<boolean> } } | null = null,
+  message: { id: string | null; read: () => Promise<PromptMessage> } | null = null,
 ): Promise<PromptPart[]> {
   const plain: PromptMessage = { text, images: [] };
   // With memory across chats, the profile is what all the user's conversations know; if that cannot be read, this one's.
   const [asked, saved, found, files] = await Promise.all([
     message
-      ? promptMessage(message.id, text, message.model).catch((error: unknown) => {
+      ? message.read().catch((error: unknown) => {
           // The note of its files, if it cannot be read, costs the reply the note, not the reply.
-          console.warn(`[chat] The files of message ${message.id} could not be read for its prompt.`, error);
+          console.warn(`[chat] The files of a message of conversation ${conversationId} could not be read for its prompt.`, error);
           return plain;
         })
       : plain,

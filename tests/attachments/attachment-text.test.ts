@@ -37,7 +37,7 @@ describe("reading attached documents", () => {
     const { reply, messageId } = await sendWith(id, "What is the budget for 2027?", [pdf.id]);
     expect(reply).toContain("report.pdf (PDF, 3 pages,");
     expect(reply).toContain("2 passages of text)");
-    const prompt = (await promptMessage(messageId, "What is the budget for 2027?", SEES_NONE)).text;
+    const prompt = (await promptMessage(id, messageId, "What is the budget for 2027?", SEES_NONE)).text;
     expect(prompt).toContain(
       "Text of report.pdf:\n[page 1]\nPage one says hello.\nRevenue grew 12% in March.\n\n[page 3]\nThe budget for 2027 is 4.2 million.",
     );
@@ -53,7 +53,7 @@ describe("reading attached documents", () => {
     const pdf = await attach(id, "handbook.pdf", pdfWithPages(pages));
     expect(await textStateOf(database.url(), pdf.id)).toBe("read");
     const { messageId } = await sendWith(id, "Summarize the handbook.", [pdf.id]);
-    const prompt = (await promptMessage(messageId, "Summarize the handbook.", SEES_NONE)).text;
+    const prompt = (await promptMessage(id, messageId, "Summarize the handbook.", SEES_NONE)).text;
     expect(prompt).toContain("[page 1]\nThis is page 1 of the handbook.");
     const left =
       /\(handbook\.pdf: (\d+) of its 40 passages, from page (\d+) on, are left out, over the prompt's budget for attached files\.\)/.exec(
@@ -69,7 +69,7 @@ describe("reading attached documents", () => {
     const scan = await attach(id, "scan.pdf", pdfWithPages([[], []]));
     expect(await textStateOf(database.url(), scan.id)).toBe("scanned");
     const { messageId } = await sendWith(id, "What does it say?", [scan.id]);
-    expect((await promptMessage(messageId, "What does it say?", SEES_NONE)).text).toContain(
+    expect((await promptMessage(id, messageId, "What does it say?", SEES_NONE)).text).toContain(
       "(scan.pdf has no text layer, as a scan: its text could not be read.)",
     );
   });
@@ -91,7 +91,7 @@ describe("reading attached documents", () => {
     expect(await textStateOf(database.url(), notes.id)).toBe("read");
     expect(await textStateOf(database.url(), bombed.id)).toBe("failed");
     const { messageId } = await sendWith(id, "What was decided?", [docx.id, notes.id, bombed.id]);
-    const prompt = (await promptMessage(messageId, "What was decided?", SEES_NONE)).text;
+    const prompt = (await promptMessage(id, messageId, "What was decided?", SEES_NONE)).text;
     expect(prompt).toContain("Text of minutes.docx:\nMinutes of the meeting.\n\nAna will book the venue.");
     expect(prompt).toContain("Text of notes.md:\n# Notes\n\nCall the plumber on Tuesday.");
     expect(prompt).toContain("(bomb.docx could not be read.)");
@@ -170,5 +170,29 @@ describe("recall in files sent earlier", () => {
     await settleRuns();
     const elsewhere = await getPromptContext(other, "What does page 23 say?");
     expect(elsewhere.messages.find((message) => message.section === "files")).toBeUndefined();
+  });
+});
+
+describe("What the assistant sees, with files", () => {
+  it("shows a draft with the files waiting in the composer, and a stored message with its own, never another conversation's", async () => {
+    const id = randomUUID();
+    const plan = await attach(id, "plan.pdf", pdfWithPages([["Page one of the plan."], ["The budget is 40,000 euros."]]));
+    expect(await textStateOf(database.url(), plan.id)).toBe("read");
+    const message = (context: Awaited<ReturnType<typeof getPromptContext>>) =>
+      context.messages.find((part) => part.section === "message")?.content ?? "";
+    // The draft, before it is sent: its file's note and text.
+    const draft = message(await getPromptContext(id, "What is the budget?", null, true, { draft: true }));
+    expect(draft).toContain("plan.pdf (PDF, 2 pages");
+    expect(draft).toContain("The budget is 40,000 euros.");
+    // Without them asked for, the draft alone.
+    expect(message(await getPromptContext(id, "What is the budget?"))).toBe("What is the budget?");
+
+    const { messageId } = await sendWith(id, "What is the budget?", [plan.id]);
+    expect(message(await getPromptContext(id, "What is the budget?", null, true, { messageId }))).toContain("The budget is 40,000 euros.");
+    // Sent, it waits in the composer no more.
+    expect(message(await getPromptContext(id, "Next question", null, true, { draft: true }))).toBe("Next question");
+    // Another conversation naming this message sees none of its files.
+    const other = randomUUID();
+    expect(message(await getPromptContext(other, "What is the budget?", null, true, { messageId }))).toBe("What is the budget?");
   });
 });

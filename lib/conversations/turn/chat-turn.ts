@@ -23,7 +23,7 @@ import { type ChatModelHandle, chatModel, modelForReply } from "../../ai/model";
 import { modelFor, offeredModels } from "../../ai/offered-models";
 import { fallbackTitle } from "../../ai/title";
 import { seesImages } from "../../ai/vision-models";
-import { attachmentsForTurn, attachToMessage, turnText } from "../../attachments/turn-attachments";
+import { attachmentsForTurn, attachToMessage, promptMessage, turnText } from "../../attachments/turn-attachments";
 import { isUniqueViolation } from "../../db/pg-errors";
 import { isDeletedConversation } from "../../db/queries/conversation-queries";
 import {
@@ -303,7 +303,7 @@ export async function startChatTurn(
       const seeing = async () => handle.kind === "openai" && seesImages(handle.name);
       const parts = await assemblePrompt(turn.conversationId, turn.memory, request.text, across, {
         id: turn.user.id,
-        model: { name: handle.name, seesImages: seeing },
+        read: () => promptMessage(turn.conversationId, turn.user.id, request.text, { name: handle.name, seesImages: seeing }),
       });
       releaseImages = parts.find((part) => part.release)?.release;
       await chargePromptOverrun(handle, { client, text: request.text, prompt: parts });

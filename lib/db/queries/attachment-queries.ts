@@ -195,7 +195,7 @@ export const SELECT_UNREAD = `
   SELECT "id" FROM "AttachmentContent" WHERE "textState" = 'pending' AND "sha256" IS NOT NULL
   ORDER BY "createdAt" LIMIT $1`;
 
-/** What the attachments of message $1 hold of their text: each file with its text state and page count. */
+/** What the attachments of a message hold of their text: each file with its text state and page count. */
 export interface AttachmentTextRow extends MessageAttachmentRow {
   contentId: string;
   textState: string;
@@ -203,12 +203,22 @@ export interface AttachmentTextRow extends MessageAttachmentRow {
   passages: number;
 }
 
+/** The files of message $1, of conversation $2 (a preview names a message: never another conversation's). */
 export const SELECT_MESSAGE_TEXTS = `
   SELECT a."messageId", a."id", a."name", c."mediaType", c."size", c."width", c."height", a."contentId", c."textState", c."pages",
     (SELECT count(*)::int FROM "AttachmentPassage" p WHERE p."contentId" = c."id") AS "passages"
   FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
-  WHERE a."messageId" = $1::uuid
+  WHERE a."messageId" = $1::uuid AND a."conversationId" = $2::uuid
   ORDER BY a."position", a."id"`;
+
+/** Files uploaded to conversation $1 and not yet sent (a draft's), as SELECT_MESSAGE_TEXTS reads a message's: the first $2, oldest first. */
+export const SELECT_UNSENT_TEXTS = `
+  SELECT a."messageId", a."id", a."name", c."mediaType", c."size", c."width", c."height", a."contentId", c."textState", c."pages",
+    (SELECT count(*)::int FROM "AttachmentPassage" p WHERE p."contentId" = c."id") AS "passages"
+  FROM "Attachment" a JOIN "AttachmentContent" c ON c."id" = a."contentId"
+  WHERE a."conversationId" = $1::uuid AND a."messageId" IS NULL AND c."sha256" IS NOT NULL
+  ORDER BY a."createdAt", a."id"
+  LIMIT $2`;
 
 /**
  * The first passages of contents $1, in the order of the array, then by position in each: at most $2
@@ -509,8 +519,21 @@ export async function selectExportedAttachments(messageIds: string[]): Promise<E
   return rows;
 }
 
-export async function selectMessageTexts(messageId: string): Promise<AttachmentTextRow[]> {
-  const { rows } = await pool().query<AttachmentTextRow>({ name: "select_message_texts", text: SELECT_MESSAGE_TEXTS, values: [messageId] });
+export async function selectUnsentTexts(conversationId: string, limit: number): Promise<AttachmentTextRow[]> {
+  const { rows } = await pool().query<AttachmentTextRow>({
+    name: "select_unsent_texts",
+    text: SELECT_UNSENT_TEXTS,
+    values: [conversationId, limit],
+  });
+  return rows;
+}
+
+export async function selectMessageTexts(conversationId: string, messageId: string): Promise<AttachmentTextRow[]> {
+  const { rows } = await pool().query<AttachmentTextRow>({
+    name: "select_message_texts",
+    text: SELECT_MESSAGE_TEXTS,
+    values: [messageId, conversationId],
+  });
   return rows;
 }
 
