@@ -9,7 +9,7 @@ export const MIN_SIMILARITY = 0.2;
  */
 const STANDS_OUT = 1;
 /** A passage this close is about the question even among few or alike passages, where standing out means little. */
-export const STRONG_SIMILARITY = 0.5;
+export const STRONG_SIMILARITY = 0.4;
 
 /** The passages that stand out in meaning, best first, at most `nearest`. */
 export function closestPassages<T extends { similarity: number }>(scored: T[], nearest: number): T[] {

@@ -1,6 +1,6 @@
 import "server-only";
 import { embeddingModel } from "../ai/embeddings";
-import { selectUnembeddedPassages, updatePassageEmbeddings } from "../db/queries/attachment-queries";
+import { selectUnembeddedContents, selectUnembeddedPassages, updatePassageEmbeddings } from "../db/queries/attachment-queries";
 import { spendSideTokens } from "../limits/enforce-limits";
 import { encodeVector } from "../memory/embedding-vectors";
 import { countTokens } from "../memory/tokens";
@@ -67,4 +67,10 @@ export function schedulePassageEmbedding(contentId: string): Promise<unknown> {
     })
     .catch((error: unknown) => console.warn(`[attachments] Could not embed the passages of ${contentId}: ${String(error)}`));
   return queue;
+}
+
+/** Documents left without vectors (read before migration 027, or while their instance stopped) are embedded by the periodic sweep. */
+export async function embedUnembeddedPassages(limit = 5): Promise<void> {
+  if (!embeddingModel()) return;
+  for (const contentId of await selectUnembeddedContents(limit)) void schedulePassageEmbedding(contentId);
 }

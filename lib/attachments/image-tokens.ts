@@ -42,7 +42,9 @@ function patches(width: number, height: number): number {
  * patches for the models billed so, else by 512-pixel tiles after scaling to fit 2048×2048 and its
  * shorter side to 768 (OpenAI's rule, which other providers' counts stay near).
  */
-export function imageTokens(width: number | null, height: number | null, model = ""): number {
+export function imageTokens(width: number | null, height: number | null, name = ""): number {
+  // A router's name ("openai/gpt-4o-mini") is billed as the model it names.
+  const model = name.replace(/^[\w.-]+\//, "");
   const w = side(width);
   const h = side(height);
   const patched = PATCH_MODELS.find(([name]) => name.test(model));

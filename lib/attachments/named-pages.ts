@@ -7,7 +7,7 @@ export const MAX_NAMED_PAGES = 5;
 const MAX_PAGE = 100_000;
 
 /** "page 7", "pages 3-5", "pp. 3 to 5", "p. 3"; and the further pages of a list ("pages 2, 9 and 12"). */
-const NAMED = /\b(?:pages?|pp?\.)\s*(\d{1,6})(?:\s*(?:-|–|to)\s*(\d{1,6}))?((?:\s*(?:,|and|&)\s*\d{1,6}){0,10})/gi;
+const NAMED = /\b(?:pages?|pp?\.)\s*(\d{1,6})(?!\d)(?:\s*(?:-|–|to)\s*(\d{1,6})(?!\d))?((?:\s*(?:,|and|&)\s*\d{1,6}(?!\d)){0,10})/gi;
 
 export function namedPages(text: string): number[] {
   const pages = new Set<number>();

@@ -95,15 +95,24 @@ export async function draftMessage(conversationId: string, text: string): Promis
 async function withFiles(files: AttachmentTextRow[], text: string, model: MessageModel): Promise<PromptMessage> {
   if (files.length === 0) return { text, images: [] };
   const readable = files.filter((file) => file.textState === "read" && file.passages > 0).map((file) => file.contentId);
-  const [passages, shown] = await Promise.all([
+  const [read, sent] = await Promise.allSettled([
     readable.length > 0
       ? selectFirstPassages(readable, Math.ceil(PROMPT_PASSAGES / readable.length), env().ATTACHMENT_PROMPT_TOKENS * MAX_CHARS_PER_TOKEN)
       : [],
     // Whether the model sees images is asked only of a message that has some (it may read the endpoint's list).
-    files.some((file) => INLINE_IMAGE_TYPES.has(file.mediaType)) && (await model.seesImages())
-      ? promptImages(files, env().ATTACHMENT_VISION_BYTES, model.name)
-      : { images: [], leftOut: [], release: () => {} },
+    (async () =>
+      files.some((file) => INLINE_IMAGE_TYPES.has(file.mediaType)) && (await model.seesImages())
+        ? promptImages(files, env().ATTACHMENT_VISION_BYTES, model.name)
+        : { images: [], leftOut: [], release: () => {} })(),
   ]);
+  // Images read while the passages failed are let go at once: nobody else would.
+  if (read.status === "rejected") {
+    if (sent.status === "fulfilled") sent.value.release();
+    throw read.reason;
+  }
+  if (sent.status === "rejected") throw sent.reason;
+  const passages = read.value;
+  const shown = sent.value;
   const documents = [
     documentText(files, passages, env().ATTACHMENT_PROMPT_TOKENS),
     imagesNote(

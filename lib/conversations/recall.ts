@@ -191,7 +191,8 @@ export async function assemblePrompt(
       return [];
     }),
   ]);
-  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, asked.text, [], saved, [], [], asked.images));
+  // Images count against the turn's token limits (chargePromptOverrun), not against what memory may say.
+  const left = env().MEMORY_PROMPT_TOKENS - promptTokens(promptParts(memory, asked.text, [], saved));
   // Passages of files go first, within a third of what is left: a question about a document is answered by its pages.
   const fileLines = chooseFileLines(files, Math.floor(left * FILES_SHARE));
   const { here, elsewhere } = packBoth(found, left - (fileLines.length ? countTokens(filesSection(fileLines)) : 0));

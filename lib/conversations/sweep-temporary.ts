@@ -1,4 +1,5 @@
 import "server-only";
+import { embedUnembeddedPassages } from "../attachments/embed-passages";
 import { readUnreadAttachments } from "../attachments/read-attachment-text";
 import { sweepUnsentAttachments } from "../attachments/sweep-attachments";
 import { deleteExpiredConversations } from "../db/queries/conversation-queries";
@@ -29,6 +30,7 @@ export function sweepTemporaryChats(everyMs = SWEEP_EVERY_MS): void {
     );
     void sweepUnsentAttachments().catch((error: unknown) => console.warn(`[chat] Could not delete unsent attachments: ${String(error)}`));
     void readUnreadAttachments().catch((error: unknown) => console.warn(`[chat] Could not read attached files: ${String(error)}`));
+    void embedUnembeddedPassages().catch((error: unknown) => console.warn(`[chat] Could not embed attached documents: ${String(error)}`));
     void removeAbandonedArchives().catch((error: unknown) =>
       console.warn(`[chat] Could not remove abandoned zip imports: ${String(error)}`),
     );

@@ -18,13 +18,25 @@ const spent = { since: Number.NEGATIVE_INFINITY, ms: 0 };
  */
 export function highlightCode(code: string, language: string | null): string | null {
   if (!canHighlight(code, language)) return null;
+  const key = `${language}\n${code}`;
+  const known = highlighted.get(key);
+  if (known !== undefined) return known;
   const started = performance.now();
   if (started - spent.since > 1_000) Object.assign(spent, { since: started, ms: 0 });
   if (spent.ms >= BUDGET_MS_PER_SECOND) return null;
   const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
   spent.ms += performance.now() - started;
+  highlighted.set(key, html);
+  if (highlighted.size > MAX_CACHED_BLOCKS) highlighted.delete(highlighted.keys().next().value as string);
   return html;
 }
+
+/**
+ * Blocks highlighted lately: a page renders a message again and again (while it streams, when the
+ * budget allows a block left plain), and a block done is not paid for twice.
+ */
+const highlighted = new Map<string, string>();
+const MAX_CACHED_BLOCKS = 200;
 
 /** Whether `code` is ever highlighted: in a language it names and highlight.js knows, and not too long. */
 export function canHighlight(code: string, language: string | null): language is string {

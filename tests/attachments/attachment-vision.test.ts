@@ -106,6 +106,8 @@ describe("imageTokens", () => {
     expect(imageTokens(1024, 1024, "gpt-4o-mini")).toBe(2_833 + 4 * 5_667);
     // Patch models: 1024×1024 is 1,024 patches; 1800×2400 is scaled down to at most 1,536.
     expect(imageTokens(1024, 1024, "gpt-4.1-mini")).toBe(Math.ceil(1_024 * 1.62));
+    // A router's name counts as the model it names.
+    expect(imageTokens(1024, 1024, "openai/gpt-4o-mini")).toBe(2_833 + 4 * 5_667);
     expect(imageTokens(1800, 2400, "gpt-4.1-nano")).toBeLessThanOrEqual(Math.ceil(1_536 * 2.46));
   });
 

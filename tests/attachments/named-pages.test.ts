@@ -12,6 +12,8 @@ describe("namedPages", () => {
     // A list is a list, not a range.
     expect(namedPages("compare page 2 and 9")).toEqual([2, 9]);
     expect(namedPages("pages 3, 40 & 41")).toEqual([3, 40, 41]);
+    // A number longer than a page number names no page.
+    expect(namedPages("page 1000001")).toEqual([]);
   });
 
   it("leaves the question's other words when it takes out the pages it names", () => {

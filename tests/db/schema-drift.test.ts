@@ -27,6 +27,10 @@ const INDEXES_PRISMA_CANNOT_EXPRESS: Record<string, { definition: string; reason
     definition: `INDEX ON AttachmentContent (createdAt) USING btree WHERE ("textState" = 'pending'::text)`,
     reason: "partial index from migration 026: files whose text waits to be read",
   },
+  AttachmentPassage_unembedded_idx: {
+    definition: `INDEX ON AttachmentPassage (contentId) USING btree WHERE (embedding IS NULL)`,
+    reason: "partial index from migration 027: passages without a vector, for the sweep",
+  },
 };
 
 /** Prisma's own bookkeeping, not part of the application schema. */

@@ -275,10 +275,14 @@ export const SELECT_PASSAGE_VECTORS = `
     WHERE a."conversationId" = $1::uuid AND ${onPath("m", "c")} AND m."recall" IS NOT NULL AND m."id" IS DISTINCT FROM $3::uuid
     GROUP BY a."contentId"
   )
-  SELECT p."contentId", p."ordinal", p."embedding"
-  FROM sent JOIN "AttachmentPassage" p ON p."contentId" = sent."contentId"
-  WHERE p."embeddingModel" = $2
-  ORDER BY sent."seq" DESC, p."ordinal"
+  SELECT v."contentId", v."ordinal", v."embedding"
+  FROM (SELECT * FROM sent ORDER BY "seq" DESC) s
+  CROSS JOIN LATERAL (
+    SELECT p."contentId", p."ordinal", p."embedding" FROM "AttachmentPassage" p
+    WHERE p."contentId" = s."contentId" AND p."embeddingModel" = $2
+    ORDER BY p."ordinal"
+    LIMIT $4
+  ) v
   LIMIT $4`;
 
 /** Up to $3 passages of content $1 without a vector of model $2, in order, and who uploaded the file (an endpoint's tokens are counted against them). */
@@ -288,6 +292,10 @@ export const SELECT_UNEMBEDDED_PASSAGES = `
   WHERE p."contentId" = $1::uuid AND p."embeddingModel" IS DISTINCT FROM $2
   ORDER BY p."ordinal"
   LIMIT $3`;
+
+/** Up to $1 read documents with passages still without a vector, found by their partial index. */
+export const SELECT_UNEMBEDDED_CONTENTS = `
+  SELECT DISTINCT "contentId" AS "id" FROM "AttachmentPassage" WHERE "embedding" IS NULL LIMIT $1`;
 
 /** Content $1's passages $3 get vectors $4 of model $2. */
 export const UPDATE_PASSAGE_EMBEDDINGS = `
@@ -422,6 +430,15 @@ export async function selectUnembeddedPassages(
     values: [contentId, model, limit],
   });
   return rows;
+}
+
+export async function selectUnembeddedContents(limit: number): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>({
+    name: "select_unembedded_contents",
+    text: SELECT_UNEMBEDDED_CONTENTS,
+    values: [limit],
+  });
+  return rows.map((row) => row.id);
 }
 
 export async function updatePassageEmbeddings(contentId: string, model: string, ordinals: number[], vectors: Buffer[]): Promise<void> {

@@ -26,6 +26,7 @@ $guard$;
 
 -- Older code reads passages by their words only, and reads a named page without this index.
 DROP INDEX "AttachmentPassage_contentId_page_idx";
+DROP INDEX "AttachmentPassage_unembedded_idx";
 ALTER TABLE "AttachmentPassage" DROP COLUMN "embedding";
 ALTER TABLE "AttachmentPassage" DROP COLUMN "embeddingModel";
 
