@@ -19,7 +19,9 @@ const PASSAGES = 12;
 export async function recallFromFiles(conversationId: string, text: string, except: string | null): Promise<FileLine[]> {
   const pages = namedPages(text);
   const words = searchTerms(pages.length > 0 ? withoutNamedPages(text) : text).map((term) => term.word);
-  const embedder = embeddingModel();
+  // A question that names a page is answered by that page: by meaning, every page of a document is
+  // about as close to "page 7" as page 7 is.
+  const embedder = pages.length > 0 ? null : embeddingModel();
   // Meaning, when it cannot be had in time, costs the search its meaning, not its words.
   const meant = embedder
     ? await passagesByMeaning(conversationId, text, except, embedder).catch((error: unknown) => {

@@ -52,5 +52,7 @@ describe("recall in files by meaning", () => {
     // No word in common with page 3 ("celebration", "takes place"), nor with page 1 ("invoices", "paid").
     expect((await filesFor("Which city hosts the festivities?")).map((line) => line.page)).toEqual([3]);
     expect((await filesFor("How fast do we settle bills?")).map((line) => line.page)).toEqual([1]);
+    // A question naming a page gets that page, not the pages alike to it in meaning.
+    expect((await filesFor("What does page 4 say?")).map((line) => line.page)).toEqual([4]);
   }, 90_000);
 });
