@@ -217,12 +217,24 @@ describe("a zip export that cannot finish", () => {
     await settleRuns();
     const reader = (await exported(id)).body?.getReader();
     expect(reader).toBeDefined();
-    await reader?.read();
+    const received: Uint8Array[] = [];
+    const first = await reader?.read();
+    if (first?.value) received.push(first.value);
     await withClient(database.url(), (client) => client.query(`DELETE FROM "AttachmentContent" WHERE "conversationId" = $1`, [id]));
     const drained = (async () => {
-      for (;;) if ((await reader?.read())?.done) return "ended";
+      for (;;) {
+        const next = await reader?.read();
+        if (!next || next.done) return "ended";
+        received.push(next.value);
+      }
     })().catch(() => "failed");
     const outcome = await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000, "hung"))]);
-    expect(outcome).toBe("failed");
+    // Never a hang. It fails, or (when the stream had read the file before it went, as Node 26 reads
+    // ahead more) it ends with the file whole: never a zip cut short as if complete.
+    expect(outcome).not.toBe("hung");
+    if (outcome === "ended") {
+      const entries = await entriesOf(Buffer.concat(received));
+      expect([...entries.values()].some((bytes) => bytes.equals(big))).toBe(true);
+    }
   });
 });
